@@ -1,0 +1,63 @@
+"""Which database to use, how to connect, and how database errors reach the user."""
+
+import os
+import re
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from runner import PROJECT_ROOT
+from runner.errors import DatabaseError, RefusedError
+from runner.localpg import LocalServerError, project_server
+
+LOCAL_DBNAME = "gamedb"
+
+# SQLSTATE classes that mean "a rule in the database said no":
+# 22 data exception, 23 integrity constraint, P0 raised by a rule function.
+REFUSAL_CLASSES = ("22", "23", "P0")
+
+
+def resolve_url(option_url: str | None) -> tuple[str, str]:
+    """The database to use and where that choice came from.
+
+    `--database` wins, then `DATABASE_URL`; with neither, the project's own
+    throwaway server is started (if needed) and its `gamedb` database used.
+    """
+    if option_url:
+        return option_url, "--database"
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"], "DATABASE_URL"
+    try:
+        server = project_server(PROJECT_ROOT)
+        server.start()
+        server.ensure_database(LOCAL_DBNAME)
+    except (LocalServerError, psycopg.Error) as exc:
+        raise DatabaseError(f"cannot start the local PostgreSQL: {exc}") from exc
+    return server.url(LOCAL_DBNAME), "the project's local server"
+
+
+def redact(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+def connect(url: str, **kwargs) -> psycopg.Connection:
+    try:
+        return psycopg.connect(url, **kwargs)
+    except psycopg.OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
+        raise DatabaseError(f"cannot connect to {redact(url)}: {first_line}") from exc
+
+
+def translate(exc: psycopg.Error) -> Exception:
+    """One clear line for a database error, classed as refusal or failure."""
+    diag = exc.diag
+    message = diag.message_primary or str(exc).strip().splitlines()[0]
+    if diag.message_detail:
+        message += f" ({diag.message_detail})"
+    sqlstate = exc.sqlstate or ""
+    if isinstance(exc, pg_errors.LockNotAvailable):
+        return DatabaseError(f"lock timeout: {message}")
+    if sqlstate[:2] in REFUSAL_CLASSES:
+        return RefusedError(f"refused by the database: {message}")
+    return DatabaseError(f"database error [{sqlstate or 'unknown'}]: {message}")

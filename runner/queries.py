@@ -1,0 +1,363 @@
+"""Named queries: one `.sql` file each under queries/, Jinja2-templated.
+
+A query file starts with a header of `-- key: value` lines:
+
+    -- name: pending_rewards
+    -- description: Completed games whose reward the wallet worker must credit
+    -- mode: read                       (read | write)
+    -- lock: try                        (write only: try = exit 75 if busy, wait)
+    -- schedule: */5 * * * *            (a hint for cron; optional)
+    -- param: limit int = 100 | most rows to return
+    -- param: game_types text[] = null | only these game types
+
+A parameter is `NAME TYPE [= DEFAULT] [| help]`; without a default it is
+required, `= null` makes it optional. Types: text, int, numeric, bool, json,
+timestamptz, date, any of those as a list (`int[]`), and `choice(a|b|c)`.
+
+Values are always bound, never rendered into the text: `{{ user_id }}` in a
+template becomes the placeholder `%(user_id)s` and the value travels
+separately (a list is bound as an array: `= any({{ ids }})`). `{% if name %}`
+tests whether an optional value was given. Only `choice` parameters, whose
+values come from the allow-list in the header, render as text, e.g. to pick a
+column or a period. A literal `%` is written `%%` (psycopg's escaping).
+"""
+
+import csv
+import datetime as dt
+import decimal
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+import jinja2.sandbox
+import psycopg
+from psycopg.types.json import Jsonb
+
+from runner import QUERIES_DIR
+from runner.db import translate
+from runner.errors import BusyError, UsageError
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+HEADER_LINE = re.compile(r"^--\s*(\w+)\s*:\s*(.*?)\s*$")
+PARAM_SPEC = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>choice\([^)]*\)|[a-z]+(?:\[\])?)"
+    r"(?:\s*=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<help>.*))?$"
+)
+HEADER_KEYS = {"name", "description", "mode", "lock", "schedule", "param"}
+TRUE_WORDS = {"true", "t", "yes", "y", "on", "1"}
+FALSE_WORDS = {"false", "f", "no", "n", "off", "0"}
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in TRUE_WORDS:
+        return True
+    if lowered in FALSE_WORDS:
+        return False
+    raise ValueError(text)
+
+
+SCALAR_PARSERS = {
+    "text": str,
+    "int": int,
+    "numeric": decimal.Decimal,
+    "bool": _parse_bool,
+    "json": lambda text: Jsonb(json.loads(text)),
+    "timestamptz": dt.datetime.fromisoformat,
+    "date": dt.date.fromisoformat,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None  # the header's text; None = required
+    help: str = ""
+
+    @property
+    def choices(self) -> list[str] | None:
+        if self.type.startswith("choice("):
+            return [c.strip() for c in self.type[7:-1].split("|")]
+        return None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def parse(self, text: str | None):
+        """The Python value of `text`; a UsageError names the parameter."""
+        if text is None or text.strip().lower() == "null":
+            if self.choices or self.required:
+                raise UsageError(f"parameter {self.name}: a value is required")
+            return None
+        if self.choices:
+            if text not in self.choices:
+                raise UsageError(f"parameter {self.name}: expected one of {', '.join(self.choices)}, got {text!r}")
+            return text
+        is_list = self.type.endswith("[]")
+        parser = SCALAR_PARSERS[self.type.removesuffix("[]")]
+        try:
+            if is_list:
+                return [parser(item.strip()) for item in text.split(",") if item.strip()]
+            return parser(text)
+        except (ValueError, decimal.InvalidOperation, json.JSONDecodeError):
+            raise UsageError(f"parameter {self.name}: expected {self.type}, got {text!r}") from None
+
+
+class BoundValue:
+    """What a template sees for a value parameter.
+
+    Testable (`{% if name %}`: was a value given?); printing it renders the
+    bind placeholder and records that the value must be sent.
+    """
+
+    __slots__ = ("name", "present", "rendered")
+
+    def __init__(self, name: str, value):
+        self.name = name
+        self.present = value is not None and value != []
+        self.rendered = False
+
+    def __bool__(self) -> bool:
+        return self.present
+
+
+def _placeholder_for_values(value):
+    if isinstance(value, BoundValue):
+        value.rendered = True
+        return f"%({value.name})s"
+    return value
+
+
+ENVIRONMENT = jinja2.sandbox.SandboxedEnvironment(
+    undefined=jinja2.StrictUndefined,
+    finalize=_placeholder_for_values,
+    autoescape=False,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass
+class Query:
+    name: str
+    path: Path
+    description: str
+    mode: str
+    lock: str
+    schedule: str
+    params: dict[str, Param]
+    template: str
+    header: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def is_write(self) -> bool:
+        return self.mode == "write"
+
+    def values(self, given: dict[str, str]) -> dict:
+        unknown = sorted(set(given) - set(self.params))
+        if unknown:
+            raise UsageError(f"query {self.name} has no parameter {', '.join(unknown)}"
+                             f" (it takes: {', '.join(self.params) or 'none'})")
+        return {name: param.parse(given.get(name, param.default)) for name, param in self.params.items()}
+
+    def render(self, values: dict) -> tuple[str, dict]:
+        """The SQL text and the parameters it binds."""
+        context = {
+            name: (values[name] if param.choices else BoundValue(name, values[name]))
+            for name, param in self.params.items()
+        }
+        try:
+            text = ENVIRONMENT.from_string(self.template).render(context)
+        except jinja2.UndefinedError as exc:
+            raise UsageError(f"query {self.name}: template uses an undeclared variable: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise UsageError(f"query {self.name}: template error: {exc}") from None
+        bound = {
+            name: values[name]
+            for name, item in context.items()
+            if isinstance(item, BoundValue) and item.rendered
+        }
+        return text.strip() + "\n", bound
+
+
+def parse_query(path: Path) -> Query:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = []
+    body_start = 0
+    for index, line in enumerate(lines):
+        match = HEADER_LINE.match(line.strip())
+        if not match:
+            body_start = index
+            break
+        header.append((match.group(1), match.group(2)))
+    else:
+        body_start = len(lines)
+    fields: dict[str, str] = {}
+    params: dict[str, Param] = {}
+    for key, value in header:
+        if key not in HEADER_KEYS:
+            raise UsageError(f"{path.name}: unknown header key {key!r} (known: {', '.join(sorted(HEADER_KEYS))})")
+        if key == "param":
+            spec = PARAM_SPEC.match(value)
+            if not spec:
+                raise UsageError(f"{path.name}: cannot read parameter {value!r} (NAME TYPE [= DEFAULT] [| help])")
+            param = Param(spec["name"], spec["type"], spec["default"], spec["help"] or "")
+            if not param.choices and param.type.removesuffix("[]") not in SCALAR_PARSERS:
+                raise UsageError(f"{path.name}: parameter {param.name} has unknown type {param.type}")
+            params[param.name] = param
+        else:
+            fields[key] = value
+    query = Query(
+        name=fields.get("name", ""),
+        path=path,
+        description=fields.get("description", ""),
+        mode=fields.get("mode", ""),
+        lock=fields.get("lock", "try"),
+        schedule=fields.get("schedule", ""),
+        params=params,
+        template="".join(lines[body_start:]),
+        header=header,
+    )
+    _validate(query)
+    return query
+
+
+def _validate(query: Query) -> None:
+    """A query file that could mislead its caller is refused as a whole."""
+    where = query.path.name
+    if query.name != query.path.stem:
+        raise UsageError(f"{where}: header name {query.name!r} must match the file name")
+    if query.mode not in ("read", "write"):
+        raise UsageError(f"{where}: mode must be read or write, not {query.mode!r}")
+    if query.lock not in ("try", "wait"):
+        raise UsageError(f"{where}: lock must be try or wait, not {query.lock!r}")
+    try:
+        template_names = jinja2.meta.find_undeclared_variables(ENVIRONMENT.parse(query.template))
+    except jinja2.TemplateSyntaxError as exc:
+        raise UsageError(f"{where}: template syntax error on line {exc.lineno}: {exc.message}") from None
+    if PLACEHOLDER.search(query.template):
+        raise UsageError(f"{where}: write values as {{{{ name }}}}, not as %(name)s placeholders")
+    used = template_names
+    undeclared = sorted(used - set(query.params))
+    if undeclared:
+        raise UsageError(f"{where}: uses undeclared parameter(s) {', '.join(undeclared)}")
+    unused = sorted(set(query.params) - used)
+    if unused:
+        raise UsageError(f"{where}: declares parameter(s) it never uses: {', '.join(unused)}")
+
+
+def all_queries(folder: Path = QUERIES_DIR) -> dict[str, Query]:
+    return {path.stem: parse_query(path) for path in sorted(folder.glob("*.sql"))}
+
+
+def find_query(name: str, folder: Path = QUERIES_DIR) -> Query:
+    path = folder / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.sql")))
+        raise UsageError(f"unknown query {name!r} (known: {known})")
+    return parse_query(path)
+
+
+def lock_key(query: Query) -> str:
+    return f"gamedb.query.{query.name}"
+
+
+def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows) -> int:
+    """Run `query` in one transaction and hand its rows to `write_rows`.
+
+    Read queries run read-only. Write queries hold an advisory lock named
+    after the query for the whole transaction; the rows are written out
+    before the commit, so a failure while writing them undoes the change.
+    """
+    text, bound = query.render(values)
+    conn.read_only = not query.is_write
+    try:
+        with conn.transaction():
+            if query.is_write:
+                lock_fn = "pg_advisory_xact_lock" if query.lock == "wait" else "pg_try_advisory_xact_lock"
+                got = conn.execute(
+                    f"select {lock_fn}(hashtextextended(%s, 0)) is distinct from false", [lock_key(query)]
+                ).fetchone()[0]
+                if not got:
+                    raise BusyError(f"query {query.name} is already running elsewhere; nothing was done")
+            with conn.cursor() as cursor:
+                rows = cursor.stream(text, bound)
+                count = write_rows(lambda: [d.name for d in cursor.description or []], rows)
+        return count
+    except psycopg.Error as exc:
+        raise translate(exc) from exc
+
+
+# ---- output -------------------------------------------------------------------
+
+def _plain(value):
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).hex()
+    return value
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, default=_plain, ensure_ascii=False)
+    return str(_plain(value))
+
+
+def writer(fmt: str, out):
+    """A function (columns, rows) -> row count that prints in `fmt`.
+
+    csv and jsonl stream row by row; table and json need every row first.
+    """
+
+    def write_table(columns, rows):
+        cells = [[_cell(v) for v in row] for row in rows]
+        names = columns()
+        if not names:
+            out.write(f"({len(cells)} rows)\n")
+            return len(cells)
+        widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+        out.write(" | ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
+        out.write("-+-".join("-" * w for w in widths) + "\n")
+        for row in cells:
+            out.write(" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+        out.write(f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n")
+        return len(cells)
+
+    def write_csv(columns, rows):
+        sink = csv.writer(out, lineterminator="\n")
+        count = 0
+        for row in rows:
+            if count == 0:
+                sink.writerow(columns())
+            sink.writerow([_cell(v) for v in row])
+            count += 1
+        if count == 0 and columns():
+            sink.writerow(columns())
+        return count
+
+    def write_jsonl(columns, rows):
+        count = 0
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns(), row)), default=_plain, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+
+    def write_json(columns, rows):
+        records = [dict(zip(columns(), row)) for row in rows]
+        out.write(json.dumps(records, default=_plain, ensure_ascii=False, indent=2) + "\n")
+        return len(records)
+
+    return {"table": write_table, "csv": write_csv, "jsonl": write_jsonl, "json": write_json}[fmt]
