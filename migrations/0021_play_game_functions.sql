@@ -124,7 +124,7 @@ begin
                 )
             end,
             1,
-            case when game.game_type = 'language_master' then question.correct_answer else game.language end,
+            case when game.game_type = 'language_master' then question.correct_answer end,
             case when game.game_type = 'tone_detective' then question.correct_answer end,
             'game',
             case when question.context_required then 1 else 0 end

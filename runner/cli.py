@@ -1,5 +1,6 @@
 """The `gamedb` command line: glue between the SQL files and PostgreSQL."""
 
+import os
 import re
 import sys
 from functools import wraps
@@ -8,7 +9,7 @@ import click
 
 from runner import DEMO_DIR, PROJECT_ROOT, errors
 from runner.db import connect, redact, resolve_url, translate
-from runner.errors import GamedbError, UsageError
+from runner.errors import GamedbError, OutputClosedError, UsageError
 from runner.invariants import run_invariants
 from runner.localpg import LocalServerError, project_server
 from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
@@ -31,6 +32,9 @@ def handles_errors(command):
         try:
             return command(*args, **kwargs)
         except GamedbError as exc:
+            if isinstance(exc, OutputClosedError):
+                # Nothing more can be written to stdout; keep Python's exit quiet.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             say(f"gamedb: error: {exc.message}")
             sys.exit(exc.exit_code)
 
@@ -84,17 +88,19 @@ def migrator(ctx, lock_timeout, lock_retries, wait_seconds) -> Migrator:
 
 
 @cli.command()
+@click.option("--to", "up_to", metavar="ID", help="Apply pending migrations up to and including ID only.")
 @click.option("--dry-run", is_flag=True, help="Print the SQL of pending migrations; change nothing.")
 @migration_options
 @click.pass_context
 @handles_errors
-def migrate(ctx, dry_run, lock_timeout, lock_retries, wait_seconds):
+def migrate(ctx, up_to, dry_run, lock_timeout, lock_retries, wait_seconds):
     """Apply pending migrations, in order, under the migration lock."""
     runner = migrator(ctx, lock_timeout, lock_retries, wait_seconds)
     if not dry_run:
-        runner.migrate()
+        runner.migrate(up_to)
         return
-    applied, pending = runner.plan()
+    applied = runner.applied()
+    pending = runner.pending(applied, up_to)
     problems = history_problems(runner.files, applied)
     if problems:
         raise errors.HistoryError("refusing to go on: " + "; ".join(problems))
@@ -120,7 +126,7 @@ def rollback(ctx, count, to_id, everything, dry_run, lock_timeout, lock_retries,
     if not dry_run:
         runner.rollback(count, to_id, everything)
         return
-    applied, _ = runner.plan()
+    applied = runner.applied()
     files = {f.id: f for f in runner.files}
     for migration_id in runner.rollback_targets(applied, count, to_id, everything):
         click.echo(f"-- ==== {migration_id} ====\n{files[migration_id].rollback_path.read_text(encoding='utf-8')}")

@@ -6,7 +6,8 @@ Exit codes (stable; cron wrappers and deploy pipelines rely on them):
   2   usage: unknown command, query or parameter, or a value of the wrong type
   3   refused by a database rule (constraint, trigger, rule function);
       the transaction was rolled back and the data is unchanged
-  4   database error: cannot connect, SQL error, lock timeout after retries
+  4   database error: cannot connect, SQL error, lock timeout after retries;
+      or the output was closed before every row was written (nothing committed)
   5   migration history needs attention: an applied migration was edited or
       is missing, or a stale migration lock is held
   75  busy: another run of the same write query holds its lock (try later)
@@ -47,3 +48,9 @@ class HistoryError(GamedbError):
 
 class BusyError(GamedbError):
     exit_code = EXIT_BUSY
+
+
+class OutputClosedError(GamedbError):
+    """The reader of our output went away (e.g. `| head`)."""
+
+    exit_code = EXIT_DATABASE

@@ -107,7 +107,7 @@ def history_problems(files: list[MigrationFile], applied: dict[str, AppliedMigra
                 "(write a new migration instead; restore the file from version control)"
             )
     for missing in sorted(set(applied) - local_ids):
-        problems.append(f"{missing} is applied but its file is missing from {MIGRATIONS_DIR.name}/")
+        problems.append(f"{missing} is applied but its file is missing from the migrations folder")
     if applied:
         latest = max(applied)
         for migration in files:
@@ -138,16 +138,16 @@ def _yoyo_uri(url: str, settings: Settings) -> str:
 class Migrator:
     """Applies and rolls back migrations under yoyo's lock."""
 
-    def __init__(self, url: str, settings: Settings, echo):
+    def __init__(self, url: str, settings: Settings, echo, folder: Path = MIGRATIONS_DIR):
         self.url = url
         self.settings = settings
         self.echo = echo
-        self.files = local_migrations()
+        self.folder = folder
+        self.files = local_migrations(folder)
 
-    def plan(self) -> tuple[dict[str, AppliedMigration], list[MigrationFile]]:
+    def applied(self) -> dict[str, AppliedMigration]:
         with connect(self.url) as conn:
-            applied = applied_migrations(conn)
-        return applied, [f for f in self.files if f.id not in applied]
+            return applied_migrations(conn)
 
     def _open_backend(self):
         try:
@@ -201,12 +201,17 @@ class Migrator:
                 raise DatabaseError(f"{migration_id} failed and was rolled back: {translate(exc).message}") from exc
 
     def _yoyo_list(self, ids: list[str]) -> MigrationList:
-        by_id = {m.id: m for m in read_migrations(str(MIGRATIONS_DIR))}
+        by_id = {m.id: m for m in read_migrations(str(self.folder))}
         return MigrationList([by_id[i] for i in ids])
 
-    def migrate(self) -> list[str]:
+    def pending(self, applied: dict, up_to: str | None) -> list[MigrationFile]:
+        if up_to is not None and up_to not in {f.id for f in self.files}:
+            raise UsageError(f"--to {up_to}: no such migration in {self.folder.name}/")
+        return [f for f in self.files if f.id not in applied and (up_to is None or f.id <= up_to)]
+
+    def migrate(self, up_to: str | None = None) -> list[str]:
         def apply(backend, applied):
-            pending = [f for f in self.files if f.id not in applied]
+            pending = self.pending(applied, up_to)
             if not pending:
                 self.echo("nothing to migrate: the database is up to date")
                 return []

@@ -38,7 +38,7 @@ from psycopg.types.json import Jsonb
 
 from runner import QUERIES_DIR
 from runner.db import translate
-from runner.errors import BusyError, UsageError
+from runner.errors import BusyError, OutputClosedError, UsageError
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 HEADER_LINE = re.compile(r"^--\s*(\w+)\s*:\s*(.*?)\s*$")
@@ -279,16 +279,25 @@ def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows) ->
     conn.read_only = not query.is_write
     try:
         with conn.transaction():
-            if query.is_write:
-                lock_fn = "pg_advisory_xact_lock" if query.lock == "wait" else "pg_try_advisory_xact_lock"
+            if query.is_write and query.lock == "wait":
+                conn.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))", [lock_key(query)])
+            elif query.is_write:
                 got = conn.execute(
-                    f"select {lock_fn}(hashtextextended(%s, 0)) is distinct from false", [lock_key(query)]
+                    "select pg_try_advisory_xact_lock(hashtextextended(%s, 0))", [lock_key(query)]
                 ).fetchone()[0]
                 if not got:
                     raise BusyError(f"query {query.name} is already running elsewhere; nothing was done")
             with conn.cursor() as cursor:
                 rows = cursor.stream(text, bound)
-                count = write_rows(lambda: [d.name for d in cursor.description or []], rows)
+                try:
+                    count = write_rows(lambda: [d.name for d in cursor.description or []], rows)
+                except BrokenPipeError:
+                    raise OutputClosedError(
+                        f"query {query.name}: the output was closed before every row was written; "
+                        + ("nothing was committed" if query.is_write else "stopped")
+                    ) from None
+                finally:
+                    rows.close()  # a half-read stream holds the connection: release it
         return count
     except psycopg.Error as exc:
         raise translate(exc) from exc
