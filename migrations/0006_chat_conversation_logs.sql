@@ -56,7 +56,8 @@ comment on column chat.conversation_logs.message_type is 'Kind of message (text,
 comment on column chat.conversation_logs.nlu_confidence is 'Confidence of nlu_intent, 0..1.';
 comment on column chat.conversation_logs.nlu_alternate_intents is 'Every candidate intent with its score.';
 comment on column chat.conversation_logs.routed_to is 'Closed set: agent, flow, direct_api.';
-comment on column chat.conversation_logs.flow_id is 'The flow that answered, when routed_to = flow (text: logs outlive flows).';
+comment on column chat.conversation_logs.flow_id is
+'The flow that answered, when routed_to = flow (text: logs outlive flows).';
 comment on column chat.conversation_logs.is_training_candidate is
 'Set when the message was harvested into chat.training_samples.';
 comment on column chat.conversation_logs.training_confidence_bucket is

@@ -24,7 +24,7 @@ create table play.game_questions (
     difficulty varchar(20) not null default 'medium',
     reward_amount numeric(12, 2),
     context_required boolean not null default false,
-    tags text [],
+    tags text[],
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
     enabled boolean not null default true,

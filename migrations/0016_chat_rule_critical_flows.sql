@@ -18,7 +18,7 @@ begin
         end if;
         return old;
     end if;
-    if old.system_critical and not new.system_critical and not migration_override then
+    if tg_op = 'UPDATE' and old.system_critical and not new.system_critical and not migration_override then
         raise exception 'flow % is system-critical; only a migration can change that', old.id
             using errcode = 'restrict_violation';
     end if;
@@ -30,13 +30,8 @@ begin
 end;
 $$;
 comment on function chat.protect_critical_flows() is
-'BEFORE UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and cannot be deleted.';
+'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and cannot be deleted.';
 
 create trigger flows_protect_critical
-before update or delete on chat.flows
+before insert or update or delete on chat.flows
 for each row execute function chat.protect_critical_flows();
-
-alter table chat.flows
-add constraint flows_critical_enabled_check check (not system_critical or enabled) not valid;
-
-alter table chat.flows validate constraint flows_critical_enabled_check;

@@ -4,8 +4,8 @@
 
 delete from core.gamification_settings
 where key in (
-    'reward_intent_quest', 'reward_language_master', 'reward_tone_detective',
-    'reward_entity_hunter', 'reward_profile_builder',
-    'max_games_per_day', 'max_games_per_hour', 'game_cooldown_minutes',
-    'personalized_question_ratio', 'game_system_enabled', 'min_confidence_auto_save'
-);
+        'reward_intent_quest', 'reward_language_master', 'reward_tone_detective',
+        'reward_entity_hunter', 'reward_profile_builder',
+        'max_games_per_day', 'max_games_per_hour', 'game_cooldown_minutes',
+        'personalized_question_ratio', 'game_system_enabled', 'min_confidence_auto_save'
+    );

@@ -2,8 +2,9 @@
 -- inserted are deleted, rows it only marked get back their enabled flag and
 -- metadata. Loses any edits made since to the inserted flow definitions.
 
--- Lets this transaction clear system_critical (see migration 0016).
-set local gamedb.allow_critical_flow_change = 'on';
+-- Lets this transaction clear system_critical (see migration 0016);
+-- set_config(..., true) is SET LOCAL: it ends with the transaction.
+select set_config('gamedb.allow_critical_flow_change', 'on', true);
 
 update chat.flows
 set

@@ -10,12 +10,18 @@
 
 insert into chat.flows (id, name, description, trigger, states, initial_state, final_states, metadata)
 values
-('greeting_v1', 'Greeting', 'Welcomes the user and offers help', 'greeting',
-    '{"start": {"say": "greeting"}, "done": {}}', 'start', '["done"]', '{"seeded_by": "migration 0020"}'),
-('help_v1', 'Help', 'Explains what the assistant can do', 'help',
-    '{"start": {"say": "help"}, "done": {}}', 'start', '["done"]', '{"seeded_by": "migration 0020"}'),
-('farewell_v1', 'Farewell', 'Closes the conversation', 'farewell',
-    '{"start": {"say": "farewell"}, "done": {}}', 'start', '["done"]', '{"seeded_by": "migration 0020"}')
+(
+    'greeting_v1', 'Greeting', 'Welcomes the user and offers help', 'greeting',
+    '{"start": {"say": "greeting"}, "done": {}}', 'start', '["done"]', '{"seeded_by": "migration 0020"}'
+),
+(
+    'help_v1', 'Help', 'Explains what the assistant can do', 'help',
+    '{"start": {"say": "help"}, "done": {}}', 'start', '["done"]', '{"seeded_by": "migration 0020"}'
+),
+(
+    'farewell_v1', 'Farewell', 'Closes the conversation', 'farewell',
+    '{"start": {"say": "farewell"}, "done": {}}', 'start', '["done"]', '{"seeded_by": "migration 0020"}'
+)
 on conflict (id) do nothing;
 
 update chat.flows

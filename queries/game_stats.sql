@@ -9,7 +9,7 @@ select
     round(avg(s.score) filter (where s.status = 'completed'), 1) as avg_score,
     count(*) filter (where s.reward_status = 'pending' and s.status = 'completed') as rewards_pending,
     coalesce(sum((s.rewards_earned ->> 'amount')::numeric) filter (where s.reward_status = 'credited'), 0)
-    as rupees_credited
+        as rupees_credited
 from play.game_sessions as s
 {% if period != 'all' %}
 where s.started_at >= date_trunc('{{ period }}', now())

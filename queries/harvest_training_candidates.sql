@@ -58,7 +58,7 @@ inserted as (
         p.nlu_language,
         p.nlu_tone,
         p.conversation_context,
-        'conversation',
+        'conversation' as source,
         p.nlu_provider,
         p.id
     from picked as p

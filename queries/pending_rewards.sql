@@ -2,7 +2,7 @@
 -- description: Won games whose reward the wallet worker must credit, oldest first
 -- mode: read
 -- schedule: */5 * * * *
--- param: limit int = 100 | most rewards to return
+-- param: max_rows int = 100 | most rewards to return
 -- param: game_types text[] = null | only these game types (comma-separated)
 select
     s.id as game_session_id,
@@ -21,4 +21,4 @@ where
     and s.game_type = any({{ game_types }})
     {% endif %}
 order by s.completed_at, s.id
-limit {{ limit }}
+limit {{ max_rows }}

@@ -2,7 +2,7 @@
 -- description: Who changed which setting, when, from what to what (newest first)
 -- mode: read
 -- param: key text = null | only this setting
--- param: limit int = 50 | most rows to return
+-- param: max_rows int = 50 | most rows to return
 select
     changed_at,
     setting_key,
@@ -16,4 +16,4 @@ from core.gamification_settings_history
 where setting_key = {{ key }}
 {% endif %}
 order by changed_at desc, id desc
-limit {{ limit }}
+limit {{ max_rows }}

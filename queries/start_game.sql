@@ -17,6 +17,6 @@ select
     status,
     started_at
 from play.start_game(
-    {{ user_id }}::bigint, {{ game_type }}::text, {{ session_id }}::text,
-    {{ question_id }}::bigint, {{ difficulty }}::text, {{ language }}::text
-)
+        {{ user_id }}::bigint, {{ game_type }}::text, {{ session_id }}::text,
+        {{ question_id }}::bigint, {{ difficulty }}::text, {{ language }}::text
+    )

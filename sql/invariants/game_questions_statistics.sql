@@ -6,7 +6,7 @@ with actual as (
         count(*) filter (where s.score > 0) as won
     from play.game_sessions as s
     where s.status = 'completed' and s.mission_data ? 'question_id'
-    group by 1
+    group by (s.mission_data ->> 'question_id')::bigint
 )
 
 select

@@ -4,7 +4,7 @@ with actual as (
         s.user_id,
         count(*) filter (where s.status = 'completed') as games_completed,
         coalesce(sum((s.rewards_earned ->> 'amount')::numeric) filter (where s.reward_status = 'credited'), 0)
-        as rupees_credited
+            as rupees_credited
     from play.game_sessions as s
     group by s.user_id
 )
