@@ -49,15 +49,20 @@ def connect(url: str, **kwargs) -> psycopg.Connection:
         raise DatabaseError(f"cannot connect to {redact(url)}: {first_line}") from exc
 
 
-def translate(exc: psycopg.Error) -> Exception:
-    """One clear line for a database error, classed as refusal or failure."""
+def describe(exc: psycopg.Error) -> str:
+    """The server's message, with its detail, on one line."""
     diag = exc.diag
     message = diag.message_primary or str(exc).strip().splitlines()[0]
     if diag.message_detail:
         message += f" ({diag.message_detail})"
+    return message
+
+
+def translate(exc: psycopg.Error) -> Exception:
+    """A database error as the user's error: a refusal by a rule, or a failure."""
     sqlstate = exc.sqlstate or ""
     if isinstance(exc, pg_errors.LockNotAvailable):
-        return DatabaseError(f"lock timeout: {message}")
+        return DatabaseError(f"lock timeout: {describe(exc)}")
     if sqlstate[:2] in REFUSAL_CLASSES:
-        return RefusedError(f"refused by the database: {message}")
-    return DatabaseError(f"database error [{sqlstate or 'unknown'}]: {message}")
+        return RefusedError(f"refused by the database: {describe(exc)}")
+    return DatabaseError(f"database error [{sqlstate or 'unknown'}]: {describe(exc)}")

@@ -25,7 +25,7 @@ from yoyo.exceptions import LockTimeout
 from yoyo.migrations import MigrationList
 
 from runner import MIGRATIONS_DIR
-from runner.db import connect, translate
+from runner.db import connect, describe, translate
 from runner.errors import DatabaseError, HistoryError, UsageError
 
 CHECKSUM_TABLE = "_gamedb_migration_checksum"
@@ -198,7 +198,7 @@ class Migrator:
                 )
                 time.sleep(delay)
             except psycopg.Error as exc:
-                raise DatabaseError(f"{migration_id} failed and was rolled back: {translate(exc).message}") from exc
+                raise DatabaseError(f"{migration_id} failed and was rolled back: {describe(exc)}") from exc
 
     def _yoyo_list(self, ids: list[str]) -> MigrationList:
         by_id = {m.id: m for m in read_migrations(str(self.folder))}

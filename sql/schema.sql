@@ -1,0 +1,1691 @@
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: chat; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA chat;
+
+--
+-- Name: SCHEMA chat; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA chat IS 'Chat assistant: flows, flow runs, conversation memory and logs, NLU training samples.';
+
+--
+-- Name: core; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA core;
+
+--
+-- Name: SCHEMA core; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA core IS 'Shared identity (one row per person), typed settings with history, shared functions.';
+
+--
+-- Name: play; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA play;
+
+--
+-- Name: SCHEMA play; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA play IS 'Mini-games: game sessions, the question bank, reward crediting to the wallet.';
+
+--
+-- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.protect_critical_flows() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    migration_override boolean := coalesce(current_setting('gamedb.allow_critical_flow_change', true), '') = 'on';
+begin
+    if tg_op = 'DELETE' then
+        if old.system_critical then
+            raise exception 'flow % is system-critical and cannot be deleted', old.id
+                using errcode = 'restrict_violation';
+        end if;
+        return old;
+    end if;
+    if tg_op = 'UPDATE' and old.system_critical and not new.system_critical and not migration_override then
+        raise exception 'flow % is system-critical; only a migration can change that', old.id
+            using errcode = 'restrict_violation';
+    end if;
+    if new.system_critical and not new.enabled then
+        raise exception 'flow % is system-critical and cannot be disabled', new.id
+            using errcode = 'restrict_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION protect_critical_flows(); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.protect_critical_flows() IS 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and cannot be deleted.';
+
+--
+-- Name: record_setting_change(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.record_setting_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if tg_op = 'INSERT' then
+        insert into core.gamification_settings_history (setting_key, operation, new_value, changed_by)
+        values (new.key, 'insert', new.value, new.updated_by);
+    elsif tg_op = 'UPDATE' then
+        if new.value is distinct from old.value then
+            insert into core.gamification_settings_history
+                (setting_key, operation, old_value, new_value, changed_by)
+            values (new.key, 'update', old.value, new.value, new.updated_by);
+        end if;
+    else
+        insert into core.gamification_settings_history (setting_key, operation, old_value, changed_by)
+        values (old.key, 'delete', old.value, old.updated_by);
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_setting_change(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.record_setting_change() IS 'AFTER trigger on gamification_settings: appends the change to its history.';
+
+--
+-- Name: refuse_change(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- Shared by every append-only table (histories, ledgers).
+    raise exception '% is append-only: % is not allowed', tg_table_schema || '.' || tg_table_name, tg_op
+        using errcode = 'restrict_violation';
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_change(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.refuse_change() IS 'BEFORE UPDATE/DELETE trigger for append-only tables: refuses the statement.';
+
+--
+-- Name: setting_value_is_valid(text, text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.setting_value_is_valid(setting_type text, setting_value text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+begin
+    case setting_type
+        when 'number' then
+            return setting_value ~ '^-?[0-9]+(\.[0-9]+)?$';
+        when 'boolean' then
+            return setting_value in ('true', 'false');
+        when 'json' then
+            perform setting_value::jsonb;
+            return true;
+        when 'string' then
+            return true;
+        else
+            return false;
+    end case;
+exception
+    when invalid_text_representation then
+        -- Raised by the jsonb cast: the text is not JSON.
+        return false;
+end;
+$_$;
+
+--
+-- Name: FUNCTION setting_value_is_valid(setting_type text, setting_value text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.setting_value_is_valid(setting_type text, setting_value text) IS 'True when a setting value parses as its declared type (number, boolean, json, string).';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: gamification_settings; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.gamification_settings (
+    id bigint NOT NULL,
+    key character varying(100) NOT NULL,
+    value text NOT NULL,
+    type character varying(20) NOT NULL,
+    description text,
+    category character varying(50),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by character varying(100),
+    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_type_check CHECK (((type)::text = ANY ((ARRAY['number'::character varying, 'boolean'::character varying, 'json'::character varying, 'string'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_value_check CHECK (core.setting_value_is_valid((type)::text, value))
+);
+
+--
+-- Name: TABLE gamification_settings; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.gamification_settings IS 'Typed, audited configuration for games, rewards, limits and training (seed 000). Read by queries.';
+
+--
+-- Name: COLUMN gamification_settings.key; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.key IS 'Setting name, e.g. max_games_per_day.';
+
+--
+-- Name: COLUMN gamification_settings.value; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.value IS 'The value as text; must parse as type.';
+
+--
+-- Name: COLUMN gamification_settings.type; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.type IS 'Closed set: number, boolean, json, string.';
+
+--
+-- Name: COLUMN gamification_settings.category; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.category IS 'Closed set: rewards, limits, gameplay, training.';
+
+--
+-- Name: COLUMN gamification_settings.updated_by; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.updated_by IS 'Who made the last change (admin name or job).';
+
+--
+-- Name: set_setting(text, text, text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.set_setting(setting_key text, new_value text, changed_by text) RETURNS SETOF core.gamification_settings
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query
+    update core.gamification_settings as s
+    set value = new_value, updated_by = changed_by
+    where s.key = setting_key
+    returning s.*;
+    if not found then
+        raise exception 'setting % is not defined (settings are added by migrations)', setting_key
+            using errcode = 'no_data_found';
+    end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_setting(setting_key text, new_value text, changed_by text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.set_setting(setting_key text, new_value text, changed_by text) IS 'Changes one existing setting; its history row is written by trigger.';
+
+--
+-- Name: setting_boolean(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.setting_boolean(setting_key text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select core.setting_text(setting_key)::boolean;
+$$;
+
+--
+-- Name: FUNCTION setting_boolean(setting_key text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.setting_boolean(setting_key text) IS 'A boolean setting as boolean.';
+
+--
+-- Name: setting_numeric(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.setting_numeric(setting_key text) RETURNS numeric
+    LANGUAGE sql STABLE
+    AS $$
+    select core.setting_text(setting_key)::numeric;
+$$;
+
+--
+-- Name: FUNCTION setting_numeric(setting_key text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.setting_numeric(setting_key text) IS 'A number setting as numeric.';
+
+--
+-- Name: setting_text(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.setting_text(setting_key text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    found_value text;
+begin
+    select s.value into found_value from core.gamification_settings as s where s.key = setting_key;
+    if not found then
+        raise exception 'setting % is not defined', setting_key using errcode = 'no_data_found';
+    end if;
+    return found_value;
+end;
+$$;
+
+--
+-- Name: FUNCTION setting_text(setting_key text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.setting_text(setting_key text) IS 'The value of a setting; an error if it does not exist.';
+
+--
+-- Name: touch_updated_at(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- Keep updated_at true without trusting every caller to set it.
+    new.updated_at := now();
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger: stamps updated_at with the transaction time.';
+
+--
+-- Name: game_sessions; Type: TABLE; Schema: play; Owner: -
+--
+
+CREATE TABLE play.game_sessions (
+    id bigint NOT NULL,
+    session_id character varying(100) NOT NULL,
+    user_id bigint NOT NULL,
+    game_type character varying(50) NOT NULL,
+    difficulty character varying(20) DEFAULT 'medium'::character varying NOT NULL,
+    language character varying(10) DEFAULT 'en'::character varying NOT NULL,
+    mission_id character varying(100),
+    mission_data jsonb,
+    status character varying(20) DEFAULT 'active'::character varying NOT NULL,
+    score integer DEFAULT 0 NOT NULL,
+    completion_time_seconds integer,
+    rewards_earned jsonb,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    completed_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    training_sample_id bigint,
+    conversation_log_id bigint,
+    reward_transaction_id character varying(100),
+    reward_status character varying(20) DEFAULT 'pending'::character varying,
+    CONSTRAINT game_sessions_completion_check CHECK (((score >= 0) AND (completion_time_seconds >= 0) AND (((status)::text <> 'completed'::text) OR (completed_at IS NOT NULL)))),
+    CONSTRAINT game_sessions_difficulty_check CHECK (((difficulty)::text = ANY ((ARRAY['easy'::character varying, 'medium'::character varying, 'hard'::character varying])::text[]))),
+    CONSTRAINT game_sessions_game_type_check CHECK (((game_type)::text = ANY ((ARRAY['intent_quest'::character varying, 'language_master'::character varying, 'tone_detective'::character varying, 'entity_hunter'::character varying, 'profile_builder'::character varying])::text[]))),
+    CONSTRAINT game_sessions_reward_credited_check CHECK ((((reward_status)::text IS DISTINCT FROM 'credited'::text) OR (reward_transaction_id IS NOT NULL))),
+    CONSTRAINT game_sessions_reward_status_check CHECK (((reward_status)::text = ANY ((ARRAY['pending'::character varying, 'credited'::character varying, 'failed'::character varying])::text[]))),
+    CONSTRAINT game_sessions_status_check CHECK (((status)::text = ANY ((ARRAY['active'::character varying, 'completed'::character varying, 'abandoned'::character varying])::text[])))
+);
+
+--
+-- Name: TABLE game_sessions; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON TABLE play.game_sessions IS 'One game played by one user (seed 001: reused; seed 000 adds reward tracking).';
+
+--
+-- Name: COLUMN game_sessions.session_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.session_id IS 'The chat session the game was played in.';
+
+--
+-- Name: COLUMN game_sessions.game_type; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.game_type IS 'Which mini-game: intent_quest, language_master, tone_detective, entity_hunter, profile_builder.';
+
+--
+-- Name: COLUMN game_sessions.mission_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.mission_id IS 'The mission or question played, as the game engine names it.';
+
+--
+-- Name: COLUMN game_sessions.mission_data; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.mission_data IS 'What the game needs to finish: e.g. {"question_id": 3} for a question-bank game.';
+
+--
+-- Name: COLUMN game_sessions.status; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.status IS 'Closed set: active, completed, abandoned.';
+
+--
+-- Name: COLUMN game_sessions.completion_time_seconds; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.completion_time_seconds IS 'Seconds from start to the final answer.';
+
+--
+-- Name: COLUMN game_sessions.rewards_earned; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.rewards_earned IS 'What the game earned: {"amount": 15.00, "currency": "INR"}; amount 0 when nothing is due.';
+
+--
+-- Name: COLUMN game_sessions.training_sample_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.training_sample_id IS 'The training sample the game produced.';
+
+--
+-- Name: COLUMN game_sessions.conversation_log_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.conversation_log_id IS 'The conversation message that started the game.';
+
+--
+-- Name: COLUMN game_sessions.reward_transaction_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.reward_transaction_id IS 'The PHP wallet_transactions id of the credit; unique: a transaction is credited once.';
+
+--
+-- Name: COLUMN game_sessions.reward_status; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.reward_status IS 'Closed set: pending, credited, failed; NULL when no reward is due. Moves enforced by trigger.';
+
+--
+-- Name: complete_game(bigint, text, integer); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.complete_game(p_game_session_id bigint, p_answer text, p_completion_time_seconds integer DEFAULT NULL::integer) RETURNS SETOF play.game_sessions
+    LANGUAGE plpgsql
+    AS $$
+declare
+    game play.game_sessions;
+    question play.game_questions;
+    won boolean;
+    amount numeric(12, 2) := 0;
+    sample_id bigint;
+begin
+    select * into game from play.game_sessions where id = p_game_session_id for update;
+    if not found then
+        raise exception 'game session % does not exist', p_game_session_id;
+    end if;
+    if game.status <> 'active' then
+        raise exception 'game session % is already %', p_game_session_id, game.status;
+    end if;
+    select * into question from play.game_questions
+    where id = (game.mission_data ->> 'question_id')::bigint
+    for update;
+    if not found then
+        raise exception 'game session % has no question to score (mission_data.question_id)', p_game_session_id;
+    end if;
+
+    won := lower(btrim(p_answer)) = lower(btrim(question.correct_answer));
+    if won then
+        amount := coalesce(question.reward_amount, core.setting_numeric('reward_' || game.game_type));
+        -- The player's label, confirmed by the known answer, is training data.
+        insert into chat.training_samples (
+            user_id, session_id, game_session_id, text, intent, confidence,
+            language, tone, source, review_priority
+        )
+        values (
+            game.user_id, game.session_id, game.session_id, question.question_text,
+            case
+                when game.game_type = 'intent_quest' then question.correct_answer
+                else coalesce(
+                    (select substr(t, 8) from unnest(question.tags) as t where t like 'intent:%' limit 1),
+                    'unknown'
+                )
+            end,
+            1,
+            case when game.game_type = 'language_master' then question.correct_answer end,
+            case when game.game_type = 'tone_detective' then question.correct_answer end,
+            'game',
+            case when question.context_required then 1 else 0 end
+        )
+        returning id into sample_id;
+    end if;
+
+    update core.users
+    set total_games_played = total_games_played + 1, last_active_at = now()
+    where id = game.user_id;
+
+    update play.game_questions
+    set
+        usage_count = usage_count + 1,
+        success_count = success_count + won::integer,
+        success_rate = round((success_count + won::integer)::numeric / (usage_count + 1), 4)
+    where id = question.id;
+
+    return query
+    update play.game_sessions
+    set
+        status = 'completed',
+        score = case when won then 100 else 0 end,
+        completion_time_seconds = p_completion_time_seconds,
+        completed_at = now(),
+        training_sample_id = sample_id,
+        rewards_earned = jsonb_build_object('amount', amount, 'currency', 'INR'),
+        reward_status = case when won then 'pending' end
+    where id = p_game_session_id
+    returning *;
+end;
+$$;
+
+--
+-- Name: FUNCTION complete_game(p_game_session_id bigint, p_answer text, p_completion_time_seconds integer); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.complete_game(p_game_session_id bigint, p_answer text, p_completion_time_seconds integer) IS 'Scores a game; a win writes a training sample and a pending reward. Updates derived totals.';
+
+--
+-- Name: enforce_reward_status(); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.enforce_reward_status() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.reward_status is not distinct from old.reward_status then
+        if old.reward_status = 'credited'
+            and new.reward_transaction_id is distinct from old.reward_transaction_id then
+            raise exception 'game session %: a credited reward''s transaction id cannot change', old.id
+                using errcode = 'restrict_violation';
+        end if;
+        return new;
+    end if;
+    if (old.reward_status, new.reward_status) in (
+        ('pending', 'credited'), ('pending', 'failed'), ('failed', 'pending')
+    ) or (old.reward_status = 'pending' and new.reward_status is null) then
+        return new;
+    end if;
+    raise exception 'game session %: reward status cannot move from % to %',
+        old.id, coalesce(old.reward_status, 'NULL'), coalesce(new.reward_status, 'NULL')
+        using errcode = 'restrict_violation';
+end;
+$$;
+
+--
+-- Name: FUNCTION enforce_reward_status(); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.enforce_reward_status() IS 'BEFORE UPDATE on play.game_sessions: reward_status moves only pending->credited|failed|NULL, failed->pending.';
+
+--
+-- Name: record_reward_result(bigint, text, text); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text DEFAULT NULL::text) RETURNS SETOF play.game_sessions
+    LANGUAGE plpgsql
+    AS $$
+declare
+    game play.game_sessions;
+begin
+    select * into game from play.game_sessions where id = p_game_session_id for update;
+    if not found then
+        raise exception 'game session % does not exist', p_game_session_id;
+    end if;
+    if p_outcome = 'credited' then
+        if p_transaction_id is null or btrim(p_transaction_id) = '' then
+            raise exception 'game session %: credited needs the wallet transaction id', p_game_session_id;
+        end if;
+        if game.reward_status = 'credited' then
+            if game.reward_transaction_id = p_transaction_id then
+                return next game;  -- the wallet worker repeated itself: nothing to do
+                return;
+            end if;
+            raise exception 'game session % was already credited by transaction %',
+                p_game_session_id, game.reward_transaction_id;
+        end if;
+        update core.users
+        set total_rewards_earned = total_rewards_earned + (game.rewards_earned ->> 'amount')::numeric
+        where id = game.user_id;
+        return query
+        update play.game_sessions
+        set reward_status = 'credited', reward_transaction_id = p_transaction_id
+        where id = p_game_session_id
+        returning *;
+    elsif p_outcome = 'failed' then
+        if game.reward_status = 'failed' then
+            return next game;
+            return;
+        end if;
+        return query
+        update play.game_sessions set reward_status = 'failed' where id = p_game_session_id returning *;
+    elsif p_outcome = 'retry' then
+        if game.reward_status = 'pending' then
+            return next game;
+            return;
+        end if;
+        return query
+        update play.game_sessions set reward_status = 'pending' where id = p_game_session_id returning *;
+    else
+        raise exception 'unknown reward outcome % (credited, failed, retry)', p_outcome;
+    end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text) IS 'Records the wallet''s answer for a game''s reward: credited (once per transaction id), failed, retry.';
+
+--
+-- Name: start_game(bigint, text, text, bigint, text, text); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint DEFAULT NULL::bigint, p_difficulty text DEFAULT 'medium'::text, p_language text DEFAULT NULL::text) RETURNS SETOF play.game_sessions
+    LANGUAGE plpgsql
+    AS $$
+declare
+    user_language text;
+    started_last_hour integer;
+    started_last_day integer;
+    last_started timestamptz;
+    cooldown interval := core.setting_numeric('game_cooldown_minutes') * interval '1 minute';
+begin
+    -- Locking the user's row serialises this user's starts, so two
+    -- concurrent starts cannot both slip under a limit.
+    select u.preferred_language into user_language from core.users as u where u.id = p_user_id for update;
+    if not found then
+        raise exception 'game refused: user % does not exist', p_user_id;
+    end if;
+    if not core.setting_boolean('game_system_enabled') then
+        raise exception 'game refused: games are switched off (setting game_system_enabled)';
+    end if;
+
+    select
+        count(*) filter (where s.started_at > now() - interval '1 hour'),
+        count(*),
+        max(s.started_at)
+    into started_last_hour, started_last_day, last_started
+    from play.game_sessions as s
+    where s.user_id = p_user_id and s.started_at > now() - interval '1 day';
+
+    if started_last_day >= core.setting_numeric('max_games_per_day') then
+        raise exception 'game refused: % games in the last 24 hours reaches max_games_per_day (%)',
+            started_last_day, core.setting_text('max_games_per_day');
+    end if;
+    if started_last_hour >= core.setting_numeric('max_games_per_hour') then
+        raise exception 'game refused: % games in the last hour reaches max_games_per_hour (%)',
+            started_last_hour, core.setting_text('max_games_per_hour');
+    end if;
+    if last_started > now() - cooldown then
+        raise exception 'game refused: cooling down until % (game_cooldown_minutes = %)',
+            last_started + cooldown, core.setting_text('game_cooldown_minutes');
+    end if;
+    if p_question_id is not null and not exists (
+        select 1 from play.game_questions as q
+        where q.id = p_question_id and q.game_type = p_game_type and q.enabled
+    ) then
+        raise exception 'game refused: question % is not an enabled % question', p_question_id, p_game_type;
+    end if;
+
+    update core.users set last_active_at = now() where id = p_user_id;
+    return query
+    insert into play.game_sessions (session_id, user_id, game_type, difficulty, language, mission_id, mission_data)
+    values (
+        p_session_id, p_user_id, p_game_type, p_difficulty, coalesce(p_language, user_language),
+        p_question_id::text,
+        case when p_question_id is not null then jsonb_build_object('question_id', p_question_id) end
+    )
+    returning *;
+end;
+$$;
+
+--
+-- Name: FUNCTION start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text) IS 'Starts a game within the settings'' limits (switch, per hour, per day, cooldown) or raises why not.';
+
+--
+-- Name: conversation_logs; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.conversation_logs (
+    id bigint NOT NULL,
+    user_id bigint,
+    session_id character varying(100) NOT NULL,
+    phone_number character varying(50),
+    channel character varying(50) DEFAULT 'web'::character varying NOT NULL,
+    user_message text NOT NULL,
+    bot_response text,
+    message_type character varying(20) DEFAULT 'text'::character varying NOT NULL,
+    nlu_intent character varying(100),
+    nlu_confidence numeric(5,4),
+    nlu_alternate_intents jsonb,
+    nlu_entities jsonb,
+    nlu_language character varying(10),
+    nlu_tone character varying(50),
+    nlu_provider character varying(50),
+    nlu_processing_time_ms integer,
+    routed_to character varying(100),
+    routing_reason text,
+    flow_id character varying(100),
+    agent_id character varying(100),
+    response_type character varying(50),
+    response_success boolean DEFAULT true NOT NULL,
+    response_time_ms integer,
+    conversation_context jsonb,
+    turn_number integer,
+    is_training_candidate boolean DEFAULT false NOT NULL,
+    training_confidence_bucket character varying(20),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT conversation_logs_nlu_confidence_check CHECK (((nlu_confidence >= (0)::numeric) AND (nlu_confidence <= (1)::numeric))),
+    CONSTRAINT conversation_logs_routed_to_check CHECK (((routed_to)::text = ANY ((ARRAY['agent'::character varying, 'flow'::character varying, 'direct_api'::character varying])::text[]))),
+    CONSTRAINT conversation_logs_timings_check CHECK (((nlu_processing_time_ms >= 0) AND (response_time_ms >= 0))),
+    CONSTRAINT conversation_logs_training_confidence_bucket_check CHECK (((training_confidence_bucket)::text = ANY ((ARRAY['high'::character varying, 'medium'::character varying, 'low'::character varying])::text[])))
+);
+
+--
+-- Name: TABLE conversation_logs; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.conversation_logs IS 'One row per message with its full NLU analysis and routing (seed 000): analytics and training mining.';
+
+--
+-- Name: COLUMN conversation_logs.channel; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.channel IS 'Where the message came from (web, whatsapp, ...).';
+
+--
+-- Name: COLUMN conversation_logs.message_type; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.message_type IS 'Kind of message (text, voice, button, ...).';
+
+--
+-- Name: COLUMN conversation_logs.nlu_confidence; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.nlu_confidence IS 'Confidence of nlu_intent, 0..1.';
+
+--
+-- Name: COLUMN conversation_logs.nlu_alternate_intents; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.nlu_alternate_intents IS 'Every candidate intent with its score.';
+
+--
+-- Name: COLUMN conversation_logs.routed_to; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.routed_to IS 'Closed set: agent, flow, direct_api.';
+
+--
+-- Name: COLUMN conversation_logs.flow_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.flow_id IS 'The flow that answered, when routed_to = flow (text: logs outlive flows).';
+
+--
+-- Name: COLUMN conversation_logs.is_training_candidate; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.is_training_candidate IS 'Set when the message was harvested into chat.training_samples.';
+
+--
+-- Name: COLUMN conversation_logs.training_confidence_bucket; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_logs.training_confidence_bucket IS 'Closed set: high, medium, low; the confidence band the message was harvested in.';
+
+--
+-- Name: conversation_logs_id_seq; Type: SEQUENCE; Schema: chat; Owner: -
+--
+
+ALTER TABLE chat.conversation_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME chat.conversation_logs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: conversation_memory; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.conversation_memory (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    role character varying(10),
+    content text NOT NULL,
+    turn_number integer,
+    session_id character varying(100),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT conversation_memory_role_check CHECK (((role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])))
+);
+
+--
+-- Name: TABLE conversation_memory; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.conversation_memory IS 'Lightweight turn-by-turn history for conversation context (seed 001: kept as is).';
+
+--
+-- Name: COLUMN conversation_memory.role; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_memory.role IS 'Who spoke: user or assistant.';
+
+--
+-- Name: COLUMN conversation_memory.turn_number; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.conversation_memory.turn_number IS 'Position of the turn in its session.';
+
+--
+-- Name: conversation_memory_id_seq; Type: SEQUENCE; Schema: chat; Owner: -
+--
+
+ALTER TABLE chat.conversation_memory ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME chat.conversation_memory_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: flow_runs; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.flow_runs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    flow_id text,
+    session_id character varying(100),
+    phone_number character varying(50),
+    current_state text,
+    context jsonb DEFAULT '{}'::jsonb NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    error text,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    completed_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE flow_runs; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.flow_runs IS 'One execution of a flow for one conversation (seed 001: 106 runs).';
+
+--
+-- Name: COLUMN flow_runs.id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flow_runs.id IS 'Public handle of the run, given to the flow engine.';
+
+--
+-- Name: COLUMN flow_runs.current_state; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flow_runs.current_state IS 'State of the flow the run is in now.';
+
+--
+-- Name: COLUMN flow_runs.context; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flow_runs.context IS 'Data gathered by the run so far.';
+
+--
+-- Name: COLUMN flow_runs.error; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flow_runs.error IS 'Why the run failed, when it did.';
+
+--
+-- Name: flows; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.flows (
+    id text NOT NULL,
+    name text,
+    description text,
+    module text DEFAULT 'general'::text NOT NULL,
+    trigger text,
+    version text DEFAULT '1.0.0'::text NOT NULL,
+    states jsonb,
+    initial_state text,
+    final_states jsonb,
+    context_schema jsonb,
+    metadata jsonb,
+    enabled boolean DEFAULT true NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    system_critical boolean DEFAULT false NOT NULL
+);
+
+--
+-- Name: TABLE flows; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.flows IS 'Conversation flow definitions run by the flow engine (seed 001: 9 flows).';
+
+--
+-- Name: COLUMN flows.id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.id IS 'Stable flow name, e.g. greeting_v1; code refers to it.';
+
+--
+-- Name: COLUMN flows.module; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.module IS 'Functional area of the flow (seed default: general).';
+
+--
+-- Name: COLUMN flows.trigger; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.trigger IS 'What starts the flow (an intent or keyword).';
+
+--
+-- Name: COLUMN flows.states; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.states IS 'State machine definition: state name -> state.';
+
+--
+-- Name: COLUMN flows.initial_state; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.initial_state IS 'Seed: initialState. The state a run starts in.';
+
+--
+-- Name: COLUMN flows.final_states; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.final_states IS 'Seed: finalStates. States that end a run.';
+
+--
+-- Name: COLUMN flows.context_schema; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.context_schema IS 'Seed: contextSchema. Shape of a run''s context.';
+
+--
+-- Name: COLUMN flows.enabled; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.enabled IS 'Whether the flow engine may start this flow.';
+
+--
+-- Name: COLUMN flows.system_critical; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.flows.system_critical IS 'A flow the assistant cannot work without (greeting, help, farewell): it cannot be disabled or deleted.';
+
+--
+-- Name: training_samples; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.training_samples (
+    id bigint NOT NULL,
+    user_id bigint,
+    session_id character varying(100),
+    game_session_id character varying(100),
+    text text NOT NULL,
+    intent character varying(100) NOT NULL,
+    entities jsonb,
+    confidence numeric(5,4),
+    language character varying(10),
+    tone character varying(50),
+    context jsonb,
+    source character varying(50) DEFAULT 'game'::character varying NOT NULL,
+    nlu_provider character varying(50),
+    approved boolean DEFAULT false NOT NULL,
+    approved_by character varying(100),
+    approved_at timestamp with time zone,
+    review_status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
+    review_priority integer DEFAULT 0 NOT NULL,
+    used_in_training boolean DEFAULT false NOT NULL,
+    training_batch_id character varying(100),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    conversation_log_id bigint,
+    CONSTRAINT training_samples_approved_check CHECK (((approved = ((review_status)::text = 'approved'::text)) AND ((NOT approved) OR (approved_at IS NOT NULL)))),
+    CONSTRAINT training_samples_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
+    CONSTRAINT training_samples_review_status_check CHECK (((review_status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying])::text[]))),
+    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY ((ARRAY['game'::character varying, 'conversation'::character varying, 'manual'::character varying])::text[]))),
+    CONSTRAINT training_samples_used_check CHECK (((NOT used_in_training) OR (approved AND (training_batch_id IS NOT NULL))))
+);
+
+--
+-- Name: TABLE training_samples; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.training_samples IS 'Labelled, reviewed NLU training data (seed 000); exported in batches for model training.';
+
+--
+-- Name: COLUMN training_samples.game_session_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.game_session_id IS 'The chat session id of the game that produced the sample (seed: a varchar link to the game).';
+
+--
+-- Name: COLUMN training_samples.confidence; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.confidence IS 'How sure the label is, 0..1.';
+
+--
+-- Name: COLUMN training_samples.source; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.source IS 'Closed set: game, conversation, manual.';
+
+--
+-- Name: COLUMN training_samples.review_status; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.review_status IS 'Closed set: pending, approved, rejected.';
+
+--
+-- Name: COLUMN training_samples.review_priority; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.review_priority IS 'Higher is reviewed first.';
+
+--
+-- Name: COLUMN training_samples.used_in_training; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.used_in_training IS 'Set, with training_batch_id, when exported.';
+
+--
+-- Name: COLUMN training_samples.conversation_log_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.conversation_log_id IS 'The conversation log a harvested sample came from; unique, so a log is harvested once.';
+
+--
+-- Name: training_samples_id_seq; Type: SEQUENCE; Schema: chat; Owner: -
+--
+
+ALTER TABLE chat.training_samples ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME chat.training_samples_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: gamification_settings_history; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.gamification_settings_history (
+    id bigint NOT NULL,
+    setting_key character varying(100) NOT NULL,
+    operation character varying(10) NOT NULL,
+    old_value text,
+    new_value text,
+    changed_by character varying(100),
+    database_user text DEFAULT SESSION_USER NOT NULL,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT gamification_settings_history_operation_check CHECK (((operation)::text = ANY ((ARRAY['insert'::character varying, 'update'::character varying, 'delete'::character varying])::text[])))
+);
+
+--
+-- Name: TABLE gamification_settings_history; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.gamification_settings_history IS 'Every change to a setting: who, when, old and new value. Append-only.';
+
+--
+-- Name: COLUMN gamification_settings_history.changed_by; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings_history.changed_by IS 'updated_by of the change (the application-level author).';
+
+--
+-- Name: COLUMN gamification_settings_history.database_user; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings_history.database_user IS 'The database role that made the change.';
+
+--
+-- Name: gamification_settings_history_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.gamification_settings_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.gamification_settings_history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: gamification_settings_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.gamification_settings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.gamification_settings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: users; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.users (
+    id bigint NOT NULL,
+    php_user_id bigint,
+    phone character varying(20),
+    email character varying(255),
+    first_name character varying(100),
+    last_name character varying(100),
+    preferred_language character varying(10) DEFAULT 'en'::character varying NOT NULL,
+    preferences jsonb,
+    interests jsonb,
+    total_games_played integer DEFAULT 0 NOT NULL,
+    total_rewards_earned numeric(12,2) DEFAULT 0 NOT NULL,
+    loyalty_points integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_active_at timestamp with time zone
+);
+
+--
+-- Name: TABLE users; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.users IS 'One row per person, shared by every module (seed 001: reused, it already tracks games and rewards).';
+
+--
+-- Name: COLUMN users.php_user_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.php_user_id IS 'The user''s id in the PHP backend (wallet, accounts).';
+
+--
+-- Name: COLUMN users.phone; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.phone IS 'Phone number as the chat channel reports it; unique per person.';
+
+--
+-- Name: COLUMN users.preferred_language; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.preferred_language IS 'Language code for messages and games (seed 001 default: en).';
+
+--
+-- Name: COLUMN users.preferences; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.preferences IS 'Personalisation preferences (seed 001: jsonb, free form).';
+
+--
+-- Name: COLUMN users.interests; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.interests IS 'Interests gathered by user profiling (seed 001: jsonb).';
+
+--
+-- Name: COLUMN users.total_games_played; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.total_games_played IS 'Derived: completed game sessions of this user. Recomputable from play.game_sessions.';
+
+--
+-- Name: COLUMN users.total_rewards_earned; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.total_rewards_earned IS 'Derived: rewards credited to the wallet, in rupees. Recomputable from play.game_sessions.';
+
+--
+-- Name: COLUMN users.loyalty_points; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.loyalty_points IS 'Loyalty points (seed 001: already exists).';
+
+--
+-- Name: COLUMN users.last_active_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.last_active_at IS 'Last time the person did anything; drives nudges.';
+
+--
+-- Name: users_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: game_questions; Type: TABLE; Schema: play; Owner: -
+--
+
+CREATE TABLE play.game_questions (
+    id bigint NOT NULL,
+    game_type character varying(50) NOT NULL,
+    question_text text NOT NULL,
+    question_context text,
+    correct_answer text NOT NULL,
+    answer_options jsonb,
+    difficulty character varying(20) DEFAULT 'medium'::character varying NOT NULL,
+    reward_amount numeric(12,2),
+    context_required boolean DEFAULT false NOT NULL,
+    tags text[],
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    usage_count integer DEFAULT 0 NOT NULL,
+    success_rate numeric(5,4),
+    success_count integer DEFAULT 0 NOT NULL,
+    CONSTRAINT game_questions_amounts_check CHECK (((reward_amount >= (0)::numeric) AND (usage_count >= 0) AND ((success_rate >= (0)::numeric) AND (success_rate <= (1)::numeric)) AND ((success_count >= 0) AND (success_count <= usage_count)))),
+    CONSTRAINT game_questions_answer_options_check CHECK ((jsonb_typeof(answer_options) = 'array'::text)),
+    CONSTRAINT game_questions_difficulty_check CHECK (((difficulty)::text = ANY ((ARRAY['easy'::character varying, 'medium'::character varying, 'hard'::character varying])::text[]))),
+    CONSTRAINT game_questions_game_type_check CHECK (((game_type)::text = ANY ((ARRAY['intent_quest'::character varying, 'language_master'::character varying, 'tone_detective'::character varying, 'entity_hunter'::character varying, 'profile_builder'::character varying])::text[])))
+);
+
+--
+-- Name: TABLE game_questions; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON TABLE play.game_questions IS 'Question bank for the mini-games, general and personalised (seed 000).';
+
+--
+-- Name: COLUMN game_questions.question_context; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.question_context IS 'Extra context shown with the question.';
+
+--
+-- Name: COLUMN game_questions.answer_options; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.answer_options IS 'Choices offered to the player, a JSON array.';
+
+--
+-- Name: COLUMN game_questions.reward_amount; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.reward_amount IS 'Reward in rupees; NULL means the game type''s setting reward_<game_type>.';
+
+--
+-- Name: COLUMN game_questions.context_required; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.context_required IS 'A personalised question: needs the user''s conversation context.';
+
+--
+-- Name: COLUMN game_questions.tags; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.tags IS 'Free labels; ''intent:<label>'' names the intent of question_text for training samples.';
+
+--
+-- Name: COLUMN game_questions.usage_count; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.usage_count IS 'Derived: completed games that used the question.';
+
+--
+-- Name: COLUMN game_questions.success_rate; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.success_rate IS 'Derived: success_count / usage_count, rounded to 4 places; NULL until first used.';
+
+--
+-- Name: COLUMN game_questions.success_count; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_questions.success_count IS 'Derived: completed games that answered correctly.';
+
+--
+-- Name: game_questions_id_seq; Type: SEQUENCE; Schema: play; Owner: -
+--
+
+ALTER TABLE play.game_questions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME play.game_questions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: game_sessions_id_seq; Type: SEQUENCE; Schema: play; Owner: -
+--
+
+ALTER TABLE play.game_sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME play.game_sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: conversation_logs conversation_logs_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.conversation_logs
+    ADD CONSTRAINT conversation_logs_pkey PRIMARY KEY (id);
+
+--
+-- Name: conversation_memory conversation_memory_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.conversation_memory
+    ADD CONSTRAINT conversation_memory_pkey PRIMARY KEY (id);
+
+--
+-- Name: flow_runs flow_runs_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.flow_runs
+    ADD CONSTRAINT flow_runs_pkey PRIMARY KEY (id);
+
+--
+-- Name: flows flows_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.flows
+    ADD CONSTRAINT flows_pkey PRIMARY KEY (id);
+
+--
+-- Name: training_samples training_samples_conversation_log_id_key; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.training_samples
+    ADD CONSTRAINT training_samples_conversation_log_id_key UNIQUE (conversation_log_id);
+
+--
+-- Name: training_samples training_samples_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.training_samples
+    ADD CONSTRAINT training_samples_pkey PRIMARY KEY (id);
+
+--
+-- Name: gamification_settings_history gamification_settings_history_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.gamification_settings_history
+    ADD CONSTRAINT gamification_settings_history_pkey PRIMARY KEY (id);
+
+--
+-- Name: gamification_settings gamification_settings_key_key; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.gamification_settings
+    ADD CONSTRAINT gamification_settings_key_key UNIQUE (key);
+
+--
+-- Name: gamification_settings gamification_settings_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.gamification_settings
+    ADD CONSTRAINT gamification_settings_pkey PRIMARY KEY (id);
+
+--
+-- Name: users users_phone_key; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.users
+    ADD CONSTRAINT users_phone_key UNIQUE (phone);
+
+--
+-- Name: users users_php_user_id_key; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.users
+    ADD CONSTRAINT users_php_user_id_key UNIQUE (php_user_id);
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: game_questions game_questions_game_type_question_text_key; Type: CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.game_questions
+    ADD CONSTRAINT game_questions_game_type_question_text_key UNIQUE (game_type, question_text);
+
+--
+-- Name: game_questions game_questions_pkey; Type: CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.game_questions
+    ADD CONSTRAINT game_questions_pkey PRIMARY KEY (id);
+
+--
+-- Name: game_sessions game_sessions_pkey; Type: CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.game_sessions
+    ADD CONSTRAINT game_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: idx_conversation_logs_created; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_logs_created ON chat.conversation_logs USING btree (created_at DESC);
+
+--
+-- Name: idx_conversation_logs_intent; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_logs_intent ON chat.conversation_logs USING btree (nlu_intent);
+
+--
+-- Name: idx_conversation_logs_session; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_logs_session ON chat.conversation_logs USING btree (session_id);
+
+--
+-- Name: idx_conversation_logs_training; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_logs_training ON chat.conversation_logs USING btree (is_training_candidate);
+
+--
+-- Name: idx_conversation_logs_user; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_logs_user ON chat.conversation_logs USING btree (user_id);
+
+--
+-- Name: idx_conversation_memory_session; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_memory_session ON chat.conversation_memory USING btree (session_id);
+
+--
+-- Name: idx_conversation_memory_user_id; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_memory_user_id ON chat.conversation_memory USING btree (user_id);
+
+--
+-- Name: idx_flow_runs_flow_id; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_flow_runs_flow_id ON chat.flow_runs USING btree (flow_id);
+
+--
+-- Name: idx_training_samples_approved; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_approved ON chat.training_samples USING btree (approved);
+
+--
+-- Name: idx_training_samples_export_queue; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_export_queue ON chat.training_samples USING btree (id) WHERE (approved AND (NOT used_in_training));
+
+--
+-- Name: idx_training_samples_intent; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_intent ON chat.training_samples USING btree (intent);
+
+--
+-- Name: idx_training_samples_language; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_language ON chat.training_samples USING btree (language);
+
+--
+-- Name: idx_training_samples_review_status; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_review_status ON chat.training_samples USING btree (review_status);
+
+--
+-- Name: idx_training_samples_source; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_source ON chat.training_samples USING btree (source);
+
+--
+-- Name: idx_training_samples_user_id; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_samples_user_id ON chat.training_samples USING btree (user_id);
+
+--
+-- Name: idx_gamification_settings_history_setting_key; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_gamification_settings_history_setting_key ON core.gamification_settings_history USING btree (setting_key, changed_at);
+
+--
+-- Name: game_sessions_reward_transaction_id_key; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE UNIQUE INDEX game_sessions_reward_transaction_id_key ON play.game_sessions USING btree (reward_transaction_id);
+
+--
+-- Name: idx_game_questions_enabled; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE INDEX idx_game_questions_enabled ON play.game_questions USING btree (enabled);
+
+--
+-- Name: idx_game_questions_type; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE INDEX idx_game_questions_type ON play.game_questions USING btree (game_type);
+
+--
+-- Name: idx_game_sessions_conversation_log_id; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE INDEX idx_game_sessions_conversation_log_id ON play.game_sessions USING btree (conversation_log_id);
+
+--
+-- Name: idx_game_sessions_reward_pending; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE INDEX idx_game_sessions_reward_pending ON play.game_sessions USING btree (completed_at) WHERE (((status)::text = 'completed'::text) AND ((reward_status)::text = 'pending'::text));
+
+--
+-- Name: idx_game_sessions_training_sample_id; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE INDEX idx_game_sessions_training_sample_id ON play.game_sessions USING btree (training_sample_id);
+
+--
+-- Name: idx_game_sessions_user_id_started_at; Type: INDEX; Schema: play; Owner: -
+--
+
+CREATE INDEX idx_game_sessions_user_id_started_at ON play.game_sessions USING btree (user_id, started_at);
+
+--
+-- Name: flow_runs flow_runs_touch_updated_at; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER flow_runs_touch_updated_at BEFORE UPDATE ON chat.flow_runs FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: flows flows_protect_critical; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER flows_protect_critical BEFORE INSERT OR DELETE OR UPDATE ON chat.flows FOR EACH ROW EXECUTE FUNCTION chat.protect_critical_flows();
+
+--
+-- Name: flows flows_touch_updated_at; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER flows_touch_updated_at BEFORE UPDATE ON chat.flows FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: gamification_settings_history gamification_settings_history_append_only; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER gamification_settings_history_append_only BEFORE DELETE OR UPDATE ON core.gamification_settings_history FOR EACH ROW EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: gamification_settings_history gamification_settings_history_no_truncate; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER gamification_settings_history_no_truncate BEFORE TRUNCATE ON core.gamification_settings_history FOR EACH STATEMENT EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: gamification_settings gamification_settings_record_change; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER gamification_settings_record_change AFTER INSERT OR DELETE OR UPDATE ON core.gamification_settings FOR EACH ROW EXECUTE FUNCTION core.record_setting_change();
+
+--
+-- Name: gamification_settings gamification_settings_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER gamification_settings_touch_updated_at BEFORE UPDATE ON core.gamification_settings FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: users users_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON core.users FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: game_questions game_questions_touch_updated_at; Type: TRIGGER; Schema: play; Owner: -
+--
+
+CREATE TRIGGER game_questions_touch_updated_at BEFORE UPDATE ON play.game_questions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: game_sessions game_sessions_enforce_reward_status; Type: TRIGGER; Schema: play; Owner: -
+--
+
+CREATE TRIGGER game_sessions_enforce_reward_status BEFORE UPDATE OF reward_status, reward_transaction_id ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION play.enforce_reward_status();
+
+--
+-- Name: game_sessions game_sessions_touch_updated_at; Type: TRIGGER; Schema: play; Owner: -
+--
+
+CREATE TRIGGER game_sessions_touch_updated_at BEFORE UPDATE ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.conversation_logs
+    ADD CONSTRAINT conversation_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: conversation_memory conversation_memory_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.conversation_memory
+    ADD CONSTRAINT conversation_memory_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: flow_runs flow_runs_flow_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.flow_runs
+    ADD CONSTRAINT flow_runs_flow_id_fkey FOREIGN KEY (flow_id) REFERENCES chat.flows(id);
+
+--
+-- Name: training_samples training_samples_conversation_log_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.training_samples
+    ADD CONSTRAINT training_samples_conversation_log_id_fkey FOREIGN KEY (conversation_log_id) REFERENCES chat.conversation_logs(id);
+
+--
+-- Name: training_samples training_samples_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.training_samples
+    ADD CONSTRAINT training_samples_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: game_sessions game_sessions_conversation_log_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.game_sessions
+    ADD CONSTRAINT game_sessions_conversation_log_id_fkey FOREIGN KEY (conversation_log_id) REFERENCES chat.conversation_logs(id);
+
+--
+-- Name: game_sessions game_sessions_training_sample_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.game_sessions
+    ADD CONSTRAINT game_sessions_training_sample_id_fkey FOREIGN KEY (training_sample_id) REFERENCES chat.training_samples(id);
+
+--
+-- Name: game_sessions game_sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.game_sessions
+    ADD CONSTRAINT game_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- PostgreSQL database dump complete
+--

@@ -1,0 +1,246 @@
+"""Migrations: order, rollback exactness, the schema dump, and the runner's guards."""
+
+import shutil
+import threading
+
+import psycopg
+import pytest
+
+from runner import MIGRATIONS_DIR, PROJECT_ROOT
+from runner.errors import DatabaseError, HistoryError
+from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
+from runner.schema import dump_schema
+from tests.conftest import quiet
+from tests.helpers import scalar
+
+FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
+
+
+def user_objects(url: str) -> list[tuple]:
+    """Every schema, relation, function and type outside the bookkeeping tables."""
+    with psycopg.connect(url) as conn:
+        return conn.execute(
+            """
+            select 'schema', nspname from pg_namespace
+            where nspname not in ('public', 'information_schema') and nspname not like 'pg\\_%'
+            union all
+            select 'relation', c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'public' and c.relname not like '%yoyo%' and c.relname not like '_gamedb%'
+            union all
+            select 'function', p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+            where n.nspname = 'public'
+            """
+        ).fetchall()
+
+
+def test_every_migration_has_a_rollback_and_a_module_name():
+    files = local_migrations()
+    assert len(files) >= 21
+    modules = {"core", "chat", "play", "quest", "learn", "reward", "community", "trust"}
+    for number, migration in enumerate(files, start=1):
+        assert migration.id.startswith(f"{number:04d}_"), f"{migration.id} breaks the numbering"
+        assert migration.id.split("_")[1] in modules, f"{migration.id} does not name its module"
+        assert migration.rollback_path.exists()
+        first_line = migration.path.read_text().splitlines()[0]
+        assert first_line.startswith("--"), f"{migration.id} must open with a comment that says why"
+
+
+def test_each_migration_rolls_back_to_the_exact_previous_schema(empty_db_url):
+    """up -> down -> up, one migration at a time, compared by schema dump."""
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    before = dump_schema(empty_db_url)
+    for migration in migrator.files:
+        migrator.migrate(up_to=migration.id)
+        after_up = dump_schema(empty_db_url)
+        assert after_up != before or migration.id.split("_")[2] == "seed", f"{migration.id} changed nothing"
+        migrator.rollback(count=1, to=None, everything=False)
+        assert dump_schema(empty_db_url) == before, f"rolling back {migration.id} did not restore the schema"
+        migrator.migrate(up_to=migration.id)
+        assert dump_schema(empty_db_url) == after_up, f"re-applying {migration.id} built another schema"
+        before = after_up
+
+
+def test_rollback_all_leaves_an_empty_database(empty_db_url):
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate()
+    assert user_objects(empty_db_url)
+    migrator.rollback(count=None, to=None, everything=True)
+    assert user_objects(empty_db_url) == []
+    with psycopg.connect(empty_db_url) as conn:
+        assert applied_migrations(conn) == {}
+        assert scalar(conn, "select count(*) from _gamedb_migration_checksum") == 0
+
+
+def test_committed_schema_dump_matches_the_migrations(db_url):
+    committed = (PROJECT_ROOT / "sql" / "schema.sql").read_text()
+    assert dump_schema(db_url) == committed, "sql/schema.sql is stale: run `make schema` and commit it"
+
+
+def test_function_bodies_survive_statement_splitting(conn):
+    """yoyo splits files on ';'; the dollar-quoted bodies must arrive whole."""
+    body = scalar(conn, "select prosrc from pg_proc where proname = 'complete_game'")
+    assert body.count(";") > 20
+    assert "returning id into sample_id;" in body
+    assert body.rstrip().endswith("end;")
+    for name in ("start_game", "record_reward_result", "protect_critical_flows", "enforce_reward_status",
+                 "setting_value_is_valid", "record_setting_change", "touch_updated_at", "refuse_change"):
+        assert scalar(conn, "select count(*) from pg_proc where proname = %s", [name]) == 1, name
+
+
+def test_migrate_twice_has_nothing_to_do(gamedb):
+    again = gamedb("migrate")
+    assert again.exit_code == 0, again.output
+    assert "nothing to migrate" in again.stderr
+
+
+def test_dry_run_prints_sql_and_changes_nothing(gamedb, empty_db_url):
+    result = gamedb("migrate", "--dry-run", database=empty_db_url)
+    assert result.exit_code == 0, result.output
+    assert "-- ==== 0001_core_baseline_users ====" in result.stdout
+    assert "create table core.users" in result.stdout
+    assert user_objects(empty_db_url) == []
+    with psycopg.connect(empty_db_url) as conn:
+        assert scalar(conn, "select to_regclass('public._yoyo_migration')") is None
+
+
+def test_migrate_to_and_status_exit_code(gamedb, empty_db_url):
+    assert gamedb("migrate", "--to", "0003_play_baseline_game_sessions", database=empty_db_url).exit_code == 0
+    status = gamedb("status", "--exit-code", database=empty_db_url)
+    assert status.exit_code == 1
+    assert "applied  0003_play_baseline_game_sessions" in status.stdout
+    assert "pending  0004_core_gamification_settings" in status.stdout
+    assert gamedb("migrate", database=empty_db_url).exit_code == 0
+    assert gamedb("status", "--exit-code", database=empty_db_url).exit_code == 0
+
+
+def test_rollback_to_keeps_the_target(gamedb, db_url):
+    result = gamedb("rollback", "--to", "0019_play_seed_game_questions")
+    assert result.exit_code == 0, result.output
+    with psycopg.connect(db_url) as conn:
+        applied = applied_migrations(conn)
+    assert max(applied) == "0019_play_seed_game_questions"
+    assert gamedb("rollback", "--to", "no_such_migration").exit_code == 2
+    assert gamedb("rollback", "--count", "1", "--all").exit_code == 2
+
+
+@pytest.fixture
+def migrations_copy(tmp_path):
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder)
+    return folder
+
+
+def test_an_edited_applied_migration_is_refused(empty_db_url, migrations_copy):
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
+    edited = migrations_copy / "0002_chat_baseline_flows.sql"
+    edited.write_text(edited.read_text() + "\n-- a harmless-looking edit\n")
+    with pytest.raises(HistoryError, match="0002_chat_baseline_flows was edited after it was applied"):
+        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+    with psycopg.connect(empty_db_url) as conn:
+        assert len(applied_migrations(conn)) == 3
+
+
+def test_missing_and_out_of_order_migrations_are_refused(empty_db_url, migrations_copy):
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
+    (migrations_copy / "0002_chat_baseline_flows.sql").rename(migrations_copy / "0004_chat_baseline_flows.sql")
+    (migrations_copy / "0002_chat_baseline_flows.rollback.sql").rename(
+        migrations_copy / "0004_chat_baseline_flows.rollback.sql"
+    )
+    with pytest.raises(HistoryError, match="0002_chat_baseline_flows is applied but its file is missing"):
+        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+
+
+def test_a_pending_migration_older_than_the_newest_applied_is_refused(empty_db_url, migrations_copy):
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
+    (migrations_copy / "0002_chat_late_arrival.sql").write_text("-- late\ncreate table chat.late (id int);\n")
+    (migrations_copy / "0002_chat_late_arrival.rollback.sql").write_text("drop table chat.late;\n")
+    with pytest.raises(HistoryError, match="0002_chat_late_arrival is pending but sorts before"):
+        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+
+
+def test_a_failing_migration_is_rolled_back_whole(empty_db_url, migrations_copy):
+    (migrations_copy / "0022_play_broken.sql").write_text(
+        "-- creates a table, then fails\ncreate table play.half_done (id int);\nselect 1 / 0;\n"
+    )
+    (migrations_copy / "0022_play_broken.rollback.sql").write_text("drop table play.half_done;\n")
+    with pytest.raises(DatabaseError, match="0022_play_broken failed and was rolled back: division by zero"):
+        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+    with psycopg.connect(empty_db_url) as conn:
+        assert scalar(conn, "select to_regclass('play.half_done')") is None
+        assert "0022_play_broken" not in applied_migrations(conn)
+        assert "0021_play_game_functions" in applied_migrations(conn)
+
+
+def test_a_migration_blocked_by_a_long_transaction_times_out_retries_and_gives_up(db_url, migrations_copy):
+    (migrations_copy / "0022_core_touch_users.sql").write_text(
+        "-- needs an exclusive lock on users\nalter table core.users add column nickname text;\n"
+    )
+    (migrations_copy / "0022_core_touch_users.rollback.sql").write_text(
+        "alter table core.users drop column nickname;\n"
+    )
+    messages = []
+    with psycopg.connect(db_url) as blocker:
+        blocker.execute("lock table core.users in access share mode")
+        with pytest.raises(DatabaseError, match="could not get its locks within 200 ms after 3 attempts"):
+            Migrator(db_url, FAST, messages.append, migrations_copy).migrate()
+    assert [m for m in messages if "lock timeout, apply retry" in m] == [
+        "0022_core_touch_users: lock timeout, apply retry 1/2 in 0.05s",
+        "0022_core_touch_users: lock timeout, apply retry 2/2 in 0.1s",
+    ]
+
+
+def test_a_migration_succeeds_once_the_blocking_transaction_ends(db_url, migrations_copy):
+    (migrations_copy / "0022_core_touch_users.sql").write_text(
+        "-- needs an exclusive lock on users\nalter table core.users add column nickname text;\n"
+    )
+    (migrations_copy / "0022_core_touch_users.rollback.sql").write_text(
+        "alter table core.users drop column nickname;\n"
+    )
+    settings = Settings(lock_timeout_ms=200, lock_retries=5, retry_base_seconds=0.2, wait_for_lock_seconds=5)
+    blocker = psycopg.connect(db_url)
+    blocker.execute("lock table core.users in access share mode")
+    threading.Timer(0.5, blocker.rollback).start()
+    try:
+        applied = Migrator(db_url, settings, quiet, migrations_copy).migrate()
+    finally:
+        blocker.close()
+    assert applied == ["0022_core_touch_users"]
+
+
+def test_a_stale_migration_lock_is_reported_with_the_way_out(gamedb, db_url):
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("insert into yoyo_lock (locked, ctime, pid) values (1, '2026-01-01 10:00', 4242)")
+    result = gamedb("migrate", "--wait", "1")
+    assert result.exit_code == 5
+    assert "held by process 4242 since 2026-01-01 10:00:00 UTC" in result.stderr
+    assert "gamedb unlock" in result.stderr
+    status = gamedb("status")
+    assert "migration lock: held by process 4242" in status.stdout
+    assert gamedb("unlock").exit_code == 0
+    assert gamedb("migrate").exit_code == 0
+
+
+def test_two_concurrent_migrate_runs_apply_each_migration_once(empty_db_url):
+    outcomes = []
+
+    def run():
+        try:
+            outcomes.append(Migrator(empty_db_url, Settings(wait_for_lock_seconds=60), quiet).migrate())
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    applied_lists = sorted(outcomes, key=len)
+    assert applied_lists[0] == []
+    assert len(applied_lists[1]) == len(local_migrations())
+    with psycopg.connect(empty_db_url) as conn:
+        log = conn.execute(
+            "select migration_id, count(*) from _yoyo_log where operation = 'apply' group by 1"
+        ).fetchall()
+    assert all(count == 1 for _, count in log)
+    assert len(log) == len(local_migrations())
