@@ -3,7 +3,8 @@
 The server is started here (as the `postgres` user when the suite runs as
 root, since initdb and postgres refuse root) and pytest-postgresql's
 no-process fixture is pointed at it. The migrations are applied once, into
-pytest-postgresql's template database; every test gets a fresh clone.
+pytest-postgresql's template database. Tests that commit get a fresh clone
+of it; tests on one connection run in a transaction that is rolled back.
 """
 
 import tempfile
@@ -52,31 +53,76 @@ def migrate_template(dbname, **_connection):
     Migrator(url_for(dbname), Settings(), quiet).migrate()
 
 
+# Migrated once, as pytest-postgresql's template database.
 postgresql_noproc = factories.postgresql_noproc(load=[migrate_template])
-postgresql = factories.postgresql("postgresql_noproc")
+
+
+@pytest.fixture(scope="session")
+def admin():
+    """One autocommit connection to the maintenance database, for cloning."""
+    with psycopg.connect(SERVER.conninfo("postgres"), autocommit=True) as connection:
+        yield connection
+
+
+def clone_template(admin, template: str) -> str:
+    name = f"gamedb_{uuid.uuid4().hex[:12]}"
+    # The default WAL_LOG strategy: FILE_COPY would checkpoint, flushing
+    # every page the previous test dirtied.
+    admin.execute(
+        sql.SQL("create database {} template {}").format(
+            sql.Identifier(name), sql.Identifier(template)
+        )
+    )
+    return name
+
+
+def drop_database(admin, name: str) -> None:
+    admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
 
 
 @pytest.fixture
-def conn(postgresql):
-    """An autocommit connection to a freshly migrated database."""
-    postgresql.autocommit = True
-    return postgresql
+def db_url(admin, postgresql_noproc):
+    """A fresh clone of the migrated template, dropped after the test."""
+    name = clone_template(admin, postgresql_noproc.template_dbname)
+    yield url_for(name)
+    drop_database(admin, name)
+
+
+@pytest.fixture(scope="session")
+def shared_db_url(admin, postgresql_noproc):
+    """One migrated database shared by tests that never commit."""
+    name = clone_template(admin, postgresql_noproc.template_dbname)
+    yield url_for(name)
+    drop_database(admin, name)
 
 
 @pytest.fixture
-def db_url(postgresql) -> str:
-    return url_for(postgresql.info.dbname)
+def conn(shared_db_url):
+    """A connection whose whole test runs in one transaction, rolled back after.
+
+    Cheaper than a clone. Statements expected to fail run in a savepoint
+    (`with conn.transaction():`). Tests whose data other connections must
+    see (the CLI, concurrency) use `db_url` instead.
+    """
+    with psycopg.connect(shared_db_url) as connection:
+        yield connection
+        connection.rollback()
+
+
+@pytest.fixture(scope="session")
+def schema_conn(shared_db_url):
+    """Read-only look at the migrated schema."""
+    with psycopg.connect(shared_db_url, autocommit=True) as connection:
+        yield connection
 
 
 @pytest.fixture
-def empty_db_url():
+def empty_db_url(admin):
     """A database with nothing in it, dropped after the test."""
     name = f"gamedb_empty_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(SERVER.conninfo("postgres"), autocommit=True) as admin:
-        admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
     yield url_for(name)
-    with psycopg.connect(SERVER.conninfo("postgres"), autocommit=True) as admin:
-        admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
+    drop_database(admin, name)
 
 
 @pytest.fixture

@@ -1,0 +1,206 @@
+"""Schema shape: every table, column, type, default and index that seeds 000 and 001 name."""
+
+import pytest
+
+from tests.helpers import scalar
+
+VARCHAR = "character varying"
+TSTZ = "timestamp with time zone"
+
+# table -> [(column, type, default)], as the seeds list them; types follow
+# DESIGN.md where it improves on the seed (bigint keys, timestamptz, money).
+SEED_COLUMNS = {
+    "core.users": [
+        ("id", "bigint", None), ("php_user_id", "bigint", None), ("phone", f"{VARCHAR}(20)", None),
+        ("email", f"{VARCHAR}(255)", None), ("first_name", f"{VARCHAR}(100)", None),
+        ("last_name", f"{VARCHAR}(100)", None), ("preferred_language", f"{VARCHAR}(10)", "'en'"),
+        ("preferences", "jsonb", None), ("interests", "jsonb", None),
+        ("total_games_played", "integer", "0"), ("total_rewards_earned", "numeric(12,2)", "0"),
+        ("loyalty_points", "integer", "0"), ("created_at", TSTZ, "now()"), ("updated_at", TSTZ, "now()"),
+        ("last_active_at", TSTZ, None),
+    ],
+    "chat.flows": [
+        ("id", "text", None), ("name", "text", None), ("description", "text", None),
+        ("module", "text", "'general'"), ("trigger", "text", None), ("version", "text", "'1.0.0'"),
+        ("states", "jsonb", None), ("initial_state", "text", None), ("final_states", "jsonb", None),
+        ("context_schema", "jsonb", None), ("metadata", "jsonb", None), ("enabled", "boolean", "true"),
+        ("status", "text", "'active'"), ("created_at", TSTZ, "now()"), ("updated_at", TSTZ, "now()"),
+        ("system_critical", "boolean", "false"),
+    ],
+    "chat.flow_runs": [
+        ("id", "uuid", "gen_random_uuid()"), ("flow_id", "text", None), ("session_id", f"{VARCHAR}(100)", None),
+        ("phone_number", f"{VARCHAR}(50)", None), ("current_state", "text", None),
+        ("context", "jsonb", "'{}'"), ("status", "text", "'active'"), ("error", "text", None),
+        ("started_at", TSTZ, "now()"), ("completed_at", TSTZ, None), ("updated_at", TSTZ, "now()"),
+    ],
+    "chat.conversation_memory": [
+        ("id", "bigint", None), ("user_id", "bigint", None), ("role", f"{VARCHAR}(10)", None),
+        ("content", "text", None), ("turn_number", "integer", None), ("session_id", f"{VARCHAR}(100)", None),
+        ("created_at", TSTZ, "now()"),
+    ],
+    "play.game_sessions": [
+        ("id", "bigint", None), ("session_id", f"{VARCHAR}(100)", None), ("user_id", "bigint", None),
+        ("game_type", f"{VARCHAR}(50)", None), ("difficulty", f"{VARCHAR}(20)", "'medium'"),
+        ("language", f"{VARCHAR}(10)", "'en'"), ("mission_id", f"{VARCHAR}(100)", None),
+        ("mission_data", "jsonb", None), ("status", f"{VARCHAR}(20)", "'active'"), ("score", "integer", "0"),
+        ("completion_time_seconds", "integer", None), ("rewards_earned", "jsonb", None),
+        ("started_at", TSTZ, "now()"), ("completed_at", TSTZ, None), ("updated_at", TSTZ, "now()"),
+        ("training_sample_id", "bigint", None), ("conversation_log_id", "bigint", None),
+        ("reward_transaction_id", f"{VARCHAR}(100)", None), ("reward_status", f"{VARCHAR}(20)", "'pending'"),
+    ],
+    "core.gamification_settings": [
+        ("id", "bigint", None), ("key", f"{VARCHAR}(100)", None), ("value", "text", None),
+        ("type", f"{VARCHAR}(20)", None), ("description", "text", None), ("category", f"{VARCHAR}(50)", None),
+        ("updated_at", TSTZ, "now()"), ("updated_by", f"{VARCHAR}(100)", None),
+    ],
+    "play.game_questions": [
+        ("id", "bigint", None), ("game_type", f"{VARCHAR}(50)", None), ("question_text", "text", None),
+        ("question_context", "text", None), ("correct_answer", "text", None), ("answer_options", "jsonb", None),
+        ("difficulty", f"{VARCHAR}(20)", "'medium'"), ("reward_amount", "numeric(12,2)", None),
+        ("context_required", "boolean", "false"), ("tags", "text[]", None), ("created_at", TSTZ, "now()"),
+        ("updated_at", TSTZ, "now()"), ("enabled", "boolean", "true"), ("usage_count", "integer", "0"),
+        ("success_rate", "numeric(5,4)", None), ("success_count", "integer", "0"),
+    ],
+    "chat.training_samples": [
+        ("id", "bigint", None), ("user_id", "bigint", None), ("session_id", f"{VARCHAR}(100)", None),
+        ("game_session_id", f"{VARCHAR}(100)", None), ("text", "text", None), ("intent", f"{VARCHAR}(100)", None),
+        ("entities", "jsonb", None), ("confidence", "numeric(5,4)", None), ("language", f"{VARCHAR}(10)", None),
+        ("tone", f"{VARCHAR}(50)", None), ("context", "jsonb", None), ("source", f"{VARCHAR}(50)", "'game'"),
+        ("nlu_provider", f"{VARCHAR}(50)", None), ("approved", "boolean", "false"),
+        ("approved_by", f"{VARCHAR}(100)", None), ("approved_at", TSTZ, None),
+        ("review_status", f"{VARCHAR}(20)", "'pending'"), ("review_priority", "integer", "0"),
+        ("used_in_training", "boolean", "false"), ("training_batch_id", f"{VARCHAR}(100)", None),
+        ("created_at", TSTZ, "now()"), ("conversation_log_id", "bigint", None),
+    ],
+    "chat.conversation_logs": [
+        ("id", "bigint", None), ("user_id", "bigint", None), ("session_id", f"{VARCHAR}(100)", None),
+        ("phone_number", f"{VARCHAR}(50)", None), ("channel", f"{VARCHAR}(50)", "'web'"),
+        ("user_message", "text", None), ("bot_response", "text", None),
+        ("message_type", f"{VARCHAR}(20)", "'text'"), ("nlu_intent", f"{VARCHAR}(100)", None),
+        ("nlu_confidence", "numeric(5,4)", None), ("nlu_alternate_intents", "jsonb", None),
+        ("nlu_entities", "jsonb", None), ("nlu_language", f"{VARCHAR}(10)", None),
+        ("nlu_tone", f"{VARCHAR}(50)", None), ("nlu_provider", f"{VARCHAR}(50)", None),
+        ("nlu_processing_time_ms", "integer", None), ("routed_to", f"{VARCHAR}(100)", None),
+        ("routing_reason", "text", None), ("flow_id", f"{VARCHAR}(100)", None), ("agent_id", f"{VARCHAR}(100)", None),
+        ("response_type", f"{VARCHAR}(50)", None), ("response_success", "boolean", "true"),
+        ("response_time_ms", "integer", None), ("conversation_context", "jsonb", None),
+        ("turn_number", "integer", None), ("is_training_candidate", "boolean", "false"),
+        ("training_confidence_bucket", f"{VARCHAR}(20)", None), ("created_at", TSTZ, "now()"),
+    ],
+}
+
+# Index names the seeds give, and the columns they cover.
+SEED_INDEXES = {
+    ("chat", "idx_conversation_memory_session"): "(session_id)",
+    ("chat", "idx_conversation_memory_user_id"): "(user_id)",
+    ("play", "idx_game_questions_type"): "(game_type)",
+    ("play", "idx_game_questions_enabled"): "(enabled)",
+    ("chat", "idx_training_samples_intent"): "(intent)",
+    ("chat", "idx_training_samples_language"): "(language)",
+    ("chat", "idx_training_samples_approved"): "(approved)",
+    ("chat", "idx_training_samples_review_status"): "(review_status)",
+    ("chat", "idx_training_samples_source"): "(source)",
+    ("chat", "idx_conversation_logs_session"): "(session_id)",
+    ("chat", "idx_conversation_logs_user"): "(user_id)",
+    ("chat", "idx_conversation_logs_intent"): "(nlu_intent)",
+    ("chat", "idx_conversation_logs_training"): "(is_training_candidate)",
+    ("chat", "idx_conversation_logs_created"): "(created_at DESC)",
+}
+
+
+def columns_of(conn, table: str) -> list[tuple]:
+    return conn.execute(
+        """
+        select a.attname, format_type(a.atttypid, a.atttypmod),
+               regexp_replace(pg_get_expr(d.adbin, d.adrelid), '::[a-z ]+$', '')
+        from pg_attribute a
+        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+        where a.attrelid = %s::regclass and a.attnum > 0 and not a.attisdropped
+        order by a.attnum
+        """,
+        [table],
+    ).fetchall()
+
+
+@pytest.mark.parametrize("table", sorted(SEED_COLUMNS))
+def test_seed_table_has_every_column_type_and_default(schema_conn, table):
+    assert columns_of(schema_conn, table) == SEED_COLUMNS[table]
+
+
+def test_identity_keys(schema_conn):
+    identities = schema_conn.execute(
+        "select attrelid::regclass::text from pg_attribute where attidentity = 'a' and attname = 'id'"
+    ).fetchall()
+    for table in SEED_COLUMNS:
+        if table not in ("chat.flows", "chat.flow_runs"):
+            assert (table,) in identities, f"{table}.id is not bigint generated always as identity"
+
+
+@pytest.mark.parametrize(("schema", "index"), sorted(SEED_INDEXES))
+def test_seed_index_exists_on_its_columns(schema_conn, schema, index):
+    definition = scalar(
+        schema_conn, "select indexdef from pg_indexes where schemaname = %s and indexname = %s", [schema, index]
+    )
+    assert definition is not None, f"{schema}.{index} is missing"
+    assert definition.endswith(SEED_INDEXES[(schema, index)]), definition
+
+
+def test_every_foreign_key_has_an_index(schema_conn):
+    unindexed = schema_conn.execute(
+        """
+        select c.conrelid::regclass::text, c.conname
+        from pg_constraint c
+        where c.contype = 'f' and not exists (
+            select 1 from pg_index i
+            where i.indrelid = c.conrelid and (i.indkey::int2[])[0] = c.conkey[1]
+        )
+        """
+    ).fetchall()
+    assert unindexed == []
+
+
+def test_conventions_hold_in_every_module(schema_conn):
+    modules = ("core", "chat", "play")
+    assert schema_conn.execute(
+        "select table_schema, table_name, column_name from information_schema.columns"
+        " where table_schema = any(%s) and data_type = 'timestamp without time zone'",
+        [list(modules)],
+    ).fetchall() == [], "every time is timestamptz"
+    assert scalar(
+        schema_conn, "select count(*) from pg_type t join pg_namespace n on n.oid = t.typnamespace"
+        " where t.typtype = 'e' and n.nspname = any(%s)", [list(modules)]
+    ) == 0, "closed sets are CHECKs, not enums"
+    uncommented = schema_conn.execute(
+        "select c.oid::regclass::text from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = any(%s) and c.relkind = 'r' and obj_description(c.oid, 'pg_class') is null",
+        [list(modules)],
+    ).fetchall()
+    assert uncommented == [], "every table says what it is for"
+    invalid = schema_conn.execute("select conname from pg_constraint where not convalidated").fetchall()
+    assert invalid == [], "every constraint is validated once migrations finish"
+
+
+def test_the_eleven_settings_with_the_seed_values(schema_conn):
+    rows = dict(schema_conn.execute("select key, value from core.gamification_settings").fetchall())
+    assert rows == {
+        "reward_intent_quest": "15", "reward_language_master": "15", "reward_tone_detective": "15",
+        "reward_entity_hunter": "10", "reward_profile_builder": "5",
+        "max_games_per_day": "10", "max_games_per_hour": "5", "game_cooldown_minutes": "0",
+        "personalized_question_ratio": "0.5", "game_system_enabled": "true",
+        "min_confidence_auto_save": "0.85",
+    }
+    categories = dict(schema_conn.execute(
+        "select category, count(*) from core.gamification_settings group by category"
+    ).fetchall())
+    assert categories == {"rewards": 5, "limits": 3, "gameplay": 2, "training": 1}
+
+
+def test_the_seven_questions(schema_conn):
+    per_type = dict(schema_conn.execute("select game_type, count(*) from play.game_questions group by 1").fetchall())
+    assert per_type == {"intent_quest": 3, "language_master": 2, "tone_detective": 2}
+    assert scalar(schema_conn, "select count(*) from play.game_questions where enabled and usage_count = 0") == 7
+
+
+def test_the_three_critical_flows(schema_conn):
+    critical = schema_conn.execute("select id, enabled from chat.flows where system_critical order by id").fetchall()
+    assert critical == [("farewell_v1", True), ("greeting_v1", True), ("help_v1", True)]
