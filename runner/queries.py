@@ -320,6 +320,8 @@ def _plain(value):
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, decimal.Decimal):
+        return str(value)  # exact, as the database holds it
     if isinstance(value, (dict, list)):
         return json.dumps(value, default=_plain, ensure_ascii=False)
     return str(_plain(value))

@@ -133,3 +133,10 @@ def gamedb(db_url):
         return CliRunner().invoke(cli, ["--database", database or db_url, *args])
 
     return run
+
+
+@pytest.fixture
+def db(db_url):
+    """An autocommit connection to the cloned database the CLI also sees."""
+    with psycopg.connect(db_url, autocommit=True) as connection:
+        yield connection
