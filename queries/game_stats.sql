@@ -8,7 +8,7 @@ select
     count(*) filter (where s.status = 'completed') as completed,
     round(avg(s.score) filter (where s.status = 'completed'), 1) as avg_score,
     count(*) filter (where s.reward_status = 'pending' and s.status = 'completed') as rewards_pending,
-    coalesce(sum((s.rewards_earned ->> 'amount')::numeric) filter (where s.reward_status = 'credited'), 0)
+    coalesce(sum((s.rewards_earned ->> 'amount')::numeric(12, 2)) filter (where s.reward_status = 'credited'), 0.00)
         as rupees_credited
 from play.game_sessions as s
 {% if period != 'all' %}

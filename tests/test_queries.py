@@ -301,8 +301,21 @@ def test_game_stats_by_period_in_every_format(gamedb, db):
         ("intent_quest", 1, 100.0, 1)]
     as_csv = list(csv.DictReader(io.StringIO(run(gamedb, "game_stats", "period=month", fmt="csv").stdout)))
     assert as_csv == [{"game_type": "intent_quest", "games": "1", "completed": "1", "avg_score": "100.0",
-                       "rewards_pending": "1", "rupees_credited": "0"}]
+                       "rewards_pending": "1", "rupees_credited": "0.00"}]
     as_json = json.loads(run(gamedb, "game_stats", "period=month", fmt="json").stdout)
     assert as_json == this_month
     table = run(gamedb, "game_stats", "period=month", fmt="table").stdout.splitlines()
     assert table[0].split(" | ")[0].strip() == "game_type" and table[-1] == "(1 row)"
+
+
+def test_repair_user_game_totals_puts_back_the_truth(gamedb, db):
+    user = add_user(db, 71)
+    play(gamedb, user, question_id(db, "I want to track my order"), "track_order")
+    healthy = add_user(db, 72)
+    assert rows(run(gamedb, "repair_user_game_totals")) == []
+    db.execute("update core.users set total_games_played = 40, total_rewards_earned = 999 where id = %s", [user])
+    assert gamedb("check").exit_code == 1
+    assert rows(run(gamedb, "repair_user_game_totals")) == [
+        {"user_id": user, "total_games_played": 1, "total_rewards_earned": 0.0}]
+    assert gamedb("check").exit_code == 0
+    assert db.execute("select total_games_played from core.users where id = %s", [healthy]).fetchone() == (0,)
