@@ -6,6 +6,7 @@ import sys
 from functools import wraps
 
 import click
+import psycopg
 
 from runner import DEMO_DIR, PROJECT_ROOT, errors
 from runner.db import connect, redact, resolve_url, translate
@@ -30,7 +31,10 @@ def handles_errors(command):
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            except psycopg.Error as exc:
+                raise translate(exc) from exc
         except GamedbError as exc:
             if isinstance(exc, OutputClosedError):
                 # Nothing more can be written to stdout; keep Python's exit quiet.
@@ -276,16 +280,10 @@ def check(ctx):
 @handles_errors
 def load_demo(ctx):
     """Load the small demo data set (sql/demo/*.sql); does nothing if already loaded."""
-    import psycopg
-
-    with connect(database_url(ctx)) as conn:
-        try:
-            with conn.transaction():
-                for path in sorted(DEMO_DIR.glob("*.sql")):
-                    conn.execute(path.read_text(encoding="utf-8"))
-                    say(f"loaded {path.name}")
-        except psycopg.Error as exc:
-            raise translate(exc) from exc
+    with connect(database_url(ctx)) as conn, conn.transaction():
+        for path in sorted(DEMO_DIR.glob("*.sql")):
+            conn.execute(path.read_text(encoding="utf-8"))
+            say(f"loaded {path.name}")
 
 
 @cli.command("dump-schema")

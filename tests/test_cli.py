@@ -110,3 +110,13 @@ def test_help_documents_the_exit_codes():
     documented = [line.split()[0] for line in help_text.split("Exit codes:")[1].splitlines()
                   if line.strip()[:1].isdigit()]
     assert documented == ["0", "1", "2", "3", "4", "5", "75"]
+
+
+def test_a_database_error_anywhere_is_one_line(gamedb, db):
+    db.execute("alter table _yoyo_migration rename to _yoyo_migration_moved")
+    db.execute("create view _yoyo_migration as select 1 as migration_id, now() as applied_at_utc")
+    result = gamedb("status")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        "gamedb: error: database error [42804]: JOIN/USING types integer and text cannot be matched")
+    assert "Traceback" not in result.output
