@@ -38,6 +38,18 @@ CREATE SCHEMA core;
 COMMENT ON SCHEMA core IS 'Shared identity (one row per person), typed settings with history, shared functions.';
 
 --
+-- Name: learn; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA learn;
+
+--
+-- Name: SCHEMA learn; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA learn IS 'Courses and lessons, enrolments, progress, quizzes, certificates, course assets, AI analyses.';
+
+--
 -- Name: play; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -48,6 +60,18 @@ CREATE SCHEMA play;
 --
 
 COMMENT ON SCHEMA play IS 'Mini-games: game sessions, the question bank, reward crediting to the wallet.';
+
+--
+-- Name: reward; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA reward;
+
+--
+-- Name: SCHEMA reward; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA reward IS 'Achievements and their unlocks, challenges, nudges; later XP and reputation ledgers, badges, streaks.';
 
 --
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
@@ -83,6 +107,66 @@ $$;
 --
 
 COMMENT ON FUNCTION chat.protect_critical_flows() IS 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and cannot be deleted.';
+
+--
+-- Name: check_i18n_text(jsonb, text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.check_i18n_text(document jsonb, field text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+declare
+    entry record;
+begin
+    if document is null then
+        return true;
+    end if;
+    if jsonb_typeof(document) <> 'object' or document = '{}' then
+        raise exception '% must be I18N text: an object of language code -> text with at least one language, got %',
+            field, left(document::text, 80)
+            using errcode = 'check_violation';
+    end if;
+    for entry in select key, value from jsonb_each(document) loop
+        if entry.key !~ '^[a-z]{2,3}(-[A-Z]{2})?$' then
+            raise exception '% has % where a language code (en, vi, pt-BR) belongs', field, quote_literal(entry.key)
+                using errcode = 'check_violation';
+        end if;
+        if jsonb_typeof(entry.value) <> 'string' or btrim(entry.value #>> '{}') = '' then
+            raise exception '% must give non-empty text for language %', field, entry.key
+                using errcode = 'check_violation';
+        end if;
+    end loop;
+    return true;
+end;
+$_$;
+
+--
+-- Name: FUNCTION check_i18n_text(document jsonb, field text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.check_i18n_text(document jsonb, field text) IS 'CHECK helper for I18N_TEXT fields: {"en": "...", "vi": "..."}, at least one language, no empty text.';
+
+--
+-- Name: check_jsonb_object(jsonb, text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.check_jsonb_object(document jsonb, field text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+    if document is null or jsonb_typeof(document) = 'object' then
+        return true;
+    end if;
+    raise exception '% must be a JSON object, got %', field, jsonb_typeof(document)
+        using errcode = 'check_violation';
+end;
+$$;
+
+--
+-- Name: FUNCTION check_jsonb_object(document jsonb, field text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.check_jsonb_object(document jsonb, field text) IS 'CHECK helper: the document is a JSON object; otherwise raises naming the field.';
 
 --
 -- Name: record_setting_change(); Type: FUNCTION; Schema: core; Owner: -
@@ -186,7 +270,7 @@ CREATE TABLE core.gamification_settings (
     category character varying(50),
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_by character varying(100),
-    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying, 'nudges'::character varying])::text[]))),
     CONSTRAINT gamification_settings_type_check CHECK (((type)::text = ANY ((ARRAY['number'::character varying, 'boolean'::character varying, 'json'::character varying, 'string'::character varying])::text[]))),
     CONSTRAINT gamification_settings_value_check CHECK (core.setting_value_is_valid((type)::text, value))
 );
@@ -219,7 +303,7 @@ COMMENT ON COLUMN core.gamification_settings.type IS 'Closed set: number, boolea
 -- Name: COLUMN gamification_settings.category; Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON COLUMN core.gamification_settings.category IS 'Closed set: rewards, limits, gameplay, training.';
+COMMENT ON COLUMN core.gamification_settings.category IS 'Closed set: rewards, limits, gameplay, training, nudges.';
 
 --
 -- Name: COLUMN gamification_settings.updated_by; Type: COMMENT; Schema: core; Owner: -
@@ -328,6 +412,84 @@ $$;
 --
 
 COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger: stamps updated_at with the transaction time.';
+
+--
+-- Name: certificate_is_earned(bigint); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.certificate_is_earned(p_enrollment_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select
+        exists (select 1 from learn.lessons as l where l.course_id = e.course_id)
+        and not exists (
+            select 1
+            from learn.lessons as l
+            left join learn.lesson_progress as p on p.lesson_id = l.id and p.enrollment_id = e.id
+            where l.course_id = e.course_id and p.completed_at is null
+        )
+        and (
+            c.passing_score is null
+            or (select max(q.score) from learn.quiz_attempts as q where q.enrollment_id = e.id) >= c.passing_score
+        )
+    from learn.enrollments as e
+    inner join learn.courses as c on c.id = e.course_id
+    where e.id = p_enrollment_id and e.status <> 'cancelled';
+$$;
+
+--
+-- Name: FUNCTION certificate_is_earned(p_enrollment_id bigint); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.certificate_is_earned(p_enrollment_id bigint) IS 'True when every lesson of the enrolment''s course is complete and the passing quiz score (if any) reached.';
+
+--
+-- Name: check_ai_analysis_result(jsonb); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.check_ai_analysis_result(document jsonb) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+begin
+    perform core.check_jsonb_object(document, 'ai_analyses.result');
+    if jsonb_typeof(document -> 'summary') is distinct from 'string' then
+        raise exception 'ai_analyses.result must have a "summary" text' using errcode = 'check_violation';
+    end if;
+    if jsonb_typeof(document -> 'recommendations') is distinct from 'array' then
+        raise exception 'ai_analyses.result must have a "recommendations" array' using errcode = 'check_violation';
+    end if;
+    return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_ai_analysis_result(document jsonb); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.check_ai_analysis_result(document jsonb) IS 'CHECK helper: an AI analysis result is {"summary": text, "recommendations": [...], ...}.';
+
+--
+-- Name: refuse_unearned_certificate(); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.refuse_unearned_certificate() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if not coalesce(learn.certificate_is_earned(new.enrollment_id), false) then
+        raise exception 'enrolment % has not earned its certificate (lessons incomplete or quiz not passed)',
+            new.enrollment_id
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_unearned_certificate(); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.refuse_unearned_certificate() IS 'BEFORE INSERT on learn.certificates: only an earned certificate can be issued.';
 
 --
 -- Name: game_sessions; Type: TABLE; Schema: play; Owner: -
@@ -1163,7 +1325,7 @@ COMMENT ON COLUMN core.users.phone IS 'Phone number as the chat channel reports 
 -- Name: COLUMN users.preferred_language; Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON COLUMN core.users.preferred_language IS 'Language code for messages and games (seed 001 default: en).';
+COMMENT ON COLUMN core.users.preferred_language IS 'Language code for messages, games and nudges. Default en for both seed 001 (en) and seed 003 (vi): signup sets the real one; I18N text falls back to en.';
 
 --
 -- Name: COLUMN users.preferences; Type: COMMENT; Schema: core; Owner: -
@@ -1199,7 +1361,7 @@ COMMENT ON COLUMN core.users.loyalty_points IS 'Loyalty points (seed 001: alread
 -- Name: COLUMN users.last_active_at; Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON COLUMN core.users.last_active_at IS 'Last time the person did anything; drives nudges.';
+COMMENT ON COLUMN core.users.last_active_at IS 'Last time the person did anything (seed 001; seed 003 lastActiveAt). Drives inactivity nudges.';
 
 --
 -- Name: users_id_seq; Type: SEQUENCE; Schema: core; Owner: -
@@ -1207,6 +1369,386 @@ COMMENT ON COLUMN core.users.last_active_at IS 'Last time the person did anythin
 
 ALTER TABLE core.users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME core.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: ai_analyses; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.ai_analyses (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    analysis_type text NOT NULL,
+    model_name text,
+    result jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ai_analyses_result_check CHECK (learn.check_ai_analysis_result(result))
+);
+
+--
+-- Name: TABLE ai_analyses; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.ai_analyses IS 'AI-generated insight about one learner (seed 003, I008); newest is current.';
+
+--
+-- Name: COLUMN ai_analyses.analysis_type; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.ai_analyses.analysis_type IS 'What was analysed, e.g. learning_style, course_fit.';
+
+--
+-- Name: COLUMN ai_analyses.model_name; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.ai_analyses.model_name IS 'The model that produced the result.';
+
+--
+-- Name: COLUMN ai_analyses.result; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.ai_analyses.result IS '{"summary": text, "recommendations": [...]} plus any other keys.';
+
+--
+-- Name: ai_analyses_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.ai_analyses ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.ai_analyses_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: behavior_logs; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.behavior_logs (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    action text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT behavior_logs_metadata_check CHECK (core.check_jsonb_object(metadata, 'behavior_logs.metadata'::text))
+);
+
+--
+-- Name: TABLE behavior_logs; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.behavior_logs IS 'What a learner did and when (seed 003: BehaviorLog); feeds AI analyses and nudges.';
+
+--
+-- Name: COLUMN behavior_logs.action; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.behavior_logs.action IS 'What happened, e.g. lesson_opened, quiz_submitted.';
+
+--
+-- Name: COLUMN behavior_logs.metadata; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.behavior_logs.metadata IS 'Details of the action, a JSON object (seed 003).';
+
+--
+-- Name: behavior_logs_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.behavior_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.behavior_logs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: certificates; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.certificates (
+    id bigint NOT NULL,
+    enrollment_id bigint NOT NULL,
+    verification_code text DEFAULT upper(replace((gen_random_uuid())::text, '-'::text, ''::text)) NOT NULL,
+    issued_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE certificates; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.certificates IS 'Proof that an enrolment completed its course, issued once (seed 003, I009).';
+
+--
+-- Name: COLUMN certificates.verification_code; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.verification_code IS 'Public code anyone can use to verify the certificate.';
+
+--
+-- Name: certificates_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.certificates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.certificates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: course_assets; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.course_assets (
+    id bigint NOT NULL,
+    course_id bigint NOT NULL,
+    lesson_id bigint,
+    storage_key text NOT NULL,
+    content_type text NOT NULL,
+    size_bytes bigint NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT course_assets_metadata_check CHECK (core.check_jsonb_object(metadata, 'course_assets.metadata'::text)),
+    CONSTRAINT course_assets_size_bytes_check CHECK ((size_bytes >= 0))
+);
+
+--
+-- Name: TABLE course_assets; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.course_assets IS 'A course file in object storage (seed 003, I011).';
+
+--
+-- Name: COLUMN course_assets.lesson_id; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.course_assets.lesson_id IS 'The lesson the asset belongs to, if any (of the same course).';
+
+--
+-- Name: COLUMN course_assets.storage_key; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.course_assets.storage_key IS 'The object''s key in the bucket; unique.';
+
+--
+-- Name: COLUMN course_assets.metadata; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.course_assets.metadata IS 'A JSON object: dimensions, duration, checksum, ...';
+
+--
+-- Name: course_assets_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.course_assets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.course_assets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: courses; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.courses (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    title text NOT NULL,
+    passing_score numeric(5,2),
+    published boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT courses_passing_score_check CHECK (((passing_score >= (0)::numeric) AND (passing_score <= (100)::numeric)))
+);
+
+--
+-- Name: TABLE courses; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.courses IS 'A course: lessons to complete, and optionally a quiz score to pass.';
+
+--
+-- Name: COLUMN courses.passing_score; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.courses.passing_score IS 'Best quiz score (0..100) an enrolment needs for its certificate; NULL: the course has no quiz.';
+
+--
+-- Name: courses_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.courses ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.courses_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: enrollments; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.enrollments (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    course_id bigint NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    enrolled_at timestamp with time zone DEFAULT now() NOT NULL,
+    completed_at timestamp with time zone,
+    CONSTRAINT enrollments_completed_check CHECK (((status = 'completed'::text) = (completed_at IS NOT NULL))),
+    CONSTRAINT enrollments_status_check CHECK ((status = ANY (ARRAY['active'::text, 'completed'::text, 'cancelled'::text])))
+);
+
+--
+-- Name: TABLE enrollments; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.enrollments IS 'A user enrolled in a course, once per course (seed 003, I009).';
+
+--
+-- Name: COLUMN enrollments.status; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.enrollments.status IS 'Closed set: active, completed (certificate issued), cancelled.';
+
+--
+-- Name: enrollments_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.enrollments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.enrollments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: lesson_progress; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.lesson_progress (
+    id bigint NOT NULL,
+    enrollment_id bigint NOT NULL,
+    course_id bigint NOT NULL,
+    lesson_id bigint NOT NULL,
+    progress_percent integer DEFAULT 0 NOT NULL,
+    completed_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lesson_progress_completed_check CHECK (((progress_percent = 100) = (completed_at IS NOT NULL))),
+    CONSTRAINT lesson_progress_percent_check CHECK (((progress_percent >= 0) AND (progress_percent <= 100)))
+);
+
+--
+-- Name: TABLE lesson_progress; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.lesson_progress IS 'How far an enrolment is in one lesson of its course.';
+
+--
+-- Name: COLUMN lesson_progress.course_id; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.lesson_progress.course_id IS 'The enrolment''s course, repeated so a foreign key can hold that the lesson belongs to it.';
+
+--
+-- Name: lesson_progress_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.lesson_progress ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.lesson_progress_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: lessons; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.lessons (
+    id bigint NOT NULL,
+    course_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    title text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE lessons; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.lessons IS 'A lesson of a course; every lesson must be completed for the certificate.';
+
+--
+-- Name: COLUMN lessons."position"; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.lessons."position" IS 'Order of the lesson in its course.';
+
+--
+-- Name: lessons_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.lessons ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.lessons_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: quiz_attempts; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.quiz_attempts (
+    id bigint NOT NULL,
+    enrollment_id bigint NOT NULL,
+    score numeric(5,2) NOT NULL,
+    attempted_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quiz_attempts_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+);
+
+--
+-- Name: TABLE quiz_attempts; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.quiz_attempts IS 'One try at a course''s quiz; the best score counts for the certificate.';
+
+--
+-- Name: COLUMN quiz_attempts.score; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.quiz_attempts.score IS 'Percentage, 0..100.';
+
+--
+-- Name: quiz_attempts_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.quiz_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.quiz_attempts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1322,6 +1864,275 @@ ALTER TABLE play.game_sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: achievements; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.achievements (
+    id bigint NOT NULL,
+    key text NOT NULL,
+    name text NOT NULL,
+    description jsonb NOT NULL,
+    category text DEFAULT 'general'::text NOT NULL,
+    points integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT achievements_description_check CHECK (core.check_i18n_text(description, 'achievements.description'::text)),
+    CONSTRAINT achievements_points_check CHECK ((points >= 0))
+);
+
+--
+-- Name: TABLE achievements; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.achievements IS 'Achievement definitions for the whole product (seed 003 Achievement; extended by the community module).';
+
+--
+-- Name: COLUMN achievements.key; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievements.key IS 'Stable key code refers to, e.g. first_certificate.';
+
+--
+-- Name: COLUMN achievements.description; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievements.description IS 'I18N text: {"en": "...", "vi": "..."}.';
+
+--
+-- Name: COLUMN achievements.points; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievements.points IS 'Points the achievement is worth when unlocked.';
+
+--
+-- Name: achievements_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.achievements_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: challenge_participants; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.challenge_participants (
+    id bigint NOT NULL,
+    challenge_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    progress integer DEFAULT 0 NOT NULL,
+    joined_at timestamp with time zone DEFAULT now() NOT NULL,
+    completed_at timestamp with time zone,
+    CONSTRAINT challenge_participants_progress_check CHECK ((progress >= 0))
+);
+
+--
+-- Name: TABLE challenge_participants; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.challenge_participants IS 'A user taking part in a challenge, once per challenge.';
+
+--
+-- Name: COLUMN challenge_participants.progress; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.challenge_participants.progress IS 'Amount reached so far; never negative.';
+
+--
+-- Name: COLUMN challenge_participants.completed_at; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.challenge_participants.completed_at IS 'When progress first reached the target.';
+
+--
+-- Name: challenge_participants_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.challenge_participants ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.challenge_participants_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: challenges; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.challenges (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    description jsonb NOT NULL,
+    target_amount integer NOT NULL,
+    start_date timestamp with time zone NOT NULL,
+    end_date timestamp with time zone NOT NULL,
+    created_by_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT challenges_dates_check CHECK ((end_date > start_date)),
+    CONSTRAINT challenges_description_check CHECK (core.check_i18n_text(description, 'challenges.description'::text)),
+    CONSTRAINT challenges_target_amount_check CHECK ((target_amount > 0))
+);
+
+--
+-- Name: TABLE challenges; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.challenges IS 'A challenge many users join, to reach target_amount between two dates (seed 003, I007).';
+
+--
+-- Name: COLUMN challenges.description; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.challenges.description IS 'I18N text: {"en": "...", "vi": "..."}.';
+
+--
+-- Name: COLUMN challenges.target_amount; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.challenges.target_amount IS 'Progress a participant needs to complete the challenge.';
+
+--
+-- Name: challenges_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.challenges ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.challenges_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: nudge_history; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.nudge_history (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    nudge_type text NOT NULL,
+    channel text DEFAULT 'push'::text NOT NULL,
+    language character varying(10) NOT NULL,
+    message jsonb NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    sent_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_on date DEFAULT CURRENT_DATE NOT NULL,
+    opened_at timestamp with time zone,
+    CONSTRAINT nudge_history_channel_check CHECK ((channel = ANY (ARRAY['push'::text, 'email'::text, 'chat'::text]))),
+    CONSTRAINT nudge_history_message_check CHECK (core.check_i18n_text(message, 'nudge_history.message'::text)),
+    CONSTRAINT nudge_history_metadata_check CHECK (core.check_jsonb_object(metadata, 'nudge_history.metadata'::text)),
+    CONSTRAINT nudge_history_nudge_type_check CHECK ((nudge_type = ANY (ARRAY['inactivity'::text, 'course_reminder'::text, 'challenge_reminder'::text]))),
+    CONSTRAINT nudge_history_opened_check CHECK ((opened_at >= sent_at))
+);
+
+--
+-- Name: TABLE nudge_history; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.nudge_history IS 'Every nudge sent to a user (seed 003, I010); one of a kind per user per day.';
+
+--
+-- Name: COLUMN nudge_history.nudge_type; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.nudge_history.nudge_type IS 'Closed set: inactivity, course_reminder, challenge_reminder.';
+
+--
+-- Name: COLUMN nudge_history.language; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.nudge_history.language IS 'The language the message was written in: the user''s preferred one.';
+
+--
+-- Name: COLUMN nudge_history.message; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.nudge_history.message IS 'I18N text of the message sent: {"<language>": "..."}.';
+
+--
+-- Name: COLUMN nudge_history.metadata; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.nudge_history.metadata IS 'Why the nudge was sent, e.g. {"inactive_days": 5}.';
+
+--
+-- Name: COLUMN nudge_history.sent_on; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.nudge_history.sent_on IS 'The day it was sent (database time zone); one nudge of a kind a day.';
+
+--
+-- Name: COLUMN nudge_history.opened_at; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.nudge_history.opened_at IS 'When the user opened it (the "reward" step is measured from here).';
+
+--
+-- Name: nudge_history_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.nudge_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.nudge_history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: user_achievements; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.user_achievements (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    achievement_key text NOT NULL,
+    unlocked_at timestamp with time zone DEFAULT now() NOT NULL,
+    achievement_id bigint
+);
+
+--
+-- Name: TABLE user_achievements; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.user_achievements IS 'An achievement unlocked by a user, once per achievement.';
+
+--
+-- Name: COLUMN user_achievements.achievement_key; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.user_achievements.achievement_key IS 'The achievement''s stable key, e.g. first_course.';
+
+--
+-- Name: COLUMN user_achievements.achievement_id; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.user_achievements.achievement_id IS 'The unlocked achievement (seed 003 achievementId); NULL only for unlocks older than the achievements table.';
+
+--
+-- Name: user_achievements_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.user_achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.user_achievements_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: conversation_logs conversation_logs_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
 --
 
@@ -1406,6 +2217,138 @@ ALTER TABLE ONLY core.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 
 --
+-- Name: ai_analyses ai_analyses_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.ai_analyses
+    ADD CONSTRAINT ai_analyses_pkey PRIMARY KEY (id);
+
+--
+-- Name: behavior_logs behavior_logs_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.behavior_logs
+    ADD CONSTRAINT behavior_logs_pkey PRIMARY KEY (id);
+
+--
+-- Name: certificates certificates_enrollment_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.certificates
+    ADD CONSTRAINT certificates_enrollment_id_key UNIQUE (enrollment_id);
+
+--
+-- Name: certificates certificates_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.certificates
+    ADD CONSTRAINT certificates_pkey PRIMARY KEY (id);
+
+--
+-- Name: certificates certificates_verification_code_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.certificates
+    ADD CONSTRAINT certificates_verification_code_key UNIQUE (verification_code);
+
+--
+-- Name: course_assets course_assets_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.course_assets
+    ADD CONSTRAINT course_assets_pkey PRIMARY KEY (id);
+
+--
+-- Name: course_assets course_assets_storage_key_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.course_assets
+    ADD CONSTRAINT course_assets_storage_key_key UNIQUE (storage_key);
+
+--
+-- Name: courses courses_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.courses
+    ADD CONSTRAINT courses_pkey PRIMARY KEY (id);
+
+--
+-- Name: courses courses_slug_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.courses
+    ADD CONSTRAINT courses_slug_key UNIQUE (slug);
+
+--
+-- Name: enrollments enrollments_id_course_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.enrollments
+    ADD CONSTRAINT enrollments_id_course_id_key UNIQUE (id, course_id);
+
+--
+-- Name: enrollments enrollments_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.enrollments
+    ADD CONSTRAINT enrollments_pkey PRIMARY KEY (id);
+
+--
+-- Name: enrollments enrollments_user_id_course_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.enrollments
+    ADD CONSTRAINT enrollments_user_id_course_id_key UNIQUE (user_id, course_id);
+
+--
+-- Name: lesson_progress lesson_progress_enrollment_id_lesson_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lesson_progress
+    ADD CONSTRAINT lesson_progress_enrollment_id_lesson_id_key UNIQUE (enrollment_id, lesson_id);
+
+--
+-- Name: lesson_progress lesson_progress_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lesson_progress
+    ADD CONSTRAINT lesson_progress_pkey PRIMARY KEY (id);
+
+--
+-- Name: lessons lessons_course_id_position_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lessons
+    ADD CONSTRAINT lessons_course_id_position_key UNIQUE (course_id, "position");
+
+--
+-- Name: lessons lessons_id_course_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lessons
+    ADD CONSTRAINT lessons_id_course_id_key UNIQUE (id, course_id);
+
+--
+-- Name: CONSTRAINT lessons_id_course_id_key ON lessons; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON CONSTRAINT lessons_id_course_id_key ON learn.lessons IS 'Lets progress rows hold, by foreign key, that a lesson belongs to the enrolment''s course.';
+
+--
+-- Name: lessons lessons_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lessons
+    ADD CONSTRAINT lessons_pkey PRIMARY KEY (id);
+
+--
+-- Name: quiz_attempts quiz_attempts_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.quiz_attempts
+    ADD CONSTRAINT quiz_attempts_pkey PRIMARY KEY (id);
+
+--
 -- Name: game_questions game_questions_game_type_question_text_key; Type: CONSTRAINT; Schema: play; Owner: -
 --
 
@@ -1425,6 +2368,69 @@ ALTER TABLE ONLY play.game_questions
 
 ALTER TABLE ONLY play.game_sessions
     ADD CONSTRAINT game_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: achievements achievements_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.achievements
+    ADD CONSTRAINT achievements_key_key UNIQUE (key);
+
+--
+-- Name: achievements achievements_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.achievements
+    ADD CONSTRAINT achievements_pkey PRIMARY KEY (id);
+
+--
+-- Name: challenge_participants challenge_participants_challenge_id_user_id_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.challenge_participants
+    ADD CONSTRAINT challenge_participants_challenge_id_user_id_key UNIQUE (challenge_id, user_id);
+
+--
+-- Name: challenge_participants challenge_participants_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.challenge_participants
+    ADD CONSTRAINT challenge_participants_pkey PRIMARY KEY (id);
+
+--
+-- Name: challenges challenges_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.challenges
+    ADD CONSTRAINT challenges_pkey PRIMARY KEY (id);
+
+--
+-- Name: nudge_history nudge_history_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.nudge_history
+    ADD CONSTRAINT nudge_history_pkey PRIMARY KEY (id);
+
+--
+-- Name: nudge_history nudge_history_user_id_nudge_type_sent_on_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.nudge_history
+    ADD CONSTRAINT nudge_history_user_id_nudge_type_sent_on_key UNIQUE (user_id, nudge_type, sent_on);
+
+--
+-- Name: user_achievements user_achievements_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_achievements
+    ADD CONSTRAINT user_achievements_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_achievements user_achievements_user_id_achievement_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_achievements
+    ADD CONSTRAINT user_achievements_user_id_achievement_key_key UNIQUE (user_id, achievement_key);
 
 --
 -- Name: idx_conversation_logs_created; Type: INDEX; Schema: chat; Owner: -
@@ -1523,6 +2529,48 @@ CREATE INDEX idx_training_samples_user_id ON chat.training_samples USING btree (
 CREATE INDEX idx_gamification_settings_history_setting_key ON core.gamification_settings_history USING btree (setting_key, changed_at);
 
 --
+-- Name: idx_ai_analyses_user_id_created_at; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_ai_analyses_user_id_created_at ON learn.ai_analyses USING btree (user_id, created_at DESC);
+
+--
+-- Name: idx_behavior_logs_user_id_created_at; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_behavior_logs_user_id_created_at ON learn.behavior_logs USING btree (user_id, created_at);
+
+--
+-- Name: idx_course_assets_course_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_course_assets_course_id ON learn.course_assets USING btree (course_id);
+
+--
+-- Name: idx_course_assets_lesson_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_course_assets_lesson_id ON learn.course_assets USING btree (lesson_id);
+
+--
+-- Name: idx_enrollments_course_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_enrollments_course_id ON learn.enrollments USING btree (course_id);
+
+--
+-- Name: idx_lesson_progress_lesson_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_lesson_progress_lesson_id ON learn.lesson_progress USING btree (lesson_id);
+
+--
+-- Name: idx_quiz_attempts_enrollment_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_quiz_attempts_enrollment_id ON learn.quiz_attempts USING btree (enrollment_id);
+
+--
 -- Name: game_sessions_reward_transaction_id_key; Type: INDEX; Schema: play; Owner: -
 --
 
@@ -1563,6 +2611,36 @@ CREATE INDEX idx_game_sessions_training_sample_id ON play.game_sessions USING bt
 --
 
 CREATE INDEX idx_game_sessions_user_id_started_at ON play.game_sessions USING btree (user_id, started_at);
+
+--
+-- Name: idx_challenge_participants_leaderboard; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_challenge_participants_leaderboard ON reward.challenge_participants USING btree (challenge_id, progress DESC, joined_at);
+
+--
+-- Name: idx_challenge_participants_user_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_challenge_participants_user_id ON reward.challenge_participants USING btree (user_id);
+
+--
+-- Name: idx_challenges_created_by_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_challenges_created_by_id ON reward.challenges USING btree (created_by_id);
+
+--
+-- Name: idx_nudge_history_user_id_sent_at; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_nudge_history_user_id_sent_at ON reward.nudge_history USING btree (user_id, sent_at);
+
+--
+-- Name: idx_user_achievements_achievement_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_user_achievements_achievement_id ON reward.user_achievements USING btree (achievement_id);
 
 --
 -- Name: flow_runs flow_runs_touch_updated_at; Type: TRIGGER; Schema: chat; Owner: -
@@ -1613,6 +2691,24 @@ CREATE TRIGGER gamification_settings_touch_updated_at BEFORE UPDATE ON core.gami
 CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON core.users FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: certificates certificates_refuse_unearned; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER certificates_refuse_unearned BEFORE INSERT OR UPDATE ON learn.certificates FOR EACH ROW EXECUTE FUNCTION learn.refuse_unearned_certificate();
+
+--
+-- Name: courses courses_touch_updated_at; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER courses_touch_updated_at BEFORE UPDATE ON learn.courses FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: lesson_progress lesson_progress_touch_updated_at; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER lesson_progress_touch_updated_at BEFORE UPDATE ON learn.lesson_progress FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
 -- Name: game_questions game_questions_touch_updated_at; Type: TRIGGER; Schema: play; Owner: -
 --
 
@@ -1629,6 +2725,18 @@ CREATE TRIGGER game_sessions_enforce_reward_status BEFORE UPDATE OF reward_statu
 --
 
 CREATE TRIGGER game_sessions_touch_updated_at BEFORE UPDATE ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: achievements achievements_touch_updated_at; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER achievements_touch_updated_at BEFORE UPDATE ON reward.achievements FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: challenges challenges_touch_updated_at; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER challenges_touch_updated_at BEFORE UPDATE ON reward.challenges FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
 -- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
@@ -1666,6 +2774,83 @@ ALTER TABLE ONLY chat.training_samples
     ADD CONSTRAINT training_samples_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
+-- Name: ai_analyses ai_analyses_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.ai_analyses
+    ADD CONSTRAINT ai_analyses_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: behavior_logs behavior_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.behavior_logs
+    ADD CONSTRAINT behavior_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: certificates certificates_enrollment_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.certificates
+    ADD CONSTRAINT certificates_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+
+--
+-- Name: course_assets course_assets_course_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.course_assets
+    ADD CONSTRAINT course_assets_course_id_fkey FOREIGN KEY (course_id) REFERENCES learn.courses(id);
+
+--
+-- Name: course_assets course_assets_lesson_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.course_assets
+    ADD CONSTRAINT course_assets_lesson_id_fkey FOREIGN KEY (lesson_id, course_id) REFERENCES learn.lessons(id, course_id);
+
+--
+-- Name: enrollments enrollments_course_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.enrollments
+    ADD CONSTRAINT enrollments_course_id_fkey FOREIGN KEY (course_id) REFERENCES learn.courses(id);
+
+--
+-- Name: enrollments enrollments_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.enrollments
+    ADD CONSTRAINT enrollments_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: lesson_progress lesson_progress_enrollment_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lesson_progress
+    ADD CONSTRAINT lesson_progress_enrollment_id_fkey FOREIGN KEY (enrollment_id, course_id) REFERENCES learn.enrollments(id, course_id);
+
+--
+-- Name: lesson_progress lesson_progress_lesson_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lesson_progress
+    ADD CONSTRAINT lesson_progress_lesson_id_fkey FOREIGN KEY (lesson_id, course_id) REFERENCES learn.lessons(id, course_id);
+
+--
+-- Name: lessons lessons_course_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.lessons
+    ADD CONSTRAINT lessons_course_id_fkey FOREIGN KEY (course_id) REFERENCES learn.courses(id);
+
+--
+-- Name: quiz_attempts quiz_attempts_enrollment_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.quiz_attempts
+    ADD CONSTRAINT quiz_attempts_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+
+--
 -- Name: game_sessions game_sessions_conversation_log_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
 --
 
@@ -1685,6 +2870,48 @@ ALTER TABLE ONLY play.game_sessions
 
 ALTER TABLE ONLY play.game_sessions
     ADD CONSTRAINT game_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: challenge_participants challenge_participants_challenge_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.challenge_participants
+    ADD CONSTRAINT challenge_participants_challenge_id_fkey FOREIGN KEY (challenge_id) REFERENCES reward.challenges(id);
+
+--
+-- Name: challenge_participants challenge_participants_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.challenge_participants
+    ADD CONSTRAINT challenge_participants_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: challenges challenges_created_by_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.challenges
+    ADD CONSTRAINT challenges_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES core.users(id);
+
+--
+-- Name: nudge_history nudge_history_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.nudge_history
+    ADD CONSTRAINT nudge_history_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: user_achievements user_achievements_achievement_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_achievements
+    ADD CONSTRAINT user_achievements_achievement_id_fkey FOREIGN KEY (achievement_id) REFERENCES reward.achievements(id);
+
+--
+-- Name: user_achievements user_achievements_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_achievements
+    ADD CONSTRAINT user_achievements_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
 -- PostgreSQL database dump complete

@@ -2,15 +2,18 @@
 
 import shutil
 import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from runner import MIGRATIONS_DIR, PROJECT_ROOT
 from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import dump_schema
-from tests.conftest import quiet
+from tests.conftest import quiet, url_for
 from tests.helpers import scalar
 
 FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
@@ -45,19 +48,45 @@ def test_every_migration_has_a_rollback_and_a_module_name():
         assert first_line.startswith("--"), f"{migration.id} must open with a comment that says why"
 
 
-def test_each_migration_rolls_back_to_the_exact_previous_schema(empty_db_url):
-    """up -> down -> up, one migration at a time, compared by schema dump."""
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    before = dump_schema(empty_db_url)
-    for migration in migrator.files:
-        migrator.migrate(up_to=migration.id)
-        after_up = dump_schema(empty_db_url)
-        assert after_up != before or migration.id.split("_")[2] == "seed", f"{migration.id} changed nothing"
+def check_rollbacks(url: str, migration_ids: list[str]) -> None:
+    """For each migration in turn: apply, roll back, compare, apply again.
+
+    The rollback must give back the schema dump from before the migration.
+    Then applying it again starts from that very schema, so it builds what the
+    first application built; that dump is the next migration's "before".
+    """
+    migrator = Migrator(url, Settings(), quiet)
+    if migration_ids[0] != migrator.files[0].id:
+        previous = migrator.files[[f.id for f in migrator.files].index(migration_ids[0]) - 1].id
+        migrator.migrate(up_to=previous)
+    before = dump_schema(url)
+    for migration_id in migration_ids:
+        migrator.migrate(up_to=migration_id)
         migrator.rollback(count=1, to=None, everything=False)
-        assert dump_schema(empty_db_url) == before, f"rolling back {migration.id} did not restore the schema"
-        migrator.migrate(up_to=migration.id)
-        assert dump_schema(empty_db_url) == after_up, f"re-applying {migration.id} built another schema"
-        before = after_up
+        assert dump_schema(url) == before, f"rolling back {migration_id} did not restore the schema"
+        migrator.migrate(up_to=migration_id)
+        after = dump_schema(url)
+        assert after != before or "_seed_" in migration_id, f"{migration_id} changed nothing"
+        before = after
+
+
+def test_each_migration_rolls_back_to_the_exact_previous_schema(admin):
+    """up -> down -> up, one migration at a time, compared by pg_dump output.
+
+    The migrations are split in two halves checked at once on two databases.
+    """
+    ids = [f.id for f in local_migrations()]
+    halves = [ids[: len(ids) // 2], ids[len(ids) // 2:]]
+    names = [f"gamedb_rollback_{n}_{uuid.uuid4().hex[:8]}" for n in range(2)]
+    for name in names:
+        admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in [pool.submit(check_rollbacks, url_for(n), h) for n, h in zip(names, halves)]:
+                done.result()
+    finally:
+        for name in names:
+            admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
 
 
 def test_rollback_all_leaves_an_empty_database(empty_db_url):
@@ -123,6 +152,14 @@ def test_rollback_to_keeps_the_target(gamedb, db_url):
     assert gamedb("rollback", "--count", "1", "--all").exit_code == 2
 
 
+def add_migration(folder, what: str, forward: str, rollback: str) -> str:
+    """Write a new migration after the last one in `folder`; return its id."""
+    migration_id = f"{len(local_migrations(folder)) + 1:04d}_{what}"
+    (folder / f"{migration_id}.sql").write_text(forward)
+    (folder / f"{migration_id}.rollback.sql").write_text(rollback)
+    return migration_id
+
+
 @pytest.fixture
 def migrations_copy(tmp_path):
     folder = tmp_path / "migrations"
@@ -159,43 +196,37 @@ def test_a_pending_migration_older_than_the_newest_applied_is_refused(empty_db_u
 
 
 def test_a_failing_migration_is_rolled_back_whole(empty_db_url, migrations_copy):
-    (migrations_copy / "0022_play_broken.sql").write_text(
-        "-- creates a table, then fails\ncreate table play.half_done (id int);\nselect 1 / 0;\n"
-    )
-    (migrations_copy / "0022_play_broken.rollback.sql").write_text("drop table play.half_done;\n")
-    with pytest.raises(DatabaseError, match="0022_play_broken failed and was rolled back: division by zero"):
+    last = local_migrations(migrations_copy)[-1].id
+    broken = add_migration(migrations_copy, "play_broken",
+                           "-- creates a table, then fails\ncreate table play.half_done (id int);\nselect 1 / 0;\n",
+                           "drop table play.half_done;\n")
+    with pytest.raises(DatabaseError, match=f"{broken} failed and was rolled back: division by zero"):
         Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
     with psycopg.connect(empty_db_url) as conn:
         assert scalar(conn, "select to_regclass('play.half_done')") is None
-        assert "0022_play_broken" not in applied_migrations(conn)
-        assert "0021_play_game_functions" in applied_migrations(conn)
+        assert broken not in applied_migrations(conn)
+        assert last in applied_migrations(conn)
 
 
 def test_a_migration_blocked_by_a_long_transaction_times_out_retries_and_gives_up(db_url, migrations_copy):
-    (migrations_copy / "0022_core_touch_users.sql").write_text(
-        "-- needs an exclusive lock on users\nalter table core.users add column nickname text;\n"
-    )
-    (migrations_copy / "0022_core_touch_users.rollback.sql").write_text(
-        "alter table core.users drop column nickname;\n"
-    )
+    touch = add_migration(migrations_copy, "core_touch_users",
+                          "-- needs an exclusive lock on users\nalter table core.users add column nickname text;\n",
+                          "alter table core.users drop column nickname;\n")
     messages = []
     with psycopg.connect(db_url) as blocker:
         blocker.execute("lock table core.users in access share mode")
         with pytest.raises(DatabaseError, match="could not get its locks within 200 ms after 3 attempts"):
             Migrator(db_url, FAST, messages.append, migrations_copy).migrate()
     assert [m for m in messages if "lock timeout, apply retry" in m] == [
-        "0022_core_touch_users: lock timeout, apply retry 1/2 in 0.05s",
-        "0022_core_touch_users: lock timeout, apply retry 2/2 in 0.1s",
+        f"{touch}: lock timeout, apply retry 1/2 in 0.05s",
+        f"{touch}: lock timeout, apply retry 2/2 in 0.1s",
     ]
 
 
 def test_a_migration_succeeds_once_the_blocking_transaction_ends(db_url, migrations_copy):
-    (migrations_copy / "0022_core_touch_users.sql").write_text(
-        "-- needs an exclusive lock on users\nalter table core.users add column nickname text;\n"
-    )
-    (migrations_copy / "0022_core_touch_users.rollback.sql").write_text(
-        "alter table core.users drop column nickname;\n"
-    )
+    touch = add_migration(migrations_copy, "core_touch_users",
+                          "-- needs an exclusive lock on users\nalter table core.users add column nickname text;\n",
+                          "alter table core.users drop column nickname;\n")
     settings = Settings(lock_timeout_ms=200, lock_retries=5, retry_base_seconds=0.2, wait_for_lock_seconds=5)
     blocker = psycopg.connect(db_url)
     blocker.execute("lock table core.users in access share mode")
@@ -204,7 +235,7 @@ def test_a_migration_succeeds_once_the_blocking_transaction_ends(db_url, migrati
         applied = Migrator(db_url, settings, quiet, migrations_copy).migrate()
     finally:
         blocker.close()
-    assert applied == ["0022_core_touch_users"]
+    assert applied == [touch]
 
 
 def test_a_stale_migration_lock_is_reported_with_the_way_out(gamedb, db_url):

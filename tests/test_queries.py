@@ -46,7 +46,7 @@ def play(gamedb, user, question, answer):
 
 def test_settings_list_and_filter(gamedb):
     everything = rows(run(gamedb, "settings_list"))
-    assert len(everything) == 11
+    assert len(everything) == 14
     limits = rows(run(gamedb, "settings_list", "category=limits"))
     assert [r["key"] for r in limits] == ["game_cooldown_minutes", "max_games_per_day", "max_games_per_hour"]
 

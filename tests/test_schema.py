@@ -160,7 +160,7 @@ def test_every_foreign_key_has_an_index(schema_conn):
 
 
 def test_conventions_hold_in_every_module(schema_conn):
-    modules = ("core", "chat", "play")
+    modules = ("core", "chat", "play", "learn", "reward")
     assert schema_conn.execute(
         "select table_schema, table_name, column_name from information_schema.columns"
         " where table_schema = any(%s) and data_type = 'timestamp without time zone'",
@@ -181,7 +181,8 @@ def test_conventions_hold_in_every_module(schema_conn):
 
 
 def test_the_eleven_settings_with_the_seed_values(schema_conn):
-    rows = dict(schema_conn.execute("select key, value from core.gamification_settings").fetchall())
+    rows = dict(schema_conn.execute(
+        "select key, value from core.gamification_settings where updated_by = 'migration 0018'").fetchall())
     assert rows == {
         "reward_intent_quest": "15", "reward_language_master": "15", "reward_tone_detective": "15",
         "reward_entity_hunter": "10", "reward_profile_builder": "5",
@@ -192,7 +193,7 @@ def test_the_eleven_settings_with_the_seed_values(schema_conn):
     categories = dict(schema_conn.execute(
         "select category, count(*) from core.gamification_settings group by category"
     ).fetchall())
-    assert categories == {"rewards": 5, "limits": 3, "gameplay": 2, "training": 1}
+    assert categories == {"rewards": 5, "limits": 3, "gameplay": 2, "training": 1, "nudges": 3}
 
 
 def test_the_seven_questions(schema_conn):

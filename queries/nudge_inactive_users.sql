@@ -1,0 +1,56 @@
+-- name: nudge_inactive_users
+-- description: Nudge users inactive for nudge_inactive_days, in their language, within max_nudges_per_week
+-- mode: write
+-- schedule: 0 18 * * *
+-- param: max_rows int = 10000 | most users to nudge in this run
+--
+-- The Hooked loop's trigger: a user whose last activity is older than the
+-- setting nudge_inactive_days gets the message of nudge_inactive_message in
+-- their preferred language (English when it has none), unless they already
+-- had max_nudges_per_week nudges in the last 7 days. At most one inactivity
+-- nudge per user per day: a second run the same day nudges nobody.
+with settings as (
+    select
+        core.setting_numeric('nudge_inactive_days') as inactive_days,
+        core.setting_numeric('max_nudges_per_week') as weekly_cap,
+        core.setting_text('nudge_inactive_message')::jsonb as message
+),
+
+due as (
+    select
+        u.id as user_id,
+        case when s.message ? u.preferred_language then u.preferred_language else 'en' end as language,
+        floor(extract(epoch from now() - u.last_active_at) / 86400)::integer as inactive_days,
+        s.message
+    from core.users as u
+    cross join settings as s
+    where
+        u.last_active_at < now() - s.inactive_days * interval '1 day'
+        and (
+            select count(*) from reward.nudge_history as n
+            where n.user_id = u.id and n.sent_at > now() - interval '7 days'
+        ) < s.weekly_cap
+    order by u.last_active_at, u.id
+    limit {{ max_rows }}
+),
+
+sent as (
+    insert into reward.nudge_history (user_id, nudge_type, language, message, metadata)
+    select
+        d.user_id,
+        'inactivity' as nudge_type,
+        d.language,
+        jsonb_build_object(d.language, d.message ->> d.language) as message,
+        jsonb_build_object('inactive_days', d.inactive_days) as metadata
+    from due as d
+    on conflict (user_id, nudge_type, sent_on) do nothing
+    returning user_id, language, message, sent_at
+)
+
+select
+    user_id,
+    language,
+    message ->> language as message,
+    sent_at
+from sent
+order by user_id
