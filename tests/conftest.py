@@ -9,6 +9,8 @@ of it; tests on one connection run in a transaction that is rolled back.
 
 import tempfile
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from queue import Queue
 from pathlib import Path
 
 import psycopg
@@ -80,10 +82,40 @@ def drop_database(admin, name: str) -> None:
     admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
 
 
+class ClonePool:
+    """Clones of the template made ahead, in a background thread, while tests run."""
+
+    def __init__(self, template: str, ahead: int = 2):
+        self.template = template
+        self.connection = psycopg.connect(SERVER.conninfo("postgres"), autocommit=True)
+        self.worker = ThreadPoolExecutor(max_workers=1)
+        self.ready: Queue = Queue()
+        for _ in range(ahead):
+            self.ready.put(self.worker.submit(clone_template, self.connection, self.template))
+
+    def take(self) -> str:
+        name = self.ready.get().result()
+        self.ready.put(self.worker.submit(clone_template, self.connection, self.template))
+        return name
+
+    def close(self) -> None:
+        while not self.ready.empty():
+            drop_database(self.connection, self.ready.get().result())
+        self.worker.shutdown()
+        self.connection.close()
+
+
+@pytest.fixture(scope="session")
+def clones(postgresql_noproc):
+    pool = ClonePool(postgresql_noproc.template_dbname)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def db_url(admin, postgresql_noproc):
+def db_url(admin, clones):
     """A fresh clone of the migrated template, dropped after the test."""
-    name = clone_template(admin, postgresql_noproc.template_dbname)
+    name = clones.take()
     yield url_for(name)
     drop_database(admin, name)
 

@@ -89,13 +89,12 @@ def test_each_migration_rolls_back_to_the_exact_previous_schema(admin):
             admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
 
 
-def test_rollback_all_leaves_an_empty_database(empty_db_url):
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate()
-    assert user_objects(empty_db_url)
+def test_rollback_all_leaves_an_empty_database(db_url):
+    migrator = Migrator(db_url, Settings(), quiet)
+    assert user_objects(db_url)
     migrator.rollback(count=None, to=None, everything=True)
-    assert user_objects(empty_db_url) == []
-    with psycopg.connect(empty_db_url) as conn:
+    assert user_objects(db_url) == []
+    with psycopg.connect(db_url) as conn:
         assert applied_migrations(conn) == {}
         assert scalar(conn, "select count(*) from _gamedb_migration_checksum") == 0
 
@@ -195,14 +194,14 @@ def test_a_pending_migration_older_than_the_newest_applied_is_refused(empty_db_u
         Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
 
 
-def test_a_failing_migration_is_rolled_back_whole(empty_db_url, migrations_copy):
+def test_a_failing_migration_is_rolled_back_whole(db_url, migrations_copy):
     last = local_migrations(migrations_copy)[-1].id
     broken = add_migration(migrations_copy, "play_broken",
                            "-- creates a table, then fails\ncreate table play.half_done (id int);\nselect 1 / 0;\n",
                            "drop table play.half_done;\n")
     with pytest.raises(DatabaseError, match=f"{broken} failed and was rolled back: division by zero"):
-        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
-    with psycopg.connect(empty_db_url) as conn:
+        Migrator(db_url, Settings(), quiet, migrations_copy).migrate()
+    with psycopg.connect(db_url) as conn:
         assert scalar(conn, "select to_regclass('play.half_done')") is None
         assert broken not in applied_migrations(conn)
         assert last in applied_migrations(conn)
