@@ -45,6 +45,7 @@ demo: postgres ## migrate, load the demo data and run a few queries (local serve
 	$(GAMEDB) query run issue_certificates
 	$(GAMEDB) query run nudge_inactive_users
 	$(GAMEDB) query run challenge_leaderboard -p challenge_id=1
+	$(GAMEDB) query run marketplace_browse
 	$(GAMEDB) check
 
 test: postgres lint ## lint the SQL and run the whole test suite against a throwaway PostgreSQL

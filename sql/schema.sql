@@ -62,6 +62,18 @@ CREATE SCHEMA play;
 COMMENT ON SCHEMA play IS 'Mini-games: game sessions, the question bank, reward crediting to the wallet.';
 
 --
+-- Name: quest; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA quest;
+
+--
+-- Name: SCHEMA quest; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA quest IS 'Therapeutic and educational quests: builder sessions, psychologist reviews, marketplace, progress, recovery tracks.';
+
+--
 -- Name: reward; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -844,6 +856,358 @@ $$;
 COMMENT ON FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text) IS 'Starts a game within the settings'' limits (switch, per hour, per day, cooldown) or raises why not.';
 
 --
+-- Name: check_graph_structure(jsonb, text); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.check_graph_structure(document jsonb, field text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+declare
+    node_ids text[];
+    bad text;
+begin
+    if document is null then
+        return true;
+    end if;
+    if jsonb_typeof(document) <> 'object'
+        or jsonb_typeof(document -> 'nodes') is distinct from 'array'
+        or jsonb_typeof(document -> 'edges') is distinct from 'array' then
+        raise exception '% must be {"nodes": [...], "edges": [...]}', field using errcode = 'check_violation';
+    end if;
+    select array_agg(n ->> 'id') into node_ids from jsonb_array_elements(document -> 'nodes') as n;
+    if exists (select 1 from unnest(node_ids) as i where i is null)
+        or cardinality(node_ids) <> (select count(distinct i) from unnest(node_ids) as i) then
+        raise exception '% needs a unique "id" on every node', field using errcode = 'check_violation';
+    end if;
+    select coalesce(e ->> 'source', '?') || ' -> ' || coalesce(e ->> 'target', '?') into bad
+    from jsonb_array_elements(document -> 'edges') as e
+    where not coalesce((e ->> 'source') = any(node_ids) and (e ->> 'target') = any(node_ids), false)
+    limit 1;
+    if bad is not null then
+        raise exception '% has an edge % that does not join two existing nodes', field, bad
+            using errcode = 'check_violation';
+    end if;
+    return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_graph_structure(document jsonb, field text); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.check_graph_structure(document jsonb, field text) IS 'CHECK helper: a quest graph is {"nodes": [{"id"}...], "edges": [{"source", "target"}...]} with edges between nodes.';
+
+--
+-- Name: quests; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.quests (
+    id bigint NOT NULL,
+    quest_id text NOT NULL,
+    user_id bigint NOT NULL,
+    title text NOT NULL,
+    quest_yaml text,
+    moderation_status text DEFAULT 'pending'::text NOT NULL,
+    deployed_to_inner_edu boolean DEFAULT false NOT NULL,
+    inner_edu_quest_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    graph_structure jsonb,
+    psychological_module text,
+    location text,
+    age_range text,
+    is_public boolean DEFAULT false NOT NULL,
+    rating numeric(3,2),
+    plays_count integer DEFAULT 0 NOT NULL,
+    psychologist_reviewed boolean DEFAULT false NOT NULL,
+    reviewed_at timestamp with time zone,
+    reveal_count integer DEFAULT 0 NOT NULL,
+    last_reveal_at timestamp with time zone,
+    psychologist_review_id bigint,
+    CONSTRAINT quests_age_range_check CHECK (
+CASE
+    WHEN (age_range ~ '^[0-9]{1,2}-[0-9]{1,2}$'::text) THEN ((split_part(age_range, '-'::text, 1))::integer <= (split_part(age_range, '-'::text, 2))::integer)
+    ELSE (age_range IS NULL)
+END),
+    CONSTRAINT quests_counts_check CHECK ((((rating >= (1)::numeric) AND (rating <= (5)::numeric)) AND (plays_count >= 0) AND (reveal_count >= 0))),
+    CONSTRAINT quests_deployment_check CHECK (((NOT deployed_to_inner_edu) OR (inner_edu_quest_id IS NOT NULL))),
+    CONSTRAINT quests_graph_structure_check CHECK (quest.check_graph_structure(graph_structure, 'quests.graph_structure'::text)),
+    CONSTRAINT quests_moderation_status_check CHECK ((moderation_status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'flagged'::text]))),
+    CONSTRAINT quests_public_needs_review_check CHECK (((NOT is_public) OR psychologist_reviewed))
+);
+
+--
+-- Name: TABLE quests; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.quests IS 'A quest a parent created for a child (seed 002 baseline; extended by its change).';
+
+--
+-- Name: COLUMN quests.quest_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.quest_id IS 'Public quest id: the bridge to inner_edu and the REST API.';
+
+--
+-- Name: COLUMN quests.user_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.user_id IS 'The parent who created the quest.';
+
+--
+-- Name: COLUMN quests.quest_yaml; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.quest_yaml IS 'The quest as YAML; generated from graph_structure since seed 002.';
+
+--
+-- Name: COLUMN quests.moderation_status; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.moderation_status IS 'Closed set: pending, approved, rejected, flagged.';
+
+--
+-- Name: COLUMN quests.deployed_to_inner_edu; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.deployed_to_inner_edu IS 'Whether the quest was synced to the inner_edu platform.';
+
+--
+-- Name: COLUMN quests.inner_edu_quest_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.inner_edu_quest_id IS 'The quest''s UUID on inner_edu, once deployed.';
+
+--
+-- Name: COLUMN quests.graph_structure; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.graph_structure IS 'PRIMARY storage of the quest (seed 002): {"nodes": [...], "edges": [...]}, inner_edu''s format.';
+
+--
+-- Name: COLUMN quests.psychological_module; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.psychological_module IS 'Therapy approach: IFS, DBT, CBT, ACT, ...';
+
+--
+-- Name: COLUMN quests.location; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.location IS 'Where in the game world the quest takes place.';
+
+--
+-- Name: COLUMN quests.age_range; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.age_range IS 'Ages the quest suits, "low-high", e.g. 7-9.';
+
+--
+-- Name: COLUMN quests.is_public; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.is_public IS 'Shown in the public marketplace (only once a psychologist approved it).';
+
+--
+-- Name: COLUMN quests.rating; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.rating IS 'Derived: average of quest_ratings.rating, 2 decimals; NULL when unrated.';
+
+--
+-- Name: COLUMN quests.plays_count; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.plays_count IS 'Derived: play sessions recorded in quest_progress.';
+
+--
+-- Name: COLUMN quests.psychologist_reviewed; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.psychologist_reviewed IS 'Derived: an approved psychologist review exists.';
+
+--
+-- Name: COLUMN quests.reviewed_at; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.reviewed_at IS 'Derived: when that review was approved.';
+
+--
+-- Name: COLUMN quests.reveal_count; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.reveal_count IS 'Times a parent viewed the completion (reveal) message.';
+
+--
+-- Name: COLUMN quests.last_reveal_at; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.last_reveal_at IS 'Last time the reveal message was viewed.';
+
+--
+-- Name: COLUMN quests.psychologist_review_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quests.psychologist_review_id IS 'Derived: the quest''s review (seed 002, 1:1).';
+
+--
+-- Name: decide_review(bigint, boolean, boolean); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.decide_review(p_quest_id bigint, p_approved boolean, p_publish boolean) RETURNS SETOF quest.quests
+    LANGUAGE plpgsql
+    AS $$
+begin
+    update quest.psychologist_reviews
+    set is_approved = p_approved, reviewed_at = now()
+    where quest_id = p_quest_id;
+    if not found then
+        raise exception 'quest % has no submitted review to decide', p_quest_id;
+    end if;
+    return query
+    update quest.quests
+    set is_public = p_approved and p_publish,
+        moderation_status = case when p_approved then 'approved' else moderation_status end
+    where id = p_quest_id
+    returning *;
+end;
+$$;
+
+--
+-- Name: FUNCTION decide_review(p_quest_id bigint, p_approved boolean, p_publish boolean); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.decide_review(p_quest_id bigint, p_approved boolean, p_publish boolean) IS 'Approves or rejects a quest''s review and (if approved and asked) publishes the quest to the marketplace.';
+
+--
+-- Name: derive_quest_summary(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.derive_quest_summary() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    review quest.psychologist_reviews;
+begin
+    select * into review from quest.psychologist_reviews as r where r.quest_id = new.id;
+    new.psychologist_review_id := review.id;
+    new.psychologist_reviewed := coalesce(review.is_approved, false);
+    new.reviewed_at := case when review.is_approved then review.reviewed_at end;
+    new.rating := (select round(avg(r.rating), 2) from quest.quest_ratings as r where r.quest_id = new.id);
+    new.plays_count := (
+        select coalesce(sum(p.session_count), 0) from quest.quest_progress as p where p.quest_id = new.id
+    );
+    if tg_op = 'UPDATE' and old.is_public and not new.psychologist_reviewed then
+        new.is_public := false;
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION derive_quest_summary(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.derive_quest_summary() IS 'BEFORE INSERT/UPDATE on quest.quests: recomputes review, rating and play-count summaries from their rows.';
+
+--
+-- Name: enforce_builder_stage_order(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.enforce_builder_stage_order() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    stages constant text[] := array[
+        'greeting', 'collecting_info', 'clarifying', 'generating', 'reviewing', 'quest_ready'
+    ];
+begin
+    if array_position(stages, new.current_stage) < array_position(stages, old.current_stage) then
+        raise exception 'builder session % cannot go back from % to %', old.id, old.current_stage, new.current_stage
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION enforce_builder_stage_order(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.enforce_builder_stage_order() IS 'BEFORE UPDATE on quest.quest_builder_sessions: current_stage only moves forward.';
+
+--
+-- Name: require_progress_consent(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.require_progress_consent() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if not exists (
+        select 1 from quest.child_privacy_settings as c
+        where c.user_id = new.user_id and c.progress_sync_consent
+    ) then
+        raise exception 'no consent: the privacy settings of user % do not allow storing quest progress',
+            new.user_id;
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION require_progress_consent(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.require_progress_consent() IS 'BEFORE INSERT/UPDATE on quest.quest_progress: refuses the write without the child''s consent.';
+
+--
+-- Name: stamp_consent_change(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.stamp_consent_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if tg_op = 'INSERT' or new.progress_sync_consent is distinct from old.progress_sync_consent then
+        new.consent_updated_at := now();
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION stamp_consent_change(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.stamp_consent_change() IS 'BEFORE INSERT/UPDATE on quest.child_privacy_settings: records when consent was given or revoked.';
+
+--
+-- Name: touch_summarised_quest(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.touch_summarised_quest() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- Any write to a review, rating or progress row recomputes its quest.
+    update quest.quests set updated_at = now()
+    where id in (
+        select (row_to_json(old) ->> 'quest_id')::bigint where tg_op <> 'INSERT'
+        union
+        select (row_to_json(new) ->> 'quest_id')::bigint where tg_op <> 'DELETE'
+    );
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION touch_summarised_quest(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.touch_summarised_quest() IS 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
+
+--
 -- Name: conversation_logs; Type: TABLE; Schema: chat; Owner: -
 --
 
@@ -1300,7 +1664,12 @@ CREATE TABLE core.users (
     loyalty_points integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_active_at timestamp with time zone
+    last_active_at timestamp with time zone,
+    mode text DEFAULT 'EDUCATIONAL'::text NOT NULL,
+    parent_name text,
+    learning_profile jsonb,
+    CONSTRAINT users_learning_profile_check CHECK (core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)),
+    CONSTRAINT users_mode_check CHECK ((mode = ANY (ARRAY['EDUCATIONAL'::text, 'THERAPEUTIC'::text])))
 );
 
 --
@@ -1362,6 +1731,24 @@ COMMENT ON COLUMN core.users.loyalty_points IS 'Loyalty points (seed 001: alread
 --
 
 COMMENT ON COLUMN core.users.last_active_at IS 'Last time the person did anything (seed 001; seed 003 lastActiveAt). Drives inactivity nudges.';
+
+--
+-- Name: COLUMN users.mode; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.mode IS 'Seed 002 UserModeEnum, closed set: EDUCATIONAL, THERAPEUTIC.';
+
+--
+-- Name: COLUMN users.parent_name; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.parent_name IS 'The parent''s name, for personalising quests.';
+
+--
+-- Name: COLUMN users.learning_profile; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.learning_profile IS 'The child''s learning preferences and progress, a JSON object.';
 
 --
 -- Name: users_id_seq; Type: SEQUENCE; Schema: core; Owner: -
@@ -1856,6 +2243,350 @@ ALTER TABLE play.game_questions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 
 ALTER TABLE play.game_sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME play.game_sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: child_privacy_settings; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.child_privacy_settings (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    child_display_name text,
+    progress_sync_consent boolean DEFAULT false NOT NULL,
+    consent_updated_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE child_privacy_settings; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.child_privacy_settings IS 'A child''s privacy choices, set by the parent account; progress is synced only with consent.';
+
+--
+-- Name: COLUMN child_privacy_settings.progress_sync_consent; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.child_privacy_settings.progress_sync_consent IS 'The parent consents to the child''s quest progress being stored and synced with inner_edu.';
+
+--
+-- Name: child_privacy_settings_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.child_privacy_settings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.child_privacy_settings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: psychologist_reviews; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.psychologist_reviews (
+    id bigint NOT NULL,
+    quest_id bigint NOT NULL,
+    reviewer_id bigint NOT NULL,
+    emotional_safety_score integer NOT NULL,
+    therapeutic_correctness_score integer NOT NULL,
+    age_appropriateness_score integer NOT NULL,
+    reveal_timing_score integer NOT NULL,
+    strengths text,
+    concerns text,
+    recommendations text,
+    is_approved boolean DEFAULT false NOT NULL,
+    reviewed_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT psychologist_reviews_decision_check CHECK (((NOT is_approved) OR (reviewed_at IS NOT NULL))),
+    CONSTRAINT psychologist_reviews_scores_check CHECK ((((emotional_safety_score >= 1) AND (emotional_safety_score <= 5)) AND ((therapeutic_correctness_score >= 1) AND (therapeutic_correctness_score <= 5)) AND ((age_appropriateness_score >= 1) AND (age_appropriateness_score <= 5)) AND ((reveal_timing_score >= 1) AND (reveal_timing_score <= 5))))
+);
+
+--
+-- Name: TABLE psychologist_reviews; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.psychologist_reviews IS 'A psychologist''s review of one quest (seed 002): four 1..5 scores, feedback, approval.';
+
+--
+-- Name: COLUMN psychologist_reviews.reviewer_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.psychologist_reviews.reviewer_id IS 'The psychologist (a user) who reviewed.';
+
+--
+-- Name: COLUMN psychologist_reviews.is_approved; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.psychologist_reviews.is_approved IS 'Approved for the public marketplace.';
+
+--
+-- Name: COLUMN psychologist_reviews.reviewed_at; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.psychologist_reviews.reviewed_at IS 'When the review was decided (approved or not).';
+
+--
+-- Name: psychologist_reviews_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.psychologist_reviews ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.psychologist_reviews_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: quest_builder_sessions; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.quest_builder_sessions (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    quest_id bigint,
+    conversation_history jsonb DEFAULT '[]'::jsonb NOT NULL,
+    current_stage text DEFAULT 'greeting'::text NOT NULL,
+    current_graph jsonb,
+    quest_context jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quest_builder_sessions_conversation_history_check CHECK ((jsonb_typeof(conversation_history) = 'array'::text)),
+    CONSTRAINT quest_builder_sessions_current_graph_check CHECK (quest.check_graph_structure(current_graph, 'quest_builder_sessions.current_graph'::text)),
+    CONSTRAINT quest_builder_sessions_current_stage_check CHECK ((current_stage = ANY (ARRAY['greeting'::text, 'collecting_info'::text, 'clarifying'::text, 'generating'::text, 'reviewing'::text, 'quest_ready'::text]))),
+    CONSTRAINT quest_builder_sessions_quest_context_check CHECK (core.check_jsonb_object(quest_context, 'quest_builder_sessions.quest_context'::text))
+);
+
+--
+-- Name: TABLE quest_builder_sessions; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.quest_builder_sessions IS 'An AI quest-building conversation (seed 002); its log.';
+
+--
+-- Name: COLUMN quest_builder_sessions.quest_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_builder_sessions.quest_id IS 'The quest the session produced, once quest_ready.';
+
+--
+-- Name: COLUMN quest_builder_sessions.conversation_history; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_builder_sessions.conversation_history IS 'Every message of the chat, a JSON array.';
+
+--
+-- Name: COLUMN quest_builder_sessions.current_stage; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_builder_sessions.current_stage IS 'greeting -> collecting_info -> clarifying -> generating -> reviewing -> quest_ready; forward only.';
+
+--
+-- Name: COLUMN quest_builder_sessions.current_graph; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_builder_sessions.current_graph IS 'The quest graph as built so far.';
+
+--
+-- Name: COLUMN quest_builder_sessions.quest_context; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_builder_sessions.quest_context IS 'Child info, memories and preferences gathered.';
+
+--
+-- Name: quest_builder_sessions_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.quest_builder_sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.quest_builder_sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: quest_progress; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.quest_progress (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    quest_id bigint NOT NULL,
+    current_step integer DEFAULT 0 NOT NULL,
+    completed boolean DEFAULT false NOT NULL,
+    session_count integer DEFAULT 0 NOT NULL,
+    total_time_minutes numeric(10,2) DEFAULT 0 NOT NULL,
+    last_played_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quest_progress_counts_check CHECK (((current_step >= 0) AND (session_count >= 0) AND (total_time_minutes >= (0)::numeric)))
+);
+
+--
+-- Name: TABLE quest_progress; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.quest_progress IS 'A child''s progress in one quest (seed 002); written and synced only with consent.';
+
+--
+-- Name: COLUMN quest_progress.user_id; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_progress.user_id IS 'The account the child plays under (its privacy settings apply).';
+
+--
+-- Name: COLUMN quest_progress.session_count; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.quest_progress.session_count IS 'Play sessions; their sum over a quest is its plays_count.';
+
+--
+-- Name: quest_progress_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.quest_progress ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.quest_progress_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: quest_ratings; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.quest_ratings (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    quest_id bigint NOT NULL,
+    rating integer NOT NULL,
+    review_text text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quest_ratings_rating_check CHECK (((rating >= 1) AND (rating <= 5)))
+);
+
+--
+-- Name: TABLE quest_ratings; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.quest_ratings IS 'A user''s 1..5 star rating of a quest, once per quest (seed 002).';
+
+--
+-- Name: quest_ratings_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.quest_ratings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.quest_ratings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: quests_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.quests ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.quests_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: user_quest_library; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.user_quest_library (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    quest_id bigint NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE user_quest_library; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.user_quest_library IS 'A public quest a user added to their library (seed 002).';
+
+--
+-- Name: user_quest_library_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.user_quest_library ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.user_quest_library_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: user_tracks; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.user_tracks (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    track_type text NOT NULL,
+    current_phase text DEFAULT 'AWARENESS'::text NOT NULL,
+    completion_percentage integer DEFAULT 0 NOT NULL,
+    total_activities integer DEFAULT 0 NOT NULL,
+    completed_activities integer DEFAULT 0 NOT NULL,
+    last_activity_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_tracks_activities_check CHECK (((completed_activities >= 0) AND (completed_activities <= total_activities))),
+    CONSTRAINT user_tracks_completion_percentage_check CHECK (((completion_percentage >= 0) AND (completion_percentage <= 100))),
+    CONSTRAINT user_tracks_current_phase_check CHECK ((current_phase = ANY (ARRAY['AWARENESS'::text, 'EXPRESSION'::text, 'ACTION'::text, 'MASTERY'::text]))),
+    CONSTRAINT user_tracks_track_type_check CHECK ((track_type = ANY (ARRAY['SELF_WORK'::text, 'CHILD_CONNECTION'::text, 'NEGOTIATION'::text, 'COMMUNITY'::text])))
+);
+
+--
+-- Name: TABLE user_tracks; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.user_tracks IS 'A user''s progress on one recovery track (seed 002).';
+
+--
+-- Name: COLUMN user_tracks.track_type; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.user_tracks.track_type IS 'Seed RecoveryTrackEnum, closed set: SELF_WORK, CHILD_CONNECTION, NEGOTIATION, COMMUNITY.';
+
+--
+-- Name: COLUMN user_tracks.current_phase; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.user_tracks.current_phase IS 'Seed TrackPhaseEnum, closed set: AWARENESS -> EXPRESSION -> ACTION -> MASTERY.';
+
+--
+-- Name: user_tracks_id_seq; Type: SEQUENCE; Schema: quest; Owner: -
+--
+
+ALTER TABLE quest.user_tracks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME quest.user_tracks_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2370,6 +3101,118 @@ ALTER TABLE ONLY play.game_sessions
     ADD CONSTRAINT game_sessions_pkey PRIMARY KEY (id);
 
 --
+-- Name: child_privacy_settings child_privacy_settings_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.child_privacy_settings
+    ADD CONSTRAINT child_privacy_settings_pkey PRIMARY KEY (id);
+
+--
+-- Name: child_privacy_settings child_privacy_settings_user_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.child_privacy_settings
+    ADD CONSTRAINT child_privacy_settings_user_id_key UNIQUE (user_id);
+
+--
+-- Name: psychologist_reviews psychologist_reviews_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.psychologist_reviews
+    ADD CONSTRAINT psychologist_reviews_pkey PRIMARY KEY (id);
+
+--
+-- Name: psychologist_reviews psychologist_reviews_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.psychologist_reviews
+    ADD CONSTRAINT psychologist_reviews_quest_id_key UNIQUE (quest_id);
+
+--
+-- Name: quest_builder_sessions quest_builder_sessions_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_builder_sessions
+    ADD CONSTRAINT quest_builder_sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: quest_progress quest_progress_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_progress
+    ADD CONSTRAINT quest_progress_pkey PRIMARY KEY (id);
+
+--
+-- Name: quest_progress quest_progress_user_id_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_progress
+    ADD CONSTRAINT quest_progress_user_id_quest_id_key UNIQUE (user_id, quest_id);
+
+--
+-- Name: quest_ratings quest_ratings_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_ratings
+    ADD CONSTRAINT quest_ratings_pkey PRIMARY KEY (id);
+
+--
+-- Name: quest_ratings quest_ratings_user_id_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_ratings
+    ADD CONSTRAINT quest_ratings_user_id_quest_id_key UNIQUE (user_id, quest_id);
+
+--
+-- Name: quests quests_inner_edu_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quests
+    ADD CONSTRAINT quests_inner_edu_quest_id_key UNIQUE (inner_edu_quest_id);
+
+--
+-- Name: quests quests_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quests
+    ADD CONSTRAINT quests_pkey PRIMARY KEY (id);
+
+--
+-- Name: quests quests_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quests
+    ADD CONSTRAINT quests_quest_id_key UNIQUE (quest_id);
+
+--
+-- Name: user_quest_library user_quest_library_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_quest_library
+    ADD CONSTRAINT user_quest_library_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_quest_library user_quest_library_user_id_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_quest_library
+    ADD CONSTRAINT user_quest_library_user_id_quest_id_key UNIQUE (user_id, quest_id);
+
+--
+-- Name: user_tracks user_tracks_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_tracks
+    ADD CONSTRAINT user_tracks_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_tracks user_tracks_user_id_track_type_key; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_tracks
+    ADD CONSTRAINT user_tracks_user_id_track_type_key UNIQUE (user_id, track_type);
+
+--
 -- Name: achievements achievements_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -2613,6 +3456,84 @@ CREATE INDEX idx_game_sessions_training_sample_id ON play.game_sessions USING bt
 CREATE INDEX idx_game_sessions_user_id_started_at ON play.game_sessions USING btree (user_id, started_at);
 
 --
+-- Name: idx_psychologist_reviews_is_approved; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_psychologist_reviews_is_approved ON quest.psychologist_reviews USING btree (is_approved);
+
+--
+-- Name: idx_psychologist_reviews_reviewed_at; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_psychologist_reviews_reviewed_at ON quest.psychologist_reviews USING btree (reviewed_at);
+
+--
+-- Name: idx_psychologist_reviews_reviewer_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_psychologist_reviews_reviewer_id ON quest.psychologist_reviews USING btree (reviewer_id);
+
+--
+-- Name: idx_quest_builder_sessions_quest_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quest_builder_sessions_quest_id ON quest.quest_builder_sessions USING btree (quest_id);
+
+--
+-- Name: idx_quest_builder_sessions_user_id_created_at; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quest_builder_sessions_user_id_created_at ON quest.quest_builder_sessions USING btree (user_id, created_at);
+
+--
+-- Name: idx_quest_progress_last_played_at; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quest_progress_last_played_at ON quest.quest_progress USING btree (last_played_at);
+
+--
+-- Name: idx_quest_progress_quest_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quest_progress_quest_id ON quest.quest_progress USING btree (quest_id);
+
+--
+-- Name: idx_quest_ratings_quest_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quest_ratings_quest_id ON quest.quest_ratings USING btree (quest_id);
+
+--
+-- Name: idx_quests_is_public; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quests_is_public ON quest.quests USING btree (rating DESC, id) WHERE is_public;
+
+--
+-- Name: idx_quests_psychological_module; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quests_psychological_module ON quest.quests USING btree (psychological_module);
+
+--
+-- Name: idx_quests_psychologist_review_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quests_psychologist_review_id ON quest.quests USING btree (psychologist_review_id);
+
+--
+-- Name: idx_quests_user_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_quests_user_id ON quest.quests USING btree (user_id);
+
+--
+-- Name: idx_user_quest_library_quest_id; Type: INDEX; Schema: quest; Owner: -
+--
+
+CREATE INDEX idx_user_quest_library_quest_id ON quest.user_quest_library USING btree (quest_id);
+
+--
 -- Name: idx_challenge_participants_leaderboard; Type: INDEX; Schema: reward; Owner: -
 --
 
@@ -2725,6 +3646,78 @@ CREATE TRIGGER game_sessions_enforce_reward_status BEFORE UPDATE OF reward_statu
 --
 
 CREATE TRIGGER game_sessions_touch_updated_at BEFORE UPDATE ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: child_privacy_settings child_privacy_settings_stamp_consent; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER child_privacy_settings_stamp_consent BEFORE INSERT OR UPDATE ON quest.child_privacy_settings FOR EACH ROW EXECUTE FUNCTION quest.stamp_consent_change();
+
+--
+-- Name: psychologist_reviews psychologist_reviews_touch_quest; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER psychologist_reviews_touch_quest AFTER INSERT OR DELETE OR UPDATE ON quest.psychologist_reviews FOR EACH ROW EXECUTE FUNCTION quest.touch_summarised_quest();
+
+--
+-- Name: quest_builder_sessions quest_builder_sessions_stage_order; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_builder_sessions_stage_order BEFORE UPDATE OF current_stage ON quest.quest_builder_sessions FOR EACH ROW EXECUTE FUNCTION quest.enforce_builder_stage_order();
+
+--
+-- Name: quest_builder_sessions quest_builder_sessions_touch_updated_at; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_builder_sessions_touch_updated_at BEFORE UPDATE ON quest.quest_builder_sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: quest_progress quest_progress_require_consent; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_progress_require_consent BEFORE INSERT OR UPDATE ON quest.quest_progress FOR EACH ROW EXECUTE FUNCTION quest.require_progress_consent();
+
+--
+-- Name: quest_progress quest_progress_touch_quest; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_progress_touch_quest AFTER INSERT OR DELETE OR UPDATE OF session_count, quest_id ON quest.quest_progress FOR EACH ROW EXECUTE FUNCTION quest.touch_summarised_quest();
+
+--
+-- Name: quest_progress quest_progress_touch_updated_at; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_progress_touch_updated_at BEFORE UPDATE ON quest.quest_progress FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: quest_ratings quest_ratings_touch_quest; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_ratings_touch_quest AFTER INSERT OR DELETE OR UPDATE ON quest.quest_ratings FOR EACH ROW EXECUTE FUNCTION quest.touch_summarised_quest();
+
+--
+-- Name: quest_ratings quest_ratings_touch_updated_at; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quest_ratings_touch_updated_at BEFORE UPDATE ON quest.quest_ratings FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: quests quests_derive_summary; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quests_derive_summary BEFORE INSERT OR UPDATE ON quest.quests FOR EACH ROW EXECUTE FUNCTION quest.derive_quest_summary();
+
+--
+-- Name: quests quests_touch_updated_at; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quests_touch_updated_at BEFORE UPDATE ON quest.quests FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: user_tracks user_tracks_touch_updated_at; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER user_tracks_touch_updated_at BEFORE UPDATE ON quest.user_tracks FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
 -- Name: achievements achievements_touch_updated_at; Type: TRIGGER; Schema: reward; Owner: -
@@ -2870,6 +3863,104 @@ ALTER TABLE ONLY play.game_sessions
 
 ALTER TABLE ONLY play.game_sessions
     ADD CONSTRAINT game_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: child_privacy_settings child_privacy_settings_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.child_privacy_settings
+    ADD CONSTRAINT child_privacy_settings_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: psychologist_reviews psychologist_reviews_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.psychologist_reviews
+    ADD CONSTRAINT psychologist_reviews_quest_id_fkey FOREIGN KEY (quest_id) REFERENCES quest.quests(id);
+
+--
+-- Name: psychologist_reviews psychologist_reviews_reviewer_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.psychologist_reviews
+    ADD CONSTRAINT psychologist_reviews_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES core.users(id);
+
+--
+-- Name: quest_builder_sessions quest_builder_sessions_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_builder_sessions
+    ADD CONSTRAINT quest_builder_sessions_quest_id_fkey FOREIGN KEY (quest_id) REFERENCES quest.quests(id);
+
+--
+-- Name: quest_builder_sessions quest_builder_sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_builder_sessions
+    ADD CONSTRAINT quest_builder_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: quest_progress quest_progress_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_progress
+    ADD CONSTRAINT quest_progress_quest_id_fkey FOREIGN KEY (quest_id) REFERENCES quest.quests(id);
+
+--
+-- Name: quest_progress quest_progress_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_progress
+    ADD CONSTRAINT quest_progress_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: quest_ratings quest_ratings_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_ratings
+    ADD CONSTRAINT quest_ratings_quest_id_fkey FOREIGN KEY (quest_id) REFERENCES quest.quests(id);
+
+--
+-- Name: quest_ratings quest_ratings_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quest_ratings
+    ADD CONSTRAINT quest_ratings_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: quests quests_psychologist_review_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quests
+    ADD CONSTRAINT quests_psychologist_review_id_fkey FOREIGN KEY (psychologist_review_id) REFERENCES quest.psychologist_reviews(id) ON DELETE SET NULL;
+
+--
+-- Name: quests quests_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.quests
+    ADD CONSTRAINT quests_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: user_quest_library user_quest_library_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_quest_library
+    ADD CONSTRAINT user_quest_library_quest_id_fkey FOREIGN KEY (quest_id) REFERENCES quest.quests(id);
+
+--
+-- Name: user_quest_library user_quest_library_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_quest_library
+    ADD CONSTRAINT user_quest_library_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: user_tracks user_tracks_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.user_tracks
+    ADD CONSTRAINT user_tracks_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
 -- Name: challenge_participants challenge_participants_challenge_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -

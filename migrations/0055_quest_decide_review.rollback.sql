@@ -1,0 +1,3 @@
+-- Undo 0055: drops the review decision function. No data is lost.
+
+drop function quest.decide_review(bigint, boolean, boolean);
