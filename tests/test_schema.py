@@ -7,7 +7,8 @@ from tests.helpers import scalar
 VARCHAR = "character varying"
 TSTZ = "timestamp with time zone"
 
-# table -> [(column, type, default)], as the seeds list them; types follow
+# table -> [(column, type, default)], as seeds 000/001 list them (and the
+# columns later seeds add to the same tables); types follow
 # DESIGN.md where it improves on the seed (bigint keys, timestamptz, money).
 SEED_COLUMNS = {
     "core.users": [
@@ -18,6 +19,8 @@ SEED_COLUMNS = {
         ("total_games_played", "integer", "0"), ("total_rewards_earned", "numeric(12,2)", "0"),
         ("loyalty_points", "integer", "0"), ("created_at", TSTZ, "now()"), ("updated_at", TSTZ, "now()"),
         ("last_active_at", TSTZ, None),
+        # Added by seed 002's change (tests/test_quests.py has the rules).
+        ("mode", "text", "'EDUCATIONAL'"), ("parent_name", "text", None), ("learning_profile", "jsonb", None),
     ],
     "chat.flows": [
         ("id", "text", None), ("name", "text", None), ("description", "text", None),
