@@ -149,11 +149,21 @@ class Migrator:
         with connect(self.url) as conn:
             return applied_migrations(conn)
 
+    _backend = None
+
     def _open_backend(self):
-        try:
-            return get_backend(_yoyo_uri(self.url, self.settings))
-        except psycopg.Error as exc:
-            raise translate(exc) from exc
+        """yoyo's backend, opened once per Migrator and reused by its calls."""
+        if self._backend is None:
+            try:
+                self._backend = get_backend(_yoyo_uri(self.url, self.settings))
+            except psycopg.Error as exc:
+                raise translate(exc) from exc
+        return self._backend
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.connection.close()
+            self._backend = None
 
     def _run_locked(self, action):
         backend = self._open_backend()
@@ -176,8 +186,6 @@ class Migrator:
                 f"{self.settings.wait_for_lock_seconds}s). If no migration is running "
                 "(a crashed run left it), clear it with `gamedb unlock`"
             ) from exc
-        finally:
-            backend.connection.close()
 
     def _with_retries(self, migration_id: str, verb: str, step):
         """Run one migration step; retry it when it times out waiting for a lock."""
@@ -257,9 +265,6 @@ class Migrator:
 
     def unlock(self) -> str | None:
         backend = self._open_backend()
-        try:
-            holder = lock_holder(backend.connection)
-            backend.break_lock()
-            return holder
-        finally:
-            backend.connection.close()
+        holder = lock_holder(backend.connection)
+        backend.break_lock()
+        return holder

@@ -26,6 +26,18 @@ CREATE SCHEMA chat;
 COMMENT ON SCHEMA chat IS 'Chat assistant: flows, flow runs, conversation memory and logs, NLU training samples.';
 
 --
+-- Name: community; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA community;
+
+--
+-- Name: SCHEMA community; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA community IS 'Q&A learning community: doubts, answers, votes, communities, the vote graph.';
+
+--
 -- Name: core; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -84,6 +96,18 @@ CREATE SCHEMA reward;
 --
 
 COMMENT ON SCHEMA reward IS 'Achievements and their unlocks, challenges, nudges; later XP and reputation ledgers, badges, streaks.';
+
+--
+-- Name: trust; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA trust;
+
+--
+-- Name: SCHEMA trust; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA trust IS 'Trust scores, abuse flags, moderation, NLI fact-check logs, content embeddings.';
 
 --
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
@@ -1208,6 +1232,60 @@ $$;
 COMMENT ON FUNCTION quest.touch_summarised_quest() IS 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
 
 --
+-- Name: backfill_xp_ledger(integer, integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
+--
+
+CREATE PROCEDURE reward.backfill_xp_ledger(IN batch_size integer DEFAULT 10000, IN max_batches integer DEFAULT NULL::integer, INOUT rows_filled bigint DEFAULT 0)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    last_id bigint;
+    batch_end bigint;
+    batches integer := 0;
+    filled bigint;
+begin
+    select min(id) - 1 into last_id from reward.xp_ledger where base_xp is null;
+    while last_id is not null and (max_batches is null or batches < max_batches) loop
+        select max(id) into batch_end
+        from (select id from reward.xp_ledger where id > last_id order by id limit batch_size) as batch;
+        exit when batch_end is null;
+        update reward.xp_ledger
+        set base_xp = points, final_xp = points, reason = coalesce(description, ''), event_type = 'LEGACY_POINTS'
+        where id > last_id and id <= batch_end and base_xp is null;
+        get diagnostics filled = row_count;
+        rows_filled := rows_filled + filled;
+        last_id := batch_end;
+        batches := batches + 1;
+        commit;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE backfill_xp_ledger(IN batch_size integer, IN max_batches integer, INOUT rows_filled bigint); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON PROCEDURE reward.backfill_xp_ledger(IN batch_size integer, IN max_batches integer, INOUT rows_filled bigint) IS 'Fills the XP breakdown of legacy ledger rows in committed batches; resumable (CALL it again).';
+
+--
+-- Name: cosine_similarity(real[], real[]); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.cosine_similarity(a real[], b real[]) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    -- cos(a, b) = a.b / (|a| |b|); NULL when either vector is all zeros.
+    select sum(x * y) / nullif(sqrt(sum(x * x)) * sqrt(sum(y * y)), 0)
+    from unnest(a, b) as v (x, y);
+$$;
+
+--
+-- Name: FUNCTION cosine_similarity(a real[], b real[]); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.cosine_similarity(a real[], b real[]) IS 'Cosine similarity of two equal-length vectors, in plain SQL (pgvector''s <=> is 1 minus this).';
+
+--
 -- Name: conversation_logs; Type: TABLE; Schema: chat; Owner: -
 --
 
@@ -1586,6 +1664,362 @@ ALTER TABLE chat.training_samples ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: answer_votes; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.answer_votes (
+    id bigint NOT NULL,
+    answer_id bigint NOT NULL,
+    voter_id bigint NOT NULL,
+    value integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT answer_votes_value_check CHECK ((value = ANY (ARRAY['-1'::integer, 1])))
+);
+
+--
+-- Name: TABLE answer_votes; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.answer_votes IS 'An up (+1) or down (-1) vote on an answer, once per voter (seed 004 AnswerVote).';
+
+--
+-- Name: answer_votes_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.answer_votes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.answer_votes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: answers; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.answers (
+    id bigint NOT NULL,
+    doubt_id bigint NOT NULL,
+    author_id bigint NOT NULL,
+    body text NOT NULL,
+    is_accepted boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE answers; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.answers IS 'An answer to a doubt (seed 004 Answer).';
+
+--
+-- Name: COLUMN answers.is_accepted; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.answers.is_accepted IS 'The doubt''s author accepted this answer.';
+
+--
+-- Name: answers_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.answers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.answers_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: communities; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.communities (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    name text NOT NULL,
+    description text,
+    created_by_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE communities; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.communities IS 'A group of learners (seed 004 Community).';
+
+--
+-- Name: communities_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.communities ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.communities_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: community_doubts; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.community_doubts (
+    community_id bigint NOT NULL,
+    doubt_id bigint NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE community_doubts; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.community_doubts IS 'A doubt posted in a community (seed 004 CommunityDoubt).';
+
+--
+-- Name: community_members; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.community_members (
+    id bigint NOT NULL,
+    community_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    role text DEFAULT 'member'::text NOT NULL,
+    joined_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT community_members_role_check CHECK ((role = ANY (ARRAY['member'::text, 'moderator'::text, 'owner'::text])))
+);
+
+--
+-- Name: TABLE community_members; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.community_members IS 'A user''s membership of a community (seed 004 CommunityMember).';
+
+--
+-- Name: COLUMN community_members.role; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.community_members.role IS 'Closed set: member, moderator, owner.';
+
+--
+-- Name: community_members_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.community_members ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.community_members_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: doubt_votes; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.doubt_votes (
+    id bigint NOT NULL,
+    doubt_id bigint NOT NULL,
+    voter_id bigint NOT NULL,
+    value integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT doubt_votes_value_check CHECK ((value = ANY (ARRAY['-1'::integer, 1])))
+);
+
+--
+-- Name: TABLE doubt_votes; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.doubt_votes IS 'An up (+1) or down (-1) vote on a doubt, once per voter (seed 004 DoubtVote).';
+
+--
+-- Name: doubt_votes_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.doubt_votes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.doubt_votes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: doubts; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.doubts (
+    id bigint NOT NULL,
+    author_id bigint NOT NULL,
+    title text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE doubts; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.doubts IS 'A question (doubt) asked by a learner (seed 004 Doubt).';
+
+--
+-- Name: doubts_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.doubts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.doubts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: vote_graph; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.vote_graph (
+    id bigint NOT NULL,
+    voter_id bigint NOT NULL,
+    target_user_id bigint NOT NULL,
+    vote_count integer DEFAULT 0 NOT NULL,
+    upvote_count integer DEFAULT 0 NOT NULL,
+    downvote_count integer DEFAULT 0 NOT NULL,
+    reciprocity numeric(5,4) DEFAULT 0.0 NOT NULL,
+    last_vote_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT vote_graph_counts_check CHECK (((upvote_count >= 0) AND (downvote_count >= 0) AND (vote_count = (upvote_count + downvote_count)))),
+    CONSTRAINT vote_graph_reciprocity_check CHECK (((reciprocity >= (0)::numeric) AND (reciprocity <= (1)::numeric)))
+);
+
+--
+-- Name: TABLE vote_graph; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.vote_graph IS 'Votes from one user to another, aggregated by a scheduled job (seed 004 VoteGraph).';
+
+--
+-- Name: COLUMN vote_graph.reciprocity; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.vote_graph.reciprocity IS 'How much the target votes back for the voter, 0..1 (1: as many votes back as given).';
+
+--
+-- Name: vote_graph_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.vote_graph ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.vote_graph_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: accounts; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.accounts (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    provider text NOT NULL,
+    provider_account_id text NOT NULL,
+    access_token text,
+    refresh_token text,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE accounts; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.accounts IS 'An OAuth account linked to a user (seed 004 Account, NextAuth).';
+
+--
+-- Name: COLUMN accounts.provider_account_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.accounts.provider_account_id IS 'The user''s id at the provider.';
+
+--
+-- Name: accounts_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.accounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.accounts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: event_logs; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.event_logs (
+    id bigint NOT NULL,
+    event_type text NOT NULL,
+    user_id bigint,
+    target_id text,
+    metadata jsonb NOT NULL,
+    emitted_at timestamp with time zone DEFAULT now() NOT NULL,
+    processed_at timestamp with time zone,
+    CONSTRAINT event_logs_metadata_check CHECK (core.check_jsonb_object(metadata, 'event_logs.metadata'::text)),
+    CONSTRAINT event_logs_processed_check CHECK ((processed_at >= emitted_at))
+);
+
+--
+-- Name: TABLE event_logs; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.event_logs IS 'Domain events, processed at most once (seed 004 EventLog).';
+
+--
+-- Name: COLUMN event_logs.event_type; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.event_logs.event_type IS 'What happened, e.g. ANSWER_ACCEPTED, MASTERY_UPDATED.';
+
+--
+-- Name: COLUMN event_logs.target_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.event_logs.target_id IS 'The affected resource (answer, doubt, ...), as text.';
+
+--
+-- Name: COLUMN event_logs.processed_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.event_logs.processed_at IS 'When the event was processed; NULL while waiting.';
+
+--
+-- Name: event_logs_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.event_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.event_logs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: gamification_settings_history; Type: TABLE; Schema: core; Owner: -
 --
 
@@ -1668,8 +2102,16 @@ CREATE TABLE core.users (
     mode text DEFAULT 'EDUCATIONAL'::text NOT NULL,
     parent_name text,
     learning_profile jsonb,
+    trust_score_cache numeric(5,4) DEFAULT 0.5 NOT NULL,
+    is_shadow_banned boolean DEFAULT false NOT NULL,
+    is_suspended boolean DEFAULT false NOT NULL,
+    suspended_until timestamp with time zone,
+    leaderboard_opt_out boolean DEFAULT false NOT NULL,
+    total_xp bigint DEFAULT 0 NOT NULL,
+    total_reputation bigint DEFAULT 0 NOT NULL,
     CONSTRAINT users_learning_profile_check CHECK (core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)),
-    CONSTRAINT users_mode_check CHECK ((mode = ANY (ARRAY['EDUCATIONAL'::text, 'THERAPEUTIC'::text])))
+    CONSTRAINT users_mode_check CHECK ((mode = ANY (ARRAY['EDUCATIONAL'::text, 'THERAPEUTIC'::text]))),
+    CONSTRAINT users_trust_check CHECK ((((trust_score_cache >= (0)::numeric) AND (trust_score_cache <= (1)::numeric)) AND ((suspended_until IS NULL) OR is_suspended)))
 );
 
 --
@@ -1751,6 +2193,42 @@ COMMENT ON COLUMN core.users.parent_name IS 'The parent''s name, for personalisi
 COMMENT ON COLUMN core.users.learning_profile IS 'The child''s learning preferences and progress, a JSON object.';
 
 --
+-- Name: COLUMN users.trust_score_cache; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.trust_score_cache IS 'Copy of trust.trust_scores.score for fast reads (seed 004).';
+
+--
+-- Name: COLUMN users.is_shadow_banned; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.is_shadow_banned IS 'Posts are hidden from others and never on leaderboards.';
+
+--
+-- Name: COLUMN users.is_suspended; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.is_suspended IS 'Suspended by a moderator; until suspended_until when set.';
+
+--
+-- Name: COLUMN users.leaderboard_opt_out; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.leaderboard_opt_out IS 'The user asked not to appear on leaderboards.';
+
+--
+-- Name: COLUMN users.total_xp; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.total_xp IS 'Derived: sum of reward.xp_ledger.final_xp.';
+
+--
+-- Name: COLUMN users.total_reputation; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.total_reputation IS 'Derived: sum of reward.reputation_ledger.change.';
+
+--
 -- Name: users_id_seq; Type: SEQUENCE; Schema: core; Owner: -
 --
 
@@ -1762,6 +2240,28 @@ ALTER TABLE core.users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: verification_tokens; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.verification_tokens (
+    identifier text NOT NULL,
+    token text NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+--
+-- Name: TABLE verification_tokens; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.verification_tokens IS 'One-time email verification tokens (seed 004 VerificationToken).';
+
+--
+-- Name: COLUMN verification_tokens.identifier; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.verification_tokens.identifier IS 'What the token verifies, usually an email address.';
 
 --
 -- Name: ai_analyses; Type: TABLE; Schema: learn; Owner: -
@@ -1887,6 +2387,122 @@ COMMENT ON COLUMN learn.certificates.verification_code IS 'Public code anyone ca
 
 ALTER TABLE learn.certificates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME learn.certificates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: concept_attempts; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.concept_attempts (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    concept_id bigint NOT NULL,
+    correct boolean NOT NULL,
+    attempted_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE concept_attempts; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.concept_attempts IS 'One try at a concept''s exercise (seed 004 ConceptAttempt).';
+
+--
+-- Name: concept_attempts_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.concept_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.concept_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: concept_prerequisites; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.concept_prerequisites (
+    concept_id bigint NOT NULL,
+    prerequisite_id bigint NOT NULL,
+    CONSTRAINT concept_prerequisites_not_self_check CHECK ((concept_id <> prerequisite_id))
+);
+
+--
+-- Name: TABLE concept_prerequisites; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.concept_prerequisites IS 'Concept A needs concept B first (seed 004 ConceptPrerequisite).';
+
+--
+-- Name: concepts; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.concepts (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    description text,
+    domain text,
+    difficulty integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    embedding real[],
+    synonyms text[] DEFAULT '{}'::text[] NOT NULL,
+    keywords text[] DEFAULT '{}'::text[] NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT concepts_difficulty_check CHECK (((difficulty >= 1) AND (difficulty <= 10))),
+    CONSTRAINT concepts_embedding_check CHECK (((array_ndims(embedding) = 1) AND (array_length(embedding, 1) = 384) AND (array_position(embedding, NULL::real) IS NULL)))
+);
+
+--
+-- Name: TABLE concepts; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.concepts IS 'A node of the knowledge graph (seed 004 Concept).';
+
+--
+-- Name: COLUMN concepts.difficulty; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.concepts.difficulty IS 'From 1 (easiest) to 10.';
+
+--
+-- Name: COLUMN concepts.embedding; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.concepts.embedding IS 'Vector of the concept, 384 reals (trust.cosine_similarity compares them).';
+
+--
+-- Name: COLUMN concepts.synonyms; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.concepts.synonyms IS 'Alternative names.';
+
+--
+-- Name: COLUMN concepts.keywords; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.concepts.keywords IS 'Search keywords.';
+
+--
+-- Name: COLUMN concepts.is_active; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.concepts.is_active IS 'Whether the concept is in use.';
+
+--
+-- Name: concepts_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.concepts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.concepts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2107,6 +2723,38 @@ ALTER TABLE learn.lessons ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: mastery_records; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.mastery_records (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    concept_id bigint NOT NULL,
+    mastery numeric(5,4) DEFAULT 0 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT mastery_records_mastery_check CHECK (((mastery >= (0)::numeric) AND (mastery <= (1)::numeric)))
+);
+
+--
+-- Name: TABLE mastery_records; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.mastery_records IS 'How well a user masters a concept, 0..1 (seed 004 MasteryRecord).';
+
+--
+-- Name: mastery_records_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.mastery_records ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.mastery_records_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: quiz_attempts; Type: TABLE; Schema: learn; Owner: -
 --
 
@@ -2136,6 +2784,46 @@ COMMENT ON COLUMN learn.quiz_attempts.score IS 'Percentage, 0..100.';
 
 ALTER TABLE learn.quiz_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME learn.quiz_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: rubric_evaluations; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.rubric_evaluations (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    answer_id bigint,
+    rubric jsonb NOT NULL,
+    score numeric(5,2) NOT NULL,
+    evaluated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT rubric_evaluations_rubric_check CHECK (core.check_jsonb_object(rubric, 'rubric_evaluations.rubric'::text)),
+    CONSTRAINT rubric_evaluations_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+);
+
+--
+-- Name: TABLE rubric_evaluations; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.rubric_evaluations IS 'An AI rubric evaluation of an answer (seed 004 RubricEvaluation).';
+
+--
+-- Name: COLUMN rubric_evaluations.rubric; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.rubric_evaluations.rubric IS 'Criterion -> judgement, a JSON object.';
+
+--
+-- Name: rubric_evaluations_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
+--
+
+ALTER TABLE learn.rubric_evaluations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME learn.rubric_evaluations_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2595,6 +3283,63 @@ ALTER TABLE quest.user_tracks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: achievement_progress; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.achievement_progress (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    achievement_id bigint NOT NULL,
+    current integer DEFAULT 0 NOT NULL,
+    target integer NOT NULL,
+    last_updated timestamp with time zone DEFAULT now() NOT NULL,
+    unique_users bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    first_date timestamp with time zone,
+    last_date timestamp with time zone,
+    day_span integer DEFAULT 0 NOT NULL,
+    validated_count integer DEFAULT 0 NOT NULL,
+    CONSTRAINT achievement_progress_anti_gaming_check CHECK (((day_span >= 0) AND (validated_count >= 0) AND ((first_date IS NULL) OR (last_date >= first_date)))),
+    CONSTRAINT achievement_progress_counts_check CHECK (((current >= 0) AND (target > 0)))
+);
+
+--
+-- Name: TABLE achievement_progress; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.achievement_progress IS 'How far a user is towards an achievement (seed 004 AchievementProgress).';
+
+--
+-- Name: COLUMN achievement_progress.unique_users; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievement_progress.unique_users IS 'Distinct users the progress came from (anti-gaming).';
+
+--
+-- Name: COLUMN achievement_progress.day_span; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievement_progress.day_span IS 'Days between the first and last contribution.';
+
+--
+-- Name: COLUMN achievement_progress.validated_count; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievement_progress.validated_count IS 'Contributions that passed validation.';
+
+--
+-- Name: achievement_progress_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.achievement_progress ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.achievement_progress_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: achievements; Type: TABLE; Schema: reward; Owner: -
 --
 
@@ -2641,6 +3386,66 @@ COMMENT ON COLUMN reward.achievements.points IS 'Points the achievement is worth
 
 ALTER TABLE reward.achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME reward.achievements_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: badge_grants; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.badge_grants (
+    id bigint NOT NULL,
+    badge_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE badge_grants; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.badge_grants IS 'A badge granted to a user, once (seed 004 BadgeGrant).';
+
+--
+-- Name: badge_grants_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.badge_grants ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.badge_grants_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: badges; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.badges (
+    id bigint NOT NULL,
+    key text NOT NULL,
+    name text NOT NULL,
+    description text
+);
+
+--
+-- Name: TABLE badges; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.badges IS 'Badge definitions (seed 004 Badge).';
+
+--
+-- Name: badges_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.badges ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.badges_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2744,6 +3549,64 @@ ALTER TABLE reward.challenges ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: leaderboard_snapshots; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.leaderboard_snapshots (
+    id bigint NOT NULL,
+    period_type text NOT NULL,
+    period_start date NOT NULL,
+    user_id bigint NOT NULL,
+    rank integer NOT NULL,
+    score integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT leaderboard_snapshots_period_type_check CHECK ((period_type = ANY (ARRAY['day'::text, 'week'::text, 'month'::text]))),
+    CONSTRAINT leaderboard_snapshots_rank_check CHECK ((rank >= 1))
+);
+
+--
+-- Name: TABLE leaderboard_snapshots; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.leaderboard_snapshots IS 'A user''s place in a day, week or month leaderboard, as cached (seed 004 LeaderboardSnapshot).';
+
+--
+-- Name: COLUMN leaderboard_snapshots.period_type; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.leaderboard_snapshots.period_type IS 'Closed set: day, week, month.';
+
+--
+-- Name: leaderboard_snapshots_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.leaderboard_snapshots ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.leaderboard_snapshots_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: levels; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.levels (
+    level integer NOT NULL,
+    name text NOT NULL,
+    min_xp integer NOT NULL,
+    CONSTRAINT levels_level_check CHECK (((level >= 1) AND (min_xp >= 0)))
+);
+
+--
+-- Name: TABLE levels; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.levels IS 'Level definitions: reaching min_xp gives the level (seed 004 Level).';
+
+--
 -- Name: nudge_history; Type: TABLE; Schema: reward; Owner: -
 --
 
@@ -2821,6 +3684,85 @@ ALTER TABLE reward.nudge_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
 );
 
 --
+-- Name: reputation_ledger; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.reputation_ledger (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    event_type text NOT NULL,
+    change integer NOT NULL,
+    reason text NOT NULL,
+    source_id text,
+    voter_trust numeric(5,4),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reputation_ledger_voter_trust_check CHECK (((voter_trust >= (0)::numeric) AND (voter_trust <= (1)::numeric)))
+);
+
+--
+-- Name: TABLE reputation_ledger; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.reputation_ledger IS 'Every reputation change, positive or negative (seed 004 ReputationLedger).';
+
+--
+-- Name: COLUMN reputation_ledger.event_type; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.reputation_ledger.event_type IS 'Seed ReputationEvent, e.g. ANSWER_UPVOTED.';
+
+--
+-- Name: COLUMN reputation_ledger.change; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.reputation_ledger.change IS 'Reputation gained (positive) or lost (negative).';
+
+--
+-- Name: COLUMN reputation_ledger.source_id; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.reputation_ledger.source_id IS 'The vote or answer that caused the change.';
+
+--
+-- Name: reputation_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.reputation_ledger ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.reputation_ledger_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: streaks; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.streaks (
+    user_id bigint NOT NULL,
+    current_length integer DEFAULT 0 NOT NULL,
+    longest_length integer DEFAULT 0 NOT NULL,
+    last_active_on date,
+    freezes_available integer DEFAULT 0 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT streaks_lengths_check CHECK (((current_length >= 0) AND (longest_length >= current_length) AND (freezes_available >= 0)))
+);
+
+--
+-- Name: TABLE streaks; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.streaks IS 'A user''s daily activity streak (seed 004 Streak).';
+
+--
+-- Name: COLUMN streaks.freezes_available; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.streaks.freezes_available IS 'Missed days the streak can survive.';
+
+--
 -- Name: user_achievements; Type: TABLE; Schema: reward; Owner: -
 --
 
@@ -2856,6 +3798,373 @@ COMMENT ON COLUMN reward.user_achievements.achievement_id IS 'The unlocked achie
 
 ALTER TABLE reward.user_achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME reward.user_achievements_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: user_stats; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.user_stats (
+    user_id bigint NOT NULL,
+    doubts_asked integer DEFAULT 0 NOT NULL,
+    answers_given integer DEFAULT 0 NOT NULL,
+    answers_accepted integer DEFAULT 0 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_stats_counts_check CHECK (((doubts_asked >= 0) AND (answers_given >= 0) AND (answers_accepted >= 0)))
+);
+
+--
+-- Name: TABLE user_stats; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.user_stats IS 'Basic activity counters per user (seed 004 UserStat).';
+
+--
+-- Name: xp_ledger; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.xp_ledger (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    points integer NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    event_type text NOT NULL,
+    concept_id bigint,
+    base_xp integer NOT NULL,
+    mastery_mult numeric(6,4) DEFAULT 1.0 NOT NULL,
+    trust_mult numeric(6,4) DEFAULT 1.0 NOT NULL,
+    fact_check_mult numeric(6,4) DEFAULT 1.0 NOT NULL,
+    time_decay numeric(6,4) DEFAULT 1.0 NOT NULL,
+    final_xp integer NOT NULL,
+    reason text NOT NULL,
+    metadata jsonb,
+    flagged boolean DEFAULT false NOT NULL,
+    CONSTRAINT xp_ledger_final_xp_check CHECK ((((final_xp)::numeric = round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay))) AND (mastery_mult >= (0)::numeric) AND (trust_mult >= (0)::numeric) AND (fact_check_mult >= (0)::numeric) AND ((time_decay >= (0)::numeric) AND (time_decay <= (1)::numeric))))
+);
+
+--
+-- Name: TABLE xp_ledger; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.xp_ledger IS 'Every XP award with its breakdown (seed 004 XPLedger, formerly PointsLedger). Append-only.';
+
+--
+-- Name: COLUMN xp_ledger.points; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.points IS 'Legacy: the points of PointsLedger; base_xp and final_xp replace it.';
+
+--
+-- Name: COLUMN xp_ledger.description; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.description IS 'Legacy: PointsLedger''s description; reason replaces it.';
+
+--
+-- Name: COLUMN xp_ledger.event_type; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.event_type IS 'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for backfilled rows.';
+
+--
+-- Name: COLUMN xp_ledger.base_xp; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.base_xp IS 'XP before multipliers.';
+
+--
+-- Name: COLUMN xp_ledger.final_xp; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.final_xp IS 'round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay).';
+
+--
+-- Name: COLUMN xp_ledger.flagged; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.flagged IS 'Held for review by anti-abuse.';
+
+--
+-- Name: xp_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.xp_ledger ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.xp_ledger_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: abuse_flags; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.abuse_flags (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    flag_type text NOT NULL,
+    severity integer NOT NULL,
+    details jsonb NOT NULL,
+    auto_detected boolean DEFAULT true NOT NULL,
+    reviewed_by bigint,
+    reviewed_at timestamp with time zone,
+    status text DEFAULT 'PENDING'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT abuse_flags_details_check CHECK (core.check_jsonb_object(details, 'abuse_flags.details'::text)),
+    CONSTRAINT abuse_flags_flag_type_check CHECK ((flag_type = ANY (ARRAY['SIMILARITY_HIGH'::text, 'VOTE_TRADING'::text, 'LOW_ENTROPY'::text, 'IP_CLUSTERING'::text, 'STREAK_FRAUD'::text, 'XP_FARMING'::text, 'SPAM_POSTING'::text, 'SOCKPUPPET'::text]))),
+    CONSTRAINT abuse_flags_review_check CHECK (((status = 'PENDING'::text) = (reviewed_at IS NULL))),
+    CONSTRAINT abuse_flags_severity_check CHECK (((severity >= 1) AND (severity <= 10))),
+    CONSTRAINT abuse_flags_status_check CHECK ((status = ANY (ARRAY['PENDING'::text, 'CONFIRMED'::text, 'FALSE_POSITIVE'::text])))
+);
+
+--
+-- Name: TABLE abuse_flags; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.abuse_flags IS 'A suspected abuse, with its evidence (seed 004 AbuseFlag).';
+
+--
+-- Name: COLUMN abuse_flags.flag_type; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.flag_type IS 'Seed AbuseFlagType: SIMILARITY_HIGH, VOTE_TRADING, LOW_ENTROPY, IP_CLUSTERING, STREAK_FRAUD, XP_FARMING, SPAM_POSTING, SOCKPUPPET.';
+
+--
+-- Name: COLUMN abuse_flags.severity; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.severity IS 'From 1 (minor) to 10.';
+
+--
+-- Name: COLUMN abuse_flags.details; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.details IS 'The evidence, a JSON object.';
+
+--
+-- Name: COLUMN abuse_flags.status; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.status IS 'Closed set: PENDING, CONFIRMED, FALSE_POSITIVE.';
+
+--
+-- Name: abuse_flags_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
+--
+
+ALTER TABLE trust.abuse_flags ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME trust.abuse_flags_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: content_embeddings; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.content_embeddings (
+    id bigint NOT NULL,
+    content_type text NOT NULL,
+    content_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    embedding real[] NOT NULL,
+    text text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_embeddings_content_type_check CHECK ((content_type = ANY (ARRAY['answer'::text, 'doubt'::text]))),
+    CONSTRAINT content_embeddings_embedding_check CHECK (((array_ndims(embedding) = 1) AND (array_length(embedding, 1) = 384) AND (array_position(embedding, NULL::real) IS NULL)))
+);
+
+--
+-- Name: TABLE content_embeddings; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.content_embeddings IS 'A sentence embedding of a doubt or answer, for near-duplicate detection (seed 004 ContentEmbedding).';
+
+--
+-- Name: COLUMN content_embeddings.content_type; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.content_embeddings.content_type IS 'Closed set: answer, doubt.';
+
+--
+-- Name: COLUMN content_embeddings.embedding; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.content_embeddings.embedding IS '384 reals, no NULLs; compare with trust.cosine_similarity.';
+
+--
+-- Name: content_embeddings_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
+--
+
+ALTER TABLE trust.content_embeddings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME trust.content_embeddings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: fact_check_logs; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.fact_check_logs (
+    id bigint NOT NULL,
+    user_id bigint,
+    generated_text text NOT NULL,
+    context_used text NOT NULL,
+    claims_checked integer NOT NULL,
+    entailment_count integer NOT NULL,
+    contradiction_count integer NOT NULL,
+    neutral_count integer NOT NULL,
+    overall_confidence numeric(5,4) NOT NULL,
+    safe_to_display boolean NOT NULL,
+    checks jsonb NOT NULL,
+    action_taken text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fact_check_logs_action_taken_check CHECK ((action_taken = ANY (ARRAY['DISPLAY'::text, 'DISPLAY_WITH_WARNING'::text, 'BLOCK'::text, 'REGENERATE'::text]))),
+    CONSTRAINT fact_check_logs_checks_check CHECK ((jsonb_typeof(checks) = 'array'::text)),
+    CONSTRAINT fact_check_logs_counts_check CHECK (((entailment_count >= 0) AND (contradiction_count >= 0) AND (neutral_count >= 0) AND (claims_checked = ((entailment_count + contradiction_count) + neutral_count)))),
+    CONSTRAINT fact_check_logs_overall_confidence_check CHECK (((overall_confidence >= (0)::numeric) AND (overall_confidence <= (1)::numeric)))
+);
+
+--
+-- Name: TABLE fact_check_logs; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.fact_check_logs IS 'An NLI fact check of AI-generated text (seed 004 FactCheckLog).';
+
+--
+-- Name: COLUMN fact_check_logs.checks; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.fact_check_logs.checks IS 'One entry per claim checked (ClaimCheck), a JSON array.';
+
+--
+-- Name: COLUMN fact_check_logs.action_taken; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.fact_check_logs.action_taken IS 'Closed set: DISPLAY, DISPLAY_WITH_WARNING, BLOCK, REGENERATE.';
+
+--
+-- Name: fact_check_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
+--
+
+ALTER TABLE trust.fact_check_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME trust.fact_check_logs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: moderation_logs; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.moderation_logs (
+    id bigint NOT NULL,
+    admin_id bigint NOT NULL,
+    target_user_id bigint NOT NULL,
+    action text NOT NULL,
+    reason text NOT NULL,
+    details jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT moderation_logs_action_check CHECK ((action = ANY (ARRAY['WARNING'::text, 'SUSPEND'::text, 'BAN'::text, 'RESTORE'::text]))),
+    CONSTRAINT moderation_logs_details_check CHECK (core.check_jsonb_object(details, 'moderation_logs.details'::text))
+);
+
+--
+-- Name: TABLE moderation_logs; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.moderation_logs IS 'Every moderation action taken on a user (seed 004 ModerationLog).';
+
+--
+-- Name: COLUMN moderation_logs.action; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.moderation_logs.action IS 'Closed set: WARNING, SUSPEND, BAN, RESTORE.';
+
+--
+-- Name: moderation_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
+--
+
+ALTER TABLE trust.moderation_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME trust.moderation_logs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: trust_scores; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.trust_scores (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    score numeric(5,4) DEFAULT 0.5 NOT NULL,
+    mastery_reliability numeric(5,4) DEFAULT 0.5 NOT NULL,
+    nli_track_record numeric(5,4) DEFAULT 0.7 NOT NULL,
+    community_validation numeric(5,4) DEFAULT 0.5 NOT NULL,
+    account_age_trust numeric(5,4) DEFAULT 0.5 NOT NULL,
+    interaction_entropy numeric(5,4) DEFAULT 1.0 NOT NULL,
+    vote_pattern_score numeric(5,4) DEFAULT 1.0 NOT NULL,
+    similarity_flags integer DEFAULT 0 NOT NULL,
+    abuse_flags integer DEFAULT 0 NOT NULL,
+    ip_clustering_risk numeric(5,4) DEFAULT 0.0 NOT NULL,
+    last_updated timestamp with time zone DEFAULT now() NOT NULL,
+    historical_low numeric(5,4) DEFAULT 0.5 NOT NULL,
+    historical_high numeric(5,4) DEFAULT 0.5 NOT NULL,
+    CONSTRAINT trust_scores_history_check CHECK (((historical_low <= score) AND (score <= historical_high))),
+    CONSTRAINT trust_scores_range_check CHECK ((((score >= (0)::numeric) AND (score <= (1)::numeric)) AND ((mastery_reliability >= (0)::numeric) AND (mastery_reliability <= (1)::numeric)) AND ((nli_track_record >= (0)::numeric) AND (nli_track_record <= (1)::numeric)) AND ((community_validation >= (0)::numeric) AND (community_validation <= (1)::numeric)) AND ((account_age_trust >= (0)::numeric) AND (account_age_trust <= (1)::numeric)) AND ((interaction_entropy >= (0)::numeric) AND (interaction_entropy <= (1)::numeric)) AND ((vote_pattern_score >= (0)::numeric) AND (vote_pattern_score <= (1)::numeric)) AND ((ip_clustering_risk >= (0)::numeric) AND (ip_clustering_risk <= (1)::numeric)) AND (similarity_flags >= 0) AND (abuse_flags >= 0)))
+);
+
+--
+-- Name: TABLE trust_scores; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.trust_scores IS 'How far the community can trust a user, with its components (seed 004 TrustScore).';
+
+--
+-- Name: COLUMN trust_scores.score; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.trust_scores.score IS 'Overall trust, 0..1 (0.5 neutral).';
+
+--
+-- Name: COLUMN trust_scores.historical_low; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.trust_scores.historical_low IS 'Lowest score ever held.';
+
+--
+-- Name: COLUMN trust_scores.historical_high; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.trust_scores.historical_high IS 'Highest score ever held.';
+
+--
+-- Name: trust_scores_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
+--
+
+ALTER TABLE trust.trust_scores ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME trust.trust_scores_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2906,6 +4215,118 @@ ALTER TABLE ONLY chat.training_samples
     ADD CONSTRAINT training_samples_pkey PRIMARY KEY (id);
 
 --
+-- Name: answer_votes answer_votes_answer_id_voter_id_key; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answer_votes
+    ADD CONSTRAINT answer_votes_answer_id_voter_id_key UNIQUE (answer_id, voter_id);
+
+--
+-- Name: answer_votes answer_votes_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answer_votes
+    ADD CONSTRAINT answer_votes_pkey PRIMARY KEY (id);
+
+--
+-- Name: answers answers_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answers
+    ADD CONSTRAINT answers_pkey PRIMARY KEY (id);
+
+--
+-- Name: communities communities_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.communities
+    ADD CONSTRAINT communities_pkey PRIMARY KEY (id);
+
+--
+-- Name: communities communities_slug_key; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.communities
+    ADD CONSTRAINT communities_slug_key UNIQUE (slug);
+
+--
+-- Name: community_doubts community_doubts_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_doubts
+    ADD CONSTRAINT community_doubts_pkey PRIMARY KEY (community_id, doubt_id);
+
+--
+-- Name: community_members community_members_community_id_user_id_key; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_members
+    ADD CONSTRAINT community_members_community_id_user_id_key UNIQUE (community_id, user_id);
+
+--
+-- Name: community_members community_members_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_members
+    ADD CONSTRAINT community_members_pkey PRIMARY KEY (id);
+
+--
+-- Name: doubt_votes doubt_votes_doubt_id_voter_id_key; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.doubt_votes
+    ADD CONSTRAINT doubt_votes_doubt_id_voter_id_key UNIQUE (doubt_id, voter_id);
+
+--
+-- Name: doubt_votes doubt_votes_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.doubt_votes
+    ADD CONSTRAINT doubt_votes_pkey PRIMARY KEY (id);
+
+--
+-- Name: doubts doubts_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.doubts
+    ADD CONSTRAINT doubts_pkey PRIMARY KEY (id);
+
+--
+-- Name: vote_graph vote_graph_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.vote_graph
+    ADD CONSTRAINT vote_graph_pkey PRIMARY KEY (id);
+
+--
+-- Name: vote_graph vote_graph_voter_id_target_user_id_key; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.vote_graph
+    ADD CONSTRAINT vote_graph_voter_id_target_user_id_key UNIQUE (voter_id, target_user_id);
+
+--
+-- Name: accounts accounts_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.accounts
+    ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);
+
+--
+-- Name: accounts accounts_provider_provider_account_id_key; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.accounts
+    ADD CONSTRAINT accounts_provider_provider_account_id_key UNIQUE (provider, provider_account_id);
+
+--
+-- Name: event_logs event_logs_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.event_logs
+    ADD CONSTRAINT event_logs_pkey PRIMARY KEY (id);
+
+--
 -- Name: gamification_settings_history gamification_settings_history_pkey; Type: CONSTRAINT; Schema: core; Owner: -
 --
 
@@ -2948,6 +4369,20 @@ ALTER TABLE ONLY core.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 
 --
+-- Name: verification_tokens verification_tokens_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.verification_tokens
+    ADD CONSTRAINT verification_tokens_pkey PRIMARY KEY (identifier, token);
+
+--
+-- Name: verification_tokens verification_tokens_token_key; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.verification_tokens
+    ADD CONSTRAINT verification_tokens_token_key UNIQUE (token);
+
+--
 -- Name: ai_analyses ai_analyses_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
@@ -2981,6 +4416,34 @@ ALTER TABLE ONLY learn.certificates
 
 ALTER TABLE ONLY learn.certificates
     ADD CONSTRAINT certificates_verification_code_key UNIQUE (verification_code);
+
+--
+-- Name: concept_attempts concept_attempts_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concept_attempts
+    ADD CONSTRAINT concept_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: concept_prerequisites concept_prerequisites_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concept_prerequisites
+    ADD CONSTRAINT concept_prerequisites_pkey PRIMARY KEY (concept_id, prerequisite_id);
+
+--
+-- Name: concepts concepts_name_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concepts
+    ADD CONSTRAINT concepts_name_key UNIQUE (name);
+
+--
+-- Name: concepts concepts_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concepts
+    ADD CONSTRAINT concepts_pkey PRIMARY KEY (id);
 
 --
 -- Name: course_assets course_assets_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -3073,11 +4536,32 @@ ALTER TABLE ONLY learn.lessons
     ADD CONSTRAINT lessons_pkey PRIMARY KEY (id);
 
 --
+-- Name: mastery_records mastery_records_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.mastery_records
+    ADD CONSTRAINT mastery_records_pkey PRIMARY KEY (id);
+
+--
+-- Name: mastery_records mastery_records_user_id_concept_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.mastery_records
+    ADD CONSTRAINT mastery_records_user_id_concept_id_key UNIQUE (user_id, concept_id);
+
+--
 -- Name: quiz_attempts quiz_attempts_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.quiz_attempts
     ADD CONSTRAINT quiz_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: rubric_evaluations rubric_evaluations_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.rubric_evaluations
+    ADD CONSTRAINT rubric_evaluations_pkey PRIMARY KEY (id);
 
 --
 -- Name: game_questions game_questions_game_type_question_text_key; Type: CONSTRAINT; Schema: play; Owner: -
@@ -3213,6 +4697,20 @@ ALTER TABLE ONLY quest.user_tracks
     ADD CONSTRAINT user_tracks_user_id_track_type_key UNIQUE (user_id, track_type);
 
 --
+-- Name: achievement_progress achievement_progress_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.achievement_progress
+    ADD CONSTRAINT achievement_progress_pkey PRIMARY KEY (id);
+
+--
+-- Name: achievement_progress achievement_progress_user_id_achievement_id_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.achievement_progress
+    ADD CONSTRAINT achievement_progress_user_id_achievement_id_key UNIQUE (user_id, achievement_id);
+
+--
 -- Name: achievements achievements_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -3225,6 +4723,34 @@ ALTER TABLE ONLY reward.achievements
 
 ALTER TABLE ONLY reward.achievements
     ADD CONSTRAINT achievements_pkey PRIMARY KEY (id);
+
+--
+-- Name: badge_grants badge_grants_badge_id_user_id_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badge_grants
+    ADD CONSTRAINT badge_grants_badge_id_user_id_key UNIQUE (badge_id, user_id);
+
+--
+-- Name: badge_grants badge_grants_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badge_grants
+    ADD CONSTRAINT badge_grants_pkey PRIMARY KEY (id);
+
+--
+-- Name: badges badges_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badges
+    ADD CONSTRAINT badges_key_key UNIQUE (key);
+
+--
+-- Name: badges badges_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badges
+    ADD CONSTRAINT badges_pkey PRIMARY KEY (id);
 
 --
 -- Name: challenge_participants challenge_participants_challenge_id_user_id_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -3248,6 +4774,34 @@ ALTER TABLE ONLY reward.challenges
     ADD CONSTRAINT challenges_pkey PRIMARY KEY (id);
 
 --
+-- Name: leaderboard_snapshots leaderboard_snapshots_period_user_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.leaderboard_snapshots
+    ADD CONSTRAINT leaderboard_snapshots_period_user_key UNIQUE (period_type, period_start, user_id);
+
+--
+-- Name: leaderboard_snapshots leaderboard_snapshots_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.leaderboard_snapshots
+    ADD CONSTRAINT leaderboard_snapshots_pkey PRIMARY KEY (id);
+
+--
+-- Name: levels levels_min_xp_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.levels
+    ADD CONSTRAINT levels_min_xp_key UNIQUE (min_xp);
+
+--
+-- Name: levels levels_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.levels
+    ADD CONSTRAINT levels_pkey PRIMARY KEY (level);
+
+--
 -- Name: nudge_history nudge_history_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -3262,6 +4816,20 @@ ALTER TABLE ONLY reward.nudge_history
     ADD CONSTRAINT nudge_history_user_id_nudge_type_sent_on_key UNIQUE (user_id, nudge_type, sent_on);
 
 --
+-- Name: reputation_ledger reputation_ledger_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.reputation_ledger
+    ADD CONSTRAINT reputation_ledger_pkey PRIMARY KEY (id);
+
+--
+-- Name: streaks streaks_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.streaks
+    ADD CONSTRAINT streaks_pkey PRIMARY KEY (user_id);
+
+--
 -- Name: user_achievements user_achievements_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -3274,6 +4842,69 @@ ALTER TABLE ONLY reward.user_achievements
 
 ALTER TABLE ONLY reward.user_achievements
     ADD CONSTRAINT user_achievements_user_id_achievement_key_key UNIQUE (user_id, achievement_key);
+
+--
+-- Name: user_stats user_stats_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_stats
+    ADD CONSTRAINT user_stats_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: xp_ledger xp_ledger_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.xp_ledger
+    ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id);
+
+--
+-- Name: abuse_flags abuse_flags_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.abuse_flags
+    ADD CONSTRAINT abuse_flags_pkey PRIMARY KEY (id);
+
+--
+-- Name: content_embeddings content_embeddings_content_type_content_id_key; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.content_embeddings
+    ADD CONSTRAINT content_embeddings_content_type_content_id_key UNIQUE (content_type, content_id);
+
+--
+-- Name: content_embeddings content_embeddings_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.content_embeddings
+    ADD CONSTRAINT content_embeddings_pkey PRIMARY KEY (id);
+
+--
+-- Name: fact_check_logs fact_check_logs_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.fact_check_logs
+    ADD CONSTRAINT fact_check_logs_pkey PRIMARY KEY (id);
+
+--
+-- Name: moderation_logs moderation_logs_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.moderation_logs
+    ADD CONSTRAINT moderation_logs_pkey PRIMARY KEY (id);
+
+--
+-- Name: trust_scores trust_scores_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.trust_scores
+    ADD CONSTRAINT trust_scores_pkey PRIMARY KEY (id);
+
+--
+-- Name: trust_scores trust_scores_user_id_key; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.trust_scores
+    ADD CONSTRAINT trust_scores_user_id_key UNIQUE (user_id);
 
 --
 -- Name: idx_conversation_logs_created; Type: INDEX; Schema: chat; Owner: -
@@ -3366,6 +4997,90 @@ CREATE INDEX idx_training_samples_source ON chat.training_samples USING btree (s
 CREATE INDEX idx_training_samples_user_id ON chat.training_samples USING btree (user_id);
 
 --
+-- Name: idx_answer_votes_voter_id_created_at; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_answer_votes_voter_id_created_at ON community.answer_votes USING btree (voter_id, created_at);
+
+--
+-- Name: idx_answers_author_id_created_at; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_answers_author_id_created_at ON community.answers USING btree (author_id, created_at);
+
+--
+-- Name: idx_answers_doubt_id; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_answers_doubt_id ON community.answers USING btree (doubt_id);
+
+--
+-- Name: idx_communities_created_by_id; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_communities_created_by_id ON community.communities USING btree (created_by_id);
+
+--
+-- Name: idx_community_doubts_doubt_id; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_community_doubts_doubt_id ON community.community_doubts USING btree (doubt_id);
+
+--
+-- Name: idx_community_members_user_id; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_community_members_user_id ON community.community_members USING btree (user_id);
+
+--
+-- Name: idx_doubt_votes_voter_id_created_at; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_doubt_votes_voter_id_created_at ON community.doubt_votes USING btree (voter_id, created_at);
+
+--
+-- Name: idx_doubts_author_id_created_at; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_doubts_author_id_created_at ON community.doubts USING btree (author_id, created_at);
+
+--
+-- Name: idx_vote_graph_reciprocity; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_vote_graph_reciprocity ON community.vote_graph USING btree (reciprocity);
+
+--
+-- Name: idx_vote_graph_target_user_id; Type: INDEX; Schema: community; Owner: -
+--
+
+CREATE INDEX idx_vote_graph_target_user_id ON community.vote_graph USING btree (target_user_id);
+
+--
+-- Name: idx_accounts_user_id; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_accounts_user_id ON core.accounts USING btree (user_id);
+
+--
+-- Name: idx_event_logs_event_type_emitted_at; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_event_logs_event_type_emitted_at ON core.event_logs USING btree (event_type, emitted_at);
+
+--
+-- Name: idx_event_logs_processed_at; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_event_logs_processed_at ON core.event_logs USING btree (processed_at);
+
+--
+-- Name: idx_event_logs_user_id_emitted_at; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_event_logs_user_id_emitted_at ON core.event_logs USING btree (user_id, emitted_at);
+
+--
 -- Name: idx_gamification_settings_history_setting_key; Type: INDEX; Schema: core; Owner: -
 --
 
@@ -3382,6 +5097,36 @@ CREATE INDEX idx_ai_analyses_user_id_created_at ON learn.ai_analyses USING btree
 --
 
 CREATE INDEX idx_behavior_logs_user_id_created_at ON learn.behavior_logs USING btree (user_id, created_at);
+
+--
+-- Name: idx_concept_attempts_concept_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_concept_attempts_concept_id ON learn.concept_attempts USING btree (concept_id);
+
+--
+-- Name: idx_concept_attempts_user_id_attempted_at; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_concept_attempts_user_id_attempted_at ON learn.concept_attempts USING btree (user_id, attempted_at);
+
+--
+-- Name: idx_concept_prerequisites_prerequisite_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_concept_prerequisites_prerequisite_id ON learn.concept_prerequisites USING btree (prerequisite_id);
+
+--
+-- Name: idx_concepts_difficulty; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_concepts_difficulty ON learn.concepts USING btree (difficulty);
+
+--
+-- Name: idx_concepts_domain; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_concepts_domain ON learn.concepts USING btree (domain);
 
 --
 -- Name: idx_course_assets_course_id; Type: INDEX; Schema: learn; Owner: -
@@ -3408,10 +5153,28 @@ CREATE INDEX idx_enrollments_course_id ON learn.enrollments USING btree (course_
 CREATE INDEX idx_lesson_progress_lesson_id ON learn.lesson_progress USING btree (lesson_id);
 
 --
+-- Name: idx_mastery_records_concept_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_mastery_records_concept_id ON learn.mastery_records USING btree (concept_id);
+
+--
 -- Name: idx_quiz_attempts_enrollment_id; Type: INDEX; Schema: learn; Owner: -
 --
 
 CREATE INDEX idx_quiz_attempts_enrollment_id ON learn.quiz_attempts USING btree (enrollment_id);
+
+--
+-- Name: idx_rubric_evaluations_answer_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_rubric_evaluations_answer_id ON learn.rubric_evaluations USING btree (answer_id);
+
+--
+-- Name: idx_rubric_evaluations_user_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_rubric_evaluations_user_id ON learn.rubric_evaluations USING btree (user_id);
 
 --
 -- Name: game_sessions_reward_transaction_id_key; Type: INDEX; Schema: play; Owner: -
@@ -3534,6 +5297,18 @@ CREATE INDEX idx_quests_user_id ON quest.quests USING btree (user_id);
 CREATE INDEX idx_user_quest_library_quest_id ON quest.user_quest_library USING btree (quest_id);
 
 --
+-- Name: idx_achievement_progress_achievement_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_achievement_progress_achievement_id ON reward.achievement_progress USING btree (achievement_id);
+
+--
+-- Name: idx_badge_grants_user_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_badge_grants_user_id ON reward.badge_grants USING btree (user_id);
+
+--
 -- Name: idx_challenge_participants_leaderboard; Type: INDEX; Schema: reward; Owner: -
 --
 
@@ -3552,16 +5327,124 @@ CREATE INDEX idx_challenge_participants_user_id ON reward.challenge_participants
 CREATE INDEX idx_challenges_created_by_id ON reward.challenges USING btree (created_by_id);
 
 --
+-- Name: idx_leaderboard_snapshots_user_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_leaderboard_snapshots_user_id ON reward.leaderboard_snapshots USING btree (user_id);
+
+--
 -- Name: idx_nudge_history_user_id_sent_at; Type: INDEX; Schema: reward; Owner: -
 --
 
 CREATE INDEX idx_nudge_history_user_id_sent_at ON reward.nudge_history USING btree (user_id, sent_at);
 
 --
+-- Name: idx_reputation_ledger_event_type; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_reputation_ledger_event_type ON reward.reputation_ledger USING btree (event_type);
+
+--
+-- Name: idx_reputation_ledger_user_id_created_at; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_reputation_ledger_user_id_created_at ON reward.reputation_ledger USING btree (user_id, created_at);
+
+--
 -- Name: idx_user_achievements_achievement_id; Type: INDEX; Schema: reward; Owner: -
 --
 
 CREATE INDEX idx_user_achievements_achievement_id ON reward.user_achievements USING btree (achievement_id);
+
+--
+-- Name: idx_xp_ledger_concept_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_ledger_concept_id ON reward.xp_ledger USING btree (concept_id);
+
+--
+-- Name: idx_xp_ledger_event_type; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_ledger_event_type ON reward.xp_ledger USING btree (event_type);
+
+--
+-- Name: idx_xp_ledger_flagged; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_ledger_flagged ON reward.xp_ledger USING btree (created_at) WHERE flagged;
+
+--
+-- Name: idx_xp_ledger_user_id_created_at; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_ledger_user_id_created_at ON reward.xp_ledger USING btree (user_id, created_at);
+
+--
+-- Name: idx_abuse_flags_flag_type_created_at; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_abuse_flags_flag_type_created_at ON trust.abuse_flags USING btree (flag_type, created_at);
+
+--
+-- Name: idx_abuse_flags_reviewed_by; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_abuse_flags_reviewed_by ON trust.abuse_flags USING btree (reviewed_by);
+
+--
+-- Name: idx_abuse_flags_status_severity; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_abuse_flags_status_severity ON trust.abuse_flags USING btree (status, severity);
+
+--
+-- Name: idx_abuse_flags_user_id_status; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_abuse_flags_user_id_status ON trust.abuse_flags USING btree (user_id, status);
+
+--
+-- Name: idx_content_embeddings_user_id; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_content_embeddings_user_id ON trust.content_embeddings USING btree (user_id);
+
+--
+-- Name: idx_fact_check_logs_contradiction_count; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_fact_check_logs_contradiction_count ON trust.fact_check_logs USING btree (contradiction_count);
+
+--
+-- Name: idx_fact_check_logs_safe_to_display; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_fact_check_logs_safe_to_display ON trust.fact_check_logs USING btree (safe_to_display);
+
+--
+-- Name: idx_fact_check_logs_user_id_created_at; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_fact_check_logs_user_id_created_at ON trust.fact_check_logs USING btree (user_id, created_at);
+
+--
+-- Name: idx_moderation_logs_admin_id; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_moderation_logs_admin_id ON trust.moderation_logs USING btree (admin_id);
+
+--
+-- Name: idx_moderation_logs_target_user_id_created_at; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_moderation_logs_target_user_id_created_at ON trust.moderation_logs USING btree (target_user_id, created_at);
+
+--
+-- Name: idx_trust_scores_score; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_trust_scores_score ON trust.trust_scores USING btree (score);
 
 --
 -- Name: flow_runs flow_runs_touch_updated_at; Type: TRIGGER; Schema: chat; Owner: -
@@ -3616,6 +5499,12 @@ CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON core.users FOR EACH ROW E
 --
 
 CREATE TRIGGER certificates_refuse_unearned BEFORE INSERT OR UPDATE ON learn.certificates FOR EACH ROW EXECUTE FUNCTION learn.refuse_unearned_certificate();
+
+--
+-- Name: concepts concepts_touch_updated_at; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER concepts_touch_updated_at BEFORE UPDATE ON learn.concepts FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
 -- Name: courses courses_touch_updated_at; Type: TRIGGER; Schema: learn; Owner: -
@@ -3767,6 +5656,118 @@ ALTER TABLE ONLY chat.training_samples
     ADD CONSTRAINT training_samples_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
+-- Name: answer_votes answer_votes_answer_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answer_votes
+    ADD CONSTRAINT answer_votes_answer_id_fkey FOREIGN KEY (answer_id) REFERENCES community.answers(id);
+
+--
+-- Name: answer_votes answer_votes_voter_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answer_votes
+    ADD CONSTRAINT answer_votes_voter_id_fkey FOREIGN KEY (voter_id) REFERENCES core.users(id);
+
+--
+-- Name: answers answers_author_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answers
+    ADD CONSTRAINT answers_author_id_fkey FOREIGN KEY (author_id) REFERENCES core.users(id);
+
+--
+-- Name: answers answers_doubt_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.answers
+    ADD CONSTRAINT answers_doubt_id_fkey FOREIGN KEY (doubt_id) REFERENCES community.doubts(id);
+
+--
+-- Name: communities communities_created_by_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.communities
+    ADD CONSTRAINT communities_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES core.users(id);
+
+--
+-- Name: community_doubts community_doubts_community_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_doubts
+    ADD CONSTRAINT community_doubts_community_id_fkey FOREIGN KEY (community_id) REFERENCES community.communities(id);
+
+--
+-- Name: community_doubts community_doubts_doubt_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_doubts
+    ADD CONSTRAINT community_doubts_doubt_id_fkey FOREIGN KEY (doubt_id) REFERENCES community.doubts(id);
+
+--
+-- Name: community_members community_members_community_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_members
+    ADD CONSTRAINT community_members_community_id_fkey FOREIGN KEY (community_id) REFERENCES community.communities(id);
+
+--
+-- Name: community_members community_members_user_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.community_members
+    ADD CONSTRAINT community_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: doubt_votes doubt_votes_doubt_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.doubt_votes
+    ADD CONSTRAINT doubt_votes_doubt_id_fkey FOREIGN KEY (doubt_id) REFERENCES community.doubts(id);
+
+--
+-- Name: doubt_votes doubt_votes_voter_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.doubt_votes
+    ADD CONSTRAINT doubt_votes_voter_id_fkey FOREIGN KEY (voter_id) REFERENCES core.users(id);
+
+--
+-- Name: doubts doubts_author_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.doubts
+    ADD CONSTRAINT doubts_author_id_fkey FOREIGN KEY (author_id) REFERENCES core.users(id);
+
+--
+-- Name: vote_graph vote_graph_target_user_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.vote_graph
+    ADD CONSTRAINT vote_graph_target_user_id_fkey FOREIGN KEY (target_user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: vote_graph vote_graph_voter_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.vote_graph
+    ADD CONSTRAINT vote_graph_voter_id_fkey FOREIGN KEY (voter_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: accounts accounts_user_id_fkey; Type: FK CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.accounts
+    ADD CONSTRAINT accounts_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: event_logs event_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.event_logs
+    ADD CONSTRAINT event_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE SET NULL;
+
+--
 -- Name: ai_analyses ai_analyses_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
 --
 
@@ -3786,6 +5787,34 @@ ALTER TABLE ONLY learn.behavior_logs
 
 ALTER TABLE ONLY learn.certificates
     ADD CONSTRAINT certificates_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+
+--
+-- Name: concept_attempts concept_attempts_concept_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concept_attempts
+    ADD CONSTRAINT concept_attempts_concept_id_fkey FOREIGN KEY (concept_id) REFERENCES learn.concepts(id);
+
+--
+-- Name: concept_attempts concept_attempts_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concept_attempts
+    ADD CONSTRAINT concept_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: concept_prerequisites concept_prerequisites_concept_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concept_prerequisites
+    ADD CONSTRAINT concept_prerequisites_concept_id_fkey FOREIGN KEY (concept_id) REFERENCES learn.concepts(id);
+
+--
+-- Name: concept_prerequisites concept_prerequisites_prerequisite_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.concept_prerequisites
+    ADD CONSTRAINT concept_prerequisites_prerequisite_id_fkey FOREIGN KEY (prerequisite_id) REFERENCES learn.concepts(id);
 
 --
 -- Name: course_assets course_assets_course_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
@@ -3837,11 +5866,39 @@ ALTER TABLE ONLY learn.lessons
     ADD CONSTRAINT lessons_course_id_fkey FOREIGN KEY (course_id) REFERENCES learn.courses(id);
 
 --
+-- Name: mastery_records mastery_records_concept_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.mastery_records
+    ADD CONSTRAINT mastery_records_concept_id_fkey FOREIGN KEY (concept_id) REFERENCES learn.concepts(id);
+
+--
+-- Name: mastery_records mastery_records_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.mastery_records
+    ADD CONSTRAINT mastery_records_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
 -- Name: quiz_attempts quiz_attempts_enrollment_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.quiz_attempts
     ADD CONSTRAINT quiz_attempts_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+
+--
+-- Name: rubric_evaluations rubric_evaluations_answer_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.rubric_evaluations
+    ADD CONSTRAINT rubric_evaluations_answer_id_fkey FOREIGN KEY (answer_id) REFERENCES community.answers(id);
+
+--
+-- Name: rubric_evaluations rubric_evaluations_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.rubric_evaluations
+    ADD CONSTRAINT rubric_evaluations_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
 -- Name: game_sessions game_sessions_conversation_log_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
@@ -3963,6 +6020,34 @@ ALTER TABLE ONLY quest.user_tracks
     ADD CONSTRAINT user_tracks_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
+-- Name: achievement_progress achievement_progress_achievement_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.achievement_progress
+    ADD CONSTRAINT achievement_progress_achievement_id_fkey FOREIGN KEY (achievement_id) REFERENCES reward.achievements(id) ON DELETE CASCADE;
+
+--
+-- Name: achievement_progress achievement_progress_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.achievement_progress
+    ADD CONSTRAINT achievement_progress_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: badge_grants badge_grants_badge_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badge_grants
+    ADD CONSTRAINT badge_grants_badge_id_fkey FOREIGN KEY (badge_id) REFERENCES reward.badges(id);
+
+--
+-- Name: badge_grants badge_grants_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badge_grants
+    ADD CONSTRAINT badge_grants_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
 -- Name: challenge_participants challenge_participants_challenge_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -3984,11 +6069,32 @@ ALTER TABLE ONLY reward.challenges
     ADD CONSTRAINT challenges_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES core.users(id);
 
 --
+-- Name: leaderboard_snapshots leaderboard_snapshots_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.leaderboard_snapshots
+    ADD CONSTRAINT leaderboard_snapshots_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
 -- Name: nudge_history nudge_history_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
 ALTER TABLE ONLY reward.nudge_history
     ADD CONSTRAINT nudge_history_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: reputation_ledger reputation_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.reputation_ledger
+    ADD CONSTRAINT reputation_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: streaks streaks_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.streaks
+    ADD CONSTRAINT streaks_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
 -- Name: user_achievements user_achievements_achievement_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
@@ -4003,6 +6109,76 @@ ALTER TABLE ONLY reward.user_achievements
 
 ALTER TABLE ONLY reward.user_achievements
     ADD CONSTRAINT user_achievements_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
+
+--
+-- Name: user_stats user_stats_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_stats
+    ADD CONSTRAINT user_stats_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: xp_ledger xp_ledger_concept_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.xp_ledger
+    ADD CONSTRAINT xp_ledger_concept_id_fkey FOREIGN KEY (concept_id) REFERENCES learn.concepts(id) ON DELETE SET NULL;
+
+--
+-- Name: xp_ledger xp_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.xp_ledger
+    ADD CONSTRAINT xp_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: abuse_flags abuse_flags_reviewed_by_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.abuse_flags
+    ADD CONSTRAINT abuse_flags_reviewed_by_fkey FOREIGN KEY (reviewed_by) REFERENCES core.users(id) ON DELETE SET NULL;
+
+--
+-- Name: abuse_flags abuse_flags_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.abuse_flags
+    ADD CONSTRAINT abuse_flags_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: content_embeddings content_embeddings_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.content_embeddings
+    ADD CONSTRAINT content_embeddings_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: fact_check_logs fact_check_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.fact_check_logs
+    ADD CONSTRAINT fact_check_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE SET NULL;
+
+--
+-- Name: moderation_logs moderation_logs_admin_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.moderation_logs
+    ADD CONSTRAINT moderation_logs_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES core.users(id);
+
+--
+-- Name: moderation_logs moderation_logs_target_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.moderation_logs
+    ADD CONSTRAINT moderation_logs_target_user_id_fkey FOREIGN KEY (target_user_id) REFERENCES core.users(id);
+
+--
+-- Name: trust_scores trust_scores_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.trust_scores
+    ADD CONSTRAINT trust_scores_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
 -- PostgreSQL database dump complete

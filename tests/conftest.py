@@ -52,7 +52,9 @@ def quiet(_message: str) -> None:
 
 def migrate_template(dbname, **_connection):
     """pytest-postgresql calls this once, on its template database."""
-    Migrator(url_for(dbname), Settings(), quiet).migrate()
+    migrator = Migrator(url_for(dbname), Settings(), quiet)
+    migrator.migrate()
+    migrator.close()  # a template must have no open connection to be cloned
 
 
 # Migrated once, as pytest-postgresql's template database.

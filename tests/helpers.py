@@ -28,3 +28,61 @@ def add_user(conn, php_user_id: int, language: str = "en") -> int:
 
 def question_id(conn, question_text: str) -> int:
     return scalar(conn, "select id from play.game_questions where question_text = %s", [question_text])
+
+
+# Every user object as PostgreSQL itself prints it (pg_get_*def): schemas,
+# relations, columns in order, constraints (and whether validated), indexes,
+# triggers, functions and procedures, views, comments and privileges. It is
+# what pg_dump prints, read in one query on an open connection, so the
+# migration tests can compare the schema after every single step quickly.
+SCHEMA_FINGERPRINT = r"""
+with schemas as (
+    select oid, nspname from pg_namespace
+    where nspname not like 'pg\_%' and nspname <> 'information_schema'
+),
+relations as (
+    select c.* from pg_class as c join schemas as s on s.oid = c.relnamespace
+    where c.relkind in ('r', 'v', 'm', 'S', 'p', 'f')
+        and not (s.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
+)
+select 'schema ' || nspname || ' ' || coalesce(obj_description(oid, 'pg_namespace'), '')
+    || ' ' || coalesce((select nspacl::text from pg_namespace where oid = s.oid), '')
+from schemas as s
+union all
+select 'relation ' || oid::regclass || ' ' || relkind::text || ' ' || coalesce(obj_description(oid, 'pg_class'), '')
+    || ' ' || coalesce(relacl::text, '')
+    || case when relkind in ('v', 'm') then ' ' || pg_get_viewdef(oid) else '' end
+from relations
+union all
+select 'column ' || a.attrelid::regclass || ' '
+    || row_number() over (partition by a.attrelid order by a.attnum) || ' ' || a.attname || ' '
+    || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || a.attidentity::text || a.attgenerated::text
+    || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(col_description(a.attrelid, a.attnum), '')
+    || ' ' || coalesce(a.attacl::text, '')
+from pg_attribute as a
+join relations as r on r.oid = a.attrelid
+left join pg_attrdef as d on d.adrelid = a.attrelid and d.adnum = a.attnum
+where a.attnum > 0 and not a.attisdropped
+union all
+select 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+    || ' validated=' || c.convalidated || ' ' || coalesce(obj_description(c.oid, 'pg_constraint'), '')
+from pg_constraint as c join relations as r on r.oid = c.conrelid
+union all
+select 'index ' || pg_get_indexdef(i.indexrelid) || ' valid=' || i.indisvalid
+    || ' ' || coalesce(obj_description(i.indexrelid, 'pg_class'), '')
+from pg_index as i join relations as r on r.oid = i.indrelid
+union all
+select 'trigger ' || pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
+from pg_trigger as t join relations as r on r.oid = t.tgrelid
+where not t.tgisinternal
+union all
+select 'routine ' || pg_get_functiondef(p.oid) || ' ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
+    || ' ' || coalesce(p.proacl::text, '')
+from pg_proc as p join schemas as s on s.oid = p.pronamespace
+where p.prokind in ('f', 'p')
+order by 1
+"""
+
+
+def schema_fingerprint(conn) -> list[str]:
+    return [row[0] for row in conn.execute(SCHEMA_FINGERPRINT).fetchall()]

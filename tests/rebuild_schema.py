@@ -24,7 +24,9 @@ def main() -> None:
         server.start()
         server.ensure_database("gamedb")
         url = server.url("gamedb")
-        Migrator(url, Settings(), lambda _: None).migrate()
+        migrator = Migrator(url, Settings(), lambda _: None)
+        migrator.migrate()
+        migrator.close()
         SCHEMA_FILE.write_text(dump_schema(url))
         print(f"wrote {SCHEMA_FILE.relative_to(PROJECT_ROOT)}")
     finally:

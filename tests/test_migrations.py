@@ -14,7 +14,7 @@ from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import dump_schema
 from tests.conftest import quiet, url_for
-from tests.helpers import scalar
+from tests.helpers import scalar, schema_fingerprint
 
 FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
 
@@ -51,27 +51,29 @@ def test_every_migration_has_a_rollback_and_a_module_name():
 def check_rollbacks(url: str, migration_ids: list[str]) -> None:
     """For each migration in turn: apply, roll back, compare, apply again.
 
-    The rollback must give back the schema dump from before the migration.
-    Then applying it again starts from that very schema, so it builds what the
-    first application built; that dump is the next migration's "before".
+    The rollback must give back exactly the schema from before the migration
+    (compared with schema_fingerprint: what pg_dump prints, in one query).
+    Then applying it again starts from that very schema, so it builds what
+    the first application built; that is the next migration's "before".
     """
     migrator = Migrator(url, Settings(), quiet)
     if migration_ids[0] != migrator.files[0].id:
         previous = migrator.files[[f.id for f in migrator.files].index(migration_ids[0]) - 1].id
         migrator.migrate(up_to=previous)
-    before = dump_schema(url)
-    for migration_id in migration_ids:
-        migrator.migrate(up_to=migration_id)
-        migrator.rollback(count=1, to=None, everything=False)
-        assert dump_schema(url) == before, f"rolling back {migration_id} did not restore the schema"
-        migrator.migrate(up_to=migration_id)
-        after = dump_schema(url)
-        assert after != before or "_seed_" in migration_id, f"{migration_id} changed nothing"
-        before = after
+    with psycopg.connect(url, autocommit=True) as conn:
+        before = schema_fingerprint(conn)
+        for migration_id in migration_ids:
+            migrator.migrate(up_to=migration_id)
+            migrator.rollback(count=1, to=None, everything=False)
+            assert schema_fingerprint(conn) == before, f"rolling back {migration_id} did not restore the schema"
+            migrator.migrate(up_to=migration_id)
+            after = schema_fingerprint(conn)
+            assert after != before or "_seed_" in migration_id, f"{migration_id} changed nothing"
+            before = after
 
 
 def test_each_migration_rolls_back_to_the_exact_previous_schema(admin):
-    """up -> down -> up, one migration at a time, compared by pg_dump output.
+    """up -> down -> up, one migration at a time, compared object by object.
 
     The migrations are split in parts checked at once, each on its own database.
     """
@@ -90,14 +92,18 @@ def test_each_migration_rolls_back_to_the_exact_previous_schema(admin):
             admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
 
 
-def test_rollback_all_leaves_an_empty_database(db_url):
+def test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it(db_url, empty_db_url):
+    """Everything -> nothing -> everything, judged by pg_dump itself."""
     migrator = Migrator(db_url, Settings(), quiet)
     assert user_objects(db_url)
     migrator.rollback(count=None, to=None, everything=True)
     assert user_objects(db_url) == []
+    assert dump_schema(db_url) == dump_schema(empty_db_url)
     with psycopg.connect(db_url) as conn:
         assert applied_migrations(conn) == {}
         assert scalar(conn, "select count(*) from _gamedb_migration_checksum") == 0
+    migrator.migrate()
+    assert dump_schema(db_url) == (PROJECT_ROOT / "sql" / "schema.sql").read_text()
 
 
 def test_committed_schema_dump_matches_the_migrations(db_url):

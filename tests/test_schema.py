@@ -21,6 +21,10 @@ SEED_COLUMNS = {
         ("last_active_at", TSTZ, None),
         # Added by seed 002's change (tests/test_quests.py has the rules).
         ("mode", "text", "'EDUCATIONAL'"), ("parent_name", "text", None), ("learning_profile", "jsonb", None),
+        # Added by seed 004's phase 2 (tests/test_community.py has the rules).
+        ("trust_score_cache", "numeric(5,4)", "0.5"), ("is_shadow_banned", "boolean", "false"),
+        ("is_suspended", "boolean", "false"), ("suspended_until", TSTZ, None),
+        ("leaderboard_opt_out", "boolean", "false"), ("total_xp", "bigint", "0"), ("total_reputation", "bigint", "0"),
     ],
     "chat.flows": [
         ("id", "text", None), ("name", "text", None), ("description", "text", None),

@@ -1,0 +1,3 @@
+-- Undo 0061 (seed 004 phase 1: EventLog). Loses the event log.
+
+drop table core.event_logs;

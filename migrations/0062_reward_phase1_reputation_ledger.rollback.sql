@@ -1,0 +1,3 @@
+-- Undo 0062 (seed 004 phase 1: ReputationLedger). Loses every reputation change.
+
+drop table reward.reputation_ledger;

@@ -1,0 +1,213 @@
+"""Seed 004, phases 1 to 3: community baseline, trust and abuse tables, extensions, the XP ledger backfill."""
+
+import psycopg
+import pytest
+from psycopg.types.json import Jsonb
+
+from runner.migrate import Migrator, Settings
+from tests.conftest import quiet
+from tests.helpers import add_user, scalar
+
+# Every @@index of seed 004's new and extended models.
+SEED_004_INDEXES = {
+    "idx_trust_scores_score": "(score)",
+    "trust_scores_user_id_key": "(user_id)",
+    "idx_abuse_flags_user_id_status": "(user_id, status)",
+    "idx_abuse_flags_flag_type_created_at": "(flag_type, created_at)",
+    "idx_abuse_flags_status_severity": "(status, severity)",
+    "idx_moderation_logs_target_user_id_created_at": "(target_user_id, created_at)",
+    "idx_moderation_logs_admin_id": "(admin_id)",
+    "idx_fact_check_logs_user_id_created_at": "(user_id, created_at)",
+    "idx_fact_check_logs_safe_to_display": "(safe_to_display)",
+    "idx_fact_check_logs_contradiction_count": "(contradiction_count)",
+    "idx_event_logs_event_type_emitted_at": "(event_type, emitted_at)",
+    "idx_event_logs_user_id_emitted_at": "(user_id, emitted_at)",
+    "idx_event_logs_processed_at": "(processed_at)",
+    "achievement_progress_user_id_achievement_id_key": "(user_id, achievement_id)",
+    "idx_reputation_ledger_user_id_created_at": "(user_id, created_at)",
+    "idx_reputation_ledger_event_type": "(event_type)",
+    "content_embeddings_content_type_content_id_key": "(content_type, content_id)",
+    "idx_content_embeddings_user_id": "(user_id)",
+    "vote_graph_voter_id_target_user_id_key": "(voter_id, target_user_id)",
+    "idx_vote_graph_reciprocity": "(reciprocity)",
+    "idx_xp_ledger_user_id_created_at": "(user_id, created_at)",
+    "idx_xp_ledger_event_type": "(event_type)",
+    "idx_xp_ledger_concept_id": "(concept_id)",
+    "idx_xp_ledger_flagged": "WHERE flagged",
+    "idx_concepts_domain": "(domain)",
+    "idx_concepts_difficulty": "(difficulty)",
+}
+
+SEED_004_COLUMNS = {
+    "trust.trust_scores": ["user_id", "score", "mastery_reliability", "nli_track_record", "community_validation",
+                           "account_age_trust", "interaction_entropy", "vote_pattern_score", "similarity_flags",
+                           "abuse_flags", "ip_clustering_risk", "last_updated", "historical_low", "historical_high"],
+    "trust.abuse_flags": ["user_id", "flag_type", "severity", "details", "auto_detected", "reviewed_by",
+                          "reviewed_at", "status", "created_at"],
+    "trust.moderation_logs": ["admin_id", "target_user_id", "action", "reason", "details", "created_at"],
+    "trust.fact_check_logs": ["user_id", "generated_text", "context_used", "claims_checked", "entailment_count",
+                              "contradiction_count", "neutral_count", "overall_confidence", "safe_to_display",
+                              "checks", "action_taken", "created_at"],
+    "core.event_logs": ["event_type", "user_id", "target_id", "metadata", "emitted_at", "processed_at"],
+    "reward.reputation_ledger": ["user_id", "event_type", "change", "reason", "source_id", "voter_trust",
+                                 "created_at"],
+    "trust.content_embeddings": ["content_type", "content_id", "user_id", "embedding", "text", "created_at"],
+    "community.vote_graph": ["voter_id", "target_user_id", "vote_count", "upvote_count", "downvote_count",
+                             "reciprocity", "last_vote_at"],
+    "core.users": ["trust_score_cache", "is_shadow_banned", "is_suspended", "suspended_until",
+                   "leaderboard_opt_out", "total_xp", "total_reputation"],
+    "learn.concepts": ["name", "description", "domain", "difficulty", "embedding", "synonyms", "keywords",
+                       "is_active", "created_at", "updated_at"],
+    "reward.achievement_progress": ["user_id", "achievement_id", "current", "target", "last_updated",
+                                    "unique_users", "first_date", "last_date", "day_span", "validated_count"],
+    "reward.xp_ledger": ["user_id", "event_type", "concept_id", "base_xp", "mastery_mult", "trust_mult",
+                         "fact_check_mult", "time_decay", "final_xp", "reason", "metadata", "flagged", "created_at"],
+}
+
+BASELINE_TABLES = [
+    "core.accounts", "core.verification_tokens", "community.doubts", "community.answers", "community.doubt_votes",
+    "community.answer_votes", "reward.user_stats", "reward.levels", "reward.achievements",
+    "reward.user_achievements", "reward.achievement_progress", "reward.badges", "reward.badge_grants",
+    "reward.streaks", "reward.leaderboard_snapshots", "learn.concepts", "learn.concept_prerequisites",
+    "learn.concept_attempts", "learn.mastery_records", "learn.rubric_evaluations", "community.communities",
+    "community.community_members", "community.community_doubts",
+]
+
+
+@pytest.mark.parametrize("table", BASELINE_TABLES)
+def test_already_implemented_tables_exist(schema_conn, table):
+    assert scalar(schema_conn, "select to_regclass(%s)::text", [table]) == table
+
+
+@pytest.mark.parametrize("table", sorted(SEED_004_COLUMNS))
+def test_seed_004_columns(schema_conn, table):
+    present = {r[0] for r in schema_conn.execute(
+        "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0", [table]).fetchall()}
+    assert set(SEED_004_COLUMNS[table]) <= present
+
+
+@pytest.mark.parametrize("index", sorted(SEED_004_INDEXES))
+def test_seed_004_indexes(schema_conn, index):
+    definition = scalar(schema_conn, "select indexdef from pg_indexes where indexname = %s", [index])
+    assert definition and definition.endswith(SEED_004_INDEXES[index]), definition
+
+
+def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
+    assert scalar(schema_conn, "select to_regclass('reward.points_ledger')") is None
+    required = {r[0] for r in schema_conn.execute(
+        "select attname from pg_attribute where attrelid = 'reward.xp_ledger'::regclass and attnotnull").fetchall()}
+    assert {"base_xp", "final_xp", "reason", "event_type"} <= required
+
+
+# ---- rules ----------------------------------------------------------------------------
+
+def refused(conn, statement, params, match):
+    with pytest.raises(psycopg.Error, match=match), conn.transaction():
+        conn.execute(statement, params)
+
+
+def test_final_xp_follows_the_one_formula(conn):
+    user = add_user(conn, 501)
+    insert = ("insert into reward.xp_ledger (user_id, points, event_type, base_xp, mastery_mult, trust_mult,"
+              " time_decay, final_xp, reason) values (%s, 0, 'ANSWER_ACCEPTED', 10, 1.5, 0.8, 0.9, %s, 'accepted')")
+    conn.execute(insert, [user, 11])  # round(10 * 1.5 * 0.8 * 1.0 * 0.9) = round(10.8) = 11
+    refused(conn, insert, [user, 12], match="xp_ledger_final_xp_check")
+    refused(conn, "insert into reward.xp_ledger (user_id, points, event_type, base_xp, final_xp)"
+            " values (%s, 0, 'X', 1, 1)", [user], match='null value in column "reason"')
+
+
+@pytest.mark.parametrize(("statement", "match"), [
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%(u)s, 'RUDE', 3, '{}')",
+     "abuse_flags_flag_type_check"),
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%(u)s, 'VOTE_TRADING', 11, '{}')",
+     "abuse_flags_severity_check"),
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%(u)s, 'VOTE_TRADING', 5, '[]')",
+     "abuse_flags.details must be a JSON object"),
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details, status)"
+     " values (%(u)s, 'VOTE_TRADING', 5, '{}', 'CONFIRMED')", "abuse_flags_review_check"),
+    ("insert into trust.moderation_logs (admin_id, target_user_id, action, reason) values (%(u)s, %(u)s, 'KICK', 'x')",
+     "moderation_logs_action_check"),
+    ("insert into trust.fact_check_logs (generated_text, context_used, claims_checked, entailment_count,"
+     " contradiction_count, neutral_count, overall_confidence, safe_to_display, checks)"
+     " values ('t', 'c', 3, 1, 1, 0, 0.5, true, '[]')", "fact_check_logs_counts_check"),
+    ("insert into trust.trust_scores (user_id, score, historical_high) values (%(u)s, 1.5, 1.5)",
+     "trust_scores_range_check"),
+    ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text)"
+     " values ('answer', 1, %(u)s, array_fill(0.1::real, array[383]), 't')", "content_embeddings_embedding_check"),
+    ("insert into community.vote_graph (voter_id, target_user_id, vote_count, upvote_count)"
+     " values (%(u)s, %(u)s, 3, 1)", "vote_graph_counts_check"),
+    ("insert into community.answer_votes (answer_id, voter_id, value) values (1, %(u)s, 2)",
+     "answer_votes_value_check"),
+    ("update core.users set suspended_until = now() where id = %(u)s", "users_trust_check"),
+    ("insert into core.event_logs (event_type, metadata) values ('X', '\"text\"')",
+     "event_logs.metadata must be a JSON object"),
+])
+def test_seed_004_closed_sets_and_ranges(conn, statement, match):
+    refused(conn, statement, {"u": add_user(conn, 502)}, match)
+
+
+def test_cosine_similarity_in_plain_sql(conn):
+    def similarity(a, b):
+        return scalar(conn, "select trust.cosine_similarity(%s::real[], %s::real[])", [a, b])
+
+    assert similarity([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
+    assert similarity([1, 0], [0, 1]) == pytest.approx(0.0)
+    assert similarity([1, 0], [-1, 0]) == pytest.approx(-1.0)
+    assert similarity([0, 0], [1, 1]) is None
+
+
+# ---- phase 3: the ledger backfill ---------------------------------------------------------
+
+PHASE_2_END = "0067_core_phase2_validate_constraints"
+RENAME = "0068_reward_phase3_xp_ledger_rename"
+
+
+def legacy_ledger(url: str, rows: int) -> tuple:
+    """A database migrated up to phase 2 with `rows` legacy points rows; returns their totals."""
+    Migrator(url, Settings(), quiet).migrate(up_to=PHASE_2_END)
+    with psycopg.connect(url, autocommit=True) as conn:
+        users = [add_user(conn, 600 + n) for n in range(50)]
+        conn.execute(
+            "insert into reward.points_ledger (user_id, points, description, created_at)"
+            " select (%s::bigint[])[1 + g %% 50], (g %% 37) - 6,"
+            " case when g %% 5 = 0 then null else 'answer ' || g end, now() - g * interval '1 minute'"
+            " from generate_series(1, %s) as g", [users, rows])
+        return conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone()
+
+
+def test_backfill_of_a_few_hundred_thousand_rows(empty_db_url):
+    count, points = legacy_ledger(empty_db_url, 200_000)
+    Migrator(empty_db_url, Settings(), quiet).migrate()
+    with psycopg.connect(empty_db_url) as conn:
+        after = conn.execute(
+            "select count(*), sum(base_xp), sum(final_xp), count(*) filter (where event_type = 'LEGACY_POINTS'),"
+            " count(*) filter (where reason = coalesce(description, '')), sum(points)"
+            " from reward.xp_ledger").fetchone()
+    assert after == (count, points, points, count, count, points)
+
+
+def test_backfill_resumes_after_an_interruption(empty_db_url):
+    count, points = legacy_ledger(empty_db_url, 40_000)
+    Migrator(empty_db_url, Settings(), quiet).migrate(up_to=RENAME)
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        def call(max_batches):
+            return scalar(conn, "call reward.backfill_xp_ledger(5000, %s, 0)", [max_batches])
+
+        conn.execute(open("migrations/0069_reward_phase3_xp_ledger_backfill.sql").read().split("\ncall ")[0])
+        assert call(3) == 15_000  # stopped after three batches, as a crash would
+        assert scalar(conn, "select count(*) from reward.xp_ledger where base_xp is null") == count - 15_000
+        assert call(None) == count - 15_000  # the next run picks up where it stopped
+        assert call(None) == 0
+        assert conn.execute("select sum(base_xp), sum(final_xp) from reward.xp_ledger").fetchone() == (points, points)
+        conn.execute("drop procedure reward.backfill_xp_ledger(integer, integer, bigint)")
+    Migrator(empty_db_url, Settings(), quiet).migrate()
+
+
+def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(empty_db_url):
+    count, points = legacy_ledger(empty_db_url, 5_000)
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate()
+    migrator.rollback(count=None, to=PHASE_2_END, everything=False)
+    with psycopg.connect(empty_db_url) as conn:
+        assert conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone() == (count, points)
+        assert scalar(conn, "select to_regclass('reward.xp_ledger')") is None
