@@ -86,3 +86,17 @@ order by 1
 
 def schema_fingerprint(conn) -> list[str]:
     return [row[0] for row in conn.execute(SCHEMA_FINGERPRINT).fetchall()]
+
+
+def column_names(conn, table: str) -> list[str]:
+    """The live columns of `table`, in order."""
+    return [row[0] for row in conn.execute(
+        "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0 and not attisdropped"
+        " order by attnum", [table]).fetchall()]
+
+
+def assert_index(conn, name: str, ends_with: str) -> str:
+    """The index exists and its definition ends as the seed says; returns the definition."""
+    definition = scalar(conn, "select indexdef from pg_indexes where indexname = %s", [name])
+    assert definition and definition.endswith(ends_with), f"{name}: {definition}"
+    return definition

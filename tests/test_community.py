@@ -6,7 +6,7 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, scalar
+from tests.helpers import add_user, assert_index, column_names, scalar
 
 # Every @@index of seed 004's new and extended models.
 SEED_004_INDEXES = {
@@ -81,15 +81,12 @@ def test_already_implemented_tables_exist(schema_conn, table):
 
 @pytest.mark.parametrize("table", sorted(SEED_004_COLUMNS))
 def test_seed_004_columns(schema_conn, table):
-    present = {r[0] for r in schema_conn.execute(
-        "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0", [table]).fetchall()}
-    assert set(SEED_004_COLUMNS[table]) <= present
+    assert set(SEED_004_COLUMNS[table]) <= set(column_names(schema_conn, table))
 
 
 @pytest.mark.parametrize("index", sorted(SEED_004_INDEXES))
 def test_seed_004_indexes(schema_conn, index):
-    definition = scalar(schema_conn, "select indexdef from pg_indexes where indexname = %s", [index])
-    assert definition and definition.endswith(SEED_004_INDEXES[index]), definition
+    definition = assert_index(schema_conn, index, SEED_004_INDEXES[index])
 
 
 def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):

@@ -6,7 +6,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from tests.helpers import add_user, scalar, snapshot
+from tests.helpers import add_user, column_names, scalar, snapshot
 from tests.test_queries import rows, run
 
 SEED_003_TABLES = {
@@ -29,10 +29,7 @@ SEED_003_TABLES = {
 
 @pytest.mark.parametrize("table", sorted(SEED_003_TABLES))
 def test_seed_003_tables(schema_conn, table):
-    columns = [r[0] for r in schema_conn.execute(
-        "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0 and not attisdropped"
-        " order by attnum", [table]).fetchall()]
-    assert columns == SEED_003_TABLES[table]
+    assert column_names(schema_conn, table) == SEED_003_TABLES[table]
 
 
 def test_seed_003_additions_to_existing_tables(schema_conn):

@@ -6,7 +6,7 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, scalar, snapshot
+from tests.helpers import add_user, assert_index, column_names, scalar, snapshot
 from tests.test_queries import rows, run
 
 GRAPH = {"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}
@@ -46,15 +46,12 @@ SEED_002_INDEXES = {
 
 @pytest.mark.parametrize("table", sorted(SEED_002_COLUMNS))
 def test_seed_002_columns(schema_conn, table):
-    present = {r[0] for r in schema_conn.execute(
-        "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0", [table]).fetchall()}
-    assert set(SEED_002_COLUMNS[table]) <= present
+    assert set(SEED_002_COLUMNS[table]) <= set(column_names(schema_conn, table))
 
 
 @pytest.mark.parametrize("index", sorted(SEED_002_INDEXES))
 def test_seed_002_performance_indexes(schema_conn, index):
-    definition = scalar(schema_conn, "select indexdef from pg_indexes where indexname = %s", [index])
-    assert definition and definition.endswith(SEED_002_INDEXES[index]), definition
+    definition = assert_index(schema_conn, index, SEED_002_INDEXES[index])
     if index.endswith("_key"):
         assert definition.startswith("CREATE UNIQUE INDEX")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import scalar
+from tests.helpers import assert_index, scalar
 
 VARCHAR = "character varying"
 TSTZ = "timestamp with time zone"
@@ -145,11 +145,8 @@ def test_identity_keys(schema_conn):
 
 @pytest.mark.parametrize(("schema", "index"), sorted(SEED_INDEXES))
 def test_seed_index_exists_on_its_columns(schema_conn, schema, index):
-    definition = scalar(
-        schema_conn, "select indexdef from pg_indexes where schemaname = %s and indexname = %s", [schema, index]
-    )
-    assert definition is not None, f"{schema}.{index} is missing"
-    assert definition.endswith(SEED_INDEXES[(schema, index)]), definition
+    definition = assert_index(schema_conn, index, SEED_INDEXES[(schema, index)])
+    assert f" {schema}." in definition
 
 
 def test_every_foreign_key_has_an_index(schema_conn):
