@@ -1,8 +1,11 @@
 -- Undo 0068 (seed 004 phase 3 downgrade): xp_ledger is points_ledger again.
 -- points and description were kept, so no points are lost; the breakdown
--- (multipliers, reasons, flags) written since is lost.
+-- (multipliers, reasons, flags) written since is lost. Setting points NOT
+-- NULL again fails if rows without points were written since: give them
+-- points = final_xp first.
 
 alter table reward.xp_ledger drop constraint xp_ledger_concept_id_fkey;
+alter table reward.xp_ledger alter column points set not null;
 alter table reward.xp_ledger
 drop column flagged,
 drop column metadata,

@@ -10,13 +10,14 @@
 --     they become NOT NULL once it is done (0070-0072);
 --   * the concept foreign key is added NOT VALID.
 -- points and description are kept for now (expand, then contract): writers
--- still using them keep working; they are dropped once none does.
+-- still using them keep working; they are dropped once none does. points
+-- becomes nullable, so new writers need not fill it.
 -- final_xp = round(base_xp * mastery_mult * trust_mult * fact_check_mult *
 -- time_decay), the one formula (checked from 0070 on).
 
 -- The rename is the seed's announced breaking change: writers move to
 -- xp_ledger in the release that runs this migration.
--- squawk-ignore-file renaming-table, renaming-object
+-- squawk-ignore-file renaming-table, renaming-object, ban-drop-not-null
 alter table reward.points_ledger rename to xp_ledger;
 alter sequence reward.points_ledger_id_seq rename to xp_ledger_id_seq;
 alter table reward.xp_ledger rename constraint points_ledger_pkey to xp_ledger_pkey;
@@ -35,6 +36,8 @@ add column final_xp integer,
 add column reason text,
 add column metadata jsonb,
 add column flagged boolean not null default false;
+
+alter table reward.xp_ledger alter column points drop not null;
 
 alter table reward.xp_ledger
 add constraint xp_ledger_concept_id_fkey

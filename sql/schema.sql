@@ -1232,6 +1232,44 @@ $$;
 COMMENT ON FUNCTION quest.touch_summarised_quest() IS 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
 
 --
+-- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
+--
+
+CREATE PROCEDURE reward.backfill_user_totals(IN batch_size integer DEFAULT 5000, INOUT users_updated bigint DEFAULT 0)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    last_id bigint := 0;
+    batch_end bigint;
+    updated bigint;
+begin
+    loop
+        select max(id) into batch_end
+        from (select id from core.users where id > last_id order by id limit batch_size) as batch;
+        exit when batch_end is null;
+        perform 1 from core.users where id > last_id and id <= batch_end for update;
+        update core.users as u
+        set
+            total_xp = coalesce((select sum(x.final_xp) from reward.xp_ledger as x where x.user_id = u.id), 0),
+            total_reputation = coalesce(
+                (select sum(r.change) from reward.reputation_ledger as r where r.user_id = u.id), 0
+            )
+        where u.id > last_id and u.id <= batch_end;
+        get diagnostics updated = row_count;
+        users_updated := users_updated + updated;
+        last_id := batch_end;
+        commit;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE backfill_user_totals(IN batch_size integer, INOUT users_updated bigint); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON PROCEDURE reward.backfill_user_totals(IN batch_size integer, INOUT users_updated bigint) IS 'Sets every user''s total_xp and total_reputation from the ledgers, in committed batches; resumable.';
+
+--
 -- Name: backfill_xp_ledger(integer, integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
 --
 
@@ -1268,6 +1306,75 @@ $$;
 COMMENT ON PROCEDURE reward.backfill_xp_ledger(IN batch_size integer, IN max_batches integer, INOUT rows_filled bigint) IS 'Fills the XP breakdown of legacy ledger rows in committed batches; resumable (CALL it again).';
 
 --
+-- Name: record_ledger_row(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.record_ledger_row() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    -- Trigger arguments: the ledger's amount column, the user total it moves.
+    amount_column constant text := tg_argv[0];
+    total_column constant text := tg_argv[1];
+    amount bigint := (to_jsonb(new) ->> amount_column)::bigint;
+    corrected record;
+begin
+    if new.corrects_id is not null then
+        execute format('select user_id, %I as amount from %I.%I where id = $1', amount_column, tg_table_schema,
+            tg_table_name)
+        into corrected using new.corrects_id;
+        if corrected.user_id is distinct from new.user_id or corrected.amount is distinct from -amount then
+            raise exception '%.% row % must take back exactly % of user %''s row %',
+                tg_table_schema, tg_table_name, new.id, corrected.amount, corrected.user_id, new.corrects_id
+                using errcode = 'check_violation';
+        end if;
+    end if;
+    execute format('update core.users set %I = %I + $1 where id = $2', total_column, total_column)
+    using amount, new.user_id;
+    return new;
+end;
+$_$;
+
+--
+-- Name: FUNCTION record_ledger_row(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.record_ledger_row() IS 'BEFORE INSERT on a ledger: checks a compensating row and adds the amount (arg 1) to the user total (arg 2).';
+
+--
+-- Name: backfill_trust_scores(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
+--
+
+CREATE PROCEDURE trust.backfill_trust_scores(IN batch_size integer DEFAULT 10000, INOUT rows_created bigint DEFAULT 0)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    last_id bigint := 0;
+    batch_end bigint;
+    created bigint;
+begin
+    loop
+        select max(id) into batch_end
+        from (select id from core.users where id > last_id order by id limit batch_size) as batch;
+        exit when batch_end is null;
+        insert into trust.trust_scores (user_id)
+        select u.id from core.users as u where u.id > last_id and u.id <= batch_end
+        on conflict (user_id) do nothing;
+        get diagnostics created = row_count;
+        rows_created := rows_created + created;
+        last_id := batch_end;
+        commit;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE backfill_trust_scores(IN batch_size integer, INOUT rows_created bigint); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON PROCEDURE trust.backfill_trust_scores(IN batch_size integer, INOUT rows_created bigint) IS 'Creates the neutral trust score of every user without one, in committed batches; resumable.';
+
+--
 -- Name: cosine_similarity(real[], real[]); Type: FUNCTION; Schema: trust; Owner: -
 --
 
@@ -1284,6 +1391,25 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.cosine_similarity(a real[], b real[]) IS 'Cosine similarity of two equal-length vectors, in plain SQL (pgvector''s <=> is 1 minus this).';
+
+--
+-- Name: create_trust_score(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.create_trust_score() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    insert into trust.trust_scores (user_id) values (new.id) on conflict (user_id) do nothing;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION create_trust_score(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.create_trust_score() IS 'AFTER INSERT on core.users: gives the new user the neutral trust score (0.5).';
 
 --
 -- Name: conversation_logs; Type: TABLE; Schema: chat; Owner: -
@@ -3696,6 +3822,7 @@ CREATE TABLE reward.reputation_ledger (
     source_id text,
     voter_trust numeric(5,4),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    corrects_id bigint,
     CONSTRAINT reputation_ledger_voter_trust_check CHECK (((voter_trust >= (0)::numeric) AND (voter_trust <= (1)::numeric)))
 );
 
@@ -3722,6 +3849,12 @@ COMMENT ON COLUMN reward.reputation_ledger.change IS 'Reputation gained (positiv
 --
 
 COMMENT ON COLUMN reward.reputation_ledger.source_id IS 'The vote or answer that caused the change.';
+
+--
+-- Name: COLUMN reputation_ledger.corrects_id; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.reputation_ledger.corrects_id IS 'The row this one compensates (its change negated); a row is corrected at most once.';
 
 --
 -- Name: reputation_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -3831,7 +3964,7 @@ COMMENT ON TABLE reward.user_stats IS 'Basic activity counters per user (seed 00
 CREATE TABLE reward.xp_ledger (
     id bigint NOT NULL,
     user_id bigint NOT NULL,
-    points integer NOT NULL,
+    points integer,
     description text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     event_type text NOT NULL,
@@ -3845,6 +3978,7 @@ CREATE TABLE reward.xp_ledger (
     reason text NOT NULL,
     metadata jsonb,
     flagged boolean DEFAULT false NOT NULL,
+    corrects_id bigint,
     CONSTRAINT xp_ledger_final_xp_check CHECK ((((final_xp)::numeric = round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay))) AND (mastery_mult >= (0)::numeric) AND (trust_mult >= (0)::numeric) AND (fact_check_mult >= (0)::numeric) AND ((time_decay >= (0)::numeric) AND (time_decay <= (1)::numeric))))
 );
 
@@ -3889,6 +4023,12 @@ COMMENT ON COLUMN reward.xp_ledger.final_xp IS 'round(base_xp * mastery_mult * t
 --
 
 COMMENT ON COLUMN reward.xp_ledger.flagged IS 'Held for review by anti-abuse.';
+
+--
+-- Name: COLUMN xp_ledger.corrects_id; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.corrects_id IS 'The row this one compensates (its final_xp negated); a row is corrected at most once.';
 
 --
 -- Name: xp_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -5381,6 +5521,18 @@ CREATE INDEX idx_xp_ledger_flagged ON reward.xp_ledger USING btree (created_at) 
 CREATE INDEX idx_xp_ledger_user_id_created_at ON reward.xp_ledger USING btree (user_id, created_at);
 
 --
+-- Name: reputation_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE UNIQUE INDEX reputation_ledger_corrects_id_key ON reward.reputation_ledger USING btree (corrects_id);
+
+--
+-- Name: xp_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE UNIQUE INDEX xp_ledger_corrects_id_key ON reward.xp_ledger USING btree (corrects_id);
+
+--
 -- Name: idx_abuse_flags_flag_type_created_at; Type: INDEX; Schema: trust; Owner: -
 --
 
@@ -5487,6 +5639,12 @@ CREATE TRIGGER gamification_settings_record_change AFTER INSERT OR DELETE OR UPD
 --
 
 CREATE TRIGGER gamification_settings_touch_updated_at BEFORE UPDATE ON core.gamification_settings FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: users users_create_trust_score; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER users_create_trust_score AFTER INSERT ON core.users FOR EACH ROW EXECUTE FUNCTION trust.create_trust_score();
 
 --
 -- Name: users users_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
@@ -5619,6 +5777,42 @@ CREATE TRIGGER achievements_touch_updated_at BEFORE UPDATE ON reward.achievement
 --
 
 CREATE TRIGGER challenges_touch_updated_at BEFORE UPDATE ON reward.challenges FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: reputation_ledger reputation_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_append_only BEFORE DELETE OR UPDATE ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: reputation_ledger reputation_ledger_no_truncate; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_no_truncate BEFORE TRUNCATE ON reward.reputation_ledger FOR EACH STATEMENT EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: reputation_ledger reputation_ledger_record_row; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_record_row BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.record_ledger_row('change', 'total_reputation');
+
+--
+-- Name: xp_ledger xp_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_append_only BEFORE DELETE OR UPDATE ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: xp_ledger xp_ledger_no_truncate; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_no_truncate BEFORE TRUNCATE ON reward.xp_ledger FOR EACH STATEMENT EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: xp_ledger xp_ledger_record_row; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_record_row BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.record_ledger_row('final_xp', 'total_xp');
 
 --
 -- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
@@ -6083,6 +6277,13 @@ ALTER TABLE ONLY reward.nudge_history
     ADD CONSTRAINT nudge_history_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
+-- Name: reputation_ledger reputation_ledger_corrects_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.reputation_ledger
+    ADD CONSTRAINT reputation_ledger_corrects_id_fkey FOREIGN KEY (corrects_id) REFERENCES reward.reputation_ledger(id);
+
+--
 -- Name: reputation_ledger reputation_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -6123,6 +6324,13 @@ ALTER TABLE ONLY reward.user_stats
 
 ALTER TABLE ONLY reward.xp_ledger
     ADD CONSTRAINT xp_ledger_concept_id_fkey FOREIGN KEY (concept_id) REFERENCES learn.concepts(id) ON DELETE SET NULL;
+
+--
+-- Name: xp_ledger xp_ledger_corrects_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.xp_ledger
+    ADD CONSTRAINT xp_ledger_corrects_id_fkey FOREIGN KEY (corrects_id) REFERENCES reward.xp_ledger(id);
 
 --
 -- Name: xp_ledger xp_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -

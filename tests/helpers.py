@@ -9,7 +9,8 @@ def snapshot(conn) -> dict:
     """Row counts and a content hash of every table: "the database is unchanged"."""
     tables = conn.execute(
         "select format('%I.%I', schemaname, tablename) from pg_tables"
-        " where schemaname in ('core', 'chat', 'play') order by 1"
+        " where schemaname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust')"
+        " order by 1"
     ).fetchall()
     return {
         name: conn.execute(f"select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"

@@ -6,7 +6,7 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, assert_index, column_names, scalar
+from tests.helpers import add_user, assert_index, column_names, scalar, snapshot
 
 # Every @@index of seed 004's new and extended models.
 SEED_004_INDEXES = {
@@ -99,8 +99,10 @@ def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
 # ---- rules ----------------------------------------------------------------------------
 
 def refused(conn, statement, params, match):
+    before = snapshot(conn)
     with pytest.raises(psycopg.Error, match=match), conn.transaction():
         conn.execute(statement, params)
+    assert snapshot(conn) == before
 
 
 def test_final_xp_follows_the_one_formula(conn):
@@ -208,3 +210,68 @@ def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(empty_db_url):
     with psycopg.connect(empty_db_url) as conn:
         assert conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone() == (count, points)
         assert scalar(conn, "select to_regclass('reward.xp_ledger')") is None
+
+
+# ---- the ledgers are the truth; phases 4 and 5 ------------------------------------------
+
+def award_xp(conn, user, xp, reason="answer accepted", corrects=None):
+    return scalar(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
+                  " values (%s, 'ANSWER_ACCEPTED', %s, %s, %s, %s) returning id", [user, xp, xp, reason, corrects])
+
+
+def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
+    user, other = add_user(conn, 701), add_user(conn, 702)
+    row = award_xp(conn, user, 30)
+    for statement in ("update reward.xp_ledger set final_xp = 0 where id = %s",
+                      "delete from reward.xp_ledger where id = %s"):
+        refused(conn, statement, [row], match="reward.xp_ledger is append-only")
+    refused(conn, "truncate reward.xp_ledger", None, match="append-only")
+    refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
+            " values (%s, 'REVERSAL', -20, -20, 'wrong amount', %s)", [user, row], match="must take back exactly 30")
+    refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
+            " values (%s, 'REVERSAL', -30, -30, 'wrong user', %s)", [other, row], match="must take back exactly 30")
+    award_xp(conn, user, -30, "serial votes reversed", corrects=row)
+    refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
+            " values (%s, 'REVERSAL', -30, -30, 'twice', %s)", [user, row], match="xp_ledger_corrects_id_key")
+    assert scalar(conn, "select total_xp from core.users where id = %s", [user]) == 0
+    rep = scalar(conn, "insert into reward.reputation_ledger (user_id, event_type, change, reason)"
+                 " values (%s, 'ANSWER_UPVOTED', 10, 'upvote') returning id", [user])
+    refused(conn, "update reward.reputation_ledger set change = 100 where id = %s", [rep], match="append-only")
+    conn.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason, corrects_id)"
+                 " values (%s, 'VOTE_REVERSED', -10, 'serial vote', %s)", [user, rep])
+    assert scalar(conn, "select total_reputation from core.users where id = %s", [user]) == 0
+
+
+def test_totals_follow_the_ledgers_and_drift_is_found_and_repaired(gamedb, db):
+    user = add_user(db, 711)
+    for xp in (10, 25, -5):
+        award_xp(db, user, xp)
+    db.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason)"
+               " values (%s, 'ANSWER_UPVOTED', 10, 'up'), (%s, 'ANSWER_DOWNVOTED', -2, 'down')", [user, user])
+    assert db.execute("select total_xp, total_reputation from core.users where id = %s", [user]).fetchone() == (30, 8)
+    assert gamedb("check").exit_code == 0
+    db.execute("update core.users set total_xp = 999 where id = %s", [user])
+    broken = gamedb("check")
+    assert broken.exit_code == 1 and "BROKEN  users_ledger_totals" in broken.stdout
+    repaired = gamedb("query", "run", "repair_user_ledger_totals", "--format", "csv")
+    assert repaired.stdout.splitlines() == ["user_id,total_xp,total_reputation", f"{user},30,8"]
+    assert gamedb("check").exit_code == 0
+
+
+def test_every_user_has_a_trust_score_and_backfills_are_idempotent(conn):
+    user = add_user(conn, 721)
+    assert conn.execute("select score, historical_low, historical_high from trust.trust_scores where user_id = %s",
+                        [user]).fetchone() == (0.5, 0.5, 0.5)
+
+
+def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(empty_db_url):
+    legacy_ledger(empty_db_url, 2_000)  # 50 users, 2000 legacy rows, before phases 3 to 5
+    Migrator(empty_db_url, Settings(), quiet).migrate()
+    with psycopg.connect(empty_db_url) as conn:
+        assert scalar(conn, "select count(*) from core.users u where not exists"
+                      " (select 1 from trust.trust_scores t where t.user_id = u.id)") == 0
+        assert conn.execute(
+            "select count(*) from core.users u where total_xp <>"
+            " (select coalesce(sum(final_xp), 0) from reward.xp_ledger x where x.user_id = u.id)").fetchone() == (0,)
+        assert scalar(conn, "select sum(total_xp) from core.users") == scalar(
+            conn, "select sum(final_xp) from reward.xp_ledger")
