@@ -3686,6 +3686,7 @@ CREATE TABLE reward.leaderboard_snapshots (
     rank integer NOT NULL,
     score integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    previous_rank integer,
     CONSTRAINT leaderboard_snapshots_period_type_check CHECK ((period_type = ANY (ARRAY['day'::text, 'week'::text, 'month'::text]))),
     CONSTRAINT leaderboard_snapshots_rank_check CHECK ((rank >= 1))
 );
@@ -3701,6 +3702,18 @@ COMMENT ON TABLE reward.leaderboard_snapshots IS 'A user''s place in a day, week
 --
 
 COMMENT ON COLUMN reward.leaderboard_snapshots.period_type IS 'Closed set: day, week, month.';
+
+--
+-- Name: COLUMN leaderboard_snapshots.score; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.leaderboard_snapshots.score IS 'XP earned in the period (sum of xp_ledger.final_xp).';
+
+--
+-- Name: COLUMN leaderboard_snapshots.previous_rank; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.leaderboard_snapshots.previous_rank IS 'The user''s rank in the previous period of the same type; NULL if unranked then.';
 
 --
 -- Name: leaderboard_snapshots_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -5777,6 +5790,18 @@ CREATE TRIGGER achievements_touch_updated_at BEFORE UPDATE ON reward.achievement
 --
 
 CREATE TRIGGER challenges_touch_updated_at BEFORE UPDATE ON reward.challenges FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: leaderboard_snapshots leaderboard_snapshots_immutable; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER leaderboard_snapshots_immutable BEFORE DELETE OR UPDATE ON reward.leaderboard_snapshots FOR EACH ROW EXECUTE FUNCTION core.refuse_change();
+
+--
+-- Name: leaderboard_snapshots leaderboard_snapshots_no_truncate; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER leaderboard_snapshots_no_truncate BEFORE TRUNCATE ON reward.leaderboard_snapshots FOR EACH STATEMENT EXECUTE FUNCTION core.refuse_change();
 
 --
 -- Name: reputation_ledger reputation_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -

@@ -1,4 +1,6 @@
-"""Seed 004, phases 1 to 3: community baseline, trust and abuse tables, extensions, the XP ledger backfill."""
+"""Seed 004: community baseline, trust and abuse tables, extensions, ledger backfills and rules, cron jobs."""
+
+import json
 
 import psycopg
 import pytest
@@ -275,3 +277,101 @@ def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(empty_db_ur
             " (select coalesce(sum(final_xp), 0) from reward.xp_ledger x where x.user_id = u.id)").fetchone() == (0,)
         assert scalar(conn, "select sum(total_xp) from core.users") == scalar(
             conn, "select sum(final_xp) from reward.xp_ledger")
+
+
+# ---- cron jobs: vote graph, event log, leaderboards -----------------------------------
+
+def rows_of(result):
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def run_query(gamedb, name, *params):
+    args = ["query", "run", name, "--format", "jsonl"]
+    for param in params:
+        args += ["-p", param]
+    return rows_of(gamedb(*args))
+
+
+def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
+    ring_a, ring_b, honest, author = (add_user(db, n) for n in (801, 802, 803, 804))
+    answers = {}
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 'q', 'b') returning id",
+                   [author])
+    for user in (ring_a, ring_b, author):
+        answers[user] = [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')"
+                                " returning id", [doubt, user]) for _ in range(3)]
+
+    def vote(voter, target, value=1):
+        for answer in answers[target]:
+            db.execute("insert into community.answer_votes (answer_id, voter_id, value) values (%s, %s, %s)",
+                       [answer, voter, value])
+
+    vote(ring_a, ring_b)
+    vote(ring_b, ring_a)
+    vote(honest, author)
+    vote(honest, ring_a, -1)
+    assert run_query(gamedb, "refresh_vote_graph") == [{"pairs": 4, "written": 4, "removed": 0}]
+    graph = {(r[0], r[1]): r[2:] for r in db.execute(
+        "select voter_id, target_user_id, vote_count, upvote_count, downvote_count, reciprocity::float"
+        " from community.vote_graph").fetchall()}
+    assert graph == {(ring_a, ring_b): (3, 3, 0, 1.0), (ring_b, ring_a): (3, 3, 0, 1.0),
+                     (honest, author): (3, 3, 0, 0.0), (honest, ring_a): (3, 0, 3, 0.0)}
+    assert run_query(gamedb, "refresh_vote_graph") == [{"pairs": 4, "written": 0, "removed": 0}]
+    db.execute("delete from community.answer_votes where voter_id = %s", [honest])
+    assert run_query(gamedb, "refresh_vote_graph") == [{"pairs": 2, "written": 0, "removed": 2}]
+
+
+def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
+    user = add_user(db, 811)
+    db.execute("insert into core.event_logs (event_type, user_id, metadata, emitted_at)"
+               " select case when g %% 2 = 0 then 'ANSWER_ACCEPTED' else 'MASTERY_UPDATED' end, %s,"
+               " jsonb_build_object('n', g), now() - (100 - g) * interval '1 second'"
+               " from generate_series(1, 40) g", [user])
+    first = run_query(gamedb, "process_event_log", "max_rows=5", "event_types=ANSWER_ACCEPTED")
+    assert [e["metadata"]["n"] for e in first] == [2, 4, 6, 8, 10]
+    from tests.test_queries import run_at_once
+    outputs = run_at_once(db_url, *[["query", "run", "process_event_log", "--format", "jsonl"]] * 2)
+    handed = [json.loads(line)["id"] for code, out, _ in outputs if code == 0 for line in out.splitlines()]
+    assert sorted(code for code, _, _ in outputs) in ([0, 0], [0, 75])
+    assert len(handed) == len(set(handed)) == 35
+    assert run_query(gamedb, "process_event_log") == []
+    assert scalar(db, "select count(*) from core.event_logs where processed_at is null") == 0
+
+
+def give_xp(db, user, xp, when="now()"):
+    db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
+               f" values (%s, 'ANSWER_ACCEPTED', %s, %s, 'test', {when})", [user, xp, xp])
+
+
+def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break(gamedb, db):
+    users = [add_user(db, n) for n in (821, 822, 823, 824, 825)]
+    for user, xp in zip(users, (50, 80, 50, 500, 900)):
+        give_xp(db, user, xp)
+    give_xp(db, users[0], 1000, "now() - interval '400 days'")
+    db.execute("update core.users set is_shadow_banned = true where id = %s", [users[3]])
+    db.execute("update core.users set leaderboard_opt_out = true where id = %s", [users[4]])
+    week = run_query(gamedb, "xp_leaderboard", "period=week")
+    assert [(r["place"], r["user_id"], r["xp"]) for r in week] == [
+        (1, users[1], 80), (2, users[0], 50), (3, users[2], 50)]
+    overall = run_query(gamedb, "xp_leaderboard", "period=all", "max_rows=1")
+    assert [(r["user_id"], r["xp"]) for r in overall] == [(users[0], 1050)]
+
+
+def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
+    first, second, banned = (add_user(db, n) for n in (831, 832, 833))
+    last_week = "date_trunc('week', now()) - interval '3 days'"
+    give_xp(db, first, 40, last_week)
+    give_xp(db, second, 90, last_week)
+    give_xp(db, banned, 999, last_week)
+    db.execute("update core.users set is_shadow_banned = true where id = %s", [banned])
+    # The week before, `first` was ahead.
+    db.execute("insert into reward.leaderboard_snapshots (period_type, period_start, user_id, rank, score)"
+               " values ('week', (date_trunc('week', now()) - interval '2 weeks')::date, %s, 1, 70),"
+               " ('week', (date_trunc('week', now()) - interval '2 weeks')::date, %s, 2, 20)", [first, second])
+    written = run_query(gamedb, "snapshot_leaderboard", "period=week")
+    assert [(r["rank"], r["user_id"], r["score"], r["previous_rank"], r["places_gained"]) for r in written] == [
+        (1, second, 90, 2, 1), (2, first, 40, 1, -1)]
+    assert run_query(gamedb, "snapshot_leaderboard", "period=week") == []
+    with pytest.raises(psycopg.Error, match="append-only"):
+        db.execute("update reward.leaderboard_snapshots set rank = 1 where user_id = %s", [first])
