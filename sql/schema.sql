@@ -3952,25 +3952,6 @@ ALTER TABLE reward.user_achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
 );
 
 --
--- Name: user_stats; Type: TABLE; Schema: reward; Owner: -
---
-
-CREATE TABLE reward.user_stats (
-    user_id bigint NOT NULL,
-    doubts_asked integer DEFAULT 0 NOT NULL,
-    answers_given integer DEFAULT 0 NOT NULL,
-    answers_accepted integer DEFAULT 0 NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT user_stats_counts_check CHECK (((doubts_asked >= 0) AND (answers_given >= 0) AND (answers_accepted >= 0)))
-);
-
---
--- Name: TABLE user_stats; Type: COMMENT; Schema: reward; Owner: -
---
-
-COMMENT ON TABLE reward.user_stats IS 'Basic activity counters per user (seed 004 UserStat).';
-
---
 -- Name: xp_ledger; Type: TABLE; Schema: reward; Owner: -
 --
 
@@ -4042,6 +4023,54 @@ COMMENT ON COLUMN reward.xp_ledger.flagged IS 'Held for review by anti-abuse.';
 --
 
 COMMENT ON COLUMN reward.xp_ledger.corrects_id IS 'The row this one compensates (its final_xp negated); a row is corrected at most once.';
+
+--
+-- Name: user_ledger_totals; Type: VIEW; Schema: reward; Owner: -
+--
+
+CREATE VIEW reward.user_ledger_totals AS
+ WITH xp AS (
+         SELECT xp_ledger.user_id,
+            sum(xp_ledger.final_xp) AS ledger_xp
+           FROM reward.xp_ledger
+          GROUP BY xp_ledger.user_id
+        ), reputation AS (
+         SELECT reputation_ledger.user_id,
+            sum(reputation_ledger.change) AS ledger_reputation
+           FROM reward.reputation_ledger
+          GROUP BY reputation_ledger.user_id
+        )
+ SELECT u.id AS user_id,
+    COALESCE(x.ledger_xp, (0)::bigint) AS ledger_xp,
+    COALESCE(r.ledger_reputation, (0)::bigint) AS ledger_reputation
+   FROM ((core.users u
+     LEFT JOIN xp x ON ((u.id = x.user_id)))
+     LEFT JOIN reputation r ON ((u.id = r.user_id)));
+
+--
+-- Name: VIEW user_ledger_totals; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON VIEW reward.user_ledger_totals IS 'Per user, the sums of the XP and reputation ledgers: what core.users.total_xp and total_reputation must be.';
+
+--
+-- Name: user_stats; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.user_stats (
+    user_id bigint NOT NULL,
+    doubts_asked integer DEFAULT 0 NOT NULL,
+    answers_given integer DEFAULT 0 NOT NULL,
+    answers_accepted integer DEFAULT 0 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_stats_counts_check CHECK (((doubts_asked >= 0) AND (answers_given >= 0) AND (answers_accepted >= 0)))
+);
+
+--
+-- Name: TABLE user_stats; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.user_stats IS 'Basic activity counters per user (seed 004 UserStat).';
 
 --
 -- Name: xp_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
