@@ -9,10 +9,10 @@ import click
 import psycopg
 
 from runner import DEMO_DIR, PROJECT_ROOT, errors
-from runner.db import connect, redact, resolve_url, translate
+from runner.db import connect, local_database_url, redact, resolve_url, translate
 from runner.errors import GamedbError, OutputClosedError, UsageError
 from runner.invariants import run_invariants
-from runner.localpg import LocalServerError, project_server
+from runner.localpg import project_server
 from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
 from runner.queries import all_queries, execute, find_query, writer
 from runner.schema import dump_schema
@@ -213,26 +213,8 @@ def query_show(name, pairs):
     q = find_query(name)
     for key, value in q.header:
         click.echo(f"-- {key}: {value}")
-    text, _ = q.render(_values_for_display(q, parse_param_options(pairs)))
+    text, _ = q.render(q.values(parse_param_options(pairs), for_display=True))
     click.echo(text, nl=False)
-
-
-def _values_for_display(q, given):
-    """Values for rendering only: required parameters not given count as present."""
-    values = {}
-    for name, param in q.params.items():
-        if name in given:
-            values[name] = param.parse(given[name])
-        elif param.choices:
-            values[name] = param.parse(param.default)
-        elif param.required:
-            values[name] = "<required>"
-        else:
-            values[name] = param.parse(param.default)
-    unknown = set(given) - set(q.params)
-    if unknown:
-        raise UsageError(f"query {q.name} has no parameter {', '.join(sorted(unknown))}")
-    return values
 
 
 @query.command("run")
@@ -303,13 +285,7 @@ def server():
 @handles_errors
 def server_start():
     """Start it (creating it on first use) and print its URL."""
-    try:
-        local = project_server(PROJECT_ROOT)
-        local.start()
-        local.ensure_database("gamedb")
-    except LocalServerError as exc:
-        raise errors.DatabaseError(str(exc)) from exc
-    click.echo(local.url("gamedb"))
+    click.echo(local_database_url())
 
 
 @server.command("stop")

@@ -27,13 +27,18 @@ def resolve_url(option_url: str | None) -> tuple[str, str]:
         return option_url, "--database"
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"], "DATABASE_URL"
+    return local_database_url(), "the project's local server"
+
+
+def local_database_url() -> str:
+    """Start the project's own server if needed; the URL of its `gamedb` database."""
     try:
         server = project_server(PROJECT_ROOT)
         server.start()
         server.ensure_database(LOCAL_DBNAME)
     except (LocalServerError, psycopg.Error) as exc:
         raise DatabaseError(f"cannot start the local PostgreSQL: {exc}") from exc
-    return server.url(LOCAL_DBNAME), "the project's local server"
+    return server.url(LOCAL_DBNAME)
 
 
 def redact(url: str) -> str:

@@ -159,12 +159,22 @@ class Query:
     def is_write(self) -> bool:
         return self.mode == "write"
 
-    def values(self, given: dict[str, str]) -> dict:
+    def values(self, given: dict[str, str], for_display: bool = False) -> dict:
+        """The parsed value of every parameter, defaults filled in.
+
+        for_display (`query show`): a required value parameter not given is
+        taken as present, so the SQL it shapes is shown with its placeholder.
+        """
         unknown = sorted(set(given) - set(self.params))
         if unknown:
             raise UsageError(f"query {self.name} has no parameter {', '.join(unknown)}"
                              f" (it takes: {', '.join(self.params) or 'none'})")
-        return {name: param.parse(given.get(name, param.default)) for name, param in self.params.items()}
+        return {
+            name: "<required>"
+            if for_display and param.required and not param.choices and name not in given
+            else param.parse(given.get(name, param.default))
+            for name, param in self.params.items()
+        }
 
     def render(self, values: dict) -> tuple[str, dict]:
         """The SQL text and the parameters it binds."""

@@ -1,5 +1,13 @@
 """Small helpers shared by the tests."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
 
 def scalar(conn, query, params=None):
     return conn.execute(query, params).fetchone()[0]
@@ -101,3 +109,37 @@ def assert_index(conn, name: str, ends_with: str) -> str:
     definition = scalar(conn, "select indexdef from pg_indexes where indexname = %s", [name])
     assert definition and definition.endswith(ends_with), f"{name}: {definition}"
     return definition
+
+
+def refused(conn, statement, params=None, match=None):
+    """Run `statement`, expect the database to refuse it, and the data to stay the same."""
+    before = snapshot(conn)
+    with pytest.raises(psycopg.Error, match=match), conn.transaction():
+        conn.execute(statement, params)
+    assert snapshot(conn) == before
+
+
+def rows(result):
+    """The JSON lines a successful CLI run printed."""
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def run(gamedb, name, *params, fmt="jsonl"):
+    """`gamedb query run NAME -p ... --format FMT` through the `gamedb` fixture."""
+    args = ["query", "run", name, "--format", fmt]
+    for param in params:
+        args += ["-p", param]
+    return gamedb(*args)
+
+
+def run_at_once(db_url, *commands):
+    """Start each command as its own gamedb process at the same time; wait for all."""
+    gamedb_bin = Path(sys.executable).parent / "gamedb"
+    processes = [
+        subprocess.Popen([gamedb_bin, "--database", db_url, *command], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for command in commands
+    ]
+    finished = [(p, *p.communicate(timeout=120)) for p in processes]
+    return [(p.returncode, out, err) for p, out, err in finished]

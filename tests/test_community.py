@@ -4,11 +4,10 @@ import json
 
 import psycopg
 import pytest
-from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, assert_index, column_names, scalar, snapshot
+from tests.helpers import add_user, assert_index, column_names, refused, rows, run, run_at_once, scalar
 
 # Every @@index of seed 004's new and extended models.
 SEED_004_INDEXES = {
@@ -88,7 +87,7 @@ def test_seed_004_columns(schema_conn, table):
 
 @pytest.mark.parametrize("index", sorted(SEED_004_INDEXES))
 def test_seed_004_indexes(schema_conn, index):
-    definition = assert_index(schema_conn, index, SEED_004_INDEXES[index])
+    assert_index(schema_conn, index, SEED_004_INDEXES[index])
 
 
 def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
@@ -100,11 +99,6 @@ def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
 
 # ---- rules ----------------------------------------------------------------------------
 
-def refused(conn, statement, params, match):
-    before = snapshot(conn)
-    with pytest.raises(psycopg.Error, match=match), conn.transaction():
-        conn.execute(statement, params)
-    assert snapshot(conn) == before
 
 
 def test_final_xp_follows_the_one_formula(conn):
@@ -281,16 +275,8 @@ def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(empty_db_ur
 
 # ---- cron jobs: vote graph, event log, leaderboards -----------------------------------
 
-def rows_of(result):
-    assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def run_query(gamedb, name, *params):
-    args = ["query", "run", name, "--format", "jsonl"]
-    for param in params:
-        args += ["-p", param]
-    return rows_of(gamedb(*args))
 
 
 def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
@@ -311,15 +297,15 @@ def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
     vote(ring_b, ring_a)
     vote(honest, author)
     vote(honest, ring_a, -1)
-    assert run_query(gamedb, "refresh_vote_graph") == [{"pairs": 4, "written": 4, "removed": 0}]
+    assert rows(run(gamedb, "refresh_vote_graph")) == [{"pairs": 4, "written": 4, "removed": 0}]
     graph = {(r[0], r[1]): r[2:] for r in db.execute(
         "select voter_id, target_user_id, vote_count, upvote_count, downvote_count, reciprocity::float"
         " from community.vote_graph").fetchall()}
     assert graph == {(ring_a, ring_b): (3, 3, 0, 1.0), (ring_b, ring_a): (3, 3, 0, 1.0),
                      (honest, author): (3, 3, 0, 0.0), (honest, ring_a): (3, 0, 3, 0.0)}
-    assert run_query(gamedb, "refresh_vote_graph") == [{"pairs": 4, "written": 0, "removed": 0}]
+    assert rows(run(gamedb, "refresh_vote_graph")) == [{"pairs": 4, "written": 0, "removed": 0}]
     db.execute("delete from community.answer_votes where voter_id = %s", [honest])
-    assert run_query(gamedb, "refresh_vote_graph") == [{"pairs": 2, "written": 0, "removed": 2}]
+    assert rows(run(gamedb, "refresh_vote_graph")) == [{"pairs": 2, "written": 0, "removed": 2}]
 
 
 def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
@@ -328,14 +314,13 @@ def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
                " select case when g %% 2 = 0 then 'ANSWER_ACCEPTED' else 'MASTERY_UPDATED' end, %s,"
                " jsonb_build_object('n', g), now() - (100 - g) * interval '1 second'"
                " from generate_series(1, 40) g", [user])
-    first = run_query(gamedb, "process_event_log", "max_rows=5", "event_types=ANSWER_ACCEPTED")
+    first = rows(run(gamedb, "process_event_log", "max_rows=5", "event_types=ANSWER_ACCEPTED"))
     assert [e["metadata"]["n"] for e in first] == [2, 4, 6, 8, 10]
-    from tests.test_queries import run_at_once
     outputs = run_at_once(db_url, *[["query", "run", "process_event_log", "--format", "jsonl"]] * 2)
     handed = [json.loads(line)["id"] for code, out, _ in outputs if code == 0 for line in out.splitlines()]
     assert sorted(code for code, _, _ in outputs) in ([0, 0], [0, 75])
     assert len(handed) == len(set(handed)) == 35
-    assert run_query(gamedb, "process_event_log") == []
+    assert rows(run(gamedb, "process_event_log")) == []
     assert scalar(db, "select count(*) from core.event_logs where processed_at is null") == 0
 
 
@@ -351,10 +336,10 @@ def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break
     give_xp(db, users[0], 1000, "now() - interval '400 days'")
     db.execute("update core.users set is_shadow_banned = true where id = %s", [users[3]])
     db.execute("update core.users set leaderboard_opt_out = true where id = %s", [users[4]])
-    week = run_query(gamedb, "xp_leaderboard", "period=week")
+    week = rows(run(gamedb, "xp_leaderboard", "period=week"))
     assert [(r["place"], r["user_id"], r["xp"]) for r in week] == [
         (1, users[1], 80), (2, users[0], 50), (3, users[2], 50)]
-    overall = run_query(gamedb, "xp_leaderboard", "period=all", "max_rows=1")
+    overall = rows(run(gamedb, "xp_leaderboard", "period=all", "max_rows=1"))
     assert [(r["user_id"], r["xp"]) for r in overall] == [(users[0], 1050)]
 
 
@@ -369,9 +354,9 @@ def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
     db.execute("insert into reward.leaderboard_snapshots (period_type, period_start, user_id, rank, score)"
                " values ('week', (date_trunc('week', now()) - interval '2 weeks')::date, %s, 1, 70),"
                " ('week', (date_trunc('week', now()) - interval '2 weeks')::date, %s, 2, 20)", [first, second])
-    written = run_query(gamedb, "snapshot_leaderboard", "period=week")
+    written = rows(run(gamedb, "snapshot_leaderboard", "period=week"))
     assert [(r["rank"], r["user_id"], r["score"], r["previous_rank"], r["places_gained"]) for r in written] == [
         (1, second, 90, 2, 1), (2, first, 40, 1, -1)]
-    assert run_query(gamedb, "snapshot_leaderboard", "period=week") == []
+    assert rows(run(gamedb, "snapshot_leaderboard", "period=week")) == []
     with pytest.raises(psycopg.Error, match="append-only"):
         db.execute("update reward.leaderboard_snapshots set rank = 1 where user_id = %s", [first])

@@ -6,8 +6,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from tests.helpers import add_user, column_names, scalar, snapshot
-from tests.test_queries import rows, run
+from tests.helpers import add_user, column_names, rows, run, scalar, snapshot
 
 SEED_003_TABLES = {
     "reward.challenges": ["id", "title", "description", "target_amount", "start_date", "end_date",

@@ -3,37 +3,16 @@
 import csv
 import io
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import add_user, question_id, scalar, snapshot
+from tests.helpers import add_user, question_id, rows, run, run_at_once, scalar, snapshot
 
 
-def rows(result):
-    assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def run(gamedb, name, *params, fmt="jsonl"):
-    args = ["query", "run", name, "--format", fmt]
-    for param in params:
-        args += ["-p", param]
-    return gamedb(*args)
 
 
-def run_at_once(db_url, *commands):
-    """Start each command as its own gamedb process at the same time; wait for all."""
-    gamedb_bin = Path(sys.executable).parent / "gamedb"
-    processes = [
-        subprocess.Popen([gamedb_bin, "--database", db_url, *command], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-        for command in commands
-    ]
-    finished = [(p, *p.communicate(timeout=120)) for p in processes]
-    return [(p.returncode, out, err) for p, out, err in finished]
 
 
 def play(gamedb, user, question, answer):

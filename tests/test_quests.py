@@ -1,13 +1,11 @@
 """Seed 002: quests, reviews, marketplace, consent-gated progress, recovery tracks."""
 
-import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, assert_index, column_names, scalar, snapshot
-from tests.test_queries import rows, run
+from tests.helpers import add_user, assert_index, column_names, refused, rows, run, scalar, snapshot
 
 GRAPH = {"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}
 
@@ -76,11 +74,6 @@ def family(conn):
     return {"parent": parent, "psychologist": psychologist, "quest": quest}
 
 
-def refused(conn, statement, params, match):
-    before = snapshot(conn)
-    with pytest.raises(psycopg.Error, match=match), conn.transaction():
-        conn.execute(statement, params)
-    assert snapshot(conn) == before
 
 
 @pytest.mark.parametrize(("graph", "message"), [

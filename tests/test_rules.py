@@ -3,15 +3,9 @@
 import psycopg
 import pytest
 
-from tests.helpers import add_user, question_id, scalar, snapshot
+from tests.helpers import add_user, question_id, refused, scalar
 
 
-def refused(conn, statement, params=None, match=None):
-    """Run `statement`, expect the database to refuse it, and the data to stay the same."""
-    before = snapshot(conn)
-    with pytest.raises(psycopg.Error, match=match), conn.transaction():
-        conn.execute(statement, params)
-    assert snapshot(conn) == before
 
 
 # ---- critical flows ---------------------------------------------------------
