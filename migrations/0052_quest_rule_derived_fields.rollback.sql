@@ -7,3 +7,4 @@ drop trigger psychologist_reviews_touch_quest on quest.psychologist_reviews;
 drop function quest.touch_summarised_quest();
 drop trigger quests_derive_summary on quest.quests;
 drop function quest.derive_quest_summary();
+drop view quest.quest_summaries;

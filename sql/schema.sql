@@ -1111,16 +1111,15 @@ CREATE FUNCTION quest.derive_quest_summary() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 declare
-    review quest.psychologist_reviews;
+    summary record;
 begin
-    select * into review from quest.psychologist_reviews as r where r.quest_id = new.id;
-    new.psychologist_review_id := review.id;
-    new.psychologist_reviewed := coalesce(review.is_approved, false);
-    new.reviewed_at := case when review.is_approved then review.reviewed_at end;
-    new.rating := (select round(avg(r.rating), 2) from quest.quest_ratings as r where r.quest_id = new.id);
-    new.plays_count := (
-        select coalesce(sum(p.session_count), 0) from quest.quest_progress as p where p.quest_id = new.id
-    );
+    -- A quest being inserted has no rows in the view yet: the defaults apply.
+    select * into summary from quest.quest_summaries as s where s.quest_id = new.id;
+    new.psychologist_review_id := summary.psychologist_review_id;
+    new.psychologist_reviewed := coalesce(summary.psychologist_reviewed, false);
+    new.reviewed_at := summary.reviewed_at;
+    new.rating := summary.rating;
+    new.plays_count := coalesce(summary.plays_count, 0);
     if tg_op = 'UPDATE' and old.is_public and not new.psychologist_reviewed then
         new.is_public := false;
     end if;
@@ -1132,7 +1131,7 @@ $$;
 -- Name: FUNCTION derive_quest_summary(); Type: COMMENT; Schema: quest; Owner: -
 --
 
-COMMENT ON FUNCTION quest.derive_quest_summary() IS 'BEFORE INSERT/UPDATE on quest.quests: recomputes review, rating and play-count summaries from their rows.';
+COMMENT ON FUNCTION quest.derive_quest_summary() IS 'BEFORE INSERT/UPDATE on quest.quests: sets the summary columns from quest.quest_summaries.';
 
 --
 -- Name: enforce_builder_stage_order(); Type: FUNCTION; Schema: quest; Owner: -
@@ -3065,6 +3064,24 @@ ALTER TABLE play.game_sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: user_game_totals; Type: VIEW; Schema: play; Owner: -
+--
+
+CREATE VIEW play.user_game_totals AS
+ SELECT u.id AS user_id,
+    count(s.id) FILTER (WHERE ((s.status)::text = 'completed'::text)) AS games_completed,
+    COALESCE(sum(((s.rewards_earned ->> 'amount'::text))::numeric(12,2)) FILTER (WHERE ((s.reward_status)::text = 'credited'::text)), (0)::numeric) AS rupees_credited
+   FROM (core.users u
+     LEFT JOIN play.game_sessions s ON ((u.id = s.user_id)))
+  GROUP BY u.id;
+
+--
+-- Name: VIEW user_game_totals; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON VIEW play.user_game_totals IS 'Per user, completed games and rupees credited: what core.users.total_games_played and total_rewards_earned must be.';
+
+--
 -- Name: child_privacy_settings; Type: TABLE; Schema: quest; Owner: -
 --
 
@@ -3312,6 +3329,33 @@ ALTER TABLE quest.quest_ratings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: quest_summaries; Type: VIEW; Schema: quest; Owner: -
+--
+
+CREATE VIEW quest.quest_summaries AS
+ SELECT q.id AS quest_id,
+    ( SELECT round(avg(r.rating), 2) AS round
+           FROM quest.quest_ratings r
+          WHERE (r.quest_id = q.id)) AS rating,
+    ( SELECT COALESCE(sum(p.session_count), (0)::bigint) AS "coalesce"
+           FROM quest.quest_progress p
+          WHERE (p.quest_id = q.id)) AS plays_count,
+    v.id AS psychologist_review_id,
+    COALESCE(v.is_approved, false) AS psychologist_reviewed,
+        CASE
+            WHEN v.is_approved THEN v.reviewed_at
+            ELSE NULL::timestamp with time zone
+        END AS reviewed_at
+   FROM (quest.quests q
+     LEFT JOIN quest.psychologist_reviews v ON ((q.id = v.quest_id)));
+
+--
+-- Name: VIEW quest_summaries; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON VIEW quest.quest_summaries IS 'What each quest''s summary columns must be, from its ratings, progress and review. The one statement of the rule.';
 
 --
 -- Name: quests_id_seq; Type: SEQUENCE; Schema: quest; Owner: -

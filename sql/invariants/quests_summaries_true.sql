@@ -1,36 +1,18 @@
 -- quests' rating, plays_count and review fields equal the rating, progress and review rows they summarise
-with ratings as (
-    select
-        quest_id,
-        round(avg(rating), 2) as average_rating
-    from quest.quest_ratings
-    group by quest_id
-),
-
-plays as (
-    select
-        quest_id,
-        sum(session_count) as sessions
-    from quest.quest_progress
-    group by quest_id
-)
-
 select
     q.id as quest_id,
     q.rating,
-    r.average_rating,
+    s.rating as average_rating,
     q.plays_count,
-    p.sessions,
+    s.plays_count as sessions,
     q.psychologist_reviewed,
-    coalesce(v.is_approved, false) as review_approved
+    s.psychologist_reviewed as review_approved
 from quest.quests as q
-left join ratings as r on q.id = r.quest_id
-left join plays as p on q.id = p.quest_id
-left join quest.psychologist_reviews as v on q.id = v.quest_id
+inner join quest.quest_summaries as s on q.id = s.quest_id
 where
-    q.rating is distinct from r.average_rating
-    or q.plays_count <> coalesce(p.sessions, 0)
-    or q.psychologist_reviewed <> coalesce(v.is_approved, false)
-    or q.reviewed_at is distinct from (case when v.is_approved then v.reviewed_at end)
-    or q.psychologist_review_id is distinct from v.id
+    q.rating is distinct from s.rating
+    or q.plays_count <> s.plays_count
+    or q.psychologist_reviewed <> s.psychologist_reviewed
+    or q.reviewed_at is distinct from s.reviewed_at
+    or q.psychologist_review_id is distinct from s.psychologist_review_id
 order by q.id

@@ -1,0 +1,3 @@
+-- Undo 0082: drops the view. No data is lost.
+
+drop view play.user_game_totals;
