@@ -46,6 +46,12 @@ demo: postgres ## migrate, load the demo data and run a few queries (local serve
 	$(GAMEDB) query run nudge_inactive_users
 	$(GAMEDB) query run challenge_leaderboard -p challenge_id=1
 	$(GAMEDB) query run marketplace_browse
+	$(GAMEDB) query run refresh_vote_graph
+	$(GAMEDB) query run detect_abuse
+	$(GAMEDB) query run recompute_trust_scores
+	$(GAMEDB) query run run_award_rules
+	$(GAMEDB) query run xp_leaderboard -p period=all
+	$(GAMEDB) query run abuse_flags_pending -p max_rows=10
 	$(GAMEDB) check
 
 test: postgres lint ## lint the SQL and run the whole test suite against a throwaway PostgreSQL

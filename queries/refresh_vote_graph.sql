@@ -4,30 +4,12 @@
 -- schedule: 10 * * * *
 --
 -- Seed 004: "populated by scheduled job, not updated on every vote". Votes
--- on doubts and answers count towards their author; self-votes do not
--- count. reciprocity of voter -> target is how many votes came back,
+-- on doubts and answers count towards their author (community.user_votes);
+-- self-votes do not count. reciprocity of voter -> target is how many votes came back,
 -- relative to the votes given, capped at 1: least(back, given) / given.
 -- Idempotent: rows that did not change are not rewritten; pairs with no
 -- votes left are removed.
-with votes as (
-    select
-        v.voter_id,
-        a.author_id as target_user_id,
-        v.value,
-        v.created_at
-    from community.answer_votes as v
-    inner join community.answers as a on v.answer_id = a.id
-    union all
-    select
-        v.voter_id,
-        d.author_id as target_user_id,
-        v.value,
-        v.created_at
-    from community.doubt_votes as v
-    inner join community.doubts as d on v.doubt_id = d.id
-),
-
-edges as (
+with edges as (
     select
         voter_id,
         target_user_id,
@@ -35,7 +17,7 @@ edges as (
         count(*) filter (where value > 0) as upvote_count,
         count(*) filter (where value < 0) as downvote_count,
         max(created_at) as last_vote_at
-    from votes
+    from community.user_votes
     where voter_id <> target_user_id
     group by voter_id, target_user_id
 ),

@@ -110,6 +110,21 @@ CREATE SCHEMA trust;
 COMMENT ON SCHEMA trust IS 'Trust scores, abuse flags, moderation, NLI fact-check logs, content embeddings.';
 
 --
+-- Name: abuse_flag_evidence_row; Type: TYPE; Schema: trust; Owner: -
+--
+
+CREATE TYPE trust.abuse_flag_evidence_row AS (
+	source_table text,
+	source_id bigint
+);
+
+--
+-- Name: TYPE abuse_flag_evidence_row; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TYPE trust.abuse_flag_evidence_row IS 'One evidence row of a finding: a table and the id of a row in it.';
+
+--
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
 --
 
@@ -1231,6 +1246,55 @@ $$;
 COMMENT ON FUNCTION quest.touch_summarised_quest() IS 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
 
 --
+-- Name: apply_daily_cap(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.apply_daily_cap() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    -- Trigger arguments: the ledger's amount column, the daily_earnings
+    -- column it counts into, the setting that holds the cap.
+    amount_column constant text := tg_argv[0];
+    earnings_column constant text := tg_argv[1];
+    cap_setting constant text := tg_argv[2];
+    wanted integer := (to_jsonb(new) ->> amount_column)::integer;
+    earned_on_day date := (new.created_at at time zone 'UTC')::date;
+    already_earned integer;
+    allowed integer;
+begin
+    if new.cap_trimmed <> 0 then
+        raise exception '%.%.cap_trimmed is set by the daily cap, not by the writer', tg_table_schema, tg_table_name
+            using errcode = 'check_violation';
+    end if;
+    if wanted <= 0 or new.corrects_id is not null then
+        return new;
+    end if;
+    insert into reward.daily_earnings (user_id, earned_on) values (new.user_id, earned_on_day)
+    on conflict (user_id, earned_on) do nothing;
+    -- The row lock is what makes concurrent awards safe: the second waits
+    -- here and reads the total the first committed.
+    execute format('select %I from reward.daily_earnings where user_id = $1 and earned_on = $2 for update',
+        earnings_column)
+    into already_earned using new.user_id, earned_on_day;
+    allowed := greatest(0, least(wanted, core.setting_numeric(cap_setting)::integer - already_earned));
+    execute format('update reward.daily_earnings set %I = %I + $1 where user_id = $2 and earned_on = $3',
+        earnings_column, earnings_column)
+    using allowed, new.user_id, earned_on_day;
+    return jsonb_populate_record(new, jsonb_build_object(
+        amount_column, allowed,
+        'cap_trimmed', wanted - allowed
+    ));
+end;
+$_$;
+
+--
+-- Name: FUNCTION apply_daily_cap(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.apply_daily_cap() IS 'BEFORE INSERT on a ledger: counts a positive amount (arg 1) into reward.daily_earnings (arg 2) and withholds what exceeds the daily cap setting (arg 3), recording it in cap_trimmed.';
+
+--
 -- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
 --
 
@@ -1305,6 +1369,118 @@ $$;
 COMMENT ON PROCEDURE reward.backfill_xp_ledger(IN batch_size integer, IN max_batches integer, INOUT rows_filled bigint) IS 'Fills the XP breakdown of legacy ledger rows in committed batches; resumable (CALL it again).';
 
 --
+-- Name: check_award_rule(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.check_award_rule() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- Plan the query once, returning nothing: a syntax error, a missing
+    -- user_id column or a second statement is refused here, not at the
+    -- next run.
+    begin
+        execute format('select rule_result.user_id::bigint from (%s) as rule_result where false', new.query);
+    exception
+        when others then
+            raise exception 'award rule %: its query must be one SELECT returning user_id: %', new.key, sqlerrm
+                using errcode = 'check_violation';
+    end;
+    if tg_op = 'INSERT' then
+        new.version := 1;
+    elsif (new.query, new.revocable) is distinct from (old.query, old.revocable) then
+        new.version := old.version + 1;
+    else
+        new.version := old.version;
+    end if;
+    new.updated_at := now();
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_award_rule(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.check_award_rule() IS 'BEFORE INSERT/UPDATE on reward.award_rules: refuses a query that cannot run, numbers the version.';
+
+--
+-- Name: evaluate_award_rules(text[]); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.evaluate_award_rules(rule_keys text[] DEFAULT NULL::text[]) RETURNS TABLE(rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+declare
+    rule record;
+begin
+    for rule in
+        select
+            r.id, r.key, r.version, r.query, r.revocable,
+            case when r.badge_id is not null then 'badge' else 'achievement' end as kind,
+            coalesce(b.key, a.key) as award_key,
+            case
+                when r.badge_id is not null then
+                    format('select g.user_id, g.rule_id from reward.badge_grants as g where g.badge_id = %s', b.id)
+                else
+                    format('select ua.user_id, ua.rule_id from reward.user_achievements as ua'
+                        || ' where ua.achievement_key = %L', a.key)
+            end as holders
+        from reward.award_rules as r
+        left join reward.badges as b on r.badge_id = b.id
+        left join reward.achievements as a on r.achievement_id = a.id
+        where r.enabled and (rule_keys is null or r.key = any(rule_keys))
+        order by r.key
+    loop
+        return query execute format($rule$
+            with matched as (
+                select distinct rule_result.user_id::bigint as user_id
+                from (%s) as rule_result
+                inner join core.users as u on u.id = rule_result.user_id
+            ),
+            holders as (%s)
+            select $1, $2, $3, $4, m.user_id, 'grant'
+            from matched as m
+            where not exists (select 1 from holders as h where h.user_id = m.user_id)
+            union all
+            select $1, $2, $3, $4, h.user_id, 'revoke'
+            from holders as h
+            where $5 and h.rule_id = $6 and not exists (select 1 from matched as m where m.user_id = h.user_id)
+            order by 5, 6
+        $rule$, rule.query, rule.holders)
+        using rule.key, rule.version, rule.kind, rule.award_key, rule.revocable, rule.id;
+    end loop;
+end;
+$_$;
+
+--
+-- Name: FUNCTION evaluate_award_rules(rule_keys text[]); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.evaluate_award_rules(rule_keys text[]) IS 'Who would gain (grant) or lose (revoke) each award if the enabled rules (or those named) ran now. Writes nothing.';
+
+--
+-- Name: keep_award_rule_version(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.keep_award_rule_version() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    insert into reward.award_rule_versions (rule_id, version, query, revocable)
+    values (new.id, new.version, new.query, new.revocable)
+    on conflict (rule_id, version) do nothing;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_award_rule_version(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.keep_award_rule_version() IS 'AFTER INSERT/UPDATE on reward.award_rules: keeps the version in reward.award_rule_versions.';
+
+--
 -- Name: record_ledger_row(); Type: FUNCTION; Schema: reward; Owner: -
 --
 
@@ -1339,6 +1515,263 @@ $_$;
 --
 
 COMMENT ON FUNCTION reward.record_ledger_row() IS 'BEFORE INSERT on a ledger: checks a compensating row and adds the amount (arg 1) to the user total (arg 2).';
+
+--
+-- Name: streaks; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.streaks (
+    user_id bigint NOT NULL,
+    current_length integer DEFAULT 0 NOT NULL,
+    longest_length integer DEFAULT 0 NOT NULL,
+    last_active_on date,
+    freezes_available integer DEFAULT 0 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    settled_on date,
+    CONSTRAINT streaks_lengths_check CHECK (((current_length >= 0) AND (longest_length >= current_length) AND (freezes_available >= 0)))
+);
+
+--
+-- Name: TABLE streaks; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.streaks IS 'A user''s daily activity streak (seed 004 Streak).';
+
+--
+-- Name: COLUMN streaks.freezes_available; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.streaks.freezes_available IS 'Missed days the streak can survive.';
+
+--
+-- Name: COLUMN streaks.settled_on; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.streaks.settled_on IS 'Last day the streak is accounted for, by activity or by a freeze; NULL means last_active_on.';
+
+--
+-- Name: record_streak_activity(bigint, date); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.record_streak_activity(p_user_id bigint, p_day date DEFAULT NULL::date) RETURNS SETOF reward.streaks
+    LANGUAGE plpgsql
+    AS $$
+declare
+    active_day constant date := coalesce(p_day, (now() at time zone 'UTC')::date);
+    streak reward.streaks;
+    covered_through date;
+    new_length integer;
+    new_freezes integer;
+begin
+    insert into reward.streaks (user_id) values (p_user_id) on conflict (user_id) do nothing;
+    -- The row lock serialises two activities of one user.
+    select s.* into streak from reward.streaks as s where s.user_id = p_user_id for update;
+    if streak.last_active_on >= active_day then
+        -- Already counted (or an older day reported late): nothing changes.
+        return next streak;
+        return;
+    end if;
+    covered_through := coalesce(streak.settled_on, streak.last_active_on);
+    new_freezes := streak.freezes_available;
+    if streak.current_length > 0 and covered_through >= active_day - 1 then
+        new_length := streak.current_length + 1;
+    else
+        if streak.current_length > 0 then
+            insert into reward.streak_events (user_id, kind, on_date, length_before, length_after, freezes_after)
+            values (p_user_id, 'break', covered_through + 1, streak.current_length, 0, new_freezes)
+            on conflict on constraint streak_events_once_key do nothing;
+        end if;
+        new_length := 1;
+    end if;
+    if new_length % core.setting_numeric('streak_freeze_every_days')::integer = 0
+        and new_freezes < core.setting_numeric('streak_max_freezes')::integer then
+        new_freezes := new_freezes + 1;
+        insert into reward.streak_events (user_id, kind, on_date, length_before, length_after, freezes_after)
+        values (p_user_id, 'freeze_earned', active_day, new_length - 1, new_length, new_freezes)
+        on conflict on constraint streak_events_once_key do nothing;
+    end if;
+    return query
+    update reward.streaks as s
+    set
+        current_length = new_length,
+        longest_length = greatest(s.longest_length, new_length),
+        last_active_on = active_day,
+        settled_on = active_day,
+        freezes_available = new_freezes,
+        updated_at = now()
+    where s.user_id = p_user_id
+    returning s.*;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_streak_activity(p_user_id bigint, p_day date); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.record_streak_activity(p_user_id bigint, p_day date) IS 'A user was active on a UTC day (today by default): extends, or breaks and restarts, the streak; may earn a freeze.';
+
+--
+-- Name: run_award_rules(text[]); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.run_award_rules(rule_keys text[] DEFAULT NULL::text[]) RETURNS TABLE(run_id bigint, rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    this_run bigint;
+begin
+    insert into reward.award_runs (rule_keys) values (rule_keys) returning id into this_run;
+    create temporary table award_plan on commit drop as
+    select e.*, r.id as rule_id, r.badge_id, a.id as achievement_id
+    from reward.evaluate_award_rules(rule_keys) as e
+    inner join reward.award_rules as r on e.rule_key = r.key
+    left join reward.achievements as a on r.achievement_id = a.id;
+
+    -- Grants first; ON CONFLICT DO NOTHING is what makes a repeat (or two
+    -- rules for one award) grant nothing twice.
+    with granted_badges as (
+        insert into reward.badge_grants (badge_id, user_id, run_id, rule_id, rule_version)
+        select p.badge_id, p.user_id, this_run, p.rule_id, p.rule_version
+        from award_plan as p
+        where p.change = 'grant' and p.badge_id is not null
+        on conflict (badge_id, user_id) do nothing
+        returning rule_id, rule_version, user_id
+    ),
+    granted_achievements as (
+        insert into reward.user_achievements (user_id, achievement_key, achievement_id, run_id, rule_id, rule_version)
+        select p.user_id, p.award_key, p.achievement_id, this_run, p.rule_id, p.rule_version
+        from award_plan as p
+        where p.change = 'grant' and p.achievement_id is not null
+        on conflict (user_id, achievement_key) do nothing
+        returning rule_id, rule_version, user_id
+    ),
+    revoked_badges as (
+        delete from reward.badge_grants as g
+        using award_plan as p
+        where p.change = 'revoke' and g.badge_id = p.badge_id and g.user_id = p.user_id and g.rule_id = p.rule_id
+        returning p.rule_id, p.rule_version, g.user_id
+    ),
+    revoked_achievements as (
+        delete from reward.user_achievements as ua
+        using award_plan as p
+        where
+            p.change = 'revoke' and ua.achievement_key = p.award_key and ua.user_id = p.user_id
+            and ua.rule_id = p.rule_id
+        returning p.rule_id, p.rule_version, ua.user_id
+    )
+    insert into reward.award_changes (run_id, rule_id, rule_version, user_id, change)
+    select this_run, c.rule_id, c.rule_version, c.user_id, c.change
+    from (
+        select gb.*, 'grant' as change from granted_badges as gb
+        union all
+        select ga.*, 'grant' from granted_achievements as ga
+        union all
+        select rb.*, 'revoke' from revoked_badges as rb
+        union all
+        select ra.*, 'revoke' from revoked_achievements as ra
+    ) as c
+    order by c.rule_id, c.user_id;
+
+    update reward.award_runs as ar
+    set
+        granted = (select count(*) from reward.award_changes as c where c.run_id = this_run and c.change = 'grant'),
+        revoked = (select count(*) from reward.award_changes as c where c.run_id = this_run and c.change = 'revoke')
+    where ar.id = this_run;
+
+    return query
+    select this_run, p.rule_key, p.rule_version, p.award_kind, p.award_key, p.user_id, p.change
+    from award_plan as p
+    inner join reward.award_changes as c
+        on c.run_id = this_run and c.rule_id = p.rule_id and c.user_id = p.user_id and c.change = p.change
+    order by p.rule_key, p.user_id, p.change;
+    drop table award_plan;
+end;
+$$;
+
+--
+-- Name: FUNCTION run_award_rules(rule_keys text[]); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.run_award_rules(rule_keys text[]) IS 'Applies evaluate_award_rules as one run: grants and revokes, logged with run and rule version. Repeatable.';
+
+--
+-- Name: settle_streaks(date); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.settle_streaks(p_day date DEFAULT NULL::date) RETURNS TABLE(user_id bigint, kind text, first_day date, days integer, length_after integer, freezes_after integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    settled_day constant date := coalesce(p_day, (now() at time zone 'UTC')::date - 1);
+begin
+    if settled_day >= (now() at time zone 'UTC')::date then
+        raise exception 'cannot settle streaks for %: only a day that has ended (UTC) can be settled', settled_day
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    with due as (
+        select
+            s.user_id,
+            s.current_length,
+            s.freezes_available,
+            coalesce(s.settled_on, s.last_active_on) as covered_through,
+            settled_day - coalesce(s.settled_on, s.last_active_on) as missed
+        from reward.streaks as s
+        where s.current_length > 0 and coalesce(s.settled_on, s.last_active_on) < settled_day
+        for update
+    ),
+
+    frozen as (
+        update reward.streaks as s
+        set freezes_available = s.freezes_available - d.missed, settled_on = settled_day, updated_at = now()
+        from due as d
+        where s.user_id = d.user_id and d.freezes_available >= d.missed
+        returning s.user_id, d.covered_through, d.missed, s.current_length, s.freezes_available
+    ),
+
+    broken as (
+        update reward.streaks as s
+        set current_length = 0, updated_at = now()
+        from due as d
+        where s.user_id = d.user_id and d.freezes_available < d.missed
+        returning s.user_id, d.covered_through, d.current_length as length_before, s.freezes_available
+    ),
+
+    -- A data-modifying WITH always runs to completion, read or not.
+    recorded as (
+        insert into reward.streak_events (user_id, kind, on_date, length_before, length_after, freezes_after)
+        select
+            f.user_id,
+            'freeze_spent',
+            f.covered_through + n,
+            f.current_length,
+            f.current_length,
+            f.freezes_available + f.missed - n
+        from frozen as f
+        cross join generate_series(1, f.missed) as n
+        union all
+        select b.user_id, 'break', b.covered_through + 1, b.length_before, 0, b.freezes_available
+        from broken as b
+        on conflict on constraint streak_events_once_key do nothing
+        returning 1
+    )
+
+    select f.user_id, 'freeze_spent', f.covered_through + 1, f.missed, f.current_length, f.freezes_available
+    from frozen as f
+    union all
+    select b.user_id, 'break', b.covered_through + 1, 0, 0, b.freezes_available
+    from broken as b
+    order by 1;
+end;
+$$;
+
+--
+-- Name: FUNCTION settle_streaks(p_day date); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.settle_streaks(p_day date) IS 'Nightly, for a UTC day that has ended (yesterday by default): spends freezes on missed days or breaks the streak.';
 
 --
 -- Name: backfill_trust_scores(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
@@ -1409,6 +1842,107 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.create_trust_score() IS 'AFTER INSERT on core.users: gives the new user the neutral trust score (0.5).';
+
+--
+-- Name: keep_evidence_of_reviews_final(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.keep_evidence_of_reviews_final() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    reviewed_status text;
+begin
+    -- A flag deleted with its user takes its evidence along (cascade): the
+    -- flag is gone by then and nothing is refused.
+    select f.status into reviewed_status
+    from trust.abuse_flags as f
+    where f.id = coalesce(new.flag_id, old.flag_id) and f.status <> 'PENDING';
+    if found then
+        raise exception 'abuse flag % was already reviewed (%): its evidence is final',
+            coalesce(new.flag_id, old.flag_id), reviewed_status
+            using errcode = 'check_violation';
+    end if;
+    return coalesce(new, old);
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_evidence_of_reviews_final(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.keep_evidence_of_reviews_final() IS 'BEFORE a change to trust.abuse_flag_evidence: the evidence of a reviewed flag no longer changes.';
+
+--
+-- Name: keep_reviews_final(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.keep_reviews_final() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if old.status <> 'PENDING'
+        and (new.status, new.reviewed_by, new.reviewed_at, new.details, new.severity)
+        is distinct from (old.status, old.reviewed_by, old.reviewed_at, old.details, old.severity) then
+        raise exception 'abuse flag % was already reviewed (%): a review is final', old.id, old.status
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_reviews_final(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.keep_reviews_final() IS 'BEFORE UPDATE on trust.abuse_flags: a reviewed flag (CONFIRMED, FALSE_POSITIVE) no longer changes.';
+
+--
+-- Name: reverse_serial_votes(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.reverse_serial_votes() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- Each ledger row a flagged vote produced is taken back once: the
+    -- unique corrects_id makes a second attempt a no-op.
+    insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id, corrects_id)
+    select
+        r.user_id,
+        'SERIAL_VOTE_REVERSED',
+        -r.change,
+        format('serial voting confirmed by abuse flag %s', new.id),
+        r.source_id,
+        r.id
+    from trust.abuse_flag_evidence as e
+    inner join reward.reputation_ledger as r on r.source_id = e.source_table || ':' || e.source_id
+    where e.flag_id = new.id and r.corrects_id is null and r.change <> 0
+    order by r.id
+    on conflict (corrects_id) do nothing;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION reverse_serial_votes(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.reverse_serial_votes() IS 'AFTER a SERIAL_VOTING flag is confirmed: compensating reputation rows for every ledger row its votes produced.';
+
+--
+-- Name: score_from_components(numeric, numeric, numeric, numeric, numeric, numeric, integer, integer, numeric); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.score_from_components(mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN round(GREATEST((0)::numeric, LEAST((1)::numeric, (((((((((0.25 * mastery_reliability) + (0.15 * nli_track_record)) + (0.25 * community_validation)) + (0.10 * account_age_trust)) + (0.10 * interaction_entropy)) + (0.15 * vote_pattern_score)) - (0.05 * (similarity_flags)::numeric)) - (0.10 * (abuse_flags)::numeric)) - (0.20 * ip_clustering_risk)))), 4);
+
+--
+-- Name: FUNCTION score_from_components(mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.score_from_components(mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric) IS 'The one trust formula: 0.25 mastery + 0.15 NLI + 0.25 community + 0.10 age + 0.10 entropy + 0.15 vote pattern, minus 0.05 per similarity flag, 0.10 per other abuse flag and 0.20 x IP clustering risk, clamped to 0..1.';
 
 --
 -- Name: conversation_logs; Type: TABLE; Schema: chat; Owner: -
@@ -2008,6 +2542,35 @@ ALTER TABLE community.doubts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: user_votes; Type: VIEW; Schema: community; Owner: -
+--
+
+CREATE VIEW community.user_votes AS
+ SELECT 'community.answer_votes'::text AS source_table,
+    v.id AS vote_id,
+    v.voter_id,
+    a.author_id AS target_user_id,
+    v.value,
+    v.created_at
+   FROM (community.answer_votes v
+     JOIN community.answers a ON ((v.answer_id = a.id)))
+UNION ALL
+ SELECT 'community.doubt_votes'::text AS source_table,
+    v.id AS vote_id,
+    v.voter_id,
+    d.author_id AS target_user_id,
+    v.value,
+    v.created_at
+   FROM (community.doubt_votes v
+     JOIN community.doubts d ON ((v.doubt_id = d.id)));
+
+--
+-- Name: VIEW user_votes; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON VIEW community.user_votes IS 'Every vote on a doubt or an answer as voter -> author (target_user_id); source_table and vote_id name the vote.';
 
 --
 -- Name: vote_graph; Type: TABLE; Schema: community; Owner: -
@@ -3564,6 +4127,151 @@ ALTER TABLE reward.achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: award_changes; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.award_changes (
+    id bigint NOT NULL,
+    run_id bigint NOT NULL,
+    rule_id bigint NOT NULL,
+    rule_version integer NOT NULL,
+    user_id bigint NOT NULL,
+    change text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT award_changes_change_check CHECK ((change = ANY (ARRAY['grant'::text, 'revoke'::text])))
+);
+
+--
+-- Name: TABLE award_changes; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.award_changes IS 'Every award a run granted or revoked, with the rule version that decided it.';
+
+--
+-- Name: award_changes_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.award_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.award_changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: award_rule_versions; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.award_rule_versions (
+    rule_id bigint NOT NULL,
+    version integer NOT NULL,
+    query text NOT NULL,
+    revocable boolean NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE award_rule_versions; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.award_rule_versions IS 'Every version of every award rule, as it was.';
+
+--
+-- Name: award_rules; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.award_rules (
+    id bigint NOT NULL,
+    key text NOT NULL,
+    badge_id bigint,
+    achievement_id bigint,
+    query text NOT NULL,
+    revocable boolean DEFAULT false NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    description text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT award_rules_one_award_check CHECK ((num_nonnulls(badge_id, achievement_id) = 1)),
+    CONSTRAINT award_rules_version_check CHECK ((version >= 1))
+);
+
+--
+-- Name: TABLE award_rules; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.award_rules IS 'Which users hold an achievement or a badge, as a SQL query (Discourse-style).';
+
+--
+-- Name: COLUMN award_rules.query; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.award_rules.query IS 'A SELECT returning a user_id column: everyone who should hold the award now.';
+
+--
+-- Name: COLUMN award_rules.revocable; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.award_rules.revocable IS 'Whether users the query no longer returns lose the award.';
+
+--
+-- Name: COLUMN award_rules.version; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.award_rules.version IS 'Raised by one on every change of query or revocable.';
+
+--
+-- Name: award_rules_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.award_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.award_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: award_runs; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.award_runs (
+    id bigint NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    rule_keys text[],
+    granted integer DEFAULT 0 NOT NULL,
+    revoked integer DEFAULT 0 NOT NULL
+);
+
+--
+-- Name: TABLE award_runs; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.award_runs IS 'One run of the award rules and what it changed.';
+
+--
+-- Name: COLUMN award_runs.rule_keys; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.award_runs.rule_keys IS 'The rules the run was limited to; NULL for all enabled rules.';
+
+--
+-- Name: award_runs_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.award_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.award_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: badge_grants; Type: TABLE; Schema: reward; Owner: -
 --
 
@@ -3571,7 +4279,10 @@ CREATE TABLE reward.badge_grants (
     id bigint NOT NULL,
     badge_id bigint NOT NULL,
     user_id bigint NOT NULL,
-    granted_at timestamp with time zone DEFAULT now() NOT NULL
+    granted_at timestamp with time zone DEFAULT now() NOT NULL,
+    run_id bigint,
+    rule_id bigint,
+    rule_version integer
 );
 
 --
@@ -3579,6 +4290,18 @@ CREATE TABLE reward.badge_grants (
 --
 
 COMMENT ON TABLE reward.badge_grants IS 'A badge granted to a user, once (seed 004 BadgeGrant).';
+
+--
+-- Name: COLUMN badge_grants.run_id; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.badge_grants.run_id IS 'The award run that granted it; NULL when granted otherwise.';
+
+--
+-- Name: COLUMN badge_grants.rule_version; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.badge_grants.rule_version IS 'The version of the rule (rule_id) that granted it.';
 
 --
 -- Name: badge_grants_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -3717,6 +4440,36 @@ ALTER TABLE reward.challenges ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: daily_earnings; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.daily_earnings (
+    user_id bigint NOT NULL,
+    earned_on date NOT NULL,
+    xp integer DEFAULT 0 NOT NULL,
+    reputation integer DEFAULT 0 NOT NULL,
+    CONSTRAINT daily_earnings_amounts_check CHECK (((xp >= 0) AND (reputation >= 0)))
+);
+
+--
+-- Name: TABLE daily_earnings; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.daily_earnings IS 'What each user earned per UTC day, counted against the daily caps. Written only by the ledger triggers.';
+
+--
+-- Name: COLUMN daily_earnings.xp; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.daily_earnings.xp IS 'XP counted towards daily_xp_cap on that day.';
+
+--
+-- Name: COLUMN daily_earnings.reputation; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.daily_earnings.reputation IS 'Reputation counted towards daily_reputation_cap on that day.';
 
 --
 -- Name: leaderboard_snapshots; Type: TABLE; Schema: reward; Owner: -
@@ -3880,6 +4633,8 @@ CREATE TABLE reward.reputation_ledger (
     voter_trust numeric(5,4),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     corrects_id bigint,
+    cap_trimmed integer DEFAULT 0 NOT NULL,
+    CONSTRAINT reputation_ledger_cap_trimmed_check CHECK ((cap_trimmed >= 0)),
     CONSTRAINT reputation_ledger_voter_trust_check CHECK (((voter_trust >= (0)::numeric) AND (voter_trust <= (1)::numeric)))
 );
 
@@ -3914,6 +4669,12 @@ COMMENT ON COLUMN reward.reputation_ledger.source_id IS 'The vote or answer that
 COMMENT ON COLUMN reward.reputation_ledger.corrects_id IS 'The row this one compensates (its change negated); a row is corrected at most once.';
 
 --
+-- Name: COLUMN reputation_ledger.cap_trimmed; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.reputation_ledger.cap_trimmed IS 'Reputation the daily cap withheld from this change; change is what was intended minus this.';
+
+--
 -- Name: reputation_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
 --
 
@@ -3927,30 +4688,45 @@ ALTER TABLE reward.reputation_ledger ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
 );
 
 --
--- Name: streaks; Type: TABLE; Schema: reward; Owner: -
+-- Name: streak_events; Type: TABLE; Schema: reward; Owner: -
 --
 
-CREATE TABLE reward.streaks (
+CREATE TABLE reward.streak_events (
+    id bigint NOT NULL,
     user_id bigint NOT NULL,
-    current_length integer DEFAULT 0 NOT NULL,
-    longest_length integer DEFAULT 0 NOT NULL,
-    last_active_on date,
-    freezes_available integer DEFAULT 0 NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT streaks_lengths_check CHECK (((current_length >= 0) AND (longest_length >= current_length) AND (freezes_available >= 0)))
+    kind text NOT NULL,
+    on_date date NOT NULL,
+    length_before integer NOT NULL,
+    length_after integer NOT NULL,
+    freezes_after integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT streak_events_kind_check CHECK ((kind = ANY (ARRAY['freeze_spent'::text, 'freeze_earned'::text, 'break'::text])))
 );
 
 --
--- Name: TABLE streaks; Type: COMMENT; Schema: reward; Owner: -
+-- Name: TABLE streak_events; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON TABLE reward.streaks IS 'A user''s daily activity streak (seed 004 Streak).';
+COMMENT ON TABLE reward.streak_events IS 'Each streak freeze spent or earned and each break, with the streak around it.';
 
 --
--- Name: COLUMN streaks.freezes_available; Type: COMMENT; Schema: reward; Owner: -
+-- Name: COLUMN streak_events.on_date; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON COLUMN reward.streaks.freezes_available IS 'Missed days the streak can survive.';
+COMMENT ON COLUMN reward.streak_events.on_date IS 'The day frozen, the day the freeze was earned, or the first missed day.';
+
+--
+-- Name: streak_events_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
+--
+
+ALTER TABLE reward.streak_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME reward.streak_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: user_achievements; Type: TABLE; Schema: reward; Owner: -
@@ -3961,7 +4737,10 @@ CREATE TABLE reward.user_achievements (
     user_id bigint NOT NULL,
     achievement_key text NOT NULL,
     unlocked_at timestamp with time zone DEFAULT now() NOT NULL,
-    achievement_id bigint
+    achievement_id bigint,
+    run_id bigint,
+    rule_id bigint,
+    rule_version integer
 );
 
 --
@@ -3983,6 +4762,18 @@ COMMENT ON COLUMN reward.user_achievements.achievement_key IS 'The achievement''
 COMMENT ON COLUMN reward.user_achievements.achievement_id IS 'The unlocked achievement (seed 003 achievementId); NULL only for unlocks older than the achievements table.';
 
 --
+-- Name: COLUMN user_achievements.run_id; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.user_achievements.run_id IS 'The award run that unlocked it; NULL when unlocked otherwise.';
+
+--
+-- Name: COLUMN user_achievements.rule_version; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.user_achievements.rule_version IS 'The version of the rule (rule_id) that unlocked it.';
+
+--
 -- Name: user_achievements_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
 --
 
@@ -4002,8 +4793,6 @@ ALTER TABLE reward.user_achievements ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
 CREATE TABLE reward.xp_ledger (
     id bigint NOT NULL,
     user_id bigint NOT NULL,
-    points integer,
-    description text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     event_type text NOT NULL,
     concept_id bigint,
@@ -4017,7 +4806,8 @@ CREATE TABLE reward.xp_ledger (
     metadata jsonb,
     flagged boolean DEFAULT false NOT NULL,
     corrects_id bigint,
-    CONSTRAINT xp_ledger_final_xp_check CHECK ((((final_xp)::numeric = round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay))) AND (mastery_mult >= (0)::numeric) AND (trust_mult >= (0)::numeric) AND (fact_check_mult >= (0)::numeric) AND ((time_decay >= (0)::numeric) AND (time_decay <= (1)::numeric))))
+    cap_trimmed integer DEFAULT 0 NOT NULL,
+    CONSTRAINT xp_ledger_final_xp_check CHECK ((((final_xp)::numeric = (round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay)) - (cap_trimmed)::numeric)) AND (mastery_mult >= (0)::numeric) AND (trust_mult >= (0)::numeric) AND (fact_check_mult >= (0)::numeric) AND ((time_decay >= (0)::numeric) AND (time_decay <= (1)::numeric)) AND (cap_trimmed >= 0)))
 );
 
 --
@@ -4025,18 +4815,6 @@ CREATE TABLE reward.xp_ledger (
 --
 
 COMMENT ON TABLE reward.xp_ledger IS 'Every XP award with its breakdown (seed 004 XPLedger, formerly PointsLedger). Append-only.';
-
---
--- Name: COLUMN xp_ledger.points; Type: COMMENT; Schema: reward; Owner: -
---
-
-COMMENT ON COLUMN reward.xp_ledger.points IS 'Legacy: the points of PointsLedger; base_xp and final_xp replace it.';
-
---
--- Name: COLUMN xp_ledger.description; Type: COMMENT; Schema: reward; Owner: -
---
-
-COMMENT ON COLUMN reward.xp_ledger.description IS 'Legacy: PointsLedger''s description; reason replaces it.';
 
 --
 -- Name: COLUMN xp_ledger.event_type; Type: COMMENT; Schema: reward; Owner: -
@@ -4054,7 +4832,7 @@ COMMENT ON COLUMN reward.xp_ledger.base_xp IS 'XP before multipliers.';
 -- Name: COLUMN xp_ledger.final_xp; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON COLUMN reward.xp_ledger.final_xp IS 'round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay).';
+COMMENT ON COLUMN reward.xp_ledger.final_xp IS 'round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay) - cap_trimmed.';
 
 --
 -- Name: COLUMN xp_ledger.flagged; Type: COMMENT; Schema: reward; Owner: -
@@ -4067,6 +4845,12 @@ COMMENT ON COLUMN reward.xp_ledger.flagged IS 'Held for review by anti-abuse.';
 --
 
 COMMENT ON COLUMN reward.xp_ledger.corrects_id IS 'The row this one compensates (its final_xp negated); a row is corrected at most once.';
+
+--
+-- Name: COLUMN xp_ledger.cap_trimmed; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.cap_trimmed IS 'XP the daily cap withheld from this award; final_xp is the formula minus this.';
 
 --
 -- Name: user_ledger_totals; Type: VIEW; Schema: reward; Owner: -
@@ -4130,71 +4914,6 @@ ALTER TABLE reward.xp_ledger ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
--- Name: abuse_flags; Type: TABLE; Schema: trust; Owner: -
---
-
-CREATE TABLE trust.abuse_flags (
-    id bigint NOT NULL,
-    user_id bigint NOT NULL,
-    flag_type text NOT NULL,
-    severity integer NOT NULL,
-    details jsonb NOT NULL,
-    auto_detected boolean DEFAULT true NOT NULL,
-    reviewed_by bigint,
-    reviewed_at timestamp with time zone,
-    status text DEFAULT 'PENDING'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT abuse_flags_details_check CHECK (core.check_jsonb_object(details, 'abuse_flags.details'::text)),
-    CONSTRAINT abuse_flags_flag_type_check CHECK ((flag_type = ANY (ARRAY['SIMILARITY_HIGH'::text, 'VOTE_TRADING'::text, 'LOW_ENTROPY'::text, 'IP_CLUSTERING'::text, 'STREAK_FRAUD'::text, 'XP_FARMING'::text, 'SPAM_POSTING'::text, 'SOCKPUPPET'::text]))),
-    CONSTRAINT abuse_flags_review_check CHECK (((status = 'PENDING'::text) = (reviewed_at IS NULL))),
-    CONSTRAINT abuse_flags_severity_check CHECK (((severity >= 1) AND (severity <= 10))),
-    CONSTRAINT abuse_flags_status_check CHECK ((status = ANY (ARRAY['PENDING'::text, 'CONFIRMED'::text, 'FALSE_POSITIVE'::text])))
-);
-
---
--- Name: TABLE abuse_flags; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON TABLE trust.abuse_flags IS 'A suspected abuse, with its evidence (seed 004 AbuseFlag).';
-
---
--- Name: COLUMN abuse_flags.flag_type; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.abuse_flags.flag_type IS 'Seed AbuseFlagType: SIMILARITY_HIGH, VOTE_TRADING, LOW_ENTROPY, IP_CLUSTERING, STREAK_FRAUD, XP_FARMING, SPAM_POSTING, SOCKPUPPET.';
-
---
--- Name: COLUMN abuse_flags.severity; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.abuse_flags.severity IS 'From 1 (minor) to 10.';
-
---
--- Name: COLUMN abuse_flags.details; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.abuse_flags.details IS 'The evidence, a JSON object.';
-
---
--- Name: COLUMN abuse_flags.status; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.abuse_flags.status IS 'Closed set: PENDING, CONFIRMED, FALSE_POSITIVE.';
-
---
--- Name: abuse_flags_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
---
-
-ALTER TABLE trust.abuse_flags ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME trust.abuse_flags_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
---
 -- Name: content_embeddings; Type: TABLE; Schema: trust; Owner: -
 --
 
@@ -4227,6 +4946,231 @@ COMMENT ON COLUMN trust.content_embeddings.content_type IS 'Closed set: answer, 
 --
 
 COMMENT ON COLUMN trust.content_embeddings.embedding IS '384 reals, no NULLs; compare with trust.cosine_similarity.';
+
+--
+-- Name: interaction_entropy; Type: VIEW; Schema: trust; Owner: -
+--
+
+CREATE VIEW trust.interaction_entropy AS
+ WITH shares AS (
+         SELECT g.voter_id,
+            g.vote_count,
+            sum(g.vote_count) OVER (PARTITION BY g.voter_id) AS votes_given
+           FROM community.vote_graph g
+          WHERE (g.vote_count > 0)
+        )
+ SELECT shares.voter_id AS user_id,
+    max(shares.votes_given) AS votes_given,
+    count(*) AS targets,
+        CASE
+            WHEN (max(shares.votes_given) > 1) THEN round(LEAST((1)::numeric, ((- sum((((shares.vote_count)::numeric / (shares.votes_given)::numeric) * ln(((shares.vote_count)::numeric / (shares.votes_given)::numeric))))) / ln((max(shares.votes_given))::numeric))), 4)
+            ELSE (1)::numeric
+        END AS entropy
+   FROM shares
+  GROUP BY shares.voter_id;
+
+--
+-- Name: VIEW interaction_entropy; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON VIEW trust.interaction_entropy IS 'Per voter, from the vote graph: votes given, distinct targets, and the normalised entropy of the targets (0..1).';
+
+--
+-- Name: abuse_findings; Type: VIEW; Schema: trust; Owner: -
+--
+
+CREATE VIEW trust.abuse_findings AS
+ WITH settings AS (
+         SELECT core.setting_numeric('abuse_vote_trading_min_votes'::text) AS trading_min_votes,
+            core.setting_numeric('abuse_vote_trading_min_reciprocity'::text) AS trading_min_reciprocity,
+            core.setting_numeric('abuse_serial_votes_per_day'::text) AS serial_votes_per_day,
+            core.setting_numeric('abuse_low_entropy_min_votes'::text) AS entropy_min_votes,
+            core.setting_numeric('abuse_low_entropy_max'::text) AS entropy_max,
+            core.setting_numeric('abuse_similarity_min'::text) AS similarity_min,
+            core.setting_numeric('abuse_similarity_window_days'::text) AS similarity_window_days
+        ), upvotes AS (
+         SELECT v.source_table,
+            v.vote_id,
+            v.voter_id,
+            v.target_user_id,
+            v.value,
+            v.created_at
+           FROM community.user_votes v
+          WHERE ((v.value > 0) AND (v.voter_id <> v.target_user_id))
+        ), vote_trading AS (
+         SELECT g.voter_id AS user_id,
+            g.target_user_id AS partner_id,
+            format('pair:%s-%s'::text, LEAST(g.voter_id, g.target_user_id), GREATEST(g.voter_id, g.target_user_id)) AS detector_key,
+            g.upvote_count AS upvotes_given,
+            b.upvote_count AS upvotes_received,
+            LEAST(g.reciprocity, b.reciprocity) AS reciprocity
+           FROM ((community.vote_graph g
+             JOIN community.vote_graph b ON (((g.target_user_id = b.voter_id) AND (g.voter_id = b.target_user_id))))
+             CROSS JOIN settings s)
+          WHERE (((g.upvote_count)::numeric >= s.trading_min_votes) AND ((b.upvote_count)::numeric >= s.trading_min_votes) AND (LEAST(g.reciprocity, b.reciprocity) >= s.trading_min_reciprocity))
+        ), serial_votes AS (
+         SELECT v.voter_id AS user_id,
+            v.target_user_id,
+            ((v.created_at AT TIME ZONE 'UTC'::text))::date AS voted_on,
+            count(*) AS upvotes
+           FROM upvotes v
+          GROUP BY v.voter_id, v.target_user_id, (((v.created_at AT TIME ZONE 'UTC'::text))::date)
+        ), near_duplicates AS (
+         SELECT b.id,
+            b.user_id,
+            b.content_type,
+            b.content_id,
+            a.id AS match_id,
+            a.user_id AS match_user_id,
+            round((trust.cosine_similarity(a.embedding, b.embedding))::numeric, 4) AS similarity
+           FROM ((trust.content_embeddings b
+             CROSS JOIN settings s)
+             JOIN trust.content_embeddings a ON ((ROW(a.created_at, a.id) < ROW(b.created_at, b.id))))
+          WHERE ((b.created_at >= (now() - make_interval(days => (s.similarity_window_days)::integer))) AND (trust.cosine_similarity(a.embedding, b.embedding) >= (s.similarity_min)::double precision))
+        )
+ SELECT 'VOTE_TRADING'::text AS flag_type,
+    t.user_id,
+    t.detector_key,
+    LEAST(10, (2 + ((t.upvotes_given + t.upvotes_received) / 5))) AS severity,
+    jsonb_build_object('partner_id', t.partner_id, 'upvotes_given', t.upvotes_given, 'upvotes_received', t.upvotes_received, 'reciprocity', t.reciprocity) AS details,
+    ARRAY( SELECT ROW(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row AS "row"
+           FROM upvotes v
+          WHERE (((v.voter_id = t.user_id) AND (v.target_user_id = t.partner_id)) OR ((v.voter_id = t.partner_id) AND (v.target_user_id = t.user_id)))) AS evidence
+   FROM vote_trading t
+UNION ALL
+ SELECT 'SERIAL_VOTING'::text AS flag_type,
+    sv.user_id,
+    format('serial:%s:%s'::text, sv.target_user_id, sv.voted_on) AS detector_key,
+    (LEAST((10)::numeric, (((3 + sv.upvotes))::numeric - s.serial_votes_per_day)))::integer AS severity,
+    jsonb_build_object('target_user_id', sv.target_user_id, 'voted_on', sv.voted_on, 'upvotes', sv.upvotes) AS details,
+    ARRAY( SELECT ROW(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row AS "row"
+           FROM upvotes v
+          WHERE ((v.voter_id = sv.user_id) AND (v.target_user_id = sv.target_user_id) AND (((v.created_at AT TIME ZONE 'UTC'::text))::date = sv.voted_on))) AS evidence
+   FROM (serial_votes sv
+     CROSS JOIN settings s)
+  WHERE ((sv.upvotes)::numeric >= s.serial_votes_per_day)
+UNION ALL
+ SELECT 'LOW_ENTROPY'::text AS flag_type,
+    e.user_id,
+    'entropy'::text AS detector_key,
+    (LEAST((10)::numeric, ((1)::numeric + round((((9)::numeric * (s.entropy_max - e.entropy)) / s.entropy_max)))))::integer AS severity,
+    jsonb_build_object('votes_given', e.votes_given, 'targets', e.targets, 'entropy', e.entropy) AS details,
+    ARRAY( SELECT ROW(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row AS "row"
+           FROM upvotes v
+          WHERE (v.voter_id = e.user_id)) AS evidence
+   FROM (trust.interaction_entropy e
+     CROSS JOIN settings s)
+  WHERE (((e.votes_given)::numeric >= s.entropy_min_votes) AND (e.entropy < s.entropy_max))
+UNION ALL
+ SELECT 'SIMILARITY_HIGH'::text AS flag_type,
+    d.user_id,
+    format('content:%s'::text, d.id) AS detector_key,
+    (LEAST((10)::bigint, (4 + count(*))))::integer AS severity,
+    jsonb_build_object('content_type', min(d.content_type), 'content_id', min(d.content_id), 'matches', jsonb_agg(jsonb_build_object('embedding_id', d.match_id, 'user_id', d.match_user_id, 'similarity', d.similarity) ORDER BY d.match_id)) AS details,
+    array_prepend(ROW('trust.content_embeddings'::text, d.id)::trust.abuse_flag_evidence_row, array_agg(ROW('trust.content_embeddings'::text, d.match_id)::trust.abuse_flag_evidence_row ORDER BY d.match_id)) AS evidence
+   FROM near_duplicates d
+  GROUP BY d.id, d.user_id;
+
+--
+-- Name: VIEW abuse_findings; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON VIEW trust.abuse_findings IS 'What the detectors find now: vote trading (vote graph), serial voting (per UTC day), low interaction entropy, near-duplicate content (embeddings). One row per flag (flag_type, user_id, detector_key), with its evidence.';
+
+--
+-- Name: abuse_flag_evidence; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.abuse_flag_evidence (
+    flag_id bigint NOT NULL,
+    source_table text NOT NULL,
+    source_id bigint NOT NULL,
+    CONSTRAINT abuse_flag_evidence_source_table_check CHECK ((source_table = ANY (ARRAY['community.answer_votes'::text, 'community.doubt_votes'::text, 'trust.content_embeddings'::text])))
+);
+
+--
+-- Name: TABLE abuse_flag_evidence; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.abuse_flag_evidence IS 'The rows an abuse flag rests on: votes or content embeddings.';
+
+--
+-- Name: COLUMN abuse_flag_evidence.source_id; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flag_evidence.source_id IS 'The id of the row in source_table.';
+
+--
+-- Name: abuse_flags; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.abuse_flags (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    flag_type text NOT NULL,
+    severity integer NOT NULL,
+    details jsonb NOT NULL,
+    auto_detected boolean DEFAULT true NOT NULL,
+    reviewed_by bigint,
+    reviewed_at timestamp with time zone,
+    status text DEFAULT 'PENDING'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    detector_key text,
+    CONSTRAINT abuse_flags_details_check CHECK (core.check_jsonb_object(details, 'abuse_flags.details'::text)),
+    CONSTRAINT abuse_flags_flag_type_check CHECK ((flag_type = ANY (ARRAY['SIMILARITY_HIGH'::text, 'VOTE_TRADING'::text, 'LOW_ENTROPY'::text, 'IP_CLUSTERING'::text, 'STREAK_FRAUD'::text, 'XP_FARMING'::text, 'SPAM_POSTING'::text, 'SOCKPUPPET'::text, 'SERIAL_VOTING'::text]))),
+    CONSTRAINT abuse_flags_review_check CHECK (((status = 'PENDING'::text) = (reviewed_at IS NULL))),
+    CONSTRAINT abuse_flags_severity_check CHECK (((severity >= 1) AND (severity <= 10))),
+    CONSTRAINT abuse_flags_status_check CHECK ((status = ANY (ARRAY['PENDING'::text, 'CONFIRMED'::text, 'FALSE_POSITIVE'::text])))
+);
+
+--
+-- Name: TABLE abuse_flags; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.abuse_flags IS 'A suspected abuse, with its evidence (seed 004 AbuseFlag).';
+
+--
+-- Name: COLUMN abuse_flags.flag_type; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.flag_type IS 'Seed AbuseFlagType: SIMILARITY_HIGH, VOTE_TRADING, LOW_ENTROPY, IP_CLUSTERING, STREAK_FRAUD, XP_FARMING, SPAM_POSTING, SOCKPUPPET; and SERIAL_VOTING (many votes from one voter to one author in a day).';
+
+--
+-- Name: COLUMN abuse_flags.severity; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.severity IS 'From 1 (minor) to 10.';
+
+--
+-- Name: COLUMN abuse_flags.details; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.details IS 'The evidence, a JSON object.';
+
+--
+-- Name: COLUMN abuse_flags.status; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.status IS 'Closed set: PENDING, CONFIRMED, FALSE_POSITIVE.';
+
+--
+-- Name: COLUMN abuse_flags.detector_key; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flags.detector_key IS 'The finding a detector raised this flag for (e.g. pair:12-34); NULL for flags raised by hand.';
+
+--
+-- Name: abuse_flags_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
+--
+
+ALTER TABLE trust.abuse_flags ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME trust.abuse_flags_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: content_embeddings_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
@@ -4384,6 +5328,78 @@ COMMENT ON COLUMN trust.trust_scores.historical_low IS 'Lowest score ever held.'
 --
 
 COMMENT ON COLUMN trust.trust_scores.historical_high IS 'Highest score ever held.';
+
+--
+-- Name: trust_components; Type: VIEW; Schema: trust; Owner: -
+--
+
+CREATE VIEW trust.trust_components AS
+ WITH mastery AS (
+         SELECT m.user_id,
+            avg(m.mastery) AS mastery_reliability
+           FROM learn.mastery_records m
+          GROUP BY m.user_id
+        ), fact_checks AS (
+         SELECT f.user_id,
+            (((count(*) FILTER (WHERE f.safe_to_display))::numeric + (0.7 * (5)::numeric)) / ((count(*) + 5))::numeric) AS nli_track_record
+           FROM trust.fact_check_logs f
+          WHERE (f.user_id IS NOT NULL)
+          GROUP BY f.user_id
+        ), received AS (
+         SELECT g.target_user_id AS user_id,
+            (((sum(g.upvote_count))::numeric + 1.0) / ((sum(g.vote_count) + 2))::numeric) AS community_validation
+           FROM community.vote_graph g
+          GROUP BY g.target_user_id
+        ), given AS (
+         SELECT g.voter_id AS user_id,
+            ((1)::numeric - (sum(((g.vote_count)::numeric * g.reciprocity)) / (NULLIF(sum(g.vote_count), 0))::numeric)) AS vote_pattern_score
+           FROM community.vote_graph g
+          GROUP BY g.voter_id
+        ), flags AS (
+         SELECT f.user_id,
+            count(*) FILTER (WHERE (f.flag_type = 'SIMILARITY_HIGH'::text)) AS similarity_flags,
+            count(*) FILTER (WHERE (f.flag_type <> 'SIMILARITY_HIGH'::text)) AS abuse_flags
+           FROM trust.abuse_flags f
+          WHERE (f.status <> 'FALSE_POSITIVE'::text)
+          GROUP BY f.user_id
+        ), components AS (
+         SELECT u.id AS user_id,
+            round(COALESCE(m.mastery_reliability, 0.5), 4) AS mastery_reliability,
+            round(COALESCE(fc.nli_track_record, 0.7), 4) AS nli_track_record,
+            round(COALESCE(r.community_validation, 0.5), 4) AS community_validation,
+            round(LEAST((1)::numeric, (((CURRENT_DATE - (u.created_at)::date))::numeric / 180.0)), 4) AS account_age_trust,
+            COALESCE(e.entropy, (1)::numeric) AS interaction_entropy,
+            round(COALESCE(g.vote_pattern_score, (1)::numeric), 4) AS vote_pattern_score,
+            (COALESCE(f.similarity_flags, (0)::bigint))::integer AS similarity_flags,
+            (COALESCE(f.abuse_flags, (0)::bigint))::integer AS abuse_flags,
+            COALESCE(t.ip_clustering_risk, (0)::numeric) AS ip_clustering_risk
+           FROM (((((((core.users u
+             LEFT JOIN trust.trust_scores t ON ((u.id = t.user_id)))
+             LEFT JOIN mastery m ON ((u.id = m.user_id)))
+             LEFT JOIN fact_checks fc ON ((u.id = fc.user_id)))
+             LEFT JOIN received r ON ((u.id = r.user_id)))
+             LEFT JOIN given g ON ((u.id = g.user_id)))
+             LEFT JOIN trust.interaction_entropy e ON ((u.id = e.user_id)))
+             LEFT JOIN flags f ON ((u.id = f.user_id)))
+        )
+ SELECT c.user_id,
+    c.mastery_reliability,
+    c.nli_track_record,
+    c.community_validation,
+    c.account_age_trust,
+    c.interaction_entropy,
+    c.vote_pattern_score,
+    c.similarity_flags,
+    c.abuse_flags,
+    c.ip_clustering_risk,
+    trust.score_from_components(c.mastery_reliability, c.nli_track_record, c.community_validation, c.account_age_trust, c.interaction_entropy, c.vote_pattern_score, c.similarity_flags, c.abuse_flags, c.ip_clustering_risk) AS score
+   FROM components c;
+
+--
+-- Name: VIEW trust_components; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON VIEW trust.trust_components IS 'Every user''s trust components computed from the data now, and the score trust.score_from_components gives.';
 
 --
 -- Name: trust_scores_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
@@ -4951,6 +5967,41 @@ ALTER TABLE ONLY reward.achievements
     ADD CONSTRAINT achievements_pkey PRIMARY KEY (id);
 
 --
+-- Name: award_changes award_changes_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_changes
+    ADD CONSTRAINT award_changes_pkey PRIMARY KEY (id);
+
+--
+-- Name: award_rule_versions award_rule_versions_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_rule_versions
+    ADD CONSTRAINT award_rule_versions_pkey PRIMARY KEY (rule_id, version);
+
+--
+-- Name: award_rules award_rules_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_rules
+    ADD CONSTRAINT award_rules_key_key UNIQUE (key);
+
+--
+-- Name: award_rules award_rules_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_rules
+    ADD CONSTRAINT award_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: award_runs award_runs_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_runs
+    ADD CONSTRAINT award_runs_pkey PRIMARY KEY (id);
+
+--
 -- Name: badge_grants badge_grants_badge_id_user_id_key; Type: CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -4998,6 +6049,13 @@ ALTER TABLE ONLY reward.challenge_participants
 
 ALTER TABLE ONLY reward.challenges
     ADD CONSTRAINT challenges_pkey PRIMARY KEY (id);
+
+--
+-- Name: daily_earnings daily_earnings_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.daily_earnings
+    ADD CONSTRAINT daily_earnings_pkey PRIMARY KEY (user_id, earned_on);
 
 --
 -- Name: leaderboard_snapshots leaderboard_snapshots_period_user_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -5049,6 +6107,20 @@ ALTER TABLE ONLY reward.reputation_ledger
     ADD CONSTRAINT reputation_ledger_pkey PRIMARY KEY (id);
 
 --
+-- Name: streak_events streak_events_once_key; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.streak_events
+    ADD CONSTRAINT streak_events_once_key UNIQUE (user_id, kind, on_date);
+
+--
+-- Name: streak_events streak_events_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.streak_events
+    ADD CONSTRAINT streak_events_pkey PRIMARY KEY (id);
+
+--
 -- Name: streaks streaks_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -5082,6 +6154,13 @@ ALTER TABLE ONLY reward.user_stats
 
 ALTER TABLE ONLY reward.xp_ledger
     ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id);
+
+--
+-- Name: abuse_flag_evidence abuse_flag_evidence_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.abuse_flag_evidence
+    ADD CONSTRAINT abuse_flag_evidence_pkey PRIMARY KEY (flag_id, source_table, source_id);
 
 --
 -- Name: abuse_flags abuse_flags_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
@@ -5529,6 +6608,48 @@ CREATE INDEX idx_user_quest_library_quest_id ON quest.user_quest_library USING b
 CREATE INDEX idx_achievement_progress_achievement_id ON reward.achievement_progress USING btree (achievement_id);
 
 --
+-- Name: idx_award_changes_rule_version; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_award_changes_rule_version ON reward.award_changes USING btree (rule_id, rule_version);
+
+--
+-- Name: idx_award_changes_run_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_award_changes_run_id ON reward.award_changes USING btree (run_id);
+
+--
+-- Name: idx_award_changes_user_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_award_changes_user_id ON reward.award_changes USING btree (user_id);
+
+--
+-- Name: idx_award_rules_achievement_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_award_rules_achievement_id ON reward.award_rules USING btree (achievement_id);
+
+--
+-- Name: idx_award_rules_badge_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_award_rules_badge_id ON reward.award_rules USING btree (badge_id);
+
+--
+-- Name: idx_badge_grants_rule_version; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_badge_grants_rule_version ON reward.badge_grants USING btree (rule_id, rule_version);
+
+--
+-- Name: idx_badge_grants_run_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_badge_grants_run_id ON reward.badge_grants USING btree (run_id);
+
+--
 -- Name: idx_badge_grants_user_id; Type: INDEX; Schema: reward; Owner: -
 --
 
@@ -5571,6 +6692,12 @@ CREATE INDEX idx_nudge_history_user_id_sent_at ON reward.nudge_history USING btr
 CREATE INDEX idx_reputation_ledger_event_type ON reward.reputation_ledger USING btree (event_type);
 
 --
+-- Name: idx_reputation_ledger_source_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_reputation_ledger_source_id ON reward.reputation_ledger USING btree (source_id);
+
+--
 -- Name: idx_reputation_ledger_user_id_created_at; Type: INDEX; Schema: reward; Owner: -
 --
 
@@ -5581,6 +6708,18 @@ CREATE INDEX idx_reputation_ledger_user_id_created_at ON reward.reputation_ledge
 --
 
 CREATE INDEX idx_user_achievements_achievement_id ON reward.user_achievements USING btree (achievement_id);
+
+--
+-- Name: idx_user_achievements_rule_version; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_user_achievements_rule_version ON reward.user_achievements USING btree (rule_id, rule_version);
+
+--
+-- Name: idx_user_achievements_run_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_user_achievements_run_id ON reward.user_achievements USING btree (run_id);
 
 --
 -- Name: idx_xp_ledger_concept_id; Type: INDEX; Schema: reward; Owner: -
@@ -5617,6 +6756,12 @@ CREATE UNIQUE INDEX reputation_ledger_corrects_id_key ON reward.reputation_ledge
 --
 
 CREATE UNIQUE INDEX xp_ledger_corrects_id_key ON reward.xp_ledger USING btree (corrects_id);
+
+--
+-- Name: abuse_flags_detector_key; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE UNIQUE INDEX abuse_flags_detector_key ON trust.abuse_flags USING btree (flag_type, user_id, detector_key);
 
 --
 -- Name: idx_abuse_flags_flag_type_created_at; Type: INDEX; Schema: trust; Owner: -
@@ -5859,6 +7004,18 @@ CREATE TRIGGER user_tracks_touch_updated_at BEFORE UPDATE ON quest.user_tracks F
 CREATE TRIGGER achievements_touch_updated_at BEFORE UPDATE ON reward.achievements FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: award_rules award_rules_check; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER award_rules_check BEFORE INSERT OR UPDATE ON reward.award_rules FOR EACH ROW EXECUTE FUNCTION reward.check_award_rule();
+
+--
+-- Name: award_rules award_rules_keep_version; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER award_rules_keep_version AFTER INSERT OR UPDATE ON reward.award_rules FOR EACH ROW EXECUTE FUNCTION reward.keep_award_rule_version();
+
+--
 -- Name: challenges challenges_touch_updated_at; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -5883,6 +7040,12 @@ CREATE TRIGGER leaderboard_snapshots_no_truncate BEFORE TRUNCATE ON reward.leade
 CREATE TRIGGER reputation_ledger_append_only BEFORE DELETE OR UPDATE ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION core.refuse_change();
 
 --
+-- Name: reputation_ledger reputation_ledger_apply_daily_cap; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_apply_daily_cap BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.apply_daily_cap('change', 'reputation', 'daily_reputation_cap');
+
+--
 -- Name: reputation_ledger reputation_ledger_no_truncate; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -5901,6 +7064,12 @@ CREATE TRIGGER reputation_ledger_record_row BEFORE INSERT ON reward.reputation_l
 CREATE TRIGGER xp_ledger_append_only BEFORE DELETE OR UPDATE ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION core.refuse_change();
 
 --
+-- Name: xp_ledger xp_ledger_apply_daily_cap; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_apply_daily_cap BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.apply_daily_cap('final_xp', 'xp', 'daily_xp_cap');
+
+--
 -- Name: xp_ledger xp_ledger_no_truncate; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -5911,6 +7080,24 @@ CREATE TRIGGER xp_ledger_no_truncate BEFORE TRUNCATE ON reward.xp_ledger FOR EAC
 --
 
 CREATE TRIGGER xp_ledger_record_row BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.record_ledger_row('final_xp', 'total_xp');
+
+--
+-- Name: abuse_flag_evidence abuse_flag_evidence_keep_reviews_final; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flag_evidence_keep_reviews_final BEFORE INSERT OR DELETE OR UPDATE ON trust.abuse_flag_evidence FOR EACH ROW EXECUTE FUNCTION trust.keep_evidence_of_reviews_final();
+
+--
+-- Name: abuse_flags abuse_flags_keep_reviews_final; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flags_keep_reviews_final BEFORE UPDATE ON trust.abuse_flags FOR EACH ROW EXECUTE FUNCTION trust.keep_reviews_final();
+
+--
+-- Name: abuse_flags abuse_flags_reverse_serial_votes; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flags_reverse_serial_votes AFTER UPDATE OF status ON trust.abuse_flags FOR EACH ROW WHEN (((new.flag_type = 'SERIAL_VOTING'::text) AND (new.status = 'CONFIRMED'::text) AND (old.status = 'PENDING'::text))) EXECUTE FUNCTION trust.reverse_serial_votes();
 
 --
 -- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
@@ -6326,11 +7513,67 @@ ALTER TABLE ONLY reward.achievement_progress
     ADD CONSTRAINT achievement_progress_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
+-- Name: award_changes award_changes_rule_version_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_changes
+    ADD CONSTRAINT award_changes_rule_version_fkey FOREIGN KEY (rule_id, rule_version) REFERENCES reward.award_rule_versions(rule_id, version);
+
+--
+-- Name: award_changes award_changes_run_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_changes
+    ADD CONSTRAINT award_changes_run_id_fkey FOREIGN KEY (run_id) REFERENCES reward.award_runs(id);
+
+--
+-- Name: award_changes award_changes_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_changes
+    ADD CONSTRAINT award_changes_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: award_rule_versions award_rule_versions_rule_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_rule_versions
+    ADD CONSTRAINT award_rule_versions_rule_id_fkey FOREIGN KEY (rule_id) REFERENCES reward.award_rules(id) ON DELETE CASCADE;
+
+--
+-- Name: award_rules award_rules_achievement_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_rules
+    ADD CONSTRAINT award_rules_achievement_id_fkey FOREIGN KEY (achievement_id) REFERENCES reward.achievements(id) ON DELETE CASCADE;
+
+--
+-- Name: award_rules award_rules_badge_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.award_rules
+    ADD CONSTRAINT award_rules_badge_id_fkey FOREIGN KEY (badge_id) REFERENCES reward.badges(id) ON DELETE CASCADE;
+
+--
 -- Name: badge_grants badge_grants_badge_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
 ALTER TABLE ONLY reward.badge_grants
     ADD CONSTRAINT badge_grants_badge_id_fkey FOREIGN KEY (badge_id) REFERENCES reward.badges(id);
+
+--
+-- Name: badge_grants badge_grants_rule_version_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badge_grants
+    ADD CONSTRAINT badge_grants_rule_version_fkey FOREIGN KEY (rule_id, rule_version) REFERENCES reward.award_rule_versions(rule_id, version);
+
+--
+-- Name: badge_grants badge_grants_run_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.badge_grants
+    ADD CONSTRAINT badge_grants_run_id_fkey FOREIGN KEY (run_id) REFERENCES reward.award_runs(id);
 
 --
 -- Name: badge_grants badge_grants_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
@@ -6361,6 +7604,13 @@ ALTER TABLE ONLY reward.challenges
     ADD CONSTRAINT challenges_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES core.users(id);
 
 --
+-- Name: daily_earnings daily_earnings_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.daily_earnings
+    ADD CONSTRAINT daily_earnings_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
 -- Name: leaderboard_snapshots leaderboard_snapshots_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -6389,6 +7639,13 @@ ALTER TABLE ONLY reward.reputation_ledger
     ADD CONSTRAINT reputation_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
+-- Name: streak_events streak_events_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.streak_events
+    ADD CONSTRAINT streak_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
 -- Name: streaks streaks_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
@@ -6401,6 +7658,20 @@ ALTER TABLE ONLY reward.streaks
 
 ALTER TABLE ONLY reward.user_achievements
     ADD CONSTRAINT user_achievements_achievement_id_fkey FOREIGN KEY (achievement_id) REFERENCES reward.achievements(id);
+
+--
+-- Name: user_achievements user_achievements_rule_version_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_achievements
+    ADD CONSTRAINT user_achievements_rule_version_fkey FOREIGN KEY (rule_id, rule_version) REFERENCES reward.award_rule_versions(rule_id, version);
+
+--
+-- Name: user_achievements user_achievements_run_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.user_achievements
+    ADD CONSTRAINT user_achievements_run_id_fkey FOREIGN KEY (run_id) REFERENCES reward.award_runs(id);
 
 --
 -- Name: user_achievements user_achievements_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
@@ -6436,6 +7707,13 @@ ALTER TABLE ONLY reward.xp_ledger
 
 ALTER TABLE ONLY reward.xp_ledger
     ADD CONSTRAINT xp_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: abuse_flag_evidence abuse_flag_evidence_flag_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.abuse_flag_evidence
+    ADD CONSTRAINT abuse_flag_evidence_flag_id_fkey FOREIGN KEY (flag_id) REFERENCES trust.abuse_flags(id) ON DELETE CASCADE;
 
 --
 -- Name: abuse_flags abuse_flags_reviewed_by_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -

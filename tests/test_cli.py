@@ -41,7 +41,7 @@ def test_check_passes_on_a_fresh_database_and_names_broken_rows(gamedb, db):
 def test_demo_data_loads_once_and_keeps_every_invariant(gamedb, db):
     assert gamedb("load-demo").exit_code == 0
     counts = snapshot(db)
-    assert counts["core.users"][0] == 6 and counts["play.game_sessions"][0] > 10
+    assert counts["core.users"][0] == 15 and counts["play.game_sessions"][0] > 10
     assert gamedb("load-demo").exit_code == 0
     assert snapshot(db) == counts
     assert gamedb("check").exit_code == 0

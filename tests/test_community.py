@@ -95,6 +95,7 @@ def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
     required = {r[0] for r in schema_conn.execute(
         "select attname from pg_attribute where attrelid = 'reward.xp_ledger'::regclass and attnotnull").fetchall()}
     assert {"base_xp", "final_xp", "reason", "event_type"} <= required
+    assert not {"points", "description"} & set(column_names(schema_conn, "reward.xp_ledger"))  # the contract step
 
 
 # ---- rules ----------------------------------------------------------------------------
@@ -103,12 +104,12 @@ def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
 
 def test_final_xp_follows_the_one_formula(conn):
     user = add_user(conn, 501)
-    insert = ("insert into reward.xp_ledger (user_id, points, event_type, base_xp, mastery_mult, trust_mult,"
-              " time_decay, final_xp, reason) values (%s, 0, 'ANSWER_ACCEPTED', 10, 1.5, 0.8, 0.9, %s, 'accepted')")
+    insert = ("insert into reward.xp_ledger (user_id, event_type, base_xp, mastery_mult, trust_mult,"
+              " time_decay, final_xp, reason) values (%s, 'ANSWER_ACCEPTED', 10, 1.5, 0.8, 0.9, %s, 'accepted')")
     conn.execute(insert, [user, 11])  # round(10 * 1.5 * 0.8 * 1.0 * 0.9) = round(10.8) = 11
     refused(conn, insert, [user, 12], match="xp_ledger_final_xp_check")
-    refused(conn, "insert into reward.xp_ledger (user_id, points, event_type, base_xp, final_xp)"
-            " values (%s, 0, 'X', 1, 1)", [user], match='null value in column "reason"')
+    refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp)"
+            " values (%s, 'X', 1, 1)", [user], match='null value in column "reason"')
 
 
 @pytest.mark.parametrize(("statement", "match"), [
@@ -155,6 +156,7 @@ def test_cosine_similarity_in_plain_sql(conn):
 
 PHASE_2_END = "0067_core_phase2_validate_constraints"
 RENAME = "0068_reward_phase3_xp_ledger_rename"
+BEFORE_CONTRACT = "0090_reward_award_and_abuse_indexes"
 
 
 def legacy_ledger(url: str, rows: int) -> tuple:
@@ -172,13 +174,16 @@ def legacy_ledger(url: str, rows: int) -> tuple:
 
 def test_backfill_of_a_few_hundred_thousand_rows(empty_db_url):
     count, points = legacy_ledger(empty_db_url, 200_000)
-    Migrator(empty_db_url, Settings(), quiet).migrate()
+    Migrator(empty_db_url, Settings(), quiet).migrate(up_to=BEFORE_CONTRACT)
     with psycopg.connect(empty_db_url) as conn:
         after = conn.execute(
             "select count(*), sum(base_xp), sum(final_xp), count(*) filter (where event_type = 'LEGACY_POINTS'),"
             " count(*) filter (where reason = coalesce(description, '')), sum(points)"
             " from reward.xp_ledger").fetchone()
     assert after == (count, points, points, count, count, points)
+    Migrator(empty_db_url, Settings(), quiet).migrate()  # the contract step drops points and description
+    with psycopg.connect(empty_db_url) as conn:
+        assert conn.execute("select count(*), sum(final_xp) from reward.xp_ledger").fetchone() == (count, points)
 
 
 def test_backfill_resumes_after_an_interruption(empty_db_url):

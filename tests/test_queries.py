@@ -25,9 +25,9 @@ def play(gamedb, user, question, answer):
 
 def test_settings_list_and_filter(gamedb):
     everything = rows(run(gamedb, "settings_list"))
-    assert len(everything) == 14
-    limits = rows(run(gamedb, "settings_list", "category=limits"))
-    assert [r["key"] for r in limits] == ["game_cooldown_minutes", "max_games_per_day", "max_games_per_hour"]
+    assert len(everything) == 28
+    nudges = rows(run(gamedb, "settings_list", "category=nudges"))
+    assert [r["key"] for r in nudges] == ["max_nudges_per_week", "nudge_inactive_days", "nudge_inactive_message"]
 
 
 def test_setting_set_keeps_history_and_refuses_bad_values(gamedb, db):

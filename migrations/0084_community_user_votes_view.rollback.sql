@@ -1,0 +1,3 @@
+-- Undo 0084: drops the view. No data is lost.
+
+drop view community.user_votes;

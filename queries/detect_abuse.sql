@@ -1,0 +1,69 @@
+-- name: detect_abuse
+-- description: Run the abuse detectors and write their flags with the evidence rows (idempotent)
+-- mode: write
+-- schedule: 20 * * * *
+-- param: flag_types text[] = null | only these detectors (VOTE_TRADING, SERIAL_VOTING, LOW_ENTROPY, SIMILARITY_HIGH)
+--
+-- The detectors are the view trust.abuse_findings (read it to see what a run
+-- would write). Each finding is one flag per (flag_type, user_id,
+-- detector_key): a new finding inserts a PENDING flag; a finding whose
+-- details changed updates its flag while it is still PENDING; a reviewed
+-- flag is never touched. Evidence rows are added to the flags written, each
+-- once. Running again with nothing new writes nothing. Run refresh_vote_graph
+-- first: vote trading and entropy read the vote graph.
+with findings as materialized (
+    select f.*
+    from trust.abuse_findings as f
+    {% if flag_types %}
+    where f.flag_type = any({{ flag_types }})
+    {% endif %}
+),
+
+flagged as (
+    insert into trust.abuse_flags as a (user_id, flag_type, severity, details, detector_key)
+    select
+        f.user_id,
+        f.flag_type,
+        f.severity,
+        f.details,
+        f.detector_key
+    from findings as f
+    on conflict (flag_type, user_id, detector_key) do update
+        set severity = excluded.severity, details = excluded.details
+        where
+        a.status = 'PENDING'
+        and (a.severity, a.details) is distinct from (excluded.severity, excluded.details)
+    returning a.id, a.flag_type, a.user_id, a.detector_key, (a.xmax = 0) as is_new
+),
+
+evidence as (
+    insert into trust.abuse_flag_evidence (flag_id, source_table, source_id)
+    select
+        fl.id,
+        e.source_table,
+        e.source_id
+    from flagged as fl
+    inner join findings as f
+        on fl.flag_type = f.flag_type and fl.user_id = f.user_id and fl.detector_key = f.detector_key
+    cross join lateral unnest(f.evidence) as e
+    on conflict do nothing
+    returning flag_id
+),
+
+evidence_counts as (
+    select
+        e.flag_id,
+        count(*) as rows_added
+    from evidence as e
+    group by e.flag_id
+)
+
+select
+    fl.flag_type,
+    count(*) filter (where fl.is_new) as flags_new,
+    count(*) filter (where not fl.is_new) as flags_updated,
+    coalesce(sum(ec.rows_added), 0) as evidence_added
+from flagged as fl
+left join evidence_counts as ec on fl.id = ec.flag_id
+group by fl.flag_type
+order by fl.flag_type
