@@ -223,11 +223,18 @@ def query_show(name, pairs):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
               show_default=True, help="table for people; csv, json or jsonl for pipes.")
 @click.option("--dry-run", is_flag=True, help="Print the SQL and its bound values; run nothing.")
+@click.option("--role", metavar="ROLE",
+              help="Run as this database role (e.g. gamedb_app, gamedb_readonly), with its privileges only.")
+@click.option("--repeat", is_flag=True,
+              help="Write queries that work in batches: run again, each run committed on its own, "
+                   "until a run returns no rows.")
 @click.pass_context
 @handles_errors
-def query_run(ctx, name, pairs, fmt, dry_run):
+def query_run(ctx, name, pairs, fmt, dry_run, role, repeat):
     """Run a named query: read queries read-only, write queries in one locked transaction."""
     q = find_query(name)
+    if repeat and not q.is_write:
+        raise UsageError(f"--repeat: {name} is a read query; only write queries that work in batches repeat")
     values = q.values(parse_param_options(pairs))
     if dry_run:
         text, bound = q.render(values)
@@ -235,9 +242,15 @@ def query_run(ctx, name, pairs, fmt, dry_run):
         for key in sorted(bound):
             click.echo(f"-- %({key})s = {bound[key]!r}")
         return
+    runs = 0
     with connect(database_url(ctx)) as conn:
-        count = execute(conn, q, values, writer(fmt, sys.stdout))
-    say(f"{name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else ""))
+        while True:
+            count = execute(conn, q, values, writer(fmt, sys.stdout), role=role)
+            runs += 1
+            say(f"{name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
+                + (f" [run {runs}]" if repeat else ""))
+            if not repeat or count == 0:
+                break
 
 
 @cli.command()

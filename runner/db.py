@@ -13,8 +13,10 @@ from runner.localpg import LocalServerError, project_server
 LOCAL_DBNAME = "gamedb"
 
 # SQLSTATE classes that mean "a rule in the database said no":
-# 22 data exception, 23 integrity constraint, P0 raised by a rule function.
+# 22 data exception, 23 integrity constraint, P0 raised by a rule function;
+# and 42501: the role has no privilege for it.
 REFUSAL_CLASSES = ("22", "23", "P0")
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def resolve_url(option_url: str | None) -> tuple[str, str]:
@@ -68,6 +70,6 @@ def translate(exc: psycopg.Error) -> Exception:
     sqlstate = exc.sqlstate or ""
     if isinstance(exc, pg_errors.LockNotAvailable):
         return DatabaseError(f"lock timeout: {describe(exc)}")
-    if sqlstate[:2] in REFUSAL_CLASSES:
+    if sqlstate[:2] in REFUSAL_CLASSES or sqlstate == INSUFFICIENT_PRIVILEGE:
         return RefusedError(f"refused by the database: {describe(exc)}")
     return DatabaseError(f"database error [{sqlstate or 'unknown'}]: {describe(exc)}")

@@ -7,7 +7,10 @@ On top of yoyo (which records only a hash of each migration's *name*):
 - every migration connection has a `lock_timeout`, and a migration that hits
   it is retried a bounded number of times with back-off (GitLab's lock
   retries), so DDL never queues behind a long transaction for long;
-- a held migration lock is reported with its owner and the way to clear it.
+- a held migration lock is reported with its owner and the way to clear it;
+- once the schemas belong to the gamedb_owner role (migration 0092), every
+  migration runs as that role, so whatever it creates is owned by it too;
+  a file whose header says `-- role: login` runs as the login user instead.
 
 `status` and `--dry-run` only read: they never create yoyo's tables.
 """
@@ -29,6 +32,7 @@ from runner.db import connect, describe, translate
 from runner.errors import DatabaseError, HistoryError, UsageError
 
 CHECKSUM_TABLE = "_gamedb_migration_checksum"
+OWNER_ROLE = "gamedb_owner"
 YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock", CHECKSUM_TABLE)
 
 
@@ -61,6 +65,16 @@ class AppliedMigration:
     id: str
     applied_at: object
     checksum: str | None
+
+
+def runs_as_login(path: Path) -> bool:
+    """Whether the file's header comment says `-- role: login`."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("--"):
+            return False
+        if line.strip() == "-- role: login":
+            return True
+    return False
 
 
 def local_migrations(folder: Path = MIGRATIONS_DIR) -> list[MigrationFile]:
@@ -126,12 +140,15 @@ def lock_holder(conn: psycopg.Connection) -> str | None:
     return f"process {row[0]} since {row[1]:%Y-%m-%d %H:%M:%S} UTC" if row else None
 
 
-def _yoyo_uri(url: str, settings: Settings) -> str:
-    """yoyo's URI for `url`, with the lock timeout set on every connection."""
+def _yoyo_uri(url: str, settings: Settings, role: str | None = None) -> str:
+    """yoyo's URI for `url`, with the lock timeout (and the role, if any) set on every connection."""
     params = conninfo_to_dict(url)
     dbname = params.pop("dbname", "")
     options = params.get("options", "")
-    params["options"] = f"{options} -c lock_timeout={settings.lock_timeout_ms}".strip()
+    options = f"{options} -c lock_timeout={settings.lock_timeout_ms}"
+    if role:
+        options += f" -c role={role}"
+    params["options"] = options.strip()
     return f"postgresql+psycopg:///{dbname}?{urlencode(params)}"
 
 
@@ -161,9 +178,10 @@ class Migrator:
         return self._backend
 
     def close(self) -> None:
-        if self._backend is not None:
-            self._backend.connection.close()
-            self._backend = None
+        for backend in (self._backend, self._owner_backend):
+            if backend is not None:
+                backend.connection.close()
+        self._backend = self._owner_backend = None
 
     def _run_locked(self, action):
         backend = self._open_backend()
@@ -208,6 +226,33 @@ class Migrator:
             except psycopg.Error as exc:
                 raise DatabaseError(f"{migration_id} failed and was rolled back: {describe(exc)}") from exc
 
+    _owner_backend = None
+
+    def _backend_for(self, backend, path: Path):
+        """The backend a migration file runs on: as gamedb_owner once that role owns the schemas.
+
+        yoyo runs each migration on a fresh connection made from the backend's
+        URI, so the role is part of that URI (`-c role=gamedb_owner`) rather
+        than a SET ROLE on this connection.
+        """
+        as_owner = not runs_as_login(path) and backend.connection.execute(
+            "select coalesce((select nspowner = to_regrole(%s) from pg_namespace where nspname = 'core'), false)",
+            [OWNER_ROLE],
+        ).fetchone()[0]
+        if not as_owner:
+            return backend
+        if self._owner_backend is None:
+            try:
+                self._owner_backend = get_backend(_yoyo_uri(self.url, self.settings, role=OWNER_ROLE))
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise DatabaseError(
+                    f"the schemas belong to {OWNER_ROLE}: run migrations as a member of it "
+                    f"(a DBA runs: grant {OWNER_ROLE} to <your login>)"
+                ) from exc
+            except psycopg.Error as exc:
+                raise translate(exc) from exc
+        return self._owner_backend
+
     def _yoyo_list(self, ids: list[str]) -> MigrationList:
         by_id = {m.id: m for m in read_migrations(str(self.folder))}
         return MigrationList([by_id[i] for i in ids])
@@ -225,7 +270,8 @@ class Migrator:
                 return []
             for migration, yoyo_migration in zip(pending, self._yoyo_list([f.id for f in pending])):
                 started = time.monotonic()
-                self._with_retries(migration.id, "apply", lambda: backend.apply_one(yoyo_migration))
+                runner = self._backend_for(backend, migration.path)
+                self._with_retries(migration.id, "apply", lambda: runner.apply_one(yoyo_migration))
                 backend.connection.execute(
                     f"insert into public.{CHECKSUM_TABLE} (migration_id, sha256) values (%s, %s)"
                     " on conflict (migration_id) do update set sha256 = excluded.sha256, applied_at = now()",
@@ -252,9 +298,11 @@ class Migrator:
             if not targets:
                 self.echo("nothing to roll back")
                 return []
+            files = {f.id: f for f in self.files}
             for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
                 started = time.monotonic()
-                self._with_retries(migration_id, "rollback", lambda: backend.rollback_one(yoyo_migration))
+                runner = self._backend_for(backend, files[migration_id].rollback_path)
+                self._with_retries(migration_id, "rollback", lambda: runner.rollback_one(yoyo_migration))
                 backend.connection.execute(
                     f"delete from public.{CHECKSUM_TABLE} where migration_id = %s", [migration_id]
                 )

@@ -34,6 +34,7 @@ import jinja2
 import jinja2.meta
 import jinja2.sandbox
 import psycopg
+from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from runner import QUERIES_DIR
@@ -278,17 +279,21 @@ def lock_key(query: Query) -> str:
     return f"gamedb.query.{query.name}"
 
 
-def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows) -> int:
+def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows, role: str | None = None) -> int:
     """Run `query` in one transaction and hand its rows to `write_rows`.
 
     Read queries run read-only. Write queries hold an advisory lock named
     after the query for the whole transaction; the rows are written out
     before the commit, so a failure while writing them undoes the change.
+    With `role`, the transaction runs as that role (SET LOCAL ROLE), with
+    its privileges only.
     """
     text, bound = query.render(values)
     conn.read_only = not query.is_write
     try:
         with conn.transaction():
+            if role:
+                conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role)))
             if query.is_write and query.lock == "wait":
                 conn.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))", [lock_key(query)])
             elif query.is_write:

@@ -86,6 +86,18 @@ CREATE SCHEMA quest;
 COMMENT ON SCHEMA quest IS 'Therapeutic and educational quests: builder sessions, psychologist reviews, marketplace, progress, recovery tracks.';
 
 --
+-- Name: report; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA report;
+
+--
+-- Name: SCHEMA report; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA report IS 'Views for reports and analysts: the personal columns masked (gamedb_readonly reads these).';
+
+--
 -- Name: reward; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -220,6 +232,203 @@ $$;
 COMMENT ON FUNCTION core.check_jsonb_object(document jsonb, field text) IS 'CHECK helper: the document is a JSON object; otherwise raises naming the field.';
 
 --
+-- Name: forget_user(bigint); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.forget_user(p_user_id bigint) RETURNS TABLE(module text, table_name text, rows_changed bigint)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    person core.users;
+    changed bigint;
+begin
+    select u.* into person from core.users as u where u.id = p_user_id for update;
+    if not found then
+        raise exception 'no user with id %', p_user_id using errcode = 'no_data_found';
+    end if;
+
+    -- Children's data first.
+    update quest.child_privacy_settings as c
+    set child_display_name = null, progress_sync_consent = false
+    where c.user_id = p_user_id and (c.child_display_name is not null or c.progress_sync_consent);
+    get diagnostics changed = row_count;
+    return query select 'quest', 'child_privacy_settings', changed;
+
+    delete from quest.quest_progress as p where p.user_id = p_user_id;
+    get diagnostics changed = row_count;
+    return query select 'quest', 'quest_progress', changed;
+
+    update quest.quest_ratings as r set review_text = null
+    where r.user_id = p_user_id and r.review_text is not null;
+    get diagnostics changed = row_count;
+    return query select 'quest', 'quest_ratings', changed;
+
+    update quest.quest_builder_sessions as b set conversation_history = '[]'
+    where b.user_id = p_user_id and b.conversation_history <> '[]';
+    get diagnostics changed = row_count;
+    return query select 'quest', 'quest_builder_sessions', changed;
+
+    delete from chat.conversation_memory as m where m.user_id = p_user_id;
+    get diagnostics changed = row_count;
+    return query select 'chat', 'conversation_memory', changed;
+
+    update chat.conversation_logs as l
+    set
+        phone_number = null, user_message = '', bot_response = null, conversation_context = null,
+        nlu_entities = null, is_training_candidate = false
+    where
+        (l.user_id = p_user_id or l.phone_number = person.phone)
+        and (l.phone_number is not null or l.user_message <> '' or l.bot_response is not null
+            or l.conversation_context is not null or l.nlu_entities is not null);
+    get diagnostics changed = row_count;
+    return query select 'chat', 'conversation_logs', changed;
+
+    update chat.flow_runs as f set phone_number = null, context = '{}'
+    where f.phone_number = person.phone;
+    get diagnostics changed = row_count;
+    return query select 'chat', 'flow_runs', changed;
+
+    update chat.training_samples as s
+    set text = '', entities = null, context = null, review_status = 'rejected', approved = false
+    where s.user_id = p_user_id and not s.used_in_training and s.text <> '';
+    get diagnostics changed = row_count;
+    return query select 'chat', 'training_samples (not exported)', changed;
+
+    update chat.training_samples as s set user_id = null, session_id = null
+    where s.user_id = p_user_id and s.used_in_training;
+    get diagnostics changed = row_count;
+    return query select 'chat', 'training_samples (exported)', changed;
+
+    delete from learn.ai_analyses as a where a.user_id = p_user_id;
+    get diagnostics changed = row_count;
+    return query select 'learn', 'ai_analyses', changed;
+
+    update learn.behavior_logs as b set metadata = '{}'
+    where b.user_id = p_user_id and b.metadata <> '{}';
+    get diagnostics changed = row_count;
+    return query select 'learn', 'behavior_logs', changed;
+
+    delete from core.accounts as a where a.user_id = p_user_id;
+    get diagnostics changed = row_count;
+    return query select 'core', 'accounts', changed;
+
+    delete from core.verification_tokens as t where t.identifier in (person.email, person.phone);
+    get diagnostics changed = row_count;
+    return query select 'core', 'verification_tokens', changed;
+
+    update core.users as u
+    set
+        phone = null, email = null, first_name = null, last_name = null, parent_name = null,
+        preferences = null, interests = null, learning_profile = null, leaderboard_opt_out = true,
+        forgotten_at = coalesce(u.forgotten_at, now())
+    where
+        u.id = p_user_id
+        and (
+            u.phone is not null or u.email is not null or u.first_name is not null or u.last_name is not null
+            or u.parent_name is not null or u.preferences is not null or u.interests is not null
+            or u.learning_profile is not null or not u.leaderboard_opt_out or u.forgotten_at is null
+        );
+    get diagnostics changed = row_count;
+    return query select 'core', 'users', changed;
+end;
+$$;
+
+--
+-- Name: FUNCTION forget_user(p_user_id bigint); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.forget_user(p_user_id bigint) IS 'Erases or anonymises one person''s personal data in every module; returns rows changed per table. Idempotent.';
+
+--
+-- Name: give_objects_to(text); Type: PROCEDURE; Schema: core; Owner: -
+--
+
+CREATE PROCEDURE core.give_objects_to(IN new_owner text)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    statement text;
+begin
+    for statement in
+        select format('alter schema %I owner to %I', n.nspname, new_owner)
+        from pg_namespace as n
+        where n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+        union all
+        select format(
+            'alter %s %s owner to %I',
+            case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence'
+                else 'table' end,
+            c.oid::regclass,
+            new_owner
+        )
+        from pg_class as c
+        inner join pg_namespace as n on c.relnamespace = n.oid
+        where
+            c.relkind in ('r', 'p', 'v', 'm', 'S')
+            and (
+                n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+                or (n.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
+            )
+            -- Identity sequences follow their table.
+            and not (c.relkind = 'S' and exists (
+                select 1 from pg_depend as d where d.objid = c.oid and d.deptype in ('a', 'i')
+            ))
+        union all
+        select format('alter routine %s owner to %I', p.oid::regprocedure, new_owner)
+        from pg_proc as p
+        inner join pg_namespace as n on p.pronamespace = n.oid
+        where n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+        union all
+        -- Composite types of their own (a table's row type follows the table).
+        select format('alter type %s owner to %I', t.oid::regtype, new_owner)
+        from pg_type as t
+        inner join pg_namespace as n on t.typnamespace = n.oid
+        inner join pg_class as c on t.typrelid = c.oid
+        where
+            n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+            and c.relkind = 'c'
+    loop
+        execute statement;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE give_objects_to(IN new_owner text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON PROCEDURE core.give_objects_to(IN new_owner text) IS 'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables.';
+
+--
+-- Name: mask_email(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.mask_email(email text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (("left"(email, 1) || '***@'::text) || split_part(email, '@'::text, 2));
+
+--
+-- Name: FUNCTION mask_email(email text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.mask_email(email text) IS 'An e-mail address with the mailbox hidden but its first letter.';
+
+--
+-- Name: mask_phone(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.mask_phone(phone text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (repeat('*'::text, GREATEST((length(phone) - 2), 0)) || "right"(phone, 2));
+
+--
+-- Name: FUNCTION mask_phone(phone text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.mask_phone(phone text) IS 'A phone number with all but its last two characters hidden.';
+
+--
 -- Name: record_setting_change(); Type: FUNCTION; Schema: core; Owner: -
 --
 
@@ -321,7 +530,7 @@ CREATE TABLE core.gamification_settings (
     category character varying(50),
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_by character varying(100),
-    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying, 'nudges'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying, 'nudges'::character varying, 'retention'::character varying])::text[]))),
     CONSTRAINT gamification_settings_type_check CHECK (((type)::text = ANY ((ARRAY['number'::character varying, 'boolean'::character varying, 'json'::character varying, 'string'::character varying])::text[]))),
     CONSTRAINT gamification_settings_value_check CHECK (core.setting_value_is_valid((type)::text, value))
 );
@@ -354,7 +563,7 @@ COMMENT ON COLUMN core.gamification_settings.type IS 'Closed set: number, boolea
 -- Name: COLUMN gamification_settings.category; Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON COLUMN core.gamification_settings.category IS 'Closed set: rewards, limits, gameplay, training, nudges.';
+COMMENT ON COLUMN core.gamification_settings.category IS 'Closed set: rewards, limits, gameplay, training, nudges, retention.';
 
 --
 -- Name: COLUMN gamification_settings.updated_by; Type: COMMENT; Schema: core; Owner: -
@@ -2797,6 +3006,7 @@ CREATE TABLE core.users (
     leaderboard_opt_out boolean DEFAULT false NOT NULL,
     total_xp bigint DEFAULT 0 NOT NULL,
     total_reputation bigint DEFAULT 0 NOT NULL,
+    forgotten_at timestamp with time zone,
     CONSTRAINT users_learning_profile_check CHECK (core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)),
     CONSTRAINT users_mode_check CHECK ((mode = ANY (ARRAY['EDUCATIONAL'::text, 'THERAPEUTIC'::text]))),
     CONSTRAINT users_trust_check CHECK ((((trust_score_cache >= (0)::numeric) AND (trust_score_cache <= (1)::numeric)) AND ((suspended_until IS NULL) OR is_suspended)))
@@ -2915,6 +3125,12 @@ COMMENT ON COLUMN core.users.total_xp IS 'Derived: sum of reward.xp_ledger.final
 --
 
 COMMENT ON COLUMN core.users.total_reputation IS 'Derived: sum of reward.reputation_ledger.change.';
+
+--
+-- Name: COLUMN users.forgotten_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.users.forgotten_at IS 'When core.forget_user() erased this person''s personal data.';
 
 --
 -- Name: users_id_seq; Type: SEQUENCE; Schema: core; Owner: -
@@ -4014,6 +4230,91 @@ ALTER TABLE quest.user_tracks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: conversation_logs; Type: VIEW; Schema: report; Owner: -
+--
+
+CREATE VIEW report.conversation_logs AS
+ SELECT c.id,
+    c.user_id,
+    c.session_id,
+    core.mask_phone((c.phone_number)::text) AS phone_number,
+    c.channel,
+    length(c.user_message) AS user_message_length,
+    length(c.bot_response) AS bot_response_length,
+    c.message_type,
+    c.nlu_intent,
+    c.nlu_confidence,
+    c.nlu_language,
+    c.nlu_tone,
+    c.nlu_provider,
+    c.nlu_processing_time_ms,
+    c.routed_to,
+    c.response_type,
+    c.response_success,
+    c.response_time_ms,
+    c.turn_number,
+    c.is_training_candidate,
+    c.created_at
+   FROM chat.conversation_logs c;
+
+--
+-- Name: VIEW conversation_logs; Type: COMMENT; Schema: report; Owner: -
+--
+
+COMMENT ON VIEW report.conversation_logs IS 'chat.conversation_logs with the phone masked and the message texts (and context) replaced by their lengths.';
+
+--
+-- Name: flow_runs; Type: VIEW; Schema: report; Owner: -
+--
+
+CREATE VIEW report.flow_runs AS
+ SELECT f.id,
+    f.flow_id,
+    f.session_id,
+    core.mask_phone((f.phone_number)::text) AS phone_number,
+    f.current_state,
+    f.status,
+    f.started_at,
+    f.completed_at
+   FROM chat.flow_runs f;
+
+--
+-- Name: VIEW flow_runs; Type: COMMENT; Schema: report; Owner: -
+--
+
+COMMENT ON VIEW report.flow_runs IS 'chat.flow_runs with the phone masked and without the run''s context.';
+
+--
+-- Name: users; Type: VIEW; Schema: report; Owner: -
+--
+
+CREATE VIEW report.users AS
+ SELECT u.id,
+    u.php_user_id,
+    core.mask_phone((u.phone)::text) AS phone,
+    core.mask_email((u.email)::text) AS email,
+    u.preferred_language,
+    u.mode,
+    u.total_games_played,
+    u.total_rewards_earned,
+    u.loyalty_points,
+    u.total_xp,
+    u.total_reputation,
+    u.trust_score_cache,
+    u.is_shadow_banned,
+    u.is_suspended,
+    u.leaderboard_opt_out,
+    u.created_at,
+    u.last_active_at
+   FROM core.users u;
+
+--
+-- Name: VIEW users; Type: COMMENT; Schema: report; Owner: -
+--
+
+COMMENT ON VIEW report.users IS 'core.users without names, with phone and e-mail masked.';
 
 --
 -- Name: achievement_progress; Type: TABLE; Schema: reward; Owner: -
@@ -6240,6 +6541,12 @@ CREATE INDEX idx_conversation_logs_training ON chat.conversation_logs USING btre
 --
 
 CREATE INDEX idx_conversation_logs_user ON chat.conversation_logs USING btree (user_id);
+
+--
+-- Name: idx_conversation_memory_created_at; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_conversation_memory_created_at ON chat.conversation_memory USING btree (created_at);
 
 --
 -- Name: idx_conversation_memory_session; Type: INDEX; Schema: chat; Owner: -

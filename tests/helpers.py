@@ -41,7 +41,8 @@ def question_id(conn, question_text: str) -> int:
 
 # Every user object as PostgreSQL itself prints it (pg_get_*def): schemas,
 # relations, columns in order, constraints (and whether validated), indexes,
-# triggers, functions and procedures, views, comments and privileges. It is
+# triggers, functions and procedures, views, comments and privileges (an
+# ACL that only restates the owner's defaults counts as none, as in pg_dump). It is
 # what pg_dump prints, read in one query on an open connection, so the
 # migration tests can compare the schema after every single step quickly.
 SCHEMA_FINGERPRINT = r"""
@@ -55,11 +56,11 @@ relations as (
         and not (s.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
 )
 select 'schema ' || nspname || ' ' || coalesce(obj_description(oid, 'pg_namespace'), '')
-    || ' ' || coalesce((select nspacl::text from pg_namespace where oid = s.oid), '')
+    || ' ' || coalesce((select nullif(nspacl, acldefault('n', nspowner))::text from pg_namespace where oid = s.oid), '')
 from schemas as s
 union all
 select 'relation ' || oid::regclass || ' ' || relkind::text || ' ' || coalesce(obj_description(oid, 'pg_class'), '')
-    || ' ' || coalesce(relacl::text, '')
+    || ' ' || coalesce(nullif(relacl, acldefault((case relkind when 'S' then 's' else 'r' end)::"char", relowner))::text, '')
     || case when relkind in ('v', 'm') then ' ' || pg_get_viewdef(oid) else '' end
 from relations
 union all
@@ -67,7 +68,7 @@ select 'column ' || a.attrelid::regclass || ' '
     || row_number() over (partition by a.attrelid order by a.attnum) || ' ' || a.attname || ' '
     || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || a.attidentity::text || a.attgenerated::text
     || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(col_description(a.attrelid, a.attnum), '')
-    || ' ' || coalesce(a.attacl::text, '')
+    || ' ' || coalesce(nullif(a.attacl, '{}')::text, '')
 from pg_attribute as a
 join relations as r on r.oid = a.attrelid
 left join pg_attrdef as d on d.adrelid = a.attrelid and d.adnum = a.attnum
@@ -86,7 +87,7 @@ from pg_trigger as t join relations as r on r.oid = t.tgrelid
 where not t.tgisinternal
 union all
 select 'routine ' || pg_get_functiondef(p.oid) || ' ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
-    || ' ' || coalesce(p.proacl::text, '')
+    || ' ' || coalesce(nullif(p.proacl, acldefault('f', p.proowner))::text, '')
 from pg_proc as p join schemas as s on s.oid = p.pronamespace
 where p.prokind in ('f', 'p')
 order by 1

@@ -25,6 +25,8 @@ SEED_COLUMNS = {
         ("trust_score_cache", "numeric(5,4)", "0.5"), ("is_shadow_banned", "boolean", "false"),
         ("is_suspended", "boolean", "false"), ("suspended_until", TSTZ, None),
         ("leaderboard_opt_out", "boolean", "false"), ("total_xp", "bigint", "0"), ("total_reputation", "bigint", "0"),
+        # Added for forgetting a person (tests/test_production.py).
+        ("forgotten_at", TSTZ, None),
     ],
     "chat.flows": [
         ("id", "text", None), ("name", "text", None), ("description", "text", None),
@@ -197,9 +199,10 @@ def test_the_eleven_settings_with_the_seed_values(schema_conn):
     categories = dict(schema_conn.execute(
         "select category, count(*) from core.gamification_settings group by category"
     ).fetchall())
-    # Seed 000's eleven, seed 003's three nudge settings, and the caps, reputation per vote, abuse thresholds
-    # and streak freezes of the community module.
-    assert categories == {"rewards": 5 + 3, "limits": 3 + 2 + 7, "gameplay": 2 + 2, "training": 1, "nudges": 3}
+    # Seed 000's eleven, seed 003's three nudge settings, the caps, reputation per vote, abuse thresholds
+    # and streak freezes of the community module, and the two retention periods.
+    assert categories == {"rewards": 5 + 3, "limits": 3 + 2 + 7, "gameplay": 2 + 2, "training": 1, "nudges": 3,
+                          "retention": 2}
 
 
 def test_the_seven_questions(schema_conn):

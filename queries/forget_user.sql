@@ -1,0 +1,14 @@
+-- name: forget_user
+-- description: Erase or anonymise one person's personal data in every module; lists what changed per table
+-- mode: write
+-- param: user_id int | the person to forget
+--
+-- core.forget_user() does the work (its migration, 0093, lists what is
+-- erased and what is kept): children's data first, ledgers and totals
+-- untouched, consent withdrawn. Running it again changes nothing (every
+-- count 0). An unknown user is refused (exit 3).
+select
+    f.module,
+    f.table_name,
+    f.rows_changed
+from core.forget_user({{ user_id }}) as f
