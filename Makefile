@@ -11,10 +11,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 GAMEDB := $(BIN)/gamedb
 STAMP := $(VENV)/.installed-stamp
-SQL_DIRS := migrations queries sql
+SQL_DIRS := migrations queries sql bench
 FORWARD_MIGRATIONS = $(filter-out %.rollback.sql,$(wildcard migrations/*.sql))
 
-.PHONY: help demo test lint migrate status check schema postgres server-stop clean
+.PHONY: help demo test lint bench migrate status check schema postgres server-stop clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -64,6 +64,15 @@ lint: $(STAMP) ## sqlfluff on all SQL; squawk on migrations (unsafe DDL)
 	$(BIN)/squawk --config .squawk.toml $$(grep -L '^-- transactional: false' $(FORWARD_MIGRATIONS))
 	$(BIN)/squawk --config .squawk.toml --no-assume-in-transaction \
 	  $$(grep -l '^-- transactional: false' $(FORWARD_MIGRATIONS))
+
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $@
+
+bench: postgres $(BENCH_STAMP) ## production-size benchmark on the local server (SCALE=1: 1M users); writes bench/out/
+	$(BIN)/python -m bench.run
 
 migrate: $(STAMP) ## apply pending migrations to $$DATABASE_URL (for deploy pipelines)
 	@if [ -z "$${DATABASE_URL:-}" ]; then echo "make migrate: DATABASE_URL is not set" >&2; exit 2; fi

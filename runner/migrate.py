@@ -206,20 +206,26 @@ class Migrator:
             ) from exc
 
     def _with_retries(self, migration_id: str, verb: str, step):
-        """Run one migration step; retry it when it times out waiting for a lock."""
+        """Run one migration step; retry it when it lost a lock wait.
+
+        Both a lock timeout and a deadlock (the application took the same
+        tables in the other order, and PostgreSQL chose the migration as the
+        victim) roll the step back whole, so running it again is safe.
+        """
         for attempt in range(self.settings.lock_retries + 1):
             try:
                 return step()
-            except psycopg.errors.LockNotAvailable as exc:
+            except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected) as exc:
+                reason = "deadlock" if isinstance(exc, psycopg.errors.DeadlockDetected) else "lock timeout"
                 if attempt == self.settings.lock_retries:
                     raise DatabaseError(
-                        f"{migration_id}: could not get its locks within "
-                        f"{self.settings.lock_timeout_ms} ms after {attempt + 1} attempts; "
+                        f"{migration_id}: could not get its locks ({reason}, lock_timeout "
+                        f"{self.settings.lock_timeout_ms} ms) after {attempt + 1} attempts; "
                         "nothing was changed. Retry when the blocking transaction has ended"
                     ) from exc
                 delay = self.settings.retry_base_seconds * 2**attempt
                 self.echo(
-                    f"{migration_id}: lock timeout, {verb} retry "
+                    f"{migration_id}: {reason}, {verb} retry "
                     f"{attempt + 1}/{self.settings.lock_retries} in {delay:g}s"
                 )
                 time.sleep(delay)

@@ -3,6 +3,7 @@
 import re
 import shutil
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -236,7 +237,7 @@ def test_a_migration_blocked_by_a_long_transaction_times_out_retries_and_gives_u
     messages = []
     with psycopg.connect(db_url) as blocker:
         blocker.execute("lock table core.users in access share mode")
-        with pytest.raises(DatabaseError, match="could not get its locks within 200 ms after 3 attempts"):
+        with pytest.raises(DatabaseError, match=r"could not get its locks \(lock timeout, lock_timeout 200 ms\) after 3 attempts"):
             Migrator(db_url, FAST, messages.append, migrations_copy).migrate()
     assert [m for m in messages if "lock timeout, apply retry" in m] == [
         f"{touch}: lock timeout, apply retry 1/2 in 0.05s",
@@ -257,6 +258,33 @@ def test_a_migration_succeeds_once_the_blocking_transaction_ends(db_url, migrati
     finally:
         blocker.close()
     assert applied == [touch]
+
+
+def test_a_migration_chosen_as_a_deadlock_victim_is_retried(db_url, migrations_copy):
+    """The application holds sessions and then wants users; the migration holds users and then wants sessions."""
+    both = add_migration(migrations_copy, "core_touch_users_and_sessions",
+                         "-- locks users, then sessions\nlock table core.users in access exclusive mode;\n"
+                         "select pg_sleep(0.3);\nlock table play.game_sessions in access exclusive mode;\n",
+                         "select 1;\n")
+    messages = []
+    app = psycopg.connect(db_url)
+    app.execute("lock table play.game_sessions in row exclusive mode")
+
+    def then_want_users():
+        time.sleep(0.8)  # the migration has waited longest: the deadlock check picks it
+        app.execute("lock table core.users in row exclusive mode")
+        app.rollback()
+
+    finisher = threading.Thread(target=then_want_users)
+    finisher.start()
+    try:
+        settings = Settings(lock_timeout_ms=5000, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
+        applied = Migrator(db_url, settings, messages.append, migrations_copy).migrate()
+    finally:
+        finisher.join()
+        app.close()
+    assert applied == [both]
+    assert f"{both}: deadlock, apply retry 1/2 in 0.05s" in messages
 
 
 def test_a_stale_migration_lock_is_reported_with_the_way_out(gamedb, db_url):

@@ -1,0 +1,81 @@
+-- Benchmark data, stage 2: loaded onto the baseline of seed 004 (migrated
+-- up to 0059): the Q&A community, the points ledger, and quests for the
+-- marketplace. Skewed as in stage 1.
+
+insert into community.doubts (author_id, title, body, created_at)
+select
+    1 + floor(:users * random() ^ 3)::bigint,
+    'Doubt ' || g,
+    'How do I solve step ' || g || '?',
+    now() - (g % 365) * interval '1 day'
+from generate_series(1, :doubts) as g;
+
+insert into community.answers (doubt_id, author_id, body, is_accepted, created_at)
+select
+    1 + g % :doubts,
+    1 + floor(:users * random() ^ 3)::bigint,
+    'Answer ' || g || ': factor first.',
+    g % 7 = 0,
+    now() - (g % 365) * interval '1 day'
+from generate_series(1, :answers) as g;
+
+-- Votes: answer g % answers gets votes from voters spread over all users;
+-- the rare repeated (answer, voter) pair is skipped.
+insert into community.answer_votes (answer_id, voter_id, value, created_at)
+select
+    1 + g % :answers,
+    1 + ((g::bigint / :answers) * 7919 + (g::bigint % :answers) * 104729 + floor(:users * random() ^ 3)::bigint)
+    % :users,
+    case when g % 9 = 0 then -1 else 1 end,
+    now() - (g % 365) * interval '1 day'
+from generate_series(1, :answer_votes) as g
+on conflict (answer_id, voter_id) do nothing;
+
+insert into community.doubt_votes (doubt_id, voter_id, value, created_at)
+select
+    1 + g % :doubts,
+    1 + ((g::bigint / :doubts) * 7919 + (g::bigint % :doubts) * 104729) % :users,
+    1,
+    now() - (g % 365) * interval '1 day'
+from generate_series(1, :doubt_votes) as g
+on conflict (doubt_id, voter_id) do nothing;
+
+insert into reward.points_ledger (user_id, points, description, created_at)
+select
+    1 + floor(:users * random() ^ 3)::bigint,
+    (g % 50) - 5,
+    case when g % 5 = 0 then null else 'answer ' || g end,
+    now() - (g % 730) * interval '1 day'
+from generate_series(1, :points_ledger) as g;
+
+insert into quest.quests (quest_id, user_id, title, psychological_module, age_range, location, graph_structure)
+select
+    'bench-' || g,
+    1 + g % :users,
+    'Quest ' || g,
+    (array['CBT', 'IFS', 'ACT'])[1 + g % 3],
+    (array['7-9', '10-12', '8-11'])[1 + g % 3],
+    (array['harbour', 'forest', 'cave'])[1 + g % 3],
+    '{"nodes": [{"id": "start"}, {"id": "end"}], "edges": [{"source": "start", "target": "end"}]}'
+from generate_series(1, :quests) as g;
+
+insert into quest.psychologist_reviews (
+    quest_id, reviewer_id, emotional_safety_score, therapeutic_correctness_score, age_appropriateness_score,
+    reveal_timing_score
+)
+select
+    q.id,
+    1,
+    5,
+    4,
+    5,
+    4
+from quest.quests as q
+where q.quest_id like 'bench-%';
+
+-- Nine in ten are approved and published, through the same function the
+-- approve_review query uses.
+select count(decided.id) as published
+from quest.quests as q
+cross join lateral quest.decide_review(q.id, true, true) as decided
+where q.quest_id like 'bench-%' and q.id % 10 <> 0;

@@ -1,0 +1,415 @@
+"""`make bench`: gamedb at production size on the project's throwaway PostgreSQL.
+
+Builds production-like data with SQL (bench/data_*.sql) at a scale factor
+(SCALE=1: about 1M users, 10M ledger rows, 5M votes, 2M conversation logs),
+then measures, prints one table and writes bench/out/bench.json and
+bench/out/bench.png:
+
+- `gamedb migrate` from empty versus `psql -1 -f` of the same SQL;
+- every change migration applied onto the baseline tables with the data
+  present while a second connection keeps inserting: the longest stall that
+  writer saw, per migration (target: under 100 ms);
+- the points-to-XP backfill: rows per second versus one bare UPDATE, and the
+  writer's longest stall under each;
+- the cron queries and the hot application queries: p50 and p95 over
+  repeated runs, and whether the plan uses an index;
+- the training export: rows per second versus psql's \\copy of the same
+  SELECT, and the runner's peak memory.
+
+It only ever uses databases named gamedb_bench* on the project's own server
+(never DATABASE_URL): they are dropped and rebuilt on every run.
+"""
+
+import contextlib
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from runner import PROJECT_ROOT
+from runner.localpg import find_bindir, project_server
+from runner.migrate import Migrator, Settings, local_migrations
+from runner.queries import execute, find_query
+
+BENCH_DIR = Path(__file__).resolve().parent
+OUT_DIR = BENCH_DIR / "out"
+STALL_TARGET_MS = 100
+
+# Rows per unit of scale. SCALE=1 is the production-like size of the issue.
+SIZES = {
+    "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000,
+    "training_samples": 1_000_000, "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000,
+    "doubt_votes": 1_000_000, "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
+    # Near-duplicate detection compares recent content with all of it in plain SQL (O(recent x all)).
+    "embeddings": 2_000,
+}
+STAGE_1_AT = "0008_play_game_questions"        # seeds 000/001 baseline
+STAGE_2_AT = "0059_learn_baseline_concepts"    # seed 002/003 done, seed 004 baseline
+BACKFILL = "0069_reward_phase3_xp_ledger_backfill"
+
+HOT_QUERIES = {  # name -> parameters; run RUNS_HOT times each
+    "next_question": {"user_id": "17", "game_type": "intent_quest"},
+    "start_game": {"user_id": "{user}", "game_type": "intent_quest", "session_id": "bench-{n}"},
+    "xp_leaderboard": {"period": "week"},
+    "marketplace_browse": {"age": "8"},
+    "pending_rewards": {"max_rows": "100"},
+    "abuse_flags_pending": {},
+}
+CRON_QUERIES = {  # name -> parameters; run RUNS_CRON times each (the first run may do the most work)
+    "refresh_vote_graph": {}, "detect_abuse": {}, "recompute_trust_scores": {}, "run_award_rules": {},
+    "snapshot_leaderboard": {"period": "day"}, "process_event_log": {}, "apply_retention": {},
+    "harvest_training_candidates": {}, "issue_certificates": {}, "nudge_inactive_users": {},
+    "recompute_quest_stats": {}, "repair_user_ledger_totals": {}, "repair_user_game_totals": {},
+    "settle_streaks": {},
+}
+RUNS_HOT, RUNS_CRON = 30, 3
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def render_sizes(text: str, sizes: dict) -> str:
+    """Replace :name (not ::casts) by the integer size of that name."""
+    return re.sub(r"(?<![:\w]):(\w+)", lambda m: str(sizes[m.group(1)]) if m.group(1) in sizes else m.group(0), text)
+
+
+class Writer(threading.Thread):
+    """A second connection inserting into the hot tables, one short transaction after another.
+
+    It records how long each transaction took; a migration that blocks it
+    shows up as a long one (a stall). When a migration changes a table under
+    it (the ledger is renamed, columns are added or dropped), it looks at the
+    schema again and carries on; the failed attempt counts as stalled time.
+    """
+
+    def __init__(self, url: str, users: int):
+        super().__init__(daemon=True)
+        self.url, self.users = url, users
+        self.samples: list[tuple[float, float]] = []  # (start, end) monotonic seconds
+        self.stop_event = threading.Event()
+        self.statements: list[str] = []
+        self.errors = 0
+
+    def refresh(self, conn) -> None:
+        exists = {name for (name,) in conn.execute(
+            "select table_schema || '.' || table_name from information_schema.tables"
+            " where table_schema in ('core', 'chat', 'play', 'reward', 'community')").fetchall()}
+        ledger_columns = {c for (c,) in conn.execute(
+            "select column_name from information_schema.columns where table_schema = 'reward'"
+            " and table_name in ('xp_ledger', 'points_ledger')").fetchall()}
+        user = f"1 + floor({self.users} * random() ^ 3)::bigint"
+        statements = [f"insert into core.users (php_user_id) values (null)",
+                      f"insert into play.game_sessions (session_id, user_id, game_type) values"
+                      f" ('writer', {user}, 'intent_quest')"]
+        if "chat.conversation_logs" in exists:
+            statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
+        if "community.answer_votes" in exists:
+            statements.append(f"insert into community.answer_votes (answer_id, voter_id, value) select a.id, {user}, 1"
+                              " from community.answers as a where a.id = 1 + floor(random() * 1000)::bigint"
+                              " on conflict do nothing")
+        if "reward.xp_ledger" in exists:
+            legacy = ("points, description, " if "points" in ledger_columns else "", "5, 'writer', "
+                      if "points" in ledger_columns else "")
+            statements.append(f"insert into reward.xp_ledger (user_id, {legacy[0]}event_type, base_xp, final_xp,"
+                              f" reason) values ({user}, {legacy[1]}'WRITER', 5, 5, 'writer')")
+        elif "reward.points_ledger" in exists:
+            statements.append(f"insert into reward.points_ledger (user_id, points, description)"
+                              f" values ({user}, 5, 'writer')")
+        self.statements = statements
+
+    def run(self) -> None:
+        with psycopg.connect(self.url) as conn:
+            self.refresh(conn)
+            conn.commit()
+            while not self.stop_event.is_set():
+                started = time.monotonic()
+                try:
+                    with conn.transaction():
+                        for statement in self.statements:
+                            conn.execute(statement)
+                except psycopg.Error:
+                    self.errors += 1
+                    self.refresh(conn)
+                    conn.commit()
+                self.samples.append((started, time.monotonic()))
+                time.sleep(0.005)
+
+    def longest_ms(self, since: float, until: float) -> float:
+        overlapping = [end - start for start, end in self.samples if end >= since and start <= until]
+        return round(1000 * max(overlapping, default=0.0), 1)
+
+    def typical_ms(self) -> float:
+        return round(1000 * statistics.median(end - start for start, end in self.samples), 2)
+
+
+class Bench:
+    def __init__(self, scale: float):
+        self.scale = scale
+        self.sizes = {name: max(1, int(size * scale)) for name, size in SIZES.items()}
+        self.sizes["embeddings"] = max(50, min(SIZES["embeddings"], int(SIZES["embeddings"] * scale * 10)))
+        self.server = project_server(PROJECT_ROOT)
+        self.server.start()
+        self.results: dict = {"scale": scale, "sizes": self.sizes, "machine": machine()}
+
+    def fresh_database(self, name: str) -> str:
+        with psycopg.connect(self.server.conninfo("postgres"), autocommit=True) as admin:
+            admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+            admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+        return self.server.url(name)
+
+    def load(self, url: str, file: str) -> float:
+        started = time.monotonic()
+        text = render_sizes((BENCH_DIR / file).read_text(), self.sizes)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(text)
+            conn.execute("vacuum analyze")
+        return time.monotonic() - started
+
+    # ---- 1. migrate versus psql -1 -f ----------------------------------------------------
+
+    def migrate_versus_psql(self) -> None:
+        url = self.fresh_database("gamedb_bench_migrate")
+        started = time.monotonic()
+        subprocess.run([Path(sys.executable).parent / "gamedb", "--database", url, "migrate"], check=True,
+                       capture_output=True)
+        migrate_s = time.monotonic() - started
+        # The same SQL in one transaction: CONCURRENTLY cannot run in one, so
+        # it is left out there (on empty tables it changes nothing).
+        script = OUT_DIR / "all_migrations.sql"
+        script.write_text("\n".join(
+            re.sub(r"\bconcurrently\b", "", m.path.read_text(), flags=re.IGNORECASE) for m in local_migrations()))
+        url = self.fresh_database("gamedb_bench_psql")
+        started = time.monotonic()
+        subprocess.run([find_bindir() / "psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", str(script),
+                        self.server.conninfo("gamedb_bench_psql")], check=True, capture_output=True)
+        psql_s = time.monotonic() - started
+        self.results["migrate_from_empty"] = {
+            "gamedb_migrate_s": round(migrate_s, 2), "psql_single_transaction_s": round(psql_s, 2),
+            "ratio": round(migrate_s / psql_s, 2), "migrations": len(local_migrations())}
+        say(f"migrate from empty {migrate_s:.1f}s, psql -1 -f {psql_s:.1f}s")
+
+    # ---- 2 and 3. change migrations under a writer, the backfill ---------------------------
+
+    def migrations_under_load(self) -> str:
+        url = self.fresh_database("gamedb_bench")
+        migrator = Migrator(url, Settings(), lambda _m: None)
+        migrator.migrate(up_to=STAGE_1_AT)
+        loads = {"stage_1_s": round(self.load(url, "data_stage1.sql"), 1)}
+        say(f"stage 1 data loaded in {loads['stage_1_s']}s")
+        writer = Writer(url, self.sizes["users"])
+        writer.start()
+        time.sleep(1)
+        stalls = []
+        ids = [m.id for m in migrator.files]
+        for migration_id in ids[ids.index(STAGE_1_AT) + 1:]:
+            if migration_id == BACKFILL:
+                self.bare_update(url, writer)
+            started = time.monotonic()
+            with contextlib.redirect_stdout(sys.stderr):  # yoyo prints what a backfill CALL returns
+                migrator.migrate(up_to=migration_id)
+            ended = time.monotonic()
+            stalls.append({"migration": migration_id, "seconds": round(ended - started, 2),
+                           "writer_longest_stall_ms": writer.longest_ms(started, ended)})
+            if migration_id == BACKFILL:
+                rows = self.sizes["points_ledger"]
+                self.results["backfill"]["batched_rows_per_s"] = round(rows / (ended - started))
+                self.results["backfill"]["batched_s"] = round(ended - started, 1)
+                self.results["backfill"]["batched_writer_longest_stall_ms"] = writer.longest_ms(started, ended)
+            if migration_id == STAGE_2_AT:
+                writer.stop_event.set()
+                writer.join()
+                loads["stage_2_s"] = round(self.load(url, "data_stage2.sql"), 1)
+                say(f"stage 2 data loaded in {loads['stage_2_s']}s")
+                writer = Writer(url, self.sizes["users"])
+                writer.start()
+                time.sleep(1)
+            say(f"{migration_id}: {stalls[-1]['seconds']}s, writer stall {stalls[-1]['writer_longest_stall_ms']} ms")
+        writer.stop_event.set()
+        writer.join()
+        migrator.close()
+        loads["final_s"] = round(self.load(url, "data_final.sql"), 1)
+        self.results["data_load_s"] = loads
+        self.results["writer_typical_ms"] = writer.typical_ms()
+        self.results["migrations_under_load"] = stalls
+        return url
+
+    def bare_update(self, url: str, writer: Writer) -> None:
+        """The seed's single UPDATE of the whole ledger, timed and rolled back."""
+        with psycopg.connect(url) as conn:
+            rows = conn.execute("select count(*) from reward.xp_ledger where base_xp is null").fetchone()[0]
+            started = time.monotonic()
+            conn.execute("update reward.xp_ledger set base_xp = points, final_xp = points,"
+                         " reason = coalesce(description, ''), event_type = 'LEGACY_POINTS' where base_xp is null")
+            ended = time.monotonic()
+            conn.rollback()
+        self.results["backfill"] = {
+            "rows": rows, "bare_update_s": round(ended - started, 1),
+            "bare_update_rows_per_s": round(rows / (ended - started)),
+            "bare_update_writer_longest_stall_ms": writer.longest_ms(started, ended)}
+        say(f"bare UPDATE of {rows} rows: {ended - started:.1f}s")
+
+    # ---- 4 and 5. query latencies and plans ------------------------------------------------
+
+    def query_latencies(self, url: str) -> None:
+        latencies = {}
+        with psycopg.connect(url) as conn:
+            for name, params in HOT_QUERIES.items():
+                latencies[name] = self.time_query(conn, name, params, RUNS_HOT, "hot")
+            for name, params in CRON_QUERIES.items():
+                latencies[name] = self.time_query(conn, name, params, RUNS_CRON, "cron")
+        self.results["queries"] = latencies
+
+    def time_query(self, conn, name: str, params: dict, runs: int, kind: str) -> dict:
+        query = find_query(name)
+        timings = []
+        plan = None
+        for n in range(runs):
+            # Light users (the highest ids): the heavy ones may have reached the daily game limit.
+            given = {k: v.format(n=n, user=self.sizes["users"] - n) for k, v in params.items()}
+            values = query.values(given)
+            if plan is None:
+                text, bound = query.render(values)
+                conn.read_only = False
+                plan = conn.execute(f"explain (format json) {text}", bound).fetchone()[0]
+                conn.rollback()
+            started = time.monotonic()
+            execute(conn, query, values, lambda _columns, rows: sum(1 for _ in rows))
+            timings.append(1000 * (time.monotonic() - started))
+        indexes = sorted(set(re.findall(r'"Index Name": "([^"]+)"', json.dumps(plan))))
+        result = {"kind": kind, "runs": runs, "first_ms": round(timings[0], 1),
+                  "p50_ms": round(statistics.median(timings), 2), "p95_ms": round(percentile(timings, 95), 2),
+                  "uses_index": bool(indexes), "indexes": indexes}
+        say(f"{name}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, first {result['first_ms']} ms,"
+            f" indexes {indexes or 'none'}")
+        return result
+
+    # ---- 6. training export ------------------------------------------------------------------
+
+    def training_export(self, url: str) -> None:
+        rows = self.sizes["training_samples"]
+        select = ("select id, text, intent, entities, language, tone, confidence, source from chat.training_samples"
+                  f" where approved and not used_in_training order by id limit {rows}")
+        started = time.monotonic()
+        subprocess.run([find_bindir() / "psql", "-X", "-q", "-c", f"\\copy ({select}) to '/dev/null'",
+                        self.server.conninfo("gamedb_bench")], check=True, capture_output=True)
+        copy_s = time.monotonic() - started
+        started = time.monotonic()
+        with open(os.devnull, "w") as sink:
+            process = subprocess.Popen(
+                [Path(sys.executable).parent / "gamedb", "--database", url, "query", "run", "export_training_batch",
+                 "-p", "batch_id=bench", "-p", f"max_rows={rows}", "--format", "jsonl"],
+                stdout=sink, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+        export_s = time.monotonic() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit("bench: the training export failed")
+        self.results["training_export"] = {
+            "rows": rows, "gamedb_rows_per_s": round(rows / export_s), "copy_rows_per_s": round(rows / copy_s),
+            "ratio_to_copy": round(copy_s / export_s, 2), "runner_peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+        say(f"export {rows} rows: {rows / export_s:.0f} rows/s (\\copy {rows / copy_s:.0f} rows/s),"
+            f" peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+
+
+def percentile(values: list[float], pct: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def machine() -> dict:
+    with open("/proc/meminfo") as meminfo:
+        memory_kb = int(meminfo.readline().split()[1])
+    version = subprocess.run([find_bindir() / "postgres", "--version"], capture_output=True, text=True).stdout
+    return {"cpus": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024), "python": platform.python_version(),
+            "postgres": version.strip(), "system": platform.platform(),
+            "note": "the project's throwaway server: fsync off, default memory settings"}
+
+
+def report(results: dict) -> str:
+    """The one table `make bench` prints."""
+    sizes = results["sizes"]
+    votes = sizes["answer_votes"] + sizes["doubt_votes"]
+    lines = [f"gamedb bench, scale {results['scale']} ({sizes['users']} users, {sizes['points_ledger']} ledger rows,"
+             f" {votes} votes, {sizes['conversation_logs']} conversation logs)", ""]
+    row = "{:<58} {:>14} {:>14}".format
+    lines.append(row("measure", "value", "target"))
+    m = results["migrate_from_empty"]
+    lines.append(row("gamedb migrate from empty, s", m["gamedb_migrate_s"], ""))
+    lines.append(row("psql -1 -f of the same SQL, s", m["psql_single_transaction_s"], ""))
+    lines.append(row("ratio migrate / psql", m["ratio"], ""))
+    for stall in results["migrations_under_load"]:
+        mark = "" if stall["writer_longest_stall_ms"] < STALL_TARGET_MS else "  MISSED"
+        lines.append(row(f"{stall['migration'][:48]} stall ms", stall["writer_longest_stall_ms"],
+                         f"< {STALL_TARGET_MS}{mark}"))
+    b = results["backfill"]
+    lines.append(row("backfill batched, rows/s", b["batched_rows_per_s"], ""))
+    lines.append(row("one bare UPDATE, rows/s", b["bare_update_rows_per_s"], ""))
+    lines.append(row("backfill batched, writer's longest stall ms", b["batched_writer_longest_stall_ms"],
+                     f"< {STALL_TARGET_MS}"))
+    lines.append(row("one bare UPDATE, writer's longest stall ms", b["bare_update_writer_longest_stall_ms"], ""))
+    for name, q in results["queries"].items():
+        lines.append(row(f"{name} ({q['kind']}) p50 / p95 ms", f"{q['p50_ms']} / {q['p95_ms']}",
+                         "index" if q["uses_index"] else "no index"))
+        if q["kind"] == "cron":
+            lines.append(row(f"{name} first run ms", q["first_ms"], ""))
+    e = results["training_export"]
+    lines.append(row("training export, rows/s (gamedb)", e["gamedb_rows_per_s"], ""))
+    lines.append(row("training export, rows/s (\\copy)", e["copy_rows_per_s"], ""))
+    lines.append(row("training export, runner peak RSS MB", e["runner_peak_rss_mb"], "streams"))
+    return "\n".join(lines)
+
+
+def chart(results: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    stalls = results["migrations_under_load"]
+    queries = results["queries"]
+    figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(14, 13), gridspec_kw={"height_ratios": [3, 2]})
+    top.bar(range(len(stalls)), [s["writer_longest_stall_ms"] for s in stalls],
+            color=["tab:red" if s["writer_longest_stall_ms"] >= STALL_TARGET_MS else "tab:blue" for s in stalls])
+    top.axhline(STALL_TARGET_MS, color="tab:red", linestyle="--", label=f"target {STALL_TARGET_MS} ms")
+    top.set_xticks(range(len(stalls)), [s["migration"][:4] for s in stalls], rotation=90, fontsize=7)
+    top.set_yscale("log")
+    top.set_ylabel("writer's longest stall, ms (log)")
+    top.set_title(f"Change migrations under a concurrent writer (scale {results['scale']})")
+    top.legend()
+    names = list(queries)
+    bottom.barh([n for n in names], [queries[n]["p95_ms"] for n in names], color="tab:orange", label="p95")
+    bottom.barh([n for n in names], [queries[n]["p50_ms"] for n in names], color="tab:green", label="p50")
+    bottom.set_xscale("log")
+    bottom.set_xlabel("latency, ms (log)")
+    bottom.set_title("Named queries: hot application queries and cron jobs")
+    bottom.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> None:
+    scale = float(os.environ.get("SCALE", "1"))
+    OUT_DIR.mkdir(exist_ok=True)
+    bench = Bench(scale)
+    say(f"scale {scale}: {bench.sizes}")
+    bench.migrate_versus_psql()
+    url = bench.migrations_under_load()
+    bench.training_export(url)
+    bench.query_latencies(url)
+    (OUT_DIR / "bench.json").write_text(json.dumps(bench.results, indent=2) + "\n")
+    chart(bench.results, OUT_DIR / "bench.png")
+    print(report(bench.results))
+    say(f"wrote {OUT_DIR / 'bench.json'} and {OUT_DIR / 'bench.png'}")
+
+
+if __name__ == "__main__":
+    main()
