@@ -36,6 +36,18 @@ scored as (
     left join edges as b on e.target_user_id = b.voter_id and e.voter_id = b.target_user_id
 ),
 
+-- Only new and changed pairs go to the upsert: comparing first is a join,
+-- while an upsert of every pair would check (and lock) each existing row.
+changed as (
+    select s.*
+    from scored as s
+    left join community.vote_graph as g on s.voter_id = g.voter_id and s.target_user_id = g.target_user_id
+    where
+        g.id is null
+        or (g.vote_count, g.upvote_count, g.downvote_count, g.reciprocity, g.last_vote_at)
+        is distinct from (s.vote_count, s.upvote_count, s.downvote_count, s.reciprocity, s.last_vote_at)
+),
+
 written as (
     insert into community.vote_graph as g (
         voter_id, target_user_id, vote_count, upvote_count, downvote_count, reciprocity, last_vote_at
@@ -48,7 +60,7 @@ written as (
         downvote_count,
         reciprocity,
         last_vote_at
-    from scored
+    from changed
     on conflict (voter_id, target_user_id) do update
         set
             vote_count = excluded.vote_count,
@@ -56,13 +68,6 @@ written as (
             downvote_count = excluded.downvote_count,
             reciprocity = excluded.reciprocity,
             last_vote_at = excluded.last_vote_at
-        where
-        (g.vote_count, g.upvote_count, g.downvote_count, g.reciprocity, g.last_vote_at)
-        is distinct from
-        (
-            excluded.vote_count, excluded.upvote_count, excluded.downvote_count, excluded.reciprocity,
-            excluded.last_vote_at
-        )
     returning 1
 ),
 

@@ -7035,6 +7035,12 @@ CREATE INDEX idx_user_achievements_run_id ON reward.user_achievements USING btre
 CREATE INDEX idx_xp_ledger_concept_id ON reward.xp_ledger USING btree (concept_id);
 
 --
+-- Name: idx_xp_ledger_created_at; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_ledger_created_at ON reward.xp_ledger USING btree (created_at);
+
+--
 -- Name: idx_xp_ledger_event_type; Type: INDEX; Schema: reward; Owner: -
 --
 
