@@ -153,7 +153,7 @@ def status(ctx, exit_code):
         if record is None:
             pending += 1
             click.echo(f"pending  {migration.id}")
-        elif record.checksum and record.checksum != migration.checksum:
+        elif record.checksum and record.checksum not in migration.accepted_checksums:
             click.echo(f"EDITED   {migration.id}  applied {record.applied_at:%Y-%m-%d %H:%M:%S} UTC")
         else:
             click.echo(f"applied  {migration.id}  {record.applied_at:%Y-%m-%d %H:%M:%S} UTC")

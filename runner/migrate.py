@@ -59,6 +59,21 @@ class MigrationFile:
         text = self.path.read_bytes().replace(b"\r\n", b"\n")
         return hashlib.sha256(text).hexdigest()
 
+    @property
+    def accepted_checksums(self) -> set[str]:
+        """This file's checksum, and those of the released versions it revises.
+
+        A migration fixed after release names each earlier version in its
+        header (`-- revises: <sha256>`); databases that applied one of them are
+        not refused. Only for fixes whose result is the same either way.
+        """
+        revised = {
+            line.split(":", 1)[1].strip()
+            for line in self.path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("-- revises:")
+        }
+        return {self.checksum} | revised
+
 
 @dataclass
 class AppliedMigration:
@@ -115,7 +130,7 @@ def history_problems(files: list[MigrationFile], applied: dict[str, AppliedMigra
     local_ids = {f.id for f in files}
     for migration in files:
         record = applied.get(migration.id)
-        if record and record.checksum and record.checksum != migration.checksum:
+        if record and record.checksum and record.checksum not in migration.accepted_checksums:
             problems.append(
                 f"{migration.id} was edited after it was applied "
                 "(write a new migration instead; restore the file from version control)"

@@ -1,6 +1,7 @@
 """Seed 004: community baseline, trust and abuse tables, extensions, ledger backfills and rules, cron jobs."""
 
 import json
+import threading
 
 import psycopg
 import pytest
@@ -276,6 +277,37 @@ def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(empty_db_ur
             " (select coalesce(sum(final_xp), 0) from reward.xp_ledger x where x.user_id = u.id)").fetchone() == (0,)
         assert scalar(conn, "select sum(total_xp) from core.users") == scalar(
             conn, "select sum(final_xp) from reward.xp_ledger")
+
+
+def test_the_totals_backfill_stays_exact_while_awards_are_written(empty_db_url):
+    """Phase 5 runs on a live ledger: awards committed during it (each added by the trigger) are not lost."""
+    legacy_ledger(empty_db_url, 20_000)
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate(up_to="0076_reward_rule_ledgers")
+    migrator.close()
+    stop = threading.Event()
+
+    def award_meanwhile():
+        with psycopg.connect(empty_db_url, autocommit=True) as conn:
+            users = [r[0] for r in conn.execute("select id from core.users order by id").fetchall()]
+            while not stop.is_set():
+                conn.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+                             " values (%s, 'ANSWER_ACCEPTED', 7, 7, 'meanwhile')", [users[0]])
+
+    awarder = threading.Thread(target=award_meanwhile)
+    awarder.start()
+    try:
+        with psycopg.connect(empty_db_url, autocommit=True) as conn:
+            conn.execute(open("migrations/0077_reward_phase5_totals_backfill.sql").read().split("\ncall ")[0])
+            assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 50  # every legacy user
+            assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 0  # nothing left to add
+    finally:
+        stop.set()
+        awarder.join()
+    with psycopg.connect(empty_db_url) as conn:
+        assert scalar(conn, "select count(*) from reward.xp_ledger where reason = 'meanwhile'") > 0
+        assert scalar(conn, "select count(*) from core.users as u where u.total_xp <>"
+                      " (select coalesce(sum(x.final_xp), 0) from reward.xp_ledger as x where x.user_id = u.id)") == 0
 
 
 # ---- cron jobs: vote graph, event log, leaderboards -----------------------------------

@@ -199,6 +199,17 @@ def test_an_edited_applied_migration_is_refused(empty_db_url, migrations_copy):
         assert len(applied_migrations(conn)) == 3
 
 
+def test_a_migration_revised_after_release_names_the_versions_it_replaces(empty_db_url, migrations_copy):
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
+    revised = migrations_copy / "0002_chat_baseline_flows.sql"
+    released = local_migrations(migrations_copy)[1].checksum
+    revised.write_text(f"-- revises: {released}\n" + revised.read_text() + "\n-- a comment added later\n")
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0004_core_gamification_settings")
+    revised.write_text(revised.read_text().replace(released, "0" * 64))
+    with pytest.raises(HistoryError, match="0002_chat_baseline_flows was edited after it was applied"):
+        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+
+
 def test_missing_and_out_of_order_migrations_are_refused(empty_db_url, migrations_copy):
     Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
     (migrations_copy / "0002_chat_baseline_flows.sql").rename(migrations_copy / "0004_chat_baseline_flows.sql")
