@@ -10,12 +10,11 @@
 --
 -- How it stays exact without holding locks while it sums: in one statement
 -- (one snapshot) it reads each user's ledger sum P and total T; the
--- difference P - T is what the rows written before 0076 add. It then adds
--- that difference to the total as it is when the row is locked, so awards
--- committed meanwhile (each already added by the trigger) are kept. The
--- sums are computed first (MATERIALIZED), so a batch's rows are locked only
--- for the quick update, in batches of 250 users so that the lock is
--- short. A second run finds every difference 0.
+-- difference P - T is what the rows written before 0076 add. A second
+-- statement adds that difference to the total as it is when the row is
+-- locked, so awards committed meanwhile (each already added by the
+-- trigger) are kept. Only that second, quick statement locks a batch of
+-- 250 users. A second run finds every difference 0.
 --
 -- Revised after release: the first version summed while holding its batch
 -- of users locked, which `make bench` measured as seconds of stalled awards
@@ -27,25 +26,29 @@ language plpgsql as $$
 declare
     last_id bigint := 0;
     batch_end bigint;
+    user_ids bigint [];
+    xp_missing bigint [];
+    reputation_missing bigint [];
     updated bigint;
 begin
     loop
         select max(id) into batch_end
         from (select id from core.users where id > last_id order by id limit batch_size) as batch;
         exit when batch_end is null;
-        with missing as materialized (
-            select
-                u.id,
-                coalesce((select sum(x.final_xp) from reward.xp_ledger as x where x.user_id = u.id), 0)
-                - u.total_xp as xp,
-                coalesce((select sum(r.change) from reward.reputation_ledger as r where r.user_id = u.id), 0)
-                - u.total_reputation as reputation
-            from core.users as u
-            where u.id > last_id and u.id <= batch_end
-        )
+        -- One statement, one snapshot: each ledger sum and the total it is compared with. No lock is taken.
+        select
+            array_agg(u.id),
+            array_agg(coalesce((select sum(x.final_xp) from reward.xp_ledger as x where x.user_id = u.id), 0)
+                - u.total_xp),
+            array_agg(coalesce((select sum(r.change) from reward.reputation_ledger as r where r.user_id = u.id), 0)
+                - u.total_reputation)
+        into user_ids, xp_missing, reputation_missing
+        from core.users as u
+        where u.id > last_id and u.id <= batch_end;
+        -- Then the short part: add the differences to the totals as they are now.
         update core.users as u
         set total_xp = u.total_xp + m.xp, total_reputation = u.total_reputation + m.reputation
-        from missing as m
+        from unnest(user_ids, xp_missing, reputation_missing) as m (id, xp, reputation)
         where u.id = m.id and (m.xp <> 0 or m.reputation <> 0);
         get diagnostics updated = row_count;
         users_updated := users_updated + updated;

@@ -1,10 +1,12 @@
 -- role: login
+-- transactional: false
 --
 -- Undo 0092: every object goes back to the login user running this, the
 -- grants and default privileges of the three roles are removed, and the
 -- report views and mask functions dropped. The roles themselves are shared
 -- by the whole server: each is dropped only when no other database still
--- uses it.
+-- uses it. Like 0092 it runs outside a transaction, so that each object's
+-- exclusive lock ends as soon as it has changed hands.
 
 alter default privileges for role gamedb_owner
 in schema core, chat, play, quest, learn, reward, community, trust, report
@@ -20,7 +22,7 @@ revoke usage on schema core, chat, play, quest, learn, reward, community, trust,
 from gamedb_app, gamedb_readonly;
 
 call core.give_objects_to(current_user);
-drop procedure core.give_objects_to(text);
+drop procedure core.give_objects_to(text, boolean);
 
 drop view report.flow_runs;
 drop view report.conversation_logs;

@@ -1,4 +1,5 @@
 -- role: login
+-- transactional: false
 --
 -- Least-privilege roles. Roles are shared by every database of the server,
 -- so they are created only if missing (a DBA may create them beforehand;
@@ -19,6 +20,13 @@
 -- New tables created by gamedb_owner get the app and read-only grants by
 -- default privileges; a new table with personal or append-only data must
 -- narrow them in its own migration.
+--
+-- Changing a table's owner locks it exclusively until commit. Done in one
+-- transaction, every hot table would stay locked until the last object was
+-- handed over (`make bench` measured a second of stalled writes), so this
+-- file runs outside a transaction: each object is handed over and committed
+-- on its own. Every statement can run again, so a run that failed half way
+-- is finished by the next `gamedb migrate`.
 
 do $$
 declare
@@ -42,21 +50,21 @@ begin
 end;
 $$;
 
-create function core.mask_phone(phone text) returns text
+create or replace function core.mask_phone(phone text) returns text
 language sql immutable parallel safe
 return repeat('*', greatest(length(phone) - 2, 0)) || right(phone, 2);
 comment on function core.mask_phone(text) is 'A phone number with all but its last two characters hidden.';
 
-create function core.mask_email(email text) returns text
+create or replace function core.mask_email(email text) returns text
 language sql immutable parallel safe
 return left(email, 1) || '***@' || split_part(email, '@', 2);
 comment on function core.mask_email(text) is 'An e-mail address with the mailbox hidden but its first letter.';
 
-create schema report;
+create schema if not exists report;
 comment on schema report is
 'Views for reports and analysts: the personal columns masked (gamedb_readonly reads these).';
 
-create view report.users as
+create or replace view report.users as
 select
     u.id,
     u.php_user_id,
@@ -78,7 +86,7 @@ select
 from core.users as u;
 comment on view report.users is 'core.users without names, with phone and e-mail masked.';
 
-create view report.conversation_logs as
+create or replace view report.conversation_logs as
 select
     c.id,
     c.user_id,
@@ -105,7 +113,7 @@ from chat.conversation_logs as c;
 comment on view report.conversation_logs is
 'chat.conversation_logs with the phone masked and the message texts (and context) replaced by their lengths.';
 
-create view report.flow_runs as
+create or replace view report.flow_runs as
 select
     f.id,
     f.flow_id,
@@ -122,7 +130,7 @@ comment on view report.flow_runs is 'chat.flow_runs with the phone masked and wi
 -- sequences, functions, procedures and types, and the migration
 -- bookkeeping tables, which migrations write from now on as gamedb_owner.
 -- The rollback hands them back with the same procedure.
-create procedure core.give_objects_to(new_owner text)
+create or replace procedure core.give_objects_to(new_owner text, commit_each boolean default true)
 language plpgsql as $$
 declare
     statement text;
@@ -167,11 +175,16 @@ begin
             and c.relkind = 'c'
     loop
         execute statement;
+        -- Each object's exclusive lock ends here, not at the end of the whole hand-over.
+        if commit_each then
+            commit;
+        end if;
     end loop;
 end;
 $$;
-comment on procedure core.give_objects_to(text) is  -- noqa: LT01
-'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables.';
+comment on procedure core.give_objects_to(text, boolean) is  -- noqa: LT01
+'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables, '
+'committing after each unless commit_each is false (to commit, CALL it outside a transaction).';
 
 call core.give_objects_to('gamedb_owner');
 

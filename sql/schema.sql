@@ -341,10 +341,10 @@ $$;
 COMMENT ON FUNCTION core.forget_user(p_user_id bigint) IS 'Erases or anonymises one person''s personal data in every module; returns rows changed per table. Idempotent.';
 
 --
--- Name: give_objects_to(text); Type: PROCEDURE; Schema: core; Owner: -
+-- Name: give_objects_to(text, boolean); Type: PROCEDURE; Schema: core; Owner: -
 --
 
-CREATE PROCEDURE core.give_objects_to(IN new_owner text)
+CREATE PROCEDURE core.give_objects_to(IN new_owner text, IN commit_each boolean DEFAULT true)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -390,15 +390,19 @@ begin
             and c.relkind = 'c'
     loop
         execute statement;
+        -- Each object's exclusive lock ends here, not at the end of the whole hand-over.
+        if commit_each then
+            commit;
+        end if;
     end loop;
 end;
 $$;
 
 --
--- Name: PROCEDURE give_objects_to(IN new_owner text); Type: COMMENT; Schema: core; Owner: -
+-- Name: PROCEDURE give_objects_to(IN new_owner text, IN commit_each boolean); Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON PROCEDURE core.give_objects_to(IN new_owner text) IS 'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables.';
+COMMENT ON PROCEDURE core.give_objects_to(IN new_owner text, IN commit_each boolean) IS 'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables, committing after each unless commit_each is false (to commit, CALL it outside a transaction).';
 
 --
 -- Name: mask_email(text); Type: FUNCTION; Schema: core; Owner: -
@@ -1507,26 +1511,36 @@ COMMENT ON FUNCTION reward.apply_daily_cap() IS 'BEFORE INSERT on a ledger: coun
 -- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
 --
 
-CREATE PROCEDURE reward.backfill_user_totals(IN batch_size integer DEFAULT 5000, INOUT users_updated bigint DEFAULT 0)
+CREATE PROCEDURE reward.backfill_user_totals(IN batch_size integer DEFAULT 250, INOUT users_updated bigint DEFAULT 0)
     LANGUAGE plpgsql
     AS $$
 declare
     last_id bigint := 0;
     batch_end bigint;
+    user_ids bigint [];
+    xp_missing bigint [];
+    reputation_missing bigint [];
     updated bigint;
 begin
     loop
         select max(id) into batch_end
         from (select id from core.users where id > last_id order by id limit batch_size) as batch;
         exit when batch_end is null;
-        perform 1 from core.users where id > last_id and id <= batch_end for update;
-        update core.users as u
-        set
-            total_xp = coalesce((select sum(x.final_xp) from reward.xp_ledger as x where x.user_id = u.id), 0),
-            total_reputation = coalesce(
-                (select sum(r.change) from reward.reputation_ledger as r where r.user_id = u.id), 0
-            )
+        -- One statement, one snapshot: each ledger sum and the total it is compared with. No lock is taken.
+        select
+            array_agg(u.id),
+            array_agg(coalesce((select sum(x.final_xp) from reward.xp_ledger as x where x.user_id = u.id), 0)
+                - u.total_xp),
+            array_agg(coalesce((select sum(r.change) from reward.reputation_ledger as r where r.user_id = u.id), 0)
+                - u.total_reputation)
+        into user_ids, xp_missing, reputation_missing
+        from core.users as u
         where u.id > last_id and u.id <= batch_end;
+        -- Then the short part: add the differences to the totals as they are now.
+        update core.users as u
+        set total_xp = u.total_xp + m.xp, total_reputation = u.total_reputation + m.reputation
+        from unnest(user_ids, xp_missing, reputation_missing) as m (id, xp, reputation)
+        where u.id = m.id and (m.xp <> 0 or m.reputation <> 0);
         get diagnostics updated = row_count;
         users_updated := users_updated + updated;
         last_id := batch_end;
@@ -7038,7 +7052,7 @@ CREATE INDEX idx_xp_ledger_concept_id ON reward.xp_ledger USING btree (concept_i
 -- Name: idx_xp_ledger_created_at; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_xp_ledger_created_at ON reward.xp_ledger USING btree (created_at);
+CREATE INDEX idx_xp_ledger_created_at ON reward.xp_ledger USING btree (created_at) INCLUDE (user_id, final_xp);
 
 --
 -- Name: idx_xp_ledger_event_type; Type: INDEX; Schema: reward; Owner: -
