@@ -22,6 +22,7 @@ revoke usage on schema core, chat, play, quest, learn, reward, community, trust,
 from gamedb_app, gamedb_readonly;
 
 call core.give_objects_to(current_user);
+revoke create on schema public from gamedb_owner;
 drop procedure core.give_objects_to(text, boolean);
 
 drop view report.flow_runs;

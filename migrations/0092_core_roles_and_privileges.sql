@@ -50,6 +50,12 @@ begin
 end;
 $$;
 
+-- Migrations run as gamedb_owner from now on; yoyo keeps its bookkeeping
+-- in the public schema and, on connecting, checks that DDL is transactional
+-- by creating a scratch table there. Without CREATE on public that check
+-- fails and yoyo would treat every migration as non-transactional.
+grant create on schema public to gamedb_owner;
+
 create or replace function core.mask_phone(phone text) returns text
 language sql immutable parallel safe
 return repeat('*', greatest(length(phone) - 2, 0)) || right(phone, 2);

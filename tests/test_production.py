@@ -8,9 +8,10 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.json import Jsonb
+from yoyo import get_backend
 
 from runner import MIGRATIONS_DIR
-from runner.migrate import Migrator, Settings
+from runner.migrate import OWNER_ROLE, Migrator, Settings, _yoyo_uri
 from tests.conftest import quiet
 from tests.helpers import add_user, rows, run, scalar, snapshot
 
@@ -122,6 +123,15 @@ def test_query_run_as_a_role(gamedb, db):
     unknown = gamedb("query", "run", "game_stats", "--role", "nobody_here")
     assert unknown.exit_code == 3 and 'role "nobody_here" does not exist' in unknown.stderr
     assert snapshot(db) == before
+
+
+def test_migrations_as_the_owner_role_stay_transactional(db_url):
+    # yoyo decides this on connecting, by creating a scratch table in public as the owner role.
+    backend = get_backend(_yoyo_uri(db_url, Settings(), role=OWNER_ROLE))
+    try:
+        assert backend.has_transactional_ddl is True
+    finally:
+        backend.connection.close()
 
 
 def test_new_migrations_run_as_the_owner_role(tmp_path, db_url, db):
