@@ -139,12 +139,15 @@ comment on view report.flow_runs is 'chat.flow_runs with the phone masked and wi
 create or replace procedure core.give_objects_to(new_owner text, commit_each boolean default true)
 language plpgsql as $$
 declare
+    gamedb_schemas constant text [] := array[
+        'core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report'
+    ];
     statement text;
 begin
     for statement in
         select format('alter schema %I owner to %I', n.nspname, new_owner)
         from pg_namespace as n
-        where n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+        where n.nspname = any(gamedb_schemas)
         union all
         select format(
             'alter %s %s owner to %I',
@@ -158,7 +161,7 @@ begin
         where
             c.relkind in ('r', 'p', 'v', 'm', 'S')
             and (
-                n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+                n.nspname = any(gamedb_schemas)
                 or (n.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
             )
             -- Identity sequences follow their table.
@@ -169,7 +172,7 @@ begin
         select format('alter routine %s owner to %I', p.oid::regprocedure, new_owner)
         from pg_proc as p
         inner join pg_namespace as n on p.pronamespace = n.oid
-        where n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+        where n.nspname = any(gamedb_schemas)
         union all
         -- Composite types of their own (a table's row type follows the table).
         select format('alter type %s owner to %I', t.oid::regtype, new_owner)
@@ -177,7 +180,7 @@ begin
         inner join pg_namespace as n on t.typnamespace = n.oid
         inner join pg_class as c on t.typrelid = c.oid
         where
-            n.nspname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report')
+            n.nspname = any(gamedb_schemas)
             and c.relkind = 'c'
     loop
         execute statement;

@@ -67,12 +67,7 @@ class MigrationFile:
         header (`-- revises: <sha256>`); databases that applied one of them are
         not refused. Only for fixes whose result is the same either way.
         """
-        revised = {
-            line.split(":", 1)[1].strip()
-            for line in self.path.read_text(encoding="utf-8").splitlines()
-            if line.startswith("-- revises:")
-        }
-        return {self.checksum} | revised
+        return {self.checksum} | set(header_directives(self.path).get("revises", []))
 
 
 @dataclass
@@ -82,14 +77,21 @@ class AppliedMigration:
     checksum: str | None
 
 
-def runs_as_login(path: Path) -> bool:
-    """Whether the file's header comment says `-- role: login`."""
+def header_directives(path: Path) -> dict[str, list[str]]:
+    """The `-- name: value` lines of a file's opening comment, e.g. role: login, revises: <sha256>."""
+    directives: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("--"):
-            return False
-        if line.strip() == "-- role: login":
-            return True
-    return False
+            break
+        name, colon, value = line[2:].partition(":")
+        if colon and name.strip().isidentifier():
+            directives.setdefault(name.strip(), []).append(value.strip())
+    return directives
+
+
+def runs_as_login(path: Path) -> bool:
+    """Whether the file's header says `-- role: login`."""
+    return "login" in header_directives(path).get("role", [])
 
 
 def local_migrations(folder: Path = MIGRATIONS_DIR) -> list[MigrationFile]:

@@ -35,6 +35,14 @@ def add_user(conn, php_user_id: int, language: str = "en") -> int:
     )
 
 
+def award_xp(conn, user: int, xp: int, reason="answer accepted", corrects=None, when="now()") -> tuple:
+    """An XP award as the application writes one (final_xp = base_xp); returns (id, final_xp, cap_trimmed)."""
+    return conn.execute(
+        "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id, created_at)"
+        f" values (%s, 'ANSWER_ACCEPTED', %s, %s, %s, %s, {when}) returning id, final_xp, cap_trimmed",
+        [user, xp, xp, reason, corrects]).fetchone()
+
+
 def question_id(conn, question_text: str) -> int:
     return scalar(conn, "select id from play.game_questions where question_text = %s", [question_text])
 
@@ -60,7 +68,8 @@ select 'schema ' || nspname || ' ' || coalesce(obj_description(oid, 'pg_namespac
 from schemas as s
 union all
 select 'relation ' || oid::regclass || ' ' || relkind::text || ' ' || coalesce(obj_description(oid, 'pg_class'), '')
-    || ' ' || coalesce(nullif(relacl, acldefault((case relkind when 'S' then 's' else 'r' end)::"char", relowner))::text, '')
+    || ' ' || coalesce(
+        nullif(relacl, acldefault((case relkind when 'S' then 's' else 'r' end)::"char", relowner))::text, '')
     || case when relkind in ('v', 'm') then ' ' || pg_get_viewdef(oid) else '' end
 from relations
 union all

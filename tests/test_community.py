@@ -8,7 +8,7 @@ import pytest
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, assert_index, column_names, refused, rows, run, run_at_once, scalar
+from tests.helpers import add_user, assert_index, award_xp, column_names, refused, rows, run, run_at_once, scalar
 
 # Every @@index of seed 004's new and extended models.
 SEED_004_INDEXES = {
@@ -216,14 +216,9 @@ def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(empty_db_url):
 
 # ---- the ledgers are the truth; phases 4 and 5 ------------------------------------------
 
-def award_xp(conn, user, xp, reason="answer accepted", corrects=None):
-    return scalar(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
-                  " values (%s, 'ANSWER_ACCEPTED', %s, %s, %s, %s) returning id", [user, xp, xp, reason, corrects])
-
-
 def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
     user, other = add_user(conn, 701), add_user(conn, 702)
-    row = award_xp(conn, user, 30)
+    row = award_xp(conn, user, 30)[0]
     for statement in ("update reward.xp_ledger set final_xp = 0 where id = %s",
                       "delete from reward.xp_ledger where id = %s"):
         refused(conn, statement, [row], match="reward.xp_ledger is append-only")
@@ -361,16 +356,11 @@ def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
     assert scalar(db, "select count(*) from core.event_logs where processed_at is null") == 0
 
 
-def give_xp(db, user, xp, when="now()"):
-    db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
-               f" values (%s, 'ANSWER_ACCEPTED', %s, %s, 'test', {when})", [user, xp, xp])
-
-
 def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break(gamedb, db):
     users = [add_user(db, n) for n in (821, 822, 823, 824, 825)]
     for user, xp in zip(users, (50, 80, 50, 500, 900)):
-        give_xp(db, user, xp)
-    give_xp(db, users[0], 1000, "now() - interval '400 days'")
+        award_xp(db, user, xp)
+    award_xp(db, users[0], 1000, when="now() - interval '400 days'")
     db.execute("update core.users set is_shadow_banned = true where id = %s", [users[3]])
     db.execute("update core.users set leaderboard_opt_out = true where id = %s", [users[4]])
     week = rows(run(gamedb, "xp_leaderboard", "period=week"))
@@ -383,9 +373,9 @@ def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break
 def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
     first, second, banned = (add_user(db, n) for n in (831, 832, 833))
     last_week = "date_trunc('week', now()) - interval '3 days'"
-    give_xp(db, first, 40, last_week)
-    give_xp(db, second, 90, last_week)
-    give_xp(db, banned, 999, last_week)
+    award_xp(db, first, 40, when=last_week)
+    award_xp(db, second, 90, when=last_week)
+    award_xp(db, banned, 999, when=last_week)
     db.execute("update core.users set is_shadow_banned = true where id = %s", [banned])
     # The week before, `first` was ahead.
     db.execute("insert into reward.leaderboard_snapshots (period_type, period_start, user_id, rank, score)"

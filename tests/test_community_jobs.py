@@ -7,19 +7,16 @@ import pytest
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, refused, rows, run, scalar, snapshot
+from tests.helpers import add_user, award_xp, refused, rows, run, scalar, snapshot
 
 
 def set_setting(db, key, value):
     db.execute("select core.set_setting(%s, %s, 'test')", [key, value])
 
 
-def xp_row(conn, user, base_xp, when="now()", corrects=None):
-    """Insert an XP award as an application would (final_xp by the formula); returns (final_xp, cap_trimmed)."""
-    return conn.execute(
-        "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at, corrects_id)"
-        f" values (%s, 'ANSWER_ACCEPTED', %s, %s, 'test', {when}, %s) returning final_xp, cap_trimmed",
-        [user, base_xp, base_xp, corrects]).fetchone()
+def xp_row(conn, user, base_xp, when="now()"):
+    """An XP award; returns what the cap left of it: (final_xp, cap_trimmed)."""
+    return award_xp(conn, user, base_xp, when=when)[1:]
 
 
 # ---- daily caps -------------------------------------------------------------------------
