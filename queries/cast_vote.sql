@@ -12,7 +12,9 @@
 -- confirmed serial-voting flag can reverse it; the ledger trigger applies
 -- the daily reputation cap (cap_trimmed shows what it withheld).
 with target as (
-    select c.author_id
+    select
+        c.author_id,
+        '{{ content }} ' || c.id || ' voted {{ direction }}' as reason
     {% if content == 'answer' %}
     from community.answers as c
     {% else %}
@@ -46,7 +48,7 @@ reputation as (
         {% else %}
         core.setting_numeric('reputation_downvote')::integer as change,
         {% endif %}
-        '{{ content }} {{ content_id }} voted {{ direction }}' as reason,
+        t.reason,
         'community.{{ content }}_votes:' || v.id as source_id,
         u.trust_score_cache
     from vote as v

@@ -1,5 +1,5 @@
 -- name: pending_rewards
--- description: Won games whose reward the wallet worker must credit, oldest first
+-- description: Won games whose reward the wallet has not yet credited, oldest first (workers use claim_pending_rewards)
 -- mode: read
 -- schedule: */5 * * * *
 -- param: max_rows int = 100 | most rewards to return

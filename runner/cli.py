@@ -14,7 +14,7 @@ from runner.errors import GamedbError, OutputClosedError, UsageError
 from runner.invariants import run_invariants
 from runner.localpg import project_server
 from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
-from runner.queries import all_queries, execute, find_query, writer
+from runner.queries import all_queries, execute, find_query, shown, writer
 from runner.schema import dump_schema
 
 EXIT_CODES_HELP = errors.__doc__.split("Exit codes", 1)[1].split("\n", 1)[1]
@@ -186,7 +186,7 @@ def parse_param_options(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise UsageError(f"-p {pair!r}: expected NAME=VALUE")
+            raise UsageError(f"-p {shown(pair)}: expected NAME=VALUE")
         if name in given:
             raise UsageError(f"-p {name}: given twice")
         given[name] = value

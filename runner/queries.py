@@ -5,7 +5,9 @@ A query file starts with a header of `-- key: value` lines:
     -- name: pending_rewards
     -- description: Completed games whose reward the wallet worker must credit
     -- mode: read                       (read | write)
-    -- lock: try                        (write only: try = exit 75 if busy, wait)
+    -- lock: try                        (write only: try = exit 75 if busy, wait,
+                                         none = row locks only, for work that
+                                         callers share out with SKIP LOCKED)
     -- schedule: */5 * * * *            (a hint for cron; optional)
     -- param: limit int = 100 | most rows to return
     -- param: game_types text[] = null | only these game types
@@ -61,15 +63,60 @@ def _parse_bool(text: str) -> bool:
     raise ValueError(text)
 
 
+BIGINT_RANGE = (-(2**63), 2**63 - 1)
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+NUMERIC_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _parse_int(text: str) -> int:
+    """ASCII digits only (Python's int() also takes '١٢' and '1_0'), within bigint."""
+    if not INTEGER_TEXT.fullmatch(text.strip()):
+        raise ValueError(text)
+    value = int(text)
+    if not BIGINT_RANGE[0] <= value <= BIGINT_RANGE[1]:
+        raise ValueError(text)
+    return value
+
+
+def _parse_numeric(text: str) -> decimal.Decimal:
+    """A plain decimal number: no NaN, Infinity, underscores or non-ASCII digits."""
+    if not NUMERIC_TEXT.fullmatch(text.strip()):
+        raise ValueError(text)
+    return decimal.Decimal(text)
+
+
+MAX_JSON_DEPTH = 64
+
+
+def _parse_json(text: str):
+    """JSON nested at most MAX_JSON_DEPTH levels (deeper is refused, not a crash)."""
+    value = json.loads(text)
+    level, items = 0, [value]
+    while items:
+        level += 1
+        if level > MAX_JSON_DEPTH:
+            raise RecursionError
+        items = [child for item in items if isinstance(item, (dict, list))
+                 for child in (item.values() if isinstance(item, dict) else item)]
+    return value
+
+
 SCALAR_PARSERS = {
     "text": str,
-    "int": int,
-    "numeric": decimal.Decimal,
+    "int": _parse_int,
+    "numeric": _parse_numeric,
     "bool": _parse_bool,
-    "json": lambda text: Jsonb(json.loads(text)),
+    "json": lambda text: Jsonb(_parse_json(text)),
     "timestamptz": dt.datetime.fromisoformat,
     "date": dt.date.fromisoformat,
 }
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value as an error message quotes it: never more than `limit` characters of it."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 @dataclass(frozen=True)
@@ -95,9 +142,11 @@ class Param:
             if self.choices or self.required:
                 raise UsageError(f"parameter {self.name}: a value is required")
             return None
+        if "\x00" in text:
+            raise UsageError(f"parameter {self.name}: a value cannot contain a NUL character")
         if self.choices:
             if text not in self.choices:
-                raise UsageError(f"parameter {self.name}: expected one of {', '.join(self.choices)}, got {text!r}")
+                raise UsageError(f"parameter {self.name}: expected one of {', '.join(self.choices)}, got {shown(text)}")
             return text
         is_list = self.type.endswith("[]")
         parser = SCALAR_PARSERS[self.type.removesuffix("[]")]
@@ -105,8 +154,10 @@ class Param:
             if is_list:
                 return [parser(item.strip()) for item in text.split(",") if item.strip()]
             return parser(text)
+        except RecursionError:
+            raise UsageError(f"parameter {self.name}: JSON nested too deeply") from None
         except (ValueError, decimal.InvalidOperation, json.JSONDecodeError):
-            raise UsageError(f"parameter {self.name}: expected {self.type}, got {text!r}") from None
+            raise UsageError(f"parameter {self.name}: expected {self.type}, got {shown(text)}") from None
 
 
 class BoundValue:
@@ -246,14 +297,19 @@ def _validate(query: Query) -> None:
         raise UsageError(f"{where}: header name {query.name!r} must match the file name")
     if query.mode not in ("read", "write"):
         raise UsageError(f"{where}: mode must be read or write, not {query.mode!r}")
-    if query.lock not in ("try", "wait"):
-        raise UsageError(f"{where}: lock must be try or wait, not {query.lock!r}")
+    if query.lock not in ("try", "wait", "none"):
+        raise UsageError(f"{where}: lock must be try, wait or none, not {query.lock!r}")
     try:
         template_names = jinja2.meta.find_undeclared_variables(ENVIRONMENT.parse(query.template))
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"{where}: template syntax error on line {exc.lineno}: {exc.message}") from None
     if PLACEHOLDER.search(query.template):
         raise UsageError(f"{where}: write values as {{{{ name }}}}, not as %(name)s placeholders")
+    misplaced = bound_values_in_literals(query.template, {n for n, p in query.params.items() if not p.choices})
+    if misplaced:
+        name, line, where_in = misplaced[0]
+        raise UsageError(f"{where}: line {len(query.header) + line}: value {name} sits inside {where_in}, where it would not be bound "
+                         "(write it outside the quotes, e.g. 'text ' || {{ name }})")
     used = template_names
     undeclared = sorted(used - set(query.params))
     if undeclared:
@@ -261,6 +317,58 @@ def _validate(query: Query) -> None:
     unused = sorted(set(query.params) - used)
     if unused:
         raise UsageError(f"{where}: declares parameter(s) it never uses: {', '.join(unused)}")
+
+
+TEMPLATE_VALUE = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)")
+# Where SQL text is not SQL: what opens it, what closes it, and what it is.
+QUOTED_OPENINGS = re.compile(r"--|/\*|[eE]'|'|\"|\$[A-Za-z_]*\$")
+
+
+def _quoted_end(template: str, opening: str, start: int) -> int:
+    """Where the quoted literal or comment that opens at `start` ends (just after it)."""
+    if opening == "--":
+        end = template.find("\n", start)
+        return len(template) if end < 0 else end
+    if opening == "/*":
+        end = template.find("*/", start + 2)
+        return len(template) if end < 0 else end + 2
+    if opening[0] == "$":
+        end = template.find(opening, start + len(opening))
+        return len(template) if end < 0 else end + len(opening)
+    quote = opening[-1]
+    index = start + len(opening)
+    while index < len(template):
+        if opening in ("e'", "E'") and template[index] == "\\":
+            index += 2
+        elif template.startswith(quote * 2, index):
+            index += 2
+        elif template[index] == quote:
+            return index + 1
+        else:
+            index += 1
+    return len(template)
+
+
+def bound_values_in_literals(template: str, value_names: set[str]) -> list[tuple[str, int, str]]:
+    """Each `{{ name }}` of a bound value that sits in a quoted literal or a comment: (name, line, where).
+
+    Rendered there, its placeholder would become part of the text ('answer $1')
+    instead of a bound value. Choice parameters render as text and may.
+    """
+    found = []
+    index = 0
+    while (opening := QUOTED_OPENINGS.search(template, index)) is not None:
+        start = opening.start()
+        if opening.group(0)[0] in "eE" and start > 0 and (template[start - 1].isalnum() or template[start - 1] == "_"):
+            index = start + 1  # the e of a word such as "name'", not an E'' literal
+            continue
+        end = _quoted_end(template, opening.group(0), start)
+        where = {"-": "a comment", "/": "a comment", '"': "a quoted name"}.get(opening.group(0)[0], "a quoted literal")
+        for value in TEMPLATE_VALUE.finditer(template, start, end):
+            if value.group(1) in value_names:
+                found.append((value.group(1), template.count("\n", 0, value.start()) + 1, where))
+        index = end
+    return found
 
 
 def all_queries(folder: Path = QUERIES_DIR) -> dict[str, Query]:
@@ -271,7 +379,7 @@ def find_query(name: str, folder: Path = QUERIES_DIR) -> Query:
     path = folder / f"{name}.sql"
     if not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.sql")))
-        raise UsageError(f"unknown query {name!r} (known: {known})")
+        raise UsageError(f"unknown query {shown(name)} (known: {known})")
     return parse_query(path)
 
 
@@ -294,9 +402,11 @@ def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows, ro
         with conn.transaction():
             if role:
                 conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role)))
-            if query.is_write and query.lock == "wait":
+            if not query.is_write or query.lock == "none":
+                pass
+            elif query.lock == "wait":
                 conn.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))", [lock_key(query)])
-            elif query.is_write:
+            else:
                 got = conn.execute(
                     "select pg_try_advisory_xact_lock(hashtextextended(%s, 0))", [lock_key(query)]
                 ).fetchone()[0]

@@ -143,8 +143,6 @@ COMMENT ON TYPE trust.abuse_flag_evidence_row IS 'One evidence row of a finding:
 CREATE FUNCTION chat.protect_critical_flows() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
-declare
-    migration_override boolean := coalesce(current_setting('gamedb.allow_critical_flow_change', true), '') = 'on';
 begin
     if tg_op = 'DELETE' then
         if old.system_critical then
@@ -153,9 +151,18 @@ begin
         end if;
         return old;
     end if;
-    if tg_op = 'UPDATE' and old.system_critical and not new.system_critical and not migration_override then
-        raise exception 'flow % is system-critical; only a migration can change that', old.id
-            using errcode = 'restrict_violation';
+    if not core.caller_is_owner() then
+        if tg_op = 'INSERT' and new.system_critical then
+            raise exception 'flow % cannot be created system-critical: only a migration marks a flow critical', new.id
+                using errcode = 'insufficient_privilege';
+        end if;
+        if tg_op = 'UPDATE' and (old.system_critical or new.system_critical)
+            and (to_jsonb(new) - array['name', 'description', 'metadata', 'updated_at'])
+            is distinct from (to_jsonb(old) - array['name', 'description', 'metadata', 'updated_at']) then
+            raise exception 'flow % is system-critical: only a migration may change more than its name, '
+                'description and metadata', old.id
+                using errcode = 'insufficient_privilege';
+        end if;
     end if;
     if new.system_critical and not new.enabled then
         raise exception 'flow % is system-critical and cannot be disabled', new.id
@@ -169,7 +176,72 @@ $$;
 -- Name: FUNCTION protect_critical_flows(); Type: COMMENT; Schema: chat; Owner: -
 --
 
-COMMENT ON FUNCTION chat.protect_critical_flows() IS 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and cannot be deleted.';
+COMMENT ON FUNCTION chat.protect_critical_flows() IS 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and is never deleted; only the owner role creates one or changes more than its name, description and metadata.';
+
+--
+-- Name: apply_table_access(); Type: PROCEDURE; Schema: core; Owner: -
+--
+
+CREATE PROCEDURE core.apply_table_access()
+    LANGUAGE plpgsql
+    AS $$
+declare
+    entry core.table_access;
+    privilege text;
+    allowed text;
+begin
+    for entry in select * from core.table_access order by table_name loop
+        -- A table-level REVOKE also takes back the column-level grants.
+        execute format('revoke all on %s from gamedb_app, gamedb_readonly', entry.table_name::regclass);
+        foreach privilege in array entry.app_privileges loop
+            if privilege in ('INSERT', 'UPDATE') and (
+                entry.database_columns <> '{}' or (privilege = 'UPDATE' and entry.app_update_columns is not null)
+            ) then
+                select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into allowed
+                from pg_attribute as a
+                where
+                    a.attrelid = entry.table_name::regclass and a.attnum > 0 and not a.attisdropped
+                    and a.attname <> all(entry.database_columns)
+                    and (privilege = 'INSERT' or entry.app_update_columns is null
+                        or a.attname = any(entry.app_update_columns));
+                execute format('grant %s (%s) on %s to gamedb_app', privilege, allowed, entry.table_name::regclass);
+            else
+                execute format('grant %s on %s to gamedb_app', privilege, entry.table_name::regclass);
+            end if;
+        end loop;
+        if entry.personal_columns = '{}' then
+            execute format('grant select on %s to gamedb_readonly', entry.table_name::regclass);
+        else
+            select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into allowed
+            from pg_attribute as a
+            where
+                a.attrelid = entry.table_name::regclass and a.attnum > 0 and not a.attisdropped
+                and a.attname <> all(entry.personal_columns);
+            execute format('grant select (%s) on %s to gamedb_readonly', allowed, entry.table_name::regclass);
+        end if;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE apply_table_access(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON PROCEDURE core.apply_table_access() IS 'Makes the privileges of gamedb_app and gamedb_readonly on every declared table equal to core.table_access.';
+
+--
+-- Name: caller_is_owner(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.caller_is_owner() RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN pg_has_role(CURRENT_USER, 'gamedb_owner'::name, 'member'::text);
+
+--
+-- Name: FUNCTION caller_is_owner(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.caller_is_owner() IS 'True for gamedb_owner and its members, and inside the database''s own SECURITY DEFINER functions: the callers trusted to do what the rules refuse the application.';
 
 --
 -- Name: check_i18n_text(jsonb, text); Type: FUNCTION; Schema: core; Owner: -
@@ -236,7 +308,8 @@ COMMENT ON FUNCTION core.check_jsonb_object(document jsonb, field text) IS 'CHEC
 --
 
 CREATE FUNCTION core.forget_user(p_user_id bigint) RETURNS TABLE(module text, table_name text, rows_changed bigint)
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 declare
@@ -309,6 +382,35 @@ begin
     get diagnostics changed = row_count;
     return query select 'learn', 'behavior_logs', changed;
 
+    update quest.quest_builder_sessions as b set quest_context = null, current_graph = null
+    where b.user_id = p_user_id and (b.quest_context is not null or b.current_graph is not null);
+    get diagnostics changed = row_count;
+    return query select 'quest', 'quest_builder_sessions (context, graph)', changed;
+
+    update community.doubts as d set title = '[erased]', body = '[erased]'
+    where d.author_id = p_user_id and (d.title <> '[erased]' or d.body <> '[erased]');
+    get diagnostics changed = row_count;
+    return query select 'community', 'doubts', changed;
+
+    update community.answers as a set body = '[erased]'
+    where a.author_id = p_user_id and a.body <> '[erased]';
+    get diagnostics changed = row_count;
+    return query select 'community', 'answers', changed;
+
+    delete from trust.content_embeddings as e where e.user_id = p_user_id;
+    get diagnostics changed = row_count;
+    return query select 'trust', 'content_embeddings', changed;
+
+    update trust.fact_check_logs as f set generated_text = '', context_used = ''
+    where f.user_id = p_user_id and (f.generated_text <> '' or f.context_used <> '');
+    get diagnostics changed = row_count;
+    return query select 'trust', 'fact_check_logs', changed;
+
+    update core.event_logs as e set metadata = '{}'
+    where e.user_id = p_user_id and e.metadata <> '{}';
+    get diagnostics changed = row_count;
+    return query select 'core', 'event_logs', changed;
+
     delete from core.accounts as a where a.user_id = p_user_id;
     get diagnostics changed = row_count;
     return query select 'core', 'accounts', changed;
@@ -338,7 +440,7 @@ $$;
 -- Name: FUNCTION forget_user(p_user_id bigint); Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON FUNCTION core.forget_user(p_user_id bigint) IS 'Erases or anonymises one person''s personal data in every module; returns rows changed per table. Idempotent.';
+COMMENT ON FUNCTION core.forget_user(p_user_id bigint) IS 'Erases or anonymises one person''s personal data in every module (as the owner: the application may call it but not write what it erases); returns rows changed per table. Idempotent.';
 
 --
 -- Name: give_objects_to(text, boolean); Type: PROCEDURE; Schema: core; Owner: -
@@ -406,6 +508,50 @@ $$;
 --
 
 COMMENT ON PROCEDURE core.give_objects_to(IN new_owner text, IN commit_each boolean) IS 'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables, committing after each unless commit_each is false (to commit, CALL it outside a transaction).';
+
+--
+-- Name: guard_event_log(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.guard_event_log() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.caller_is_owner() then
+        return coalesce(new, old);
+    end if;
+    if tg_op = 'INSERT' then
+        if new.processed_at is not null then
+            raise exception 'core.event_logs: a new event is unprocessed (process_event_log marks it)'
+                using errcode = 'check_violation';
+        end if;
+        new.emitted_at := now();
+        return new;
+    end if;
+    if tg_op = 'UPDATE' then
+        if old.processed_at is not null or new.processed_at is null
+            or (to_jsonb(new) - 'processed_at') is distinct from (to_jsonb(old) - 'processed_at') then
+            raise exception 'core.event_logs is append-only: event % may only be marked processed, once', old.id
+                using errcode = 'restrict_violation';
+        end if;
+        return new;
+    end if;
+    if old.processed_at is null
+        or old.processed_at >= now() - make_interval(days => core.setting_numeric('retention_event_log_days')::integer)
+        then
+        raise exception 'core.event_logs: event % is kept until processed and older than retention_event_log_days',
+            old.id
+            using errcode = 'restrict_violation';
+    end if;
+    return old;
+end;
+$$;
+
+--
+-- Name: FUNCTION guard_event_log(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.guard_event_log() IS 'BEFORE INSERT/UPDATE/DELETE on core.event_logs: callers other than the owner insert unprocessed events (emitted_at stamped), only mark an event processed once, and delete only what retention allows.';
 
 --
 -- Name: mask_email(text); Type: FUNCTION; Schema: core; Owner: -
@@ -537,7 +683,15 @@ CREATE TABLE core.gamification_settings (
     category character varying(50),
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_by character varying(100),
+    min_value numeric,
+    max_value numeric,
     CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying, 'nudges'::character varying, 'retention'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_range_check CHECK (
+CASE
+    WHEN ((type)::text <> 'number'::text) THEN ((min_value IS NULL) AND (max_value IS NULL))
+    WHEN (NOT core.setting_value_is_valid((type)::text, value)) THEN true
+    ELSE ((min_value IS NOT NULL) AND (max_value IS NOT NULL) AND (((value)::numeric >= min_value) AND ((value)::numeric <= max_value)))
+END),
     CONSTRAINT gamification_settings_type_check CHECK (((type)::text = ANY ((ARRAY['number'::character varying, 'boolean'::character varying, 'json'::character varying, 'string'::character varying])::text[]))),
     CONSTRAINT gamification_settings_value_check CHECK (core.setting_value_is_valid((type)::text, value))
 );
@@ -579,11 +733,24 @@ COMMENT ON COLUMN core.gamification_settings.category IS 'Closed set: rewards, l
 COMMENT ON COLUMN core.gamification_settings.updated_by IS 'Who made the last change (admin name or job).';
 
 --
+-- Name: COLUMN gamification_settings.min_value; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.min_value IS 'Smallest value allowed (number settings; required for them).';
+
+--
+-- Name: COLUMN gamification_settings.max_value; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.gamification_settings.max_value IS 'Largest value allowed (number settings; required for them).';
+
+--
 -- Name: set_setting(text, text, text); Type: FUNCTION; Schema: core; Owner: -
 --
 
 CREATE FUNCTION core.set_setting(setting_key text, new_value text, changed_by text) RETURNS SETOF core.gamification_settings
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 begin
     return query
@@ -602,7 +769,7 @@ $$;
 -- Name: FUNCTION set_setting(setting_key text, new_value text, changed_by text); Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON FUNCTION core.set_setting(setting_key text, new_value text, changed_by text) IS 'Changes one existing setting; its history row is written by trigger.';
+COMMENT ON FUNCTION core.set_setting(setting_key text, new_value text, changed_by text) IS 'Changes one existing setting (the application''s only way to); its history row is written by trigger.';
 
 --
 -- Name: setting_boolean(text); Type: FUNCTION; Schema: core; Owner: -
@@ -759,6 +926,67 @@ $$;
 COMMENT ON FUNCTION learn.refuse_unearned_certificate() IS 'BEFORE INSERT on learn.certificates: only an earned certificate can be issued.';
 
 --
+-- Name: claim_pending_rewards(text, integer, interval); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.claim_pending_rewards(p_worker text, p_max_rows integer, p_lease interval) RETURNS TABLE(game_session_id bigint, user_id bigint, php_user_id bigint, game_type text, amount numeric, currency text, completed_at timestamp with time zone, claimed_until timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if coalesce(btrim(p_worker), '') = '' then
+        raise exception 'claim refused: name the worker' using errcode = 'invalid_parameter_value';
+    end if;
+    if p_max_rows not between 1 and 10000 then
+        raise exception 'claim refused: max_rows must be 1 to 10000, not %', p_max_rows
+            using errcode = 'invalid_parameter_value';
+    end if;
+    if p_lease not between interval '1 second' and interval '1 day' then
+        raise exception 'claim refused: the lease must be 1 second to 1 day, not %', p_lease
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    with picked as (
+        select s.id
+        from play.game_sessions as s
+        where
+            s.status = 'completed' and s.reward_status = 'pending'
+            and (s.reward_claimed_until is null or s.reward_claimed_until < now())
+        order by s.completed_at, s.id
+        limit p_max_rows
+        for update skip locked
+    ),
+
+    claimed as (
+        update play.game_sessions as s
+        set reward_claimed_by = p_worker, reward_claimed_until = now() + p_lease
+        from picked as p
+        where s.id = p.id
+        returning s.id, s.user_id, s.game_type, s.rewards_earned, s.completed_at, s.reward_claimed_until
+    )
+
+    select
+        c.id,
+        c.user_id,
+        u.php_user_id,
+        c.game_type::text,
+        (c.rewards_earned ->> 'amount')::numeric(12, 2),
+        c.rewards_earned ->> 'currency',
+        c.completed_at,
+        c.reward_claimed_until
+    from claimed as c
+    inner join core.users as u on c.user_id = u.id
+    order by c.completed_at, c.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_pending_rewards(p_worker text, p_max_rows integer, p_lease interval); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.claim_pending_rewards(p_worker text, p_max_rows integer, p_lease interval) IS 'Hands up to p_max_rows pending rewards, oldest first, to one wallet worker for p_lease; a reward claimed by another worker is skipped until its lease ends.';
+
+--
 -- Name: game_sessions; Type: TABLE; Schema: play; Owner: -
 --
 
@@ -782,6 +1010,8 @@ CREATE TABLE play.game_sessions (
     conversation_log_id bigint,
     reward_transaction_id character varying(100),
     reward_status character varying(20) DEFAULT 'pending'::character varying,
+    reward_claimed_by text,
+    reward_claimed_until timestamp with time zone,
     CONSTRAINT game_sessions_completion_check CHECK (((score >= 0) AND (completion_time_seconds >= 0) AND (((status)::text <> 'completed'::text) OR (completed_at IS NOT NULL)))),
     CONSTRAINT game_sessions_difficulty_check CHECK (((difficulty)::text = ANY ((ARRAY['easy'::character varying, 'medium'::character varying, 'hard'::character varying])::text[]))),
     CONSTRAINT game_sessions_game_type_check CHECK (((game_type)::text = ANY ((ARRAY['intent_quest'::character varying, 'language_master'::character varying, 'tone_detective'::character varying, 'entity_hunter'::character varying, 'profile_builder'::character varying])::text[]))),
@@ -863,11 +1093,24 @@ COMMENT ON COLUMN play.game_sessions.reward_transaction_id IS 'The PHP wallet_tr
 COMMENT ON COLUMN play.game_sessions.reward_status IS 'Closed set: pending, credited, failed; NULL when no reward is due. Moves enforced by trigger.';
 
 --
+-- Name: COLUMN game_sessions.reward_claimed_by; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.reward_claimed_by IS 'The wallet worker that claimed this pending reward (play.claim_pending_rewards).';
+
+--
+-- Name: COLUMN game_sessions.reward_claimed_until; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.game_sessions.reward_claimed_until IS 'The claim''s lease: until then no other worker is handed this reward.';
+
+--
 -- Name: complete_game(bigint, text, integer); Type: FUNCTION; Schema: play; Owner: -
 --
 
 CREATE FUNCTION play.complete_game(p_game_session_id bigint, p_answer text, p_completion_time_seconds integer DEFAULT NULL::integer) RETURNS SETOF play.game_sessions
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 declare
     game play.game_sessions;
@@ -986,7 +1229,8 @@ COMMENT ON FUNCTION play.enforce_reward_status() IS 'BEFORE UPDATE on play.game_
 --
 
 CREATE FUNCTION play.record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text DEFAULT NULL::text) RETURNS SETOF play.game_sessions
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 declare
     game play.game_sessions;
@@ -994,6 +1238,10 @@ begin
     select * into game from play.game_sessions where id = p_game_session_id for update;
     if not found then
         raise exception 'game session % does not exist', p_game_session_id;
+    end if;
+    if game.status <> 'completed' or game.reward_status is null then
+        raise exception 'game session %: only a completed, won game has a reward to record (status %)',
+            p_game_session_id, game.status;
     end if;
     if p_outcome = 'credited' then
         if p_transaction_id is null or btrim(p_transaction_id) = '' then
@@ -1028,7 +1276,10 @@ begin
             return;
         end if;
         return query
-        update play.game_sessions set reward_status = 'pending' where id = p_game_session_id returning *;
+        update play.game_sessions
+        set reward_status = 'pending', reward_claimed_by = null, reward_claimed_until = null
+        where id = p_game_session_id
+        returning *;
     else
         raise exception 'unknown reward outcome % (credited, failed, retry)', p_outcome;
     end if;
@@ -1046,18 +1297,24 @@ COMMENT ON FUNCTION play.record_reward_result(p_game_session_id bigint, p_outcom
 --
 
 CREATE FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint DEFAULT NULL::bigint, p_difficulty text DEFAULT 'medium'::text, p_language text DEFAULT NULL::text) RETURNS SETOF play.game_sessions
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 declare
     user_language text;
     started_last_hour integer;
     started_last_day integer;
     last_started timestamptz;
+    checked_at timestamptz;
     cooldown interval := core.setting_numeric('game_cooldown_minutes') * interval '1 minute';
 begin
     -- Locking the user's row serialises this user's starts, so two
     -- concurrent starts cannot both slip under a limit.
     select u.preferred_language into user_language from core.users as u where u.id = p_user_id for update;
+    -- The limits are checked at the time this call holds the lock, not at the
+    -- start of its transaction: a game another call started and committed
+    -- while this one waited is then always in the past.
+    checked_at := clock_timestamp();
     if not found then
         raise exception 'game refused: user % does not exist', p_user_id;
     end if;
@@ -1066,12 +1323,12 @@ begin
     end if;
 
     select
-        count(*) filter (where s.started_at > now() - interval '1 hour'),
+        count(*) filter (where s.started_at > checked_at - interval '1 hour'),
         count(*),
         max(s.started_at)
     into started_last_hour, started_last_day, last_started
     from play.game_sessions as s
-    where s.user_id = p_user_id and s.started_at > now() - interval '1 day';
+    where s.user_id = p_user_id and s.started_at > checked_at - interval '1 day';
 
     if started_last_day >= core.setting_numeric('max_games_per_day') then
         raise exception 'game refused: % games in the last 24 hours reaches max_games_per_day (%)',
@@ -1081,7 +1338,7 @@ begin
         raise exception 'game refused: % games in the last hour reaches max_games_per_hour (%)',
             started_last_hour, core.setting_text('max_games_per_hour');
     end if;
-    if last_started > now() - cooldown then
+    if last_started > checked_at - cooldown then
         raise exception 'game refused: cooling down until % (game_cooldown_minutes = %)',
             last_started + cooldown, core.setting_text('game_cooldown_minutes');
     end if;
@@ -1094,11 +1351,14 @@ begin
 
     update core.users set last_active_at = now() where id = p_user_id;
     return query
-    insert into play.game_sessions (session_id, user_id, game_type, difficulty, language, mission_id, mission_data)
+    insert into play.game_sessions (
+        session_id, user_id, game_type, difficulty, language, mission_id, mission_data, started_at
+    )
     values (
         p_session_id, p_user_id, p_game_type, p_difficulty, coalesce(p_language, user_language),
         p_question_id::text,
-        case when p_question_id is not null then jsonb_build_object('question_id', p_question_id) end
+        case when p_question_id is not null then jsonb_build_object('question_id', p_question_id) end,
+        checked_at
     )
     returning *;
 end;
@@ -1462,11 +1722,73 @@ $$;
 COMMENT ON FUNCTION quest.touch_summarised_quest() IS 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
 
 --
+-- Name: accept_award(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.accept_award() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    -- Trigger argument: the ledger's amount column (final_xp or change).
+    amount integer := (to_jsonb(new) ->> tg_argv[0])::integer;
+    vote_table text;
+    vote_id bigint;
+begin
+    if core.caller_is_owner() then
+        return new;
+    end if;
+    new.created_at := now();
+    if amount >= 0 or new.corrects_id is not null then
+        return new;
+    end if;
+    if tg_table_name = 'xp_ledger' then
+        raise exception 'an XP award below zero must correct an earlier row (corrects_id)'
+            using errcode = 'check_violation';
+    end if;
+    -- Reputation: a downvote's cost, named by the vote as cast_vote writes it.
+    vote_table := split_part(new.source_id, ':', 1);
+    vote_id := nullif(substring(new.source_id from '^community\.(?:answer|doubt)_votes:([0-9]{1,18})$'), '')::bigint;
+    if vote_id is null
+        or new.change <> core.setting_numeric('reputation_downvote')
+        or not exists (
+            select 1
+            from community.answer_votes as v
+            inner join community.answers as a on v.answer_id = a.id
+            where vote_table = 'community.answer_votes' and v.id = vote_id and v.value = -1
+                and a.author_id = new.user_id
+            union all
+            select 1
+            from community.doubt_votes as v
+            inner join community.doubts as d on v.doubt_id = d.id
+            where vote_table = 'community.doubt_votes' and v.id = vote_id and v.value = -1
+                and d.author_id = new.user_id
+        )
+        or exists (
+            select 1 from reward.reputation_ledger as r
+            where r.source_id = new.source_id and r.corrects_id is null
+        ) then
+        raise exception 'reputation below zero must correct an earlier row (corrects_id) or be the cost of '
+            'one downvote on the user''s content (source_id community.<answer|doubt>_votes:<id>, '
+            'change = reputation_downvote)'
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$_$;
+
+--
+-- Name: FUNCTION accept_award(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.accept_award() IS 'BEFORE INSERT on a ledger (arg: its amount column): for callers other than the owner, stamps created_at and refuses amounts below zero that are neither a correction nor a real downvote''s cost.';
+
+--
 -- Name: apply_daily_cap(); Type: FUNCTION; Schema: reward; Owner: -
 --
 
 CREATE FUNCTION reward.apply_daily_cap() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 declare
     -- Trigger arguments: the ledger's amount column, the daily_earnings
@@ -1711,7 +2033,8 @@ COMMENT ON FUNCTION reward.keep_award_rule_version() IS 'AFTER INSERT/UPDATE on 
 --
 
 CREATE FUNCTION reward.record_ledger_row() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 declare
     -- Trigger arguments: the ledger's amount column, the user total it moves.
@@ -2098,6 +2421,28 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.keep_evidence_of_reviews_final() IS 'BEFORE a change to trust.abuse_flag_evidence: the evidence of a reviewed flag no longer changes.';
+
+--
+-- Name: keep_reviewed_flags(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.keep_reviewed_flags() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if old.status <> 'PENDING' and not core.caller_is_owner() then
+        raise exception 'abuse flag % was reviewed (%): a decided flag is permanent', old.id, old.status
+            using errcode = 'restrict_violation';
+    end if;
+    return old;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_reviewed_flags(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.keep_reviewed_flags() IS 'BEFORE DELETE on trust.abuse_flags: a reviewed flag is kept (only the owner role may delete one).';
 
 --
 -- Name: keep_reviews_final(); Type: FUNCTION; Schema: trust; Owner: -
@@ -2992,6 +3337,151 @@ ALTER TABLE core.gamification_settings ALTER COLUMN id ADD GENERATED ALWAYS AS I
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: table_access; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.table_access (
+    table_name text NOT NULL,
+    app_privileges text[] NOT NULL,
+    app_update_columns text[],
+    database_columns text[] DEFAULT '{}'::text[] NOT NULL,
+    personal_columns text[] DEFAULT '{}'::text[] NOT NULL,
+    why text NOT NULL,
+    CONSTRAINT table_access_privileges_check CHECK (((app_privileges <@ ARRAY['SELECT'::text, 'INSERT'::text, 'UPDATE'::text, 'DELETE'::text]) AND ((app_update_columns IS NULL) OR ('UPDATE'::text = ANY (app_privileges)))))
+);
+
+--
+-- Name: TABLE table_access; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.table_access IS 'Who may do what to each table and view: the grants of gamedb_app and gamedb_readonly are made from it (core.apply_table_access) and checked against it (core.table_access_drift).';
+
+--
+-- Name: COLUMN table_access.table_name; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.table_access.table_name IS 'schema.table, as format(''%I.%I'') writes it.';
+
+--
+-- Name: COLUMN table_access.app_privileges; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.table_access.app_privileges IS 'What gamedb_app may do: SELECT, INSERT, UPDATE, DELETE.';
+
+--
+-- Name: COLUMN table_access.app_update_columns; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.table_access.app_update_columns IS 'When set, gamedb_app may UPDATE only these columns.';
+
+--
+-- Name: COLUMN table_access.database_columns; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.table_access.database_columns IS 'Columns written only by the database (triggers, SECURITY DEFINER functions): gamedb_app may not insert or update them.';
+
+--
+-- Name: COLUMN table_access.personal_columns; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.table_access.personal_columns IS 'A person''s words and identifiers: gamedb_readonly may not read them; core.forget_user erases them.';
+
+--
+-- Name: COLUMN table_access.why; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.table_access.why IS 'Why the table is declared so.';
+
+--
+-- Name: table_access_drift; Type: VIEW; Schema: core; Owner: -
+--
+
+CREATE VIEW core.table_access_drift AS
+ WITH relations AS (
+         SELECT c.oid,
+            format('%I.%I'::text, n.nspname, c.relname) AS table_name
+           FROM (pg_class c
+             JOIN pg_namespace n ON ((c.relnamespace = n.oid)))
+          WHERE ((n.nspowner = (to_regrole('gamedb_owner'::text))::oid) AND (c.relkind = ANY (ARRAY['r'::"char", 'p'::"char", 'v'::"char", 'm'::"char"])) AND (NOT c.relispartition))
+        ), declared AS (
+         SELECT r.oid,
+            t.table_name,
+            t.app_privileges,
+            t.app_update_columns,
+            t.database_columns,
+            t.personal_columns,
+            t.why
+           FROM (core.table_access t
+             JOIN relations r ON ((t.table_name = r.table_name)))
+        ), expected AS (
+         SELECT d.oid,
+            d.table_name,
+            g.role_name,
+            p.privilege,
+            a.attname AS column_name,
+            a.attnum,
+                CASE g.role_name
+                    WHEN 'gamedb_app'::text THEN ((p.privilege = ANY (d.app_privileges)) AND ((p.privilege = 'SELECT'::text) OR (a.attname <> ALL (d.database_columns))) AND ((p.privilege <> 'UPDATE'::text) OR (d.app_update_columns IS NULL) OR (a.attname = ANY (d.app_update_columns))))
+                    ELSE ((p.privilege = 'SELECT'::text) AND (a.attname <> ALL (d.personal_columns)))
+                END AS expected
+           FROM (((declared d
+             JOIN pg_attribute a ON (((d.oid = a.attrelid) AND (a.attnum > 0) AND (NOT a.attisdropped))))
+             CROSS JOIN ( VALUES ('SELECT'::text), ('INSERT'::text), ('UPDATE'::text), ('REFERENCES'::text)) p(privilege))
+             CROSS JOIN ( VALUES ('gamedb_app'::text), ('gamedb_readonly'::text)) g(role_name))
+        UNION ALL
+         SELECT d.oid,
+            d.table_name,
+            g.role_name,
+            p.privilege,
+            NULL::name AS column_name,
+            NULL::smallint AS attnum,
+            ((g.role_name = 'gamedb_app'::text) AND (p.privilege = ANY (d.app_privileges))) AS expected
+           FROM ((declared d
+             CROSS JOIN ( VALUES ('DELETE'::text), ('TRUNCATE'::text), ('TRIGGER'::text)) p(privilege))
+             CROSS JOIN ( VALUES ('gamedb_app'::text), ('gamedb_readonly'::text)) g(role_name))
+        )
+ SELECT e.table_name,
+    e.role_name,
+    e.privilege,
+    e.column_name,
+    e.expected AS declared,
+    (NOT e.expected) AS granted
+   FROM expected e
+  WHERE (e.expected <>
+        CASE
+            WHEN (e.attnum IS NULL) THEN has_table_privilege((e.role_name)::name, e.oid, e.privilege)
+            ELSE has_column_privilege((e.role_name)::name, e.oid, e.attnum, e.privilege)
+        END)
+UNION ALL
+ SELECT r.table_name,
+    NULL::text AS role_name,
+    'not declared in core.table_access'::text AS privilege,
+    NULL::name AS column_name,
+    false AS declared,
+    true AS granted
+   FROM relations r
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM core.table_access t
+          WHERE (t.table_name = r.table_name))))
+UNION ALL
+ SELECT t.table_name,
+    NULL::text AS role_name,
+    'declared, but no such table'::text AS privilege,
+    NULL::name AS column_name,
+    true AS declared,
+    false AS granted
+   FROM core.table_access t
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM relations r
+          WHERE (r.table_name = t.table_name))));
+
+--
+-- Name: VIEW table_access_drift; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON VIEW core.table_access_drift IS 'Every difference between core.table_access and the live grants, and every table not declared there: empty when the privileges are as declared.';
 
 --
 -- Name: users; Type: TABLE; Schema: core; Owner: -
@@ -5908,6 +6398,13 @@ ALTER TABLE ONLY core.gamification_settings
     ADD CONSTRAINT gamification_settings_pkey PRIMARY KEY (id);
 
 --
+-- Name: table_access table_access_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.table_access
+    ADD CONSTRAINT table_access_pkey PRIMARY KEY (table_name);
+
+--
 -- Name: users users_phone_key; Type: CONSTRAINT; Schema: core; Owner: -
 --
 
@@ -7178,6 +7675,12 @@ CREATE TRIGGER flows_protect_critical BEFORE INSERT OR DELETE OR UPDATE ON chat.
 CREATE TRIGGER flows_touch_updated_at BEFORE UPDATE ON chat.flows FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: event_logs event_logs_guard; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER event_logs_guard BEFORE INSERT OR DELETE OR UPDATE ON core.event_logs FOR EACH ROW EXECUTE FUNCTION core.guard_event_log();
+
+--
 -- Name: gamification_settings_history gamification_settings_history_append_only; Type: TRIGGER; Schema: core; Owner: -
 --
 
@@ -7364,6 +7867,12 @@ CREATE TRIGGER leaderboard_snapshots_immutable BEFORE DELETE OR UPDATE ON reward
 CREATE TRIGGER leaderboard_snapshots_no_truncate BEFORE TRUNCATE ON reward.leaderboard_snapshots FOR EACH STATEMENT EXECUTE FUNCTION core.refuse_change();
 
 --
+-- Name: reputation_ledger reputation_ledger_accept_award; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_accept_award BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.accept_award('change');
+
+--
 -- Name: reputation_ledger reputation_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -7386,6 +7895,12 @@ CREATE TRIGGER reputation_ledger_no_truncate BEFORE TRUNCATE ON reward.reputatio
 --
 
 CREATE TRIGGER reputation_ledger_record_row BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.record_ledger_row('change', 'total_reputation');
+
+--
+-- Name: xp_ledger xp_ledger_accept_award; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_accept_award BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.accept_award('final_xp');
 
 --
 -- Name: xp_ledger xp_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -
@@ -7416,6 +7931,12 @@ CREATE TRIGGER xp_ledger_record_row BEFORE INSERT ON reward.xp_ledger FOR EACH R
 --
 
 CREATE TRIGGER abuse_flag_evidence_keep_reviews_final BEFORE INSERT OR DELETE OR UPDATE ON trust.abuse_flag_evidence FOR EACH ROW EXECUTE FUNCTION trust.keep_evidence_of_reviews_final();
+
+--
+-- Name: abuse_flags abuse_flags_keep_reviewed; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flags_keep_reviewed BEFORE DELETE ON trust.abuse_flags FOR EACH ROW EXECUTE FUNCTION trust.keep_reviewed_flags();
 
 --
 -- Name: abuse_flags abuse_flags_keep_reviews_final; Type: TRIGGER; Schema: trust; Owner: -

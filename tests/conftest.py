@@ -17,11 +17,14 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.types.json import Jsonb
 from pytest_postgresql import factories
 
 from runner.cli import cli
 from runner.localpg import PORT, SUPERUSER, LocalServer, _give_to_owner
 from runner.migrate import Migrator, Settings
+from tests.helpers import add_user, scalar
 
 SERVER: LocalServer | None = None
 
@@ -174,3 +177,79 @@ def db(db_url):
     """An autocommit connection to the cloned database the CLI also sees."""
     with psycopg.connect(db_url, autocommit=True) as connection:
         yield connection
+
+
+@pytest.fixture
+def login_as(admin, db_url):
+    """Connections as a fresh login user that is only granted a gamedb role, as production logins are."""
+    logins = []
+
+    def connect(role):
+        login = f"test_login_{uuid.uuid4().hex[:8]}"
+        admin.execute(sql.SQL("create role {} login in role {}").format(sql.Identifier(login), sql.Identifier(role)))
+        logins.append(login)
+        params = conninfo_to_dict(db_url)
+        params["user"] = login
+        return psycopg.connect(make_conninfo(**params), autocommit=True)
+
+    yield connect
+    for login in logins:
+        admin.execute(sql.SQL("drop role {}").format(sql.Identifier(login)))
+
+
+EXPORTED_SAMPLE = (
+    "insert into chat.training_samples (user_id, text, intent, review_status, approved, approved_at,"
+    " used_in_training, training_batch_id, conversation_log_id)"
+    " values (%s, %s, 'intent', 'approved', true, now(), true, 'batch-1', %s)")
+
+
+@pytest.fixture
+def person(db):
+    """A parent-and-child account with data in every module."""
+    user = add_user(db, 1101)
+    db.execute("update core.users set email = 'nisha@example.com', first_name = 'Nisha', last_name = 'V',"
+               " parent_name = 'Ravi', interests = '[\"music\"]' where id = %s", [user])
+    phone = scalar(db, "select phone from core.users where id = %s", [user])
+    quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure, age_range)"
+                   " values ('q-f', %s, 'Kite', %s, '7-9') returning id",
+                   [user, Jsonb({"nodes": [{"id": "a"}], "edges": []})])
+    db.execute("insert into quest.child_privacy_settings (user_id, child_display_name, progress_sync_consent)"
+               " values (%s, 'Mini', true)", [user])
+    db.execute("insert into quest.quest_progress (user_id, quest_id, current_step, session_count)"
+               " values (%s, %s, 2, 1)", [user, quest])
+    db.execute("insert into quest.quest_ratings (user_id, quest_id, rating, review_text) values (%s, %s, 4, 'great')",
+               [user, quest])
+    db.execute("insert into chat.conversation_memory (user_id, role, content) values (%s, 'user', 'I live at ...')",
+               [user])
+    db.execute("insert into chat.conversation_logs (user_id, session_id, phone_number, user_message, bot_response)"
+               " values (%s, 's1', %s, 'call me', 'ok'), (null, 's2', %s, 'it is me again', 'hi')",
+               [user, phone, phone])
+    db.execute("insert into chat.training_samples (user_id, session_id, text, intent) values (%s, 's1', 'call me',"
+               " 'contact')", [user])
+    db.execute(EXPORTED_SAMPLE, [user, "book a table", None])
+    db.execute("insert into core.accounts (user_id, provider, provider_account_id, access_token)"
+               " values (%s, 'google', 'g-1', 'secret')", [user])
+    db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+               " values (%s, 'ANSWER_ACCEPTED', 40, 40, 'answer')", [user])
+    db.execute("insert into core.verification_tokens (identifier, token, expires_at)"
+               " values ('nisha@example.com', 't-1', now() + interval '1 day')")
+    db.execute("insert into chat.flow_runs (flow_id, session_id, phone_number, context)"
+               " values ('help_v1', 's1', %s, '{\"name\": \"Nisha\"}')", [phone])
+    db.execute("insert into quest.quest_builder_sessions (user_id, conversation_history, quest_context)"
+               " values (%s, '[{\"role\": \"user\", \"content\": \"Mini is scared of dogs\"}]',"
+               " '{\"child\": \"Mini\"}')", [user])
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 'Why?', 'I wonder')"
+                   " returning id", [user])
+    db.execute("insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'Because')", [doubt, user])
+    db.execute("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text)"
+               " values ('doubt', %s, %s, array_fill(0.5::real, array[384]), 'I wonder')", [doubt, user])
+    db.execute("insert into trust.fact_check_logs (user_id, generated_text, context_used, claims_checked,"
+               " entailment_count, contradiction_count, neutral_count, overall_confidence, safe_to_display, checks)"
+               " values (%s, 'Nisha, you said', 'her question', 1, 1, 0, 0, 0.9, true, '[]')", [user])
+    db.execute("insert into learn.ai_analyses (user_id, analysis_type, result) values (%s, 'learning', %s)",
+               [user, Jsonb({"summary": "Nisha learns fast", "recommendations": []})])
+    db.execute("insert into core.event_logs (event_type, user_id, metadata) values ('signup', %s, %s)",
+               [user, Jsonb({"phone": phone})])
+    db.execute("insert into learn.behavior_logs (user_id, action, metadata) values (%s, 'open', %s)",
+               [user, Jsonb({"typed": "my name is Nisha"})])
+    return {"user": user, "quest": quest, "phone": phone}

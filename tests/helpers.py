@@ -135,9 +135,9 @@ def rows(result):
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def run(gamedb, name, *params, fmt="jsonl"):
-    """`gamedb query run NAME -p ... --format FMT` through the `gamedb` fixture."""
-    args = ["query", "run", name, "--format", fmt]
+def run(gamedb, name, *params, fmt="jsonl", role=None):
+    """`gamedb query run NAME -p ... --format FMT [--role ROLE]` through the `gamedb` fixture."""
+    args = ["query", "run", name, "--format", fmt] + (["--role", role] if role else [])
     for param in params:
         args += ["-p", param]
     return gamedb(*args)

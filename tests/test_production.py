@@ -13,28 +13,11 @@ from yoyo import get_backend
 from runner import MIGRATIONS_DIR
 from runner.migrate import OWNER_ROLE, Migrator, Settings, _yoyo_uri
 from tests.conftest import quiet
+from tests.conftest import EXPORTED_SAMPLE
 from tests.helpers import add_user, rows, run, scalar, snapshot
 
 ROLES = ("gamedb_owner", "gamedb_app", "gamedb_readonly")
 SCHEMAS = ("core", "chat", "play", "quest", "learn", "reward", "community", "trust", "report")
-
-
-@pytest.fixture
-def login_as(admin, db_url):
-    """Connections as a fresh login user that is only granted a gamedb role, as production logins are."""
-    logins = []
-
-    def connect(role):
-        login = f"test_login_{uuid.uuid4().hex[:8]}"
-        admin.execute(sql.SQL("create role {} login in role {}").format(sql.Identifier(login), sql.Identifier(role)))
-        logins.append(login)
-        params = conninfo_to_dict(db_url)
-        params["user"] = login
-        return psycopg.connect(make_conninfo(**params), autocommit=True)
-
-    yield connect
-    for login in logins:
-        admin.execute(sql.SQL("drop role {}").format(sql.Identifier(login)))
 
 
 def refused_as(conn, statement, match="permission denied"):
@@ -119,7 +102,7 @@ def test_query_run_as_a_role(gamedb, db):
     before = snapshot(db)
     written = gamedb("query", "run", "setting_set", "-p", "key=max_games_per_day", "-p", "value=3",
                      "-p", "changed_by=ops", "--role", "gamedb_readonly")
-    assert written.exit_code == 3 and "permission denied for table gamification_settings" in written.stderr
+    assert written.exit_code == 3 and "permission denied for function set_setting" in written.stderr
     unknown = gamedb("query", "run", "game_stats", "--role", "nobody_here")
     assert unknown.exit_code == 3 and 'role "nobody_here" does not exist' in unknown.stderr
     assert snapshot(db) == before
@@ -151,44 +134,7 @@ def test_new_migrations_run_as_the_owner_role(tmp_path, db_url, db):
     assert scalar(db, "select to_regclass('core.scratch')") is None
 
 
-EXPORTED_SAMPLE = (
-    "insert into chat.training_samples (user_id, text, intent, review_status, approved, approved_at,"
-    " used_in_training, training_batch_id, conversation_log_id)"
-    " values (%s, %s, 'intent', 'approved', true, now(), true, 'batch-1', %s)")
-
-
 # ---- forgetting a person -------------------------------------------------------------
-
-@pytest.fixture
-def person(db):
-    """A parent-and-child account with data in every module."""
-    user = add_user(db, 1101)
-    db.execute("update core.users set email = 'nisha@example.com', first_name = 'Nisha', last_name = 'V',"
-               " parent_name = 'Ravi', interests = '[\"music\"]' where id = %s", [user])
-    phone = scalar(db, "select phone from core.users where id = %s", [user])
-    quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure, age_range)"
-                   " values ('q-f', %s, 'Kite', %s, '7-9') returning id",
-                   [user, Jsonb({"nodes": [{"id": "a"}], "edges": []})])
-    db.execute("insert into quest.child_privacy_settings (user_id, child_display_name, progress_sync_consent)"
-               " values (%s, 'Mini', true)", [user])
-    db.execute("insert into quest.quest_progress (user_id, quest_id, current_step, session_count)"
-               " values (%s, %s, 2, 1)", [user, quest])
-    db.execute("insert into quest.quest_ratings (user_id, quest_id, rating, review_text) values (%s, %s, 4, 'great')",
-               [user, quest])
-    db.execute("insert into chat.conversation_memory (user_id, role, content) values (%s, 'user', 'I live at ...')",
-               [user])
-    db.execute("insert into chat.conversation_logs (user_id, session_id, phone_number, user_message, bot_response)"
-               " values (%s, 's1', %s, 'call me', 'ok'), (null, 's2', %s, 'it is me again', 'hi')",
-               [user, phone, phone])
-    db.execute("insert into chat.training_samples (user_id, session_id, text, intent) values (%s, 's1', 'call me',"
-               " 'contact')", [user])
-    db.execute(EXPORTED_SAMPLE, [user, "book a table", None])
-    db.execute("insert into core.accounts (user_id, provider, provider_account_id, access_token)"
-               " values (%s, 'google', 'g-1', 'secret')", [user])
-    db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
-               " values (%s, 'ANSWER_ACCEPTED', 40, 40, 'answer')", [user])
-    return {"user": user, "quest": quest}
-
 
 def test_forget_user_erases_personal_data_in_every_module_and_keeps_the_ledgers(gamedb, db, person):
     user, quest = person["user"], person["quest"]

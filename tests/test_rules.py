@@ -10,13 +10,19 @@ from tests.helpers import add_user, question_id, refused, scalar
 
 # ---- critical flows ---------------------------------------------------------
 
-def test_a_critical_flow_cannot_be_disabled_deleted_or_unmarked(conn):
+def test_a_critical_flow_cannot_be_disabled_or_deleted(conn):
     refused(conn, "update chat.flows set enabled = false where id = 'help_v1'", match="cannot be disabled")
     refused(conn, "delete from chat.flows where id = 'greeting_v1'", match="cannot be deleted")
-    refused(conn, "update chat.flows set system_critical = false where id = 'farewell_v1'",
-            match="only a migration can change that")
     refused(conn, "insert into chat.flows (id, enabled, system_critical) values ('x_v1', false, true)",
             match="cannot be disabled")
+
+
+def test_the_owner_may_unmark_a_critical_flow_then_disable_it(conn):
+    # What the application may not do (tests/test_attacks.py), a migration may.
+    conn.execute("update chat.flows set system_critical = false where id = 'farewell_v1'")
+    conn.execute("update chat.flows set enabled = false where id = 'farewell_v1'")
+    assert conn.execute("select enabled, system_critical from chat.flows where id = 'farewell_v1'").fetchone() == (
+        False, False)
 
 
 def test_an_ordinary_flow_can_be_disabled_and_deleted(conn):

@@ -56,11 +56,13 @@ SEED_COLUMNS = {
         ("started_at", TSTZ, "now()"), ("completed_at", TSTZ, None), ("updated_at", TSTZ, "now()"),
         ("training_sample_id", "bigint", None), ("conversation_log_id", "bigint", None),
         ("reward_transaction_id", f"{VARCHAR}(100)", None), ("reward_status", f"{VARCHAR}(20)", "'pending'"),
+        ("reward_claimed_by", "text", None), ("reward_claimed_until", TSTZ, None),
     ],
     "core.gamification_settings": [
         ("id", "bigint", None), ("key", f"{VARCHAR}(100)", None), ("value", "text", None),
         ("type", f"{VARCHAR}(20)", None), ("description", "text", None), ("category", f"{VARCHAR}(50)", None),
         ("updated_at", TSTZ, "now()"), ("updated_by", f"{VARCHAR}(100)", None),
+        ("min_value", "numeric", None), ("max_value", "numeric", None),
     ],
     "play.game_questions": [
         ("id", "bigint", None), ("game_type", f"{VARCHAR}(50)", None), ("question_text", "text", None),

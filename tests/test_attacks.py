@@ -1,0 +1,585 @@
+"""The database's rules against its own roles: each attack connects as gamedb_app or gamedb_readonly.
+
+Every attack is refused (or, where the database stamps a value itself, made
+harmless) and leaves the data as it was. The tables, columns and privileges
+attacked are read from the catalogue and from core.table_access, so a new
+table is attacked as soon as it is declared.
+"""
+
+import json
+import subprocess
+import threading
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from runner.localpg import find_bindir
+from runner.queries import all_queries, bound_values_in_literals
+from tests.helpers import add_user, rows, run, run_at_once, scalar, snapshot
+
+CAP = 1000  # daily_xp_cap as migration 0083 sets it
+
+
+def attack(role_conn, db, statement, params=None, match="permission denied"):
+    """`statement` as the role must fail, and every table must hold what it held."""
+    before = snapshot(db)
+    with pytest.raises(psycopg.Error, match=match):
+        role_conn.execute(statement, params)
+    assert snapshot(db) == before
+
+
+@pytest.fixture
+def app(login_as):
+    with login_as("gamedb_app") as connection:
+        yield connection
+
+
+@pytest.fixture
+def reader(login_as):
+    with login_as("gamedb_readonly") as connection:
+        yield connection
+
+
+def relation(table: str) -> sql.Composable:
+    """A `schema.table` name from core.table_access as SQL."""
+    return sql.Identifier(*table.split("."))
+
+
+def declared(db, where="true"):
+    return db.execute(f"select table_name, app_privileges, personal_columns from core.table_access where {where}"
+                      " order by table_name").fetchall()
+
+
+# ---- 1. daily caps, ledgers and totals -----------------------------------------------------
+
+def test_backdated_awards_are_stamped_now_and_stay_under_the_cap(app, db):
+    user = add_user(db, 5001)
+    for day in range(20):
+        app.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
+                    " values (%s, 'ANSWER_ACCEPTED', %s, %s, 'old', now() - make_interval(days => %s))",
+                    [user, CAP, CAP, day])
+        app.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason, created_at)"
+                    " values (%s, 'ANSWER_UPVOTED', 200, 'old', now() - make_interval(days => %s))", [user, day])
+    assert db.execute("select total_xp, total_reputation from core.users where id = %s", [user]).fetchone() == (
+        CAP, 200)
+    assert scalar(db, "select count(distinct created_at::date) from reward.xp_ledger where user_id = %s", [user]) == 1
+    assert db.execute("select xp, reputation from reward.daily_earnings where user_id = %s", [user]).fetchall() == [
+        (CAP, 200)]
+
+
+def test_the_app_cannot_touch_cap_bookkeeping_or_totals(app, db):
+    user = add_user(db, 5002)
+    db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+               " values (%s, 'ANSWER_ACCEPTED', %s, %s, 'earned')", [user, CAP, CAP])
+    for statement in (
+        "delete from reward.daily_earnings",
+        "update reward.daily_earnings set xp = 0",
+        "insert into reward.daily_earnings (user_id, earned_on) values (%s, current_date + 1)" % user,
+        "update core.users set total_xp = 999999 where id = %s" % user,
+        "update core.users set total_reputation = 999999 where id = %s" % user,
+        "update core.users set total_rewards_earned = 999999, total_games_played = 0 where id = %s" % user,
+        "insert into core.users (php_user_id, total_xp) values (5999, 1000000)",
+        "delete from core.users where id = %s" % user,
+    ):
+        attack(app, db, statement)
+
+
+def test_negative_awards_must_correct_or_be_a_real_downvote(app, db):
+    user = add_user(db, 5003)
+    attack(app, db, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+                    " values (%s, 'PENALTY', -50, -50, 'forged')", [user], match="must correct an earlier row")
+    attack(app, db, "insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id)"
+                    " values (%s, 'ANSWER_DOWNVOTED', -2, 'forged', 'community.answer_votes:1')", [user],
+           match="one downvote")
+    # A correction of an existing row is the application's to write.
+    award = scalar(app, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+                        " values (%s, 'ANSWER_ACCEPTED', 30, 30, 'ok') returning id", [user])
+    app.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
+                " values (%s, 'CORRECTION', -30, -30, 'undo', %s)", [user, award])
+    assert scalar(db, "select total_xp from core.users where id = %s", [user]) == 0
+
+
+def test_a_real_downvote_costs_reputation_once(app, db, gamedb):
+    author, voter = add_user(db, 5004), add_user(db, 5005)
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
+                   [author])
+    answer = scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a') returning id",
+                    [doubt, author])
+    voted = rows(run(gamedb, "cast_vote", f"voter_id={voter}", "content=answer", f"content_id={answer}",
+                     "direction=down", role="gamedb_app"))
+    assert [v["reputation_change"] for v in voted] == [-2]
+    assert scalar(db, "select reason from reward.reputation_ledger where user_id = %s", [author]) == (
+        f"answer {answer} voted down")
+    attack(app, db, "insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id)"
+                    " values (%s, 'ANSWER_DOWNVOTED', -2, 'again', %s)",
+           [author, f"community.answer_votes:{voted[0]['vote_id']}"], match="one downvote")
+
+
+# ---- 2. critical flows -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("statement", [
+    "set local gamedb.allow_critical_flow_change = 'on';"
+    " update chat.flows set system_critical = false where id = 'help_v1'",
+    "update chat.flows set id = 'help_v2' where id = 'help_v1'",
+    "update chat.flows set status = 'archived' where id = 'help_v1'",
+    "update chat.flows set states = '{}' where id = 'help_v1'",
+    "update chat.flows set initial_state = 'nowhere' where id = 'help_v1'",
+    "insert into chat.flows (id, name, system_critical) values ('mine_v1', 'Mine', true)",
+    "delete from chat.flows where id = 'help_v1'",
+])
+def test_the_app_cannot_stop_a_critical_flow(app, db, statement):
+    before = snapshot(db)
+    with pytest.raises(psycopg.Error, match="system-critical"), app.transaction():
+        for part in statement.split(";"):
+            app.execute(part)
+    assert snapshot(db) == before
+
+
+def test_the_app_may_still_edit_a_critical_flows_wording(app, db):
+    app.execute("update chat.flows set description = 'How can I help?' where id = 'help_v1'")
+    assert scalar(db, "select description from chat.flows where id = 'help_v1'") == "How can I help?"
+
+
+# ---- 3. reviewed abuse flags ----------------------------------------------------------------
+
+def serial_voting(db, voter_php: int, author_php: int, votes: int = 6) -> int:
+    """A voter upvoting one author's answers `votes` times today (over abuse_serial_votes_per_day)."""
+    voter, author = add_user(db, voter_php), add_user(db, author_php)
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
+                   [author])
+    for _ in range(votes):
+        answer = scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')"
+                            " returning id", [doubt, author])
+        db.execute("insert into community.answer_votes (answer_id, voter_id, value) values (%s, %s, 1)",
+                   [answer, voter])
+    return voter
+
+
+def test_a_decided_flag_is_permanent_and_reruns_respect_it(app, db, gamedb):
+    voter = serial_voting(db, 5010, 5011)
+    assert run(gamedb, "detect_abuse").exit_code == 0
+    flag = scalar(db, "select id from trust.abuse_flags where user_id = %s and flag_type = 'SERIAL_VOTING'", [voter])
+    decided = run(gamedb, "review_abuse_flag", f"flag_id={flag}", "decision=FALSE_POSITIVE", "reviewer_id=1")
+    assert decided.exit_code == 0, decided.output
+    attack(app, db, "delete from trust.abuse_flags where id = %s" % flag)
+    attack(app, db, "delete from trust.abuse_flag_evidence where flag_id = %s" % flag)
+    attack(app, db, "update trust.abuse_flags set status = 'PENDING' where id = %s" % flag, match="final")
+    # Nor through the cascade from the user: the application deletes no user.
+    attack(app, db, "delete from core.users where id = %s" % voter)
+    assert run(gamedb, "detect_abuse", role="gamedb_app").exit_code == 0
+    assert db.execute("select status, count(*) over () from trust.abuse_flags where user_id = %s"
+                      " and flag_type = 'SERIAL_VOTING'", [voter]).fetchall() == [("FALSE_POSITIVE", 1)]
+
+
+# ---- 4. settings -----------------------------------------------------------------------------
+
+def test_settings_change_only_through_set_setting_within_range(app, db, reader):
+    for statement in (
+        "update core.gamification_settings set type = 'string' where key = 'daily_xp_cap'",
+        "update core.gamification_settings set value = '5' where key = 'max_games_per_day'",
+        "delete from core.gamification_settings where key = 'daily_xp_cap'",
+        "insert into core.gamification_settings (key, value, type) values ('x', '1', 'string')",
+        "insert into core.gamification_settings_history (setting_key, operation, new_value, changed_by, changed_at)"
+        " values ('daily_xp_cap', 'update', '5', 'ceo', now() - interval '1 year')",
+        "delete from core.gamification_settings_history",
+    ):
+        attack(app, db, statement)
+    for key, value in (("daily_xp_cap", "99999999999"), ("max_games_per_day", "-1"),
+                       ("min_confidence_auto_save", "2"), ("reputation_downvote", "5")):
+        attack(app, db, "select core.set_setting(%s, %s, 'ops')", [key, value], match="range_check")
+    attack(reader, db, "select core.set_setting('max_games_per_day', '3', 'ops')")
+    app.execute("select core.set_setting('max_games_per_day', '3', 'ops')")
+    login = scalar(app, "select session_user")
+    assert db.execute("select old_value, new_value, changed_by, database_user from core.gamification_settings_history"
+                      " where setting_key = 'max_games_per_day' order by id desc limit 1").fetchone() == (
+        "10", "3", "ops", login)
+
+
+def test_every_number_setting_declares_its_range(db):
+    assert db.execute("select key from core.gamification_settings where type = 'number'"
+                      " and (min_value is null or max_value is null)").fetchall() == []
+    with pytest.raises(psycopg.errors.CheckViolation, match="range_check"), db.transaction():
+        db.execute("insert into core.gamification_settings (key, value, type, category)"
+                   " values ('unbounded', '1', 'number', 'limits')")
+
+
+# ---- 5. append-only logs, driven by the declaration --------------------------------------------
+
+def test_tables_the_app_may_not_change_refuse_update_delete_and_truncate(app, db):
+    tables = declared(db, "to_regclass(table_name) in (select oid from pg_class where relkind in ('r', 'p'))"
+                          " and not ('UPDATE' = any(app_privileges) and 'DELETE' = any(app_privileges))")
+    assert {t for t, _, _ in tables} >= {
+        "trust.moderation_logs", "trust.fact_check_logs", "learn.behavior_logs", "reward.nudge_history",
+        "reward.xp_ledger", "reward.reputation_ledger", "core.gamification_settings_history",
+        "reward.daily_earnings", "trust.abuse_flag_evidence"}
+    for table, privileges, _ in tables:
+        column = scalar(db, "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0"
+                            " and not attisdropped and attidentity = '' order by attnum limit 1", [table])
+        target = relation(table)
+        if "UPDATE" not in privileges:
+            attack(app, db, sql.SQL("update {} set {} = {}").format(target, sql.Identifier(column),
+                                                                   sql.Identifier(column)))
+        if "DELETE" not in privileges:
+            attack(app, db, sql.SQL("delete from {}").format(target))
+    for table, _, _ in declared(db):
+        attack(app, db, sql.SQL("truncate {}").format(relation(table)),
+               match="permission denied|is not a table")
+    # Views run as their owner: the application may only read them.
+    writable_views = db.execute(
+        "select c.oid::regclass::text from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where c.relkind in ('v', 'm') and n.nspowner = 'gamedb_owner'::regrole"
+        " and (has_table_privilege('gamedb_app', c.oid, 'insert, update, delete')"
+        " or has_table_privilege('gamedb_readonly', c.oid, 'insert, update, delete'))").fetchall()
+    assert writable_views == []
+
+
+def test_nudges_cannot_be_deleted_to_nudge_again(app, db):
+    user = add_user(db, 5020)
+    nudge = scalar(db, "insert into reward.nudge_history (user_id, nudge_type, language, message)"
+                       " values (%s, 'inactivity', 'en', '{\"en\": \"hi\"}') returning id", [user])
+    attack(app, db, "delete from reward.nudge_history where id = %s" % nudge)
+    attack(app, db, "update reward.nudge_history set sent_at = now() - interval '30 days' where id = %s" % nudge)
+    app.execute("update reward.nudge_history set opened_at = now() where id = %s", [nudge])
+
+
+def test_the_event_log_is_only_marked_processed_and_aged_out(app, db, gamedb):
+    user = add_user(db, 5030)
+    event = scalar(app, "insert into core.event_logs (event_type, user_id, metadata, emitted_at)"
+                        " values ('doubt', %s, '{}', now() - interval '400 days') returning id", [user])
+    assert scalar(db, "select emitted_at > now() - interval '1 minute' from core.event_logs where id = %s", [event])
+    attack(app, db, "insert into core.event_logs (event_type, metadata, processed_at) values ('x', '{}', now())",
+           match="unprocessed")
+    attack(app, db, "update core.event_logs set metadata = '{\"x\": 1}' where id = %s" % event)
+    attack(app, db, "delete from core.event_logs where id = %s" % event, match="kept until processed")
+    handed = rows(run(gamedb, "process_event_log", role="gamedb_app"))
+    assert event in [e["id"] for e in handed]
+    attack(app, db, "update core.event_logs set processed_at = null where id = %s" % event, match="append-only")
+    attack(app, db, "update core.event_logs set processed_at = now() + interval '1 day' where id = %s" % event,
+           match="append-only")
+    attack(app, db, "delete from core.event_logs where id = %s" % event, match="kept until processed")
+    db.execute("update core.event_logs set emitted_at = now() - interval '90 days',"
+               " processed_at = now() - interval '60 days' where id = %s", [event])
+    assert run(gamedb, "apply_retention", role="gamedb_app").exit_code == 0
+    assert scalar(db, "select count(*) from core.event_logs where id = %s", [event]) == 0
+
+
+# ---- 6. personal data ------------------------------------------------------------------------
+
+MARKER = "zq" + uuid.uuid4().hex[:10]
+
+
+def user_linked_text_columns(db) -> list[tuple[str, str, str, str]]:
+    """Every text, jsonb and array column of every table with a foreign key to core.users.
+
+    (table, column, type, the key column that names the user).
+    """
+    return db.execute("""
+        select distinct format('%I.%I', n.nspname, c.relname), a.attname, format_type(a.atttypid, a.atttypmod),
+            k.attname
+        from pg_constraint as f
+        join pg_class as c on c.oid = f.conrelid
+        join pg_namespace as n on n.oid = c.relnamespace
+        join pg_attribute as k on k.attrelid = f.conrelid and k.attnum = f.conkey[1]
+        join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        where f.contype = 'f' and f.confrelid = 'core.users'::regclass and cardinality(f.conkey) = 1
+            and (a.atttypid in ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype) or a.attndims > 0
+                 or format_type(a.atttypid, null) like '%[]')
+        order by 1, 2""").fetchall()
+
+
+def marked(type_name: str):
+    if type_name == "jsonb":
+        # The shapes the jsonb checks accept: any object, a list, I18N text, an analysis, a quest graph.
+        return [json.dumps(shape) for shape in (
+            {"note": MARKER}, [MARKER], {"en": MARKER}, {"summary": MARKER, "recommendations": [MARKER]},
+            {"nodes": [{"id": MARKER}], "edges": []})]
+    if type_name.endswith("[]"):
+        return ["{" + MARKER + "}"]
+    return [MARKER]
+
+
+# Rows forget_user keeps whole on purpose: a training sample already
+# exported belongs to a shipped training batch; it keeps its text and stops
+# naming the person (migration 0093).
+KEPT_ROWS = {"chat.training_samples": "not used_in_training"}
+
+
+def plant(db, table, column, type_name, key, user) -> int:
+    """Write the marker into the column of the person's rows where the database accepts it; rows changed."""
+    for value in marked(type_name):
+        try:
+            with db.transaction():
+                return db.execute(sql.SQL("update {} set {} = %s where {} = %s and {}").format(
+                    relation(table), sql.Identifier(column), sql.Identifier(key),
+                    sql.SQL(KEPT_ROWS.get(table, "true"))), [value, user]).rowcount
+        except psycopg.Error:
+            continue  # a closed set, a shape check or an append-only table: it cannot hold free text
+    return 0
+
+
+# Columns of user-linked tables that can hold text but are the product's,
+# not the person's: a closed vocabulary the application writes (states,
+# kinds, languages), or derived by the database. forget_user keeps them.
+NOT_PERSONAL_BY_TABLE = {
+    "chat.conversation_logs": "session_id channel message_type nlu_intent nlu_alternate_intents nlu_language "
+                              "nlu_tone nlu_provider routed_to routing_reason response_type agent_id flow_id "
+                              "training_confidence_bucket",
+    "chat.conversation_memory": "role session_id",
+    "chat.training_samples": "session_id game_session_id intent language tone source nlu_provider approved_by "
+                             "review_status training_batch_id",
+    "community.communities": "slug name description",  # public product content its creator published
+    "community.community_members": "role",
+    "core.accounts": "provider",
+    "core.event_logs": "event_type target_id",
+    "core.users": "preferred_language mode",
+    "learn.ai_analyses": "analysis_type model_name",
+    "learn.behavior_logs": "action",
+    "learn.enrollments": "status",
+    "learn.rubric_evaluations": "rubric",
+    "play.game_sessions": "session_id game_type difficulty language mission_id mission_data status rewards_earned "
+                          "reward_transaction_id reward_status reward_claimed_by",
+    "quest.psychologist_reviews": "strengths concerns recommendations",
+    "quest.quest_builder_sessions": "current_stage",
+    "quest.quests": "quest_id title quest_yaml moderation_status graph_structure psychological_module location "
+                    "age_range",
+    "quest.user_tracks": "track_type current_phase",
+    "reward.achievement_progress": "unique_users",
+    # The ledgers and logs of what the product did: written by its award paths, kept (totals rest on them).
+    "reward.award_changes": "change",
+    "reward.challenges": "title description",
+    "reward.leaderboard_snapshots": "period_type",
+    "reward.reputation_ledger": "event_type reason source_id",
+    "reward.streak_events": "kind",
+    "reward.xp_ledger": "event_type reason metadata",
+    "reward.nudge_history": "nudge_type channel language message metadata",
+    "reward.user_achievements": "achievement_key",
+    "trust.abuse_flags": "flag_type details status detector_key",
+    "trust.content_embeddings": "content_type embedding",
+    "trust.fact_check_logs": "checks action_taken",
+    "trust.moderation_logs": "action reason details",
+}
+NOT_PERSONAL = {(table, column) for table, columns in NOT_PERSONAL_BY_TABLE.items() for column in columns.split()}
+
+
+def test_every_text_column_linked_to_a_user_is_classified(db):
+    personal = {(t, c) for t, _, cols in declared(db) for c in cols}
+    unclassified = [(t, c) for t, c, _, _ in user_linked_text_columns(db)
+                    if (t, c) not in personal and (t, c) not in NOT_PERSONAL]
+    assert unclassified == [], "declare these personal (core.table_access) or product data (NOT_PERSONAL)"
+
+
+def test_forgetting_leaves_no_trace_of_the_person_in_a_data_dump(db, db_url, gamedb, person):
+    user = person["user"]
+    planted = {}
+    for table, column, type_name, key in user_linked_text_columns(db):
+        planted[(table, column)] = plant(db, table, column, type_name, key, user)
+    # Rows found by the person's phone or e-mail rather than a key.
+    for table, column, link in (("chat.flow_runs", "context", "phone_number"),
+                                ("chat.conversation_logs", "user_message", "phone_number")):
+        planted[(table, column)] = db.execute(sql.SQL("update {} set {} = %s where {} = %s").format(
+            relation(table), sql.Identifier(column), sql.Identifier(link)),
+            [json.dumps({"note": MARKER}) if column == "context" else MARKER, person["phone"]]).rowcount
+    db.execute("update core.verification_tokens set token = %s where identifier = 'nisha@example.com'", [MARKER])
+    personal = {(t, c) for t, _, cols in declared(db) for c in cols}
+    missing = sorted(k for k in personal if k in planted and planted[k] == 0)
+    assert missing == [], "the person fixture has no row to plant in"
+    assert sum(1 for k in personal if planted.get(k)) >= 25
+    forgotten = run(gamedb, "forget_user", f"user_id={user}", role="gamedb_app")
+    assert forgotten.exit_code == 0, forgotten.output
+    dump = subprocess.run([find_bindir() / "pg_dump", "--data-only", "--dbname", db_url],
+                          capture_output=True, text=True, check=True).stdout
+    # The marker may stay only in product data (NOT_PERSONAL), never in a personal column.
+    for table, column in [k for k, n in planted.items() if n and k not in NOT_PERSONAL]:
+        assert scalar(db, sql.SQL("select count(*) from {} where {}::text like %s").format(
+            relation(table), sql.Identifier(column)), [f"%{MARKER}%"]) == 0, (
+            table, column)
+    tables_with_marker, table = set(), None
+    for line in dump.splitlines():
+        if line.startswith("COPY "):
+            table = line.split()[1]
+        elif MARKER in line:
+            tables_with_marker.add(table)
+    assert tables_with_marker <= {t for (t, c), n in planted.items() if n and (t, c) in NOT_PERSONAL}
+
+
+def test_the_analyst_reads_no_personal_column(reader, db):
+    for table, _, columns in declared(db):
+        for column in columns:
+            attack(reader, db, sql.SQL("select {} from {}").format(
+                sql.Identifier(column), relation(table)))
+
+
+def test_no_view_the_analyst_reads_shows_a_personal_column(db):
+    personal = {(t, c) for t, _, cols in declared(db) for c in cols}
+    leaks = [row for row in db.execute("""
+        select format('%I.%I', u.view_schema, u.view_name), format('%I.%I', u.table_schema, u.table_name),
+            u.column_name
+        from information_schema.view_column_usage as u
+        where has_table_privilege('gamedb_readonly', format('%I.%I', u.view_schema, u.view_name), 'select')
+            and u.view_schema <> 'report'""").fetchall() if (row[1], row[2]) in personal]
+    assert leaks == []
+
+
+def test_privileges_are_exactly_as_declared(db, gamedb):
+    assert db.execute("select * from core.table_access_drift").fetchall() == []
+    db.execute("grant delete on reward.xp_ledger to gamedb_app")
+    db.execute("create table core.undeclared (id int)")
+    drift = db.execute("select table_name, role_name, privilege from core.table_access_drift order by 1").fetchall()
+    assert drift == [("core.undeclared", None, "not declared in core.table_access"),
+                     ("reward.xp_ledger", "gamedb_app", "DELETE")]
+    found = gamedb("check")
+    assert found.exit_code == 1 and "BROKEN  privileges_match_declaration" in found.stdout
+
+
+# ---- 7-10. game rules, votes, wallet claims, concurrent starts ----------------------------------
+
+def test_a_reward_result_is_recorded_only_for_a_won_game(app, db):
+    user = add_user(db, 5040)
+    game = scalar(app, "select id from play.start_game(%s, 'intent_quest', 's-1')", [user])
+    for outcome in ("failed", "credited", "retry"):
+        attack(app, db, "select play.record_reward_result(%s, %s, 'tx-1')", [game, outcome],
+               match="only a completed, won game")
+    attack(app, db, "update play.game_sessions set status = 'completed', reward_status = 'pending',"
+                    " rewards_earned = '{\"amount\": 100000}' where id = %s" % game)
+
+
+def test_every_query_binds_its_values_outside_literals_and_comments():
+    queries = all_queries()
+    assert len(queries) > 40
+    for query in queries.values():
+        values = {n for n, p in query.params.items() if not p.choices}
+        assert bound_values_in_literals(query.template, values) == [], query.name
+
+
+def test_a_query_with_a_value_inside_a_literal_is_refused(tmp_path, gamedb):
+    (tmp_path / "bad.sql").write_text("-- name: bad\n-- description: x\n-- mode: read\n-- param: id int\n"
+                                      "select 'answer {{ id }}' as reason\n")
+    from runner.queries import parse_query
+    from runner.errors import UsageError
+    with pytest.raises(UsageError, match="line 5: value id sits inside a quoted literal"):
+        parse_query(tmp_path / "bad.sql")
+
+
+def won_games(db, count: int) -> list[int]:
+    user = add_user(db, 5050)
+    return [scalar(db, "insert into play.game_sessions (session_id, user_id, game_type, status, completed_at,"
+                       " rewards_earned, reward_status) values (%s, %s, 'intent_quest', 'completed', now(),"
+                       " '{\"amount\": 5, \"currency\": \"INR\"}', 'pending') returning id", [f"w{n}", user])
+            for n in range(count)]
+
+
+def test_concurrent_wallet_workers_are_never_handed_the_same_reward(login_as, db):
+    games = won_games(db, 40)
+    claimed: dict[str, list[int]] = {}
+
+    def worker(name):
+        with login_as("gamedb_app") as conn:
+            got = []
+            while batch := conn.execute("select game_session_id from play.claim_pending_rewards(%s, 3, '5 min')",
+                                        [name]).fetchall():
+                got += [g for (g,) in batch]
+            claimed[name] = got
+
+    threads = [threading.Thread(target=worker, args=(f"worker-{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [g for got in claimed.values() for g in got]
+    assert sorted(every) == sorted(games)  # each reward once, none lost
+    assert len(set(every)) == len(every)
+
+
+def test_a_dead_workers_claim_expires(app, db):
+    game, = won_games(db, 1)
+    assert app.execute("select game_session_id from play.claim_pending_rewards('a', 10, '1 hour')").fetchall() == [
+        (game,)]
+    assert app.execute("select * from play.claim_pending_rewards('b', 10, '1 hour')").fetchall() == []
+    db.execute("update play.game_sessions set reward_claimed_until = now() - interval '1 second' where id = %s",
+               [game])
+    assert app.execute("select game_session_id from play.claim_pending_rewards('b', 10, '1 hour')").fetchall() == [
+        (game,)]
+    app.execute("select play.record_reward_result(%s, 'credited', 'tx-b')", [game])
+    assert app.execute("select * from play.claim_pending_rewards('c', 10, '1 hour')").fetchall() == []
+    attack(app, db, "select play.claim_pending_rewards('', 10, '1 hour')", match="name the worker")
+
+
+def test_a_start_that_waited_for_the_users_lock_is_not_refused(login_as, db):
+    """Transaction A begins first; B starts a game and commits; then A starts one (cooldown 0)."""
+    user = add_user(db, 5060)
+    with login_as("gamedb_app") as early, login_as("gamedb_app") as late:
+        early.autocommit = False
+        early.execute("select now()")  # A's transaction time is fixed here, before B's game
+        late.execute("select pg_sleep(0.05)")
+        late.execute("select play.start_game(%s, 'intent_quest', 'b')", [user])
+        early.execute("select play.start_game(%s, 'intent_quest', 'a')", [user])
+        early.commit()
+    assert scalar(db, "select count(*) from play.game_sessions where user_id = %s", [user]) == 2
+
+
+# ---- 11. bad input from the command line -------------------------------------------------------
+
+@pytest.mark.parametrize("value, message", [
+    ("[" * 5000 + "]" * 5000, "nested too deeply"),
+    ("{\"a\": \"b\x00c\"}", "NUL character"),
+])
+def test_bad_json_is_one_line_and_exit_2(gamedb, db, value, message):
+    user = add_user(db, 5070)
+    before = snapshot(db)
+    result = run(gamedb, "save_ai_analysis", f"user_id={user}", "analysis_type=x", f"result={value}")
+    assert result.exit_code == 2 and message in result.stderr
+    assert result.stderr.count("\n") == 1  # refused before any database is named
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("value", ["٣", "1_0", "99999999999999999999", "12abc"])
+def test_integers_are_plain_ascii_within_bigint(gamedb, db, value):
+    before = snapshot(db)
+    result = run(gamedb, "forget_user", f"user_id={value}")
+    assert result.exit_code == 2 and "expected int" in result.stderr
+    assert snapshot(db) == before
+
+
+def test_a_huge_value_is_not_echoed_back(gamedb):
+    result = run(gamedb, "xp_leaderboard", "period=" + "w" * 10_000_000)
+    assert result.exit_code == 2 and len(result.stderr) < 400
+    assert "10000000 characters" in result.stderr
+
+
+def test_wallet_workers_claim_side_by_side_through_the_query(db_url, db):
+    games = won_games(db, 30)
+    results = run_at_once(db_url, *[
+        ["query", "run", "claim_pending_rewards", "-p", f"worker=w{n}", "-p", "max_rows=10", "--format", "jsonl",
+         "--role", "gamedb_app"] for n in range(3)])
+    assert [code for code, _, _ in results] == [0, 0, 0], results
+    handed = [json.loads(line)["game_session_id"] for _, out, _ in results for line in out.splitlines()]
+    assert sorted(handed) == sorted(games)
+
+
+# ---- the README states the declaration --------------------------------------------------------
+
+README_TABLE_START = "<!-- core.table_access: generated, checked by tests/test_attacks.py -->"
+
+
+def privileges_table(db) -> str:
+    """core.table_access as the README's markdown table."""
+    lines = ["| table | `gamedb_app` may | written only by the database | personal: hidden from "
+             "`gamedb_readonly`, erased by `forget_user` | why |", "| --- | --- | --- | --- | --- |"]
+    for table, privileges, update_columns, database_columns, personal, why in db.execute(
+            "select table_name, app_privileges, app_update_columns, database_columns, personal_columns, why"
+            " from core.table_access order by table_name"):
+        may = ", ".join(p.lower() + (f" ({', '.join(update_columns)})" if p == "UPDATE" and update_columns else "")
+                        for p in privileges)
+        lines.append(f"| `{table}` | {may} | {', '.join(database_columns)} | {', '.join(personal)} | {why} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_readme_states_the_declared_privileges(db):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert README_TABLE_START in readme
+    written = readme.split(README_TABLE_START + "\n", 1)[1].split("\n\n", 1)[0] + "\n"
+    expected = privileges_table(db)
+    assert written == expected, "README.md is stale; the table should read:\n" + expected
