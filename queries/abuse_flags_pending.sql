@@ -1,7 +1,7 @@
 -- name: abuse_flags_pending
 -- description: The moderation queue: pending abuse flags, most severe first, with their evidence count
 -- mode: read
--- param: max_rows int = 50 | how many flags
+-- param: max_rows int >= 1 <= 1000000 = 50 | how many flags
 select
     a.id as flag_id,
     a.flag_type,

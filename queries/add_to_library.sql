@@ -2,8 +2,8 @@
 -- description: Add a marketplace quest to a user's library (adding it again changes nothing)
 -- mode: write
 -- lock: wait
--- param: user_id int | the user
--- param: quest_id int | the quest (must be public in the marketplace)
+-- param: user_id int >= 1 | the user
+-- param: quest_id int >= 1 | the quest (must be public in the marketplace)
 --
 -- Returns the library entry; no row when the quest is not in the marketplace.
 insert into quest.user_quest_library as l (user_id, quest_id)

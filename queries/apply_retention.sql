@@ -2,7 +2,7 @@
 -- description: Remove conversation logs, memory and processed events older than the retention settings, one batch
 -- mode: write
 -- schedule: */5 * * * *
--- param: batch_size int = 5000 | most rows removed per table in this run
+-- param: batch_size int >= 1 <= 100000 = 5000 | most rows removed per table in this run
 --
 -- Each run removes at most batch_size rows per table, oldest first, in a
 -- short transaction, skipping rows another transaction holds (SKIP LOCKED),

@@ -1,8 +1,8 @@
 -- name: builder_session_history
 -- description: A user's quest-builder sessions, newest first, with their stage and outcome
 -- mode: read
--- param: user_id int | the user
--- param: max_rows int = 20 | most sessions to show
+-- param: user_id int >= 1 | the user
+-- param: max_rows int >= 1 <= 1000000 = 20 | most sessions to show
 select
     s.id as session_id,
     s.current_stage,

@@ -1,9 +1,9 @@
 -- name: cast_vote
 -- description: Vote on an answer or a doubt and give its author the reputation (daily cap applies)
 -- mode: write
--- param: voter_id int | the user voting
+-- param: voter_id int >= 1 | the user voting
 -- param: content choice(answer|doubt) | what is voted on
--- param: content_id int | the answer or doubt id
+-- param: content_id int >= 1 | the answer or doubt id
 -- param: direction choice(up|down) = up | upvote or downvote
 --
 -- One vote per user and content: voting again changes nothing and returns

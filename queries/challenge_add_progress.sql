@@ -2,8 +2,8 @@
 -- description: Add progress for a user in a running challenge (joins them on first progress)
 -- mode: write
 -- lock: wait
--- param: challenge_id int | the challenge
--- param: user_id int | the participant
+-- param: challenge_id int >= 1 | the challenge
+-- param: user_id int >= 1 | the participant
 -- param: amount int | progress to add (0 or more)
 --
 -- Returns no row when the challenge is not running now. completed_at is set

@@ -1,8 +1,8 @@
 -- name: challenge_leaderboard
 -- description: Participants of a challenge ranked by progress (ties: who joined first)
 -- mode: read
--- param: challenge_id int | the challenge
--- param: max_rows int = 10 | how many places to show
+-- param: challenge_id int >= 1 | the challenge
+-- param: max_rows int >= 1 <= 1000000 = 10 | how many places to show
 select
     rank() over (order by p.progress desc, p.joined_at asc) as place,
     p.user_id,

@@ -3,8 +3,8 @@
 -- mode: write
 -- lock: none
 -- param: worker text | a name for this worker, e.g. its host and process id
--- param: max_rows int = 100 | most rewards to hand out in this call
--- param: lease_seconds int = 300 | how long the rewards stay this worker's before another may take them
+-- param: max_rows int >= 1 <= 1000000 = 100 | most rewards to hand out in this call
+-- param: lease_seconds int >= 1 <= 86400 = 300 | how long the rewards stay this worker's before another may take them
 --
 -- Wallet workers call this instead of reading pending_rewards: each reward
 -- goes to one worker at a time (play.claim_pending_rewards skips rows other

@@ -2,9 +2,9 @@
 -- description: Score a game's answer; a win writes a training sample and a pending reward
 -- mode: write
 -- lock: wait
--- param: game_session_id int | the game (from start_game)
+-- param: game_session_id int >= 1 | the game (from start_game)
 -- param: answer text | the player's answer
--- param: completion_time_seconds int = null | seconds the player took
+-- param: completion_time_seconds int >= 0 = null | seconds the player took
 select
     id as game_session_id,
     status,

@@ -1,7 +1,7 @@
 -- name: forget_user
 -- description: Erase or anonymise one person's personal data in every module; lists what changed per table
 -- mode: write
--- param: user_id int | the person to forget
+-- param: user_id int >= 1 | the person to forget
 --
 -- core.forget_user() does the work (its migration, 0093, lists what is
 -- erased and what is kept): children's data first, ledgers and totals

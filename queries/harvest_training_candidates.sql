@@ -2,7 +2,7 @@
 -- description: Turn confident conversation messages into training samples (idempotent, bounded batch)
 -- mode: write
 -- schedule: 15 * * * *
--- param: batch_size int = 5000 | most messages to harvest in this run
+-- param: batch_size int >= 1 <= 100000 = 5000 | most messages to harvest in this run
 --
 -- A message qualifies when its NLU confidence is at least the setting
 -- min_confidence_auto_save and it has an intent. Each message is harvested

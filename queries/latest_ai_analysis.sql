@@ -1,7 +1,7 @@
 -- name: latest_ai_analysis
 -- description: A learner's most recent AI analysis (of one type, if given)
 -- mode: read
--- param: user_id int | the learner
+-- param: user_id int >= 1 | the learner
 -- param: analysis_type text = null | only this type of analysis
 select
     a.id,

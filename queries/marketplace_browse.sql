@@ -2,11 +2,11 @@
 -- description: Public, psychologist-approved quests, best rated first, with optional filters and paging
 -- mode: read
 -- param: psychological_module text = null | only this therapy approach (IFS, DBT, CBT, ACT, ...)
--- param: age int = null | only quests whose age range includes this age
+-- param: age int >= 0 <= 120 = null | only quests whose age range includes this age
 -- param: location text = null | only quests set in this game-world location
 -- param: min_rating numeric = null | only quests rated at least this (1..5)
--- param: page int = 1 | page number, from 1
--- param: page_size int = 20 | quests per page
+-- param: page int >= 1 = 1 | page number, from 1
+-- param: page_size int >= 1 <= 500 = 20 | quests per page
 select
     q.id,
     q.quest_id,

@@ -1,7 +1,7 @@
 -- name: next_question
 -- description: Pick the next question for a user, personalised with the probability personalized_question_ratio
 -- mode: read
--- param: user_id int | the player
+-- param: user_id int >= 1 | the player
 -- param: game_type text | which game's question bank
 --
 -- A personalised question (context_required) is wanted with probability

@@ -2,7 +2,7 @@
 -- description: Nudge users inactive for nudge_inactive_days, in their language, within max_nudges_per_week
 -- mode: write
 -- schedule: 0 18 * * *
--- param: max_rows int = 10000 | most users to nudge in this run
+-- param: max_rows int >= 1 <= 1000000 = 10000 | most users to nudge in this run
 --
 -- The Hooked loop's trigger: a user whose last activity is older than the
 -- setting nudge_inactive_days gets the message of nudge_inactive_message in

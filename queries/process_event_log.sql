@@ -2,7 +2,7 @@
 -- description: Hand out unprocessed events, oldest first, marking them processed (each at most once)
 -- mode: write
 -- schedule: * * * * *
--- param: max_rows int = 1000 | most events to hand out in this run
+-- param: max_rows int >= 1 <= 1000000 = 1000 | most events to hand out in this run
 -- param: event_types text[] = null | only these event types
 --
 -- An event is marked processed in the same transaction that prints it, and

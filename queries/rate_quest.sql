@@ -2,9 +2,9 @@
 -- description: Rate a marketplace quest 1..5 (a user's new rating replaces their old one)
 -- mode: write
 -- lock: wait
--- param: user_id int | who rates
--- param: quest_id int | the quest (must be public in the marketplace)
--- param: rating int | 1 to 5 stars
+-- param: user_id int >= 1 | who rates
+-- param: quest_id int >= 1 | the quest (must be public in the marketplace)
+-- param: rating int >= 1 <= 5 | 1 to 5 stars
 -- param: review_text text = null | optional words
 with rated as (
     insert into quest.quest_ratings as r (user_id, quest_id, rating, review_text)

@@ -2,7 +2,7 @@
 -- description: Count a parent's view of a quest's reveal (completion) message
 -- mode: write
 -- lock: wait
--- param: quest_id int | the quest
+-- param: quest_id int >= 1 | the quest
 update quest.quests
 set reveal_count = reveal_count + 1, last_reveal_at = now()
 where id = {{ quest_id }}::bigint

@@ -1,7 +1,7 @@
 -- name: record_streak_activity
 -- description: Count a day of activity towards a user's streak (may break and restart it, or earn a freeze)
 -- mode: write
--- param: user_id int | who was active
+-- param: user_id int >= 1 | who was active
 -- param: active_on date = null | the UTC day; today when not given
 --
 -- Counting the same day twice changes nothing. A streak that missed days

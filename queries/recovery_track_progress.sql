@@ -1,7 +1,7 @@
 -- name: recovery_track_progress
 -- description: A user's recovery tracks: phase, completion and activities
 -- mode: read
--- param: user_id int | the user
+-- param: user_id int >= 1 | the user
 select
     t.track_type,
     t.current_phase,

@@ -1,9 +1,9 @@
 -- name: review_abuse_flag
 -- description: Confirm or dismiss a pending abuse flag; confirming serial voting reverses its reputation
 -- mode: write
--- param: flag_id int | the flag
+-- param: flag_id int >= 1 | the flag
 -- param: decision choice(CONFIRMED|FALSE_POSITIVE) | the review's outcome
--- param: reviewer_id int | the moderator
+-- param: reviewer_id int >= 1 | the moderator
 --
 -- Only a PENDING flag changes (a review is final: no row otherwise). For a
 -- confirmed SERIAL_VOTING flag the database adds, in this transaction, a

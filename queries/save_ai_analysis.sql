@@ -2,7 +2,7 @@
 -- description: Store an AI analysis of a learner (the result is checked by the database)
 -- mode: write
 -- lock: wait
--- param: user_id int | the learner
+-- param: user_id int >= 1 | the learner
 -- param: analysis_type text | what was analysed, e.g. learning_style
 -- param: result json | {"summary": "...", "recommendations": [...], ...}
 -- param: model_name text = null | the model that produced it

@@ -2,7 +2,7 @@
 -- description: Who changed which setting, when, from what to what (newest first)
 -- mode: read
 -- param: key text = null | only this setting
--- param: max_rows int = 50 | most rows to return
+-- param: max_rows int >= 1 <= 1000000 = 50 | most rows to return
 select
     changed_at,
     setting_key,

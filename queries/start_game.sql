@@ -2,10 +2,10 @@
 -- description: Start a game for a user within the settings' limits, or fail with the reason (exit 3)
 -- mode: write
 -- lock: wait
--- param: user_id int | the player (core.users.id)
+-- param: user_id int >= 1 | the player (core.users.id)
 -- param: game_type text | intent_quest, language_master, tone_detective, entity_hunter or profile_builder
 -- param: session_id text | the chat session the game is played in
--- param: question_id int = null | the question to play (from next_question)
+-- param: question_id int >= 1 = null | the question to play (from next_question)
 -- param: difficulty text = medium | easy, medium or hard
 -- param: language text = null | defaults to the user's preferred language
 select

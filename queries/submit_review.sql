@@ -2,8 +2,8 @@
 -- description: A psychologist submits (or resubmits) the review of a quest; it waits for a decision
 -- mode: write
 -- lock: wait
--- param: quest_id int | the quest reviewed
--- param: reviewer_id int | the psychologist
+-- param: quest_id int >= 1 | the quest reviewed
+-- param: reviewer_id int >= 1 | the psychologist
 -- param: emotional_safety int | 1..5
 -- param: therapeutic_correctness int | 1..5
 -- param: age_appropriateness int | 1..5

@@ -2,11 +2,11 @@
 -- description: Store a child's progress from the partner platform; refused (exit 3) without consent
 -- mode: write
 -- lock: wait
--- param: user_id int | the child's account
--- param: quest_id int | the quest
--- param: current_step int | step reached
+-- param: user_id int >= 1 | the child's account
+-- param: quest_id int >= 1 | the quest
+-- param: current_step int >= 0 | step reached
 -- param: completed bool = false | finished the quest
--- param: new_sessions int = 0 | play sessions since the last sync
+-- param: new_sessions int >= 0 = 0 | play sessions since the last sync
 -- param: new_minutes numeric = 0 | minutes played since the last sync
 insert into quest.quest_progress as p (
     user_id, quest_id, current_step, completed, session_count, total_time_minutes, last_played_at

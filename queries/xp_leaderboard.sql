@@ -2,7 +2,7 @@
 -- description: Users ranked by XP earned in the current day, week, month or overall
 -- mode: read
 -- param: period choice(week|day|month|all) = week | which period
--- param: max_rows int = 10 | how many places
+-- param: max_rows int >= 1 <= 1000000 = 10 | how many places
 --
 -- Shadow-banned users and users who opted out never appear. Ties: the
 -- higher score first, then the lower user id (the declared tie-break).

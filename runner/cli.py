@@ -1,23 +1,34 @@
-"""The `gamedb` command line: glue between the SQL files and PostgreSQL."""
+"""The `gamedb` command line: glue between the SQL files and PostgreSQL.
 
+Streams: results on stdout (in the chosen --format), everything else
+(which database, progress, row counts, errors) on stderr. Every error is
+one line, `gamedb: error: ...`, with the exit code of runner/errors.py.
+"""
+
+import contextlib
+import json
 import os
 import re
+import shutil
 import sys
-from functools import wraps
+import time
+from importlib.metadata import version
 
 import click
 import psycopg
 
 from runner import DEMO_DIR, PROJECT_ROOT, errors
-from runner.db import connect, local_database_url, redact, resolve_url, translate
+from runner.db import LOCAL_DBNAME, LOCAL_SOURCE, connect, local_database_url, redact, resolve_url, translate
 from runner.errors import GamedbError, OutputClosedError, UsageError
 from runner.invariants import run_invariants
-from runner.localpg import project_server
+from runner.localpg import find_bindir, project_server
 from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
-from runner.queries import all_queries, execute, find_query, shown, writer
+from runner.output import records, writer
+from runner.queries import all_queries, execute, find_query, shown
 from runner.schema import dump_schema
 
 EXIT_CODES_HELP = errors.__doc__.split("Exit codes", 1)[1].split("\n", 1)[1]
+FORMATS = ["table", "csv", "json", "jsonl"]
 
 
 def say(message: str) -> None:
@@ -25,34 +36,65 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def handles_errors(command):
-    """Turn a known error into one line on stderr and its documented exit code."""
+def state() -> dict:
+    return click.get_current_context().find_root().obj
 
-    @wraps(command)
-    def wrapper(*args, **kwargs):
+
+def note(message: str) -> None:
+    """A line that --quiet drops (the database banner, row counts)."""
+    if not state()["quiet"]:
+        say(message)
+
+
+def output_width() -> int | None:
+    """Columns a table may use: the terminal's, or $COLUMNS when piped; None = no limit."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else None
+
+
+def show_records(fmt: str, names: list[str], rows: list[tuple]) -> None:
+    records(fmt, sys.stdout, names, rows, output_width())
+
+
+class Gamedb(click.Group):
+    """Turns every known error into one line on stderr and its documented exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             try:
-                return command(*args, **kwargs)
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             except psycopg.Error as exc:
                 raise translate(exc) from exc
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "gamedb"
+            say(f"gamedb: error: {exc.format_message()} (see `{where} --help`)")
+            sys.exit(errors.EXIT_USAGE)
+        except click.Abort:
+            say("gamedb: error: interrupted")
+            sys.exit(130)
         except GamedbError as exc:
             if isinstance(exc, OutputClosedError):
                 # Nothing more can be written to stdout; keep Python's exit quiet.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            say(f"gamedb: error: {exc.message}")
+            if exc.message:
+                say(f"gamedb: error: {exc.message}")
             sys.exit(exc.exit_code)
 
-    return wrapper
 
-
-def database_url(ctx: click.Context) -> str:
+def database_url() -> str:
     """Resolve the database once per invocation, and say which one it is."""
-    state = ctx.find_root().obj
-    if "url" not in state:
-        url, source = resolve_url(state["option_url"])
-        say(f"gamedb: database {redact(url)} (from {source})")
-        state["url"] = url
-    return state["url"]
+    current = state()
+    if "url" not in current:
+        url, source = resolve_url(current["option_url"])
+        # The local server's URL holds a long socket path: name it instead.
+        note(f"gamedb: database {LOCAL_DBNAME} on {source} (.gamedb/)" if source == LOCAL_SOURCE
+             else f"gamedb: database {redact(url)} (from {source})")
+        current["url"] = url
+    return current["url"]
 
 
 def parse_duration_ms(text: str) -> int:
@@ -63,45 +105,87 @@ def parse_duration_ms(text: str) -> int:
     return number * {"ms": 1, "s": 1000, "min": 60000}[unit]
 
 
-@click.group(epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
+def complete_query_names(ctx, param, incomplete):
+    return [name for name in all_queries() if name.startswith(incomplete)]
+
+
+def complete_query_params(ctx, param, incomplete):
+    # While `-p` still lacks its value Click cannot parse the query's name:
+    # it is the word after `run` or `show` of the line being completed.
+    words = os.environ.get("COMP_WORDS", "").split()
+    name = ctx.params.get("name") or next(
+        (after for before, after in zip(words, words[1:]) if before in ("run", "show")), None)
+    if not name or "=" in incomplete:
+        return []
+    try:
+        params = find_query(name).params
+    except GamedbError:
+        return []
+    return [f"{p}=" for p in params if p.startswith(incomplete)]
+
+
+@click.group("gamedb", cls=Gamedb, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--database", "option_url", metavar="URL",
               help="PostgreSQL URL. Default: $DATABASE_URL, else the project's own local server.")
+@click.option("-q", "--quiet", is_flag=True, help="No 'database ...' line and no row counts on stderr.")
+@click.version_option(version("gamedb"), "-V", "--version", prog_name="gamedb", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx, option_url):
+def cli(ctx, option_url, quiet):
     """gamedb: migrations, named queries and invariant checks for the gamedb schema."""
-    ctx.obj = {"option_url": option_url}
+    ctx.obj = {"option_url": option_url, "quiet": quiet}
 
 
 def migration_options(command):
-    command = click.option("--lock-timeout", default="5s", show_default=True,
+    command = click.option("--lock-timeout", default="5s", show_default=True, metavar="DURATION",
                            help="lock_timeout for every migration statement (500ms, 5s, 1min).")(command)
-    command = click.option("--lock-retries", default=5, show_default=True, type=click.IntRange(0, 20),
+    command = click.option("--lock-retries", default=5, show_default=True, type=click.IntRange(0, 20), metavar="N",
                            help="Retries, with doubling back-off, of a migration that hit the lock timeout.")(command)
     command = click.option("--wait", "wait_seconds", default=60, show_default=True, type=click.IntRange(1),
+                           metavar="SECONDS",
                            help="Seconds to wait for another migration run to finish.")(command)
+    command = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                           show_default=True,
+                           help="json: a summary object on stdout, {\"action\", \"migrations\", \"seconds\"}.")(command)
     return command
 
 
-def migrator(ctx, lock_timeout, lock_retries, wait_seconds) -> Migrator:
+def migrator(lock_timeout="5s", lock_retries=5, wait_seconds=60) -> Migrator:
     settings = Settings(
         lock_timeout_ms=parse_duration_ms(lock_timeout),
         lock_retries=lock_retries,
         wait_for_lock_seconds=wait_seconds,
     )
-    return Migrator(database_url(ctx), settings, say)
+    return Migrator(database_url(), settings, say)
+
+
+def run_migrations(action: str, fmt: str, work) -> None:
+    """Run `work` (it returns the migration ids it handled), then say what it did."""
+    started = time.monotonic()
+    # yoyo prints the rows a migration's statements return (a backfill's
+    # counts) on stdout: they are progress, not results.
+    with contextlib.redirect_stdout(sys.stderr):
+        done = work()
+    seconds = round(time.monotonic() - started, 2)
+    if done:
+        say(f"{len(done)} {action} in {seconds:g} s")
+    if fmt == "json":
+        click.echo(json_line({"action": action, "migrations": done, "seconds": seconds}))
+
+
+def json_line(value) -> str:
+    return json.dumps(value)
 
 
 @cli.command()
 @click.option("--to", "up_to", metavar="ID", help="Apply pending migrations up to and including ID only.")
 @click.option("--dry-run", is_flag=True, help="Print the SQL of pending migrations; change nothing.")
 @migration_options
-@click.pass_context
-@handles_errors
-def migrate(ctx, up_to, dry_run, lock_timeout, lock_retries, wait_seconds):
+def migrate(up_to, dry_run, lock_timeout, lock_retries, wait_seconds, fmt):
     """Apply pending migrations, in order, under the migration lock."""
-    runner = migrator(ctx, lock_timeout, lock_retries, wait_seconds)
+    runner = migrator(lock_timeout, lock_retries, wait_seconds)
     if not dry_run:
-        runner.migrate(up_to)
+        run_migrations("applied", fmt, lambda: runner.migrate(up_to))
         return
     applied = runner.applied()
     pending = runner.pending(applied, up_to)
@@ -115,20 +199,18 @@ def migrate(ctx, up_to, dry_run, lock_timeout, lock_retries, wait_seconds):
 
 
 @cli.command()
-@click.option("--count", type=click.IntRange(1), help="Roll back the newest N migrations (default 1).")
+@click.option("--count", type=click.IntRange(1), metavar="N", help="Roll back the newest N migrations (default 1).")
 @click.option("--to", "to_id", metavar="ID", help="Roll back every migration applied after ID (ID stays).")
 @click.option("--all", "everything", is_flag=True, help="Roll back every applied migration.")
 @click.option("--dry-run", is_flag=True, help="Print the rollback SQL that would run; change nothing.")
 @migration_options
-@click.pass_context
-@handles_errors
-def rollback(ctx, count, to_id, everything, dry_run, lock_timeout, lock_retries, wait_seconds):
+def rollback(count, to_id, everything, dry_run, lock_timeout, lock_retries, wait_seconds, fmt):
     """Roll back applied migrations, newest first, with their .rollback.sql files."""
     if sum(x is not None and x is not False for x in (count, to_id, everything)) > 1:
         raise UsageError("give at most one of --count, --to, --all")
-    runner = migrator(ctx, lock_timeout, lock_retries, wait_seconds)
+    runner = migrator(lock_timeout, lock_retries, wait_seconds)
     if not dry_run:
-        runner.rollback(count, to_id, everything)
+        run_migrations("rolled back", fmt, lambda: runner.rollback(count, to_id, everything))
         return
     applied = runner.applied()
     files = {f.id: f for f in runner.files}
@@ -138,41 +220,55 @@ def rollback(ctx, count, to_id, everything, dry_run, lock_timeout, lock_retries,
 
 @cli.command()
 @click.option("--exit-code", is_flag=True, help="Exit 1 when migrations are pending.")
-@click.pass_context
-@handles_errors
-def status(ctx, exit_code):
-    """List applied and pending migrations, edited or missing files, and the lock."""
-    runner = Migrator(database_url(ctx), Settings(), say)
+@click.option("--all", "show_all", is_flag=True, help="List every migration, not only the summary.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="json: {\"applied\", \"pending\", \"edited\", \"missing\", \"lock\", \"migrations\": [...]}.")
+def status(exit_code, show_all, fmt):
+    """Applied and pending migrations, edited or missing files, and the lock."""
+    runner = Migrator(database_url(), Settings(), say)
     with connect(runner.url) as conn:
         applied = applied_migrations(conn)
         holder = lock_holder(conn)
     problems = history_problems(runner.files, applied)
-    pending = 0
+    listing = []
     for migration in runner.files:
         record = applied.get(migration.id)
         if record is None:
-            pending += 1
-            click.echo(f"pending  {migration.id}")
+            listing.append(("pending", migration.id, None))
         elif record.checksum and record.checksum not in migration.accepted_checksums:
-            click.echo(f"EDITED   {migration.id}  applied {record.applied_at:%Y-%m-%d %H:%M:%S} UTC")
+            listing.append(("EDITED", migration.id, record.applied_at))
         else:
-            click.echo(f"applied  {migration.id}  {record.applied_at:%Y-%m-%d %H:%M:%S} UTC")
-    for missing in sorted(set(applied) - {f.id for f in runner.files}):
-        click.echo(f"MISSING  {missing}  (applied, no file)")
-    click.echo(f"{len(applied)} applied, {pending} pending; migration lock: "
-               + (f"held by {holder} (clear a stale one with `gamedb unlock`)" if holder else "free"))
+            listing.append(("applied", migration.id, record.applied_at))
+    listing += [("MISSING", missing, applied[missing].applied_at)
+                for missing in sorted(set(applied) - {f.id for f in runner.files})]
+    counts = {kind: sum(1 for k, _, _ in listing if k == kind) for kind in ("applied", "pending", "EDITED", "MISSING")}
+    counts["applied"] += counts["EDITED"]
+    lock = f"held by {holder}" if holder else "free"
+    if fmt in ("json", "jsonl"):
+        click.echo(json_line({
+            "applied": counts["applied"], "pending": counts["pending"], "edited": counts["EDITED"],
+            "missing": counts["MISSING"], "lock": holder, "problems": problems,
+            "migrations": [{"state": k.lower(), "id": i, "applied_at": a.isoformat() if a else None}
+                           for k, i, a in listing],
+        }))
+    else:
+        shown_rows = listing if show_all else [row for row in listing if row[0] != "applied"]
+        if shown_rows:
+            show_records(fmt, ["state", "migration", "applied_at"],
+                         [(k, i, f"{a:%Y-%m-%d %H:%M:%S} UTC" if a else None) for k, i, a in shown_rows])
+        click.echo(f"{counts['applied']} applied, {counts['pending']} pending, {counts['EDITED']} edited, "
+                   f"{counts['MISSING']} missing; migration lock: {lock}"
+                   + (" (clear a stale one with `gamedb unlock`)" if holder else ""))
     if problems:
         raise errors.HistoryError("; ".join(problems))
-    if exit_code and pending:
+    if exit_code and counts["pending"]:
         sys.exit(errors.EXIT_FINDINGS)
 
 
 @cli.command()
-@click.pass_context
-@handles_errors
-def unlock(ctx):
+def unlock():
     """Clear a migration lock left by a crashed run. Only when no migrate runs."""
-    holder = Migrator(database_url(ctx), Settings(), say).unlock()
+    holder = Migrator(database_url(), Settings(), say).unlock()
     say(f"cleared the migration lock held by {holder}" if holder else "the migration lock was free")
 
 
@@ -193,21 +289,28 @@ def parse_param_options(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
+def param_synopsis(q) -> str:
+    parts = []
+    for param in q.params.values():
+        text = f"{param.name}={param.type}" + (f" {param.bounds_text}" if param.bounds_text else "")
+        parts.append(text if param.required else f"[{text}]")
+    return " ".join(parts)
+
+
 @query.command("list")
-@handles_errors
-def query_list():
-    """Every named query with its mode and description."""
-    queries = all_queries()
-    width = max(len(name) for name in queries)
-    for name, q in queries.items():
-        schedule = f"  [cron: {q.schedule}]" if q.schedule else ""
-        click.echo(f"{name.ljust(width)}  {q.mode:<5}  {q.description}{schedule}")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Columns: name, mode, parameters, schedule, description.")
+def query_list(fmt):
+    """Every named query with its mode, parameters, schedule and description."""
+    show_records(fmt, ["name", "mode", "parameters", "schedule", "description"],
+                 [(name, q.mode, param_synopsis(q), q.schedule or None, q.description)
+                  for name, q in all_queries().items()])
 
 
 @query.command("show")
-@click.argument("name")
-@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE", help="Render with these values.")
-@handles_errors
+@click.argument("name", shell_complete=complete_query_names)
+@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE", help="Render with these values.",
+              shell_complete=complete_query_params)
 def query_show(name, pairs):
     """A query's header, parameters and rendered SQL."""
     q = find_query(name)
@@ -218,19 +321,19 @@ def query_show(name, pairs):
 
 
 @query.command("run")
-@click.argument("name")
-@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
-              show_default=True, help="table for people; csv, json or jsonl for pipes.")
+@click.argument("name", shell_complete=complete_query_names)
+@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).",
+              shell_complete=complete_query_params)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for people; csv, json or jsonl for pipes.")
+@click.option("-x", "--expanded", is_flag=True, help="table: one line per column, as psql's \\x.")
 @click.option("--dry-run", is_flag=True, help="Print the SQL and its bound values; run nothing.")
 @click.option("--role", metavar="ROLE",
               help="Run as this database role (e.g. gamedb_app, gamedb_readonly), with its privileges only.")
 @click.option("--repeat", is_flag=True,
               help="Write queries that work in batches: run again, each run committed on its own, "
                    "until a run returns no rows.")
-@click.pass_context
-@handles_errors
-def query_run(ctx, name, pairs, fmt, dry_run, role, repeat):
+def query_run(name, pairs, fmt, expanded, dry_run, role, repeat):
     """Run a named query: read queries read-only, write queries in one locked transaction."""
     q = find_query(name)
     if repeat and not q.is_write:
@@ -243,50 +346,77 @@ def query_run(ctx, name, pairs, fmt, dry_run, role, repeat):
             click.echo(f"-- %({key})s = {bound[key]!r}")
         return
     runs = 0
-    with connect(database_url(ctx)) as conn:
+    with connect(database_url()) as conn:
         while True:
-            count = execute(conn, q, values, writer(fmt, sys.stdout), role=role)
+            count = execute(conn, q, values, writer(fmt, sys.stdout, output_width(), expanded), role=role)
             runs += 1
-            say(f"{name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
-                + (f" [run {runs}]" if repeat else ""))
+            note(f"{name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
+                 + (f" [run {runs}]" if repeat else ""))
             if not repeat or count == 0:
                 break
 
 
 @cli.command()
-@click.pass_context
-@handles_errors
-def check(ctx):
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="json: one object per invariant, {\"invariant\", \"holds\", \"broken_rows\", \"rule\", \"rows\"}.")
+def check(fmt):
     """Run every invariant (sql/invariants/*.sql); exit 1 if any rule is broken."""
-    with connect(database_url(ctx)) as conn:
+    with connect(database_url()) as conn:
         findings = run_invariants(conn)
     broken = [f for f in findings if f.rows]
-    for finding in findings:
-        click.echo(f"{'BROKEN' if finding.rows else 'ok':<6}  {finding.name}  {finding.description}")
-        if finding.rows:
-            writer("table", sys.stdout)(lambda f=finding: f.columns, finding.rows)
-    click.echo(f"{len(findings) - len(broken)} of {len(findings)} invariants hold")
+    if fmt == "table":
+        show_records("table", ["state", "invariant", "rule"],
+                     [("BROKEN" if f.rows else "ok", f.name, f.description) for f in findings])
+        for finding in broken:
+            click.echo(f"\n{finding.name}:")
+            writer("table", sys.stdout, output_width())(lambda f=finding: f.columns, finding.rows)
+        click.echo(f"{len(findings) - len(broken)} of {len(findings)} invariants hold")
+    else:
+        show_records(fmt, ["invariant", "holds", "broken_rows", "rule", "rows"],
+                     [(f.name, not f.rows, len(f.rows), f.description,
+                       [dict(zip(f.columns, row)) for row in f.rows]) for f in findings])
     if broken:
         sys.exit(errors.EXIT_FINDINGS)
 
 
 @cli.command("load-demo")
-@click.pass_context
-@handles_errors
-def load_demo(ctx):
+def load_demo():
     """Load the small demo data set (sql/demo/*.sql); does nothing if already loaded."""
-    with connect(database_url(ctx)) as conn, conn.transaction():
+    with connect(database_url()) as conn, conn.transaction():
         for path in sorted(DEMO_DIR.glob("*.sql")):
+            # Rows this transaction inserted so far, across every table.
+            inserted = "select coalesce(sum(n_tup_ins), 0) from pg_stat_xact_user_tables"
+            before = conn.execute(inserted).fetchone()[0]
             conn.execute(path.read_text(encoding="utf-8"))
-            say(f"loaded {path.name}")
+            added = conn.execute(inserted).fetchone()[0] - before
+            say(f"{path.name}: {added} rows added" if added else f"{path.name}: already loaded, nothing to do")
+
+
+@cli.command("try-rules")
+def try_rules():
+    """Try bad writes as gamedb_app, each rolled back; exit 1 if the database accepted one."""
+    from runner.demo import try_rules as attempts
+    with connect(database_url()) as conn:
+        results = list(attempts(conn))
+    for description, outcome, _ in results:
+        click.echo(f"{description:<42} {outcome}")
+    if not all(refused for _, _, refused in results):
+        sys.exit(errors.EXIT_FINDINGS)
+
+
+@cli.command("psql", context_settings={"ignore_unknown_options": True})
+@click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
+def psql_command(psql_args):
+    """Open psql on the database in use (extra arguments go to psql)."""
+    url = database_url()
+    binary = shutil.which("psql") or str(find_bindir() / "psql")
+    os.execvp(binary, [binary, url, *psql_args])
 
 
 @cli.command("dump-schema")
-@click.pass_context
-@handles_errors
-def dump_schema_command(ctx):
+def dump_schema_command():
     """Print the normalised schema dump (the content of sql/schema.sql)."""
-    click.echo(dump_schema(database_url(ctx)), nl=False)
+    click.echo(dump_schema(database_url()), nl=False)
 
 
 @cli.group()
@@ -295,14 +425,12 @@ def server():
 
 
 @server.command("start")
-@handles_errors
 def server_start():
     """Start it (creating it on first use) and print its URL."""
     click.echo(local_database_url())
 
 
 @server.command("stop")
-@handles_errors
 def server_stop():
     """Stop it; its data stays for next time."""
     project_server(PROJECT_ROOT).stop()
@@ -310,7 +438,6 @@ def server_stop():
 
 
 @server.command("destroy")
-@handles_errors
 def server_destroy():
     """Stop it and delete its data."""
     project_server(PROJECT_ROOT).destroy()

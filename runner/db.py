@@ -11,6 +11,7 @@ from runner.errors import DatabaseError, RefusedError
 from runner.localpg import LocalServerError, project_server
 
 LOCAL_DBNAME = "gamedb"
+LOCAL_SOURCE = "the project's local server"
 
 # SQLSTATE classes that mean "a rule in the database said no":
 # 22 data exception, 23 integrity constraint, P0 raised by a rule function;
@@ -29,7 +30,7 @@ def resolve_url(option_url: str | None) -> tuple[str, str]:
         return option_url, "--database"
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"], "DATABASE_URL"
-    return local_database_url(), "the project's local server"
+    return local_database_url(), LOCAL_SOURCE
 
 
 def local_database_url() -> str:
@@ -48,19 +49,25 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
+def cannot_connect(url: str, exc: psycopg.OperationalError) -> DatabaseError:
+    """The one message for a connection that failed, whoever tried it."""
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
+    return DatabaseError(f"cannot connect to {redact(url)}: {first_line}")
+
+
 def connect(url: str, **kwargs) -> psycopg.Connection:
     try:
         return psycopg.connect(url, **kwargs)
     except psycopg.OperationalError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
-        raise DatabaseError(f"cannot connect to {redact(url)}: {first_line}") from exc
+        raise cannot_connect(url, exc) from exc
 
 
 def describe(exc: psycopg.Error) -> str:
     """The server's message, with its detail, on one line."""
     diag = exc.diag
     message = diag.message_primary or str(exc).strip().splitlines()[0]
-    if diag.message_detail:
+    # "Failing row contains (...)" repeats the whole row back: not for a one-line error.
+    if diag.message_detail and not diag.message_detail.startswith("Failing row contains"):
         message += f" ({diag.message_detail})"
     return message
 

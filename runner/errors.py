@@ -51,6 +51,12 @@ class BusyError(GamedbError):
 
 
 class OutputClosedError(GamedbError):
-    """The reader of our output went away (e.g. `| head`)."""
+    """The reader of our output went away (e.g. `| head`).
 
-    exit_code = EXIT_DATABASE
+    After a read query that is how a pipe ends (exit 0, no message, as psql);
+    after a write query nothing was committed (exit 4).
+    """
+
+    def __init__(self, message: str, exit_code: int = EXIT_DATABASE):
+        super().__init__(message)
+        self.exit_code = exit_code

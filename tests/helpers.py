@@ -153,3 +153,11 @@ def run_at_once(db_url, *commands):
     ]
     finished = [(p, *p.communicate(timeout=120)) for p in processes]
     return [(p.returncode, out, err) for p, out, err in finished]
+
+
+def broken_invariants(gamedb) -> set[str]:
+    """The invariants `gamedb check` finds broken (read from its JSON output); exit 1 iff any."""
+    result = gamedb("check", "--format", "json")
+    names = {r["invariant"] for r in json.loads(result.stdout) if not r["holds"]}
+    assert result.exit_code == (1 if names else 0), result.output
+    return names

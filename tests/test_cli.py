@@ -1,16 +1,26 @@
 """The CLI as cron and deploy pipelines see it: exit codes, checks, demo data, locks."""
 
 import io
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
 
+import click
 import psycopg
 import pytest
 from click.testing import CliRunner
 
-from runner import INVARIANTS_DIR
+from runner import INVARIANTS_DIR, MIGRATIONS_DIR
 from runner.cli import cli
 from runner.errors import OutputClosedError, RefusedError
-from runner.queries import all_queries, execute, parse_query, writer
-from tests.helpers import scalar, snapshot
+from runner.output import writer
+from runner.queries import all_queries, execute, parse_query
+from tests.helpers import add_user, broken_invariants, scalar, snapshot
 
 
 def test_the_database_in_use_is_announced_without_its_password(db_url, monkeypatch):
@@ -31,11 +41,10 @@ def test_check_passes_on_a_fresh_database_and_names_broken_rows(gamedb, db):
     db.execute("insert into core.users (php_user_id, total_games_played) values (1, 3)")
     db.execute("update play.game_questions set usage_count = 4, success_count = 1"
                " where question_text = 'Aap kaise ho?'")
+    assert broken_invariants(gamedb) == {"users_game_totals", "game_questions_statistics"}
     broken = gamedb("check")
-    assert broken.exit_code == 1
-    assert "BROKEN  users_game_totals" in broken.stdout
-    assert "BROKEN  game_questions_statistics" in broken.stdout
-    assert f"{rules - 2} of {rules} invariants hold" in broken.stdout
+    assert broken.exit_code == 1 and f"{rules - 2} of {rules} invariants hold" in broken.stdout
+    assert "BROKEN | users_game_totals" in broken.stdout
 
 
 def test_demo_data_loads_once_and_keeps_every_invariant(gamedb, db):
@@ -100,11 +109,13 @@ def test_a_refusal_inside_a_write_query_rolls_back_everything(db_url, db):
     assert snapshot(db) == before
 
 
-def test_status_lists_applied_migrations(gamedb):
+def test_status_summarises_and_lists_with_all(gamedb):
     status = gamedb("status")
     assert status.exit_code == 0
-    assert "applied  0001_core_baseline_users" in status.stdout
-    assert "0 pending; migration lock: free" in status.stdout
+    assert status.stdout.splitlines()[-1].endswith("applied, 0 pending, 0 edited, 0 missing; migration lock: free")
+    assert "0001_core_baseline_users" not in status.stdout
+    listing = gamedb("status", "--all")
+    assert "applied | 0001_core_baseline_users" in listing.stdout
 
 
 def test_help_documents_the_exit_codes():
@@ -122,3 +133,156 @@ def test_a_database_error_anywhere_is_one_line(gamedb, db):
     assert result.stderr.splitlines()[-1] == (
         "gamedb: error: database error [42804]: JOIN/USING types integer and text cannot be matched")
     assert "Traceback" not in result.output
+
+
+# ---- streams, formats and the README ---------------------------------------------------------
+
+GAMEDB = str(Path(sys.executable).parent / "gamedb")
+
+
+def gamedb_process(db_url, *args, env=None):
+    """gamedb as cron runs it: its own process, no terminal, streams apart."""
+    return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def test_migrate_keeps_stdout_for_results_and_announces_each_step(empty_db_url):
+    result = gamedb_process(empty_db_url, "migrate", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)  # the backfills' counts are not on stdout: only this object
+    assert summary["action"] == "applied" and len(summary["migrations"]) == len(list(MIGRATIONS_DIR.glob("*.sql"))) // 2
+    lines = result.stderr.splitlines()
+    assert lines[1] == "applying 0001_core_baseline_users ..."
+    assert lines[2].startswith("applied  0001_core_baseline_users  (")
+    assert "rows_filled" in result.stderr  # a backfill's result, as progress
+    assert re.fullmatch(r"\d+ applied in [0-9.]+ s", lines[-1])
+    again = gamedb_process(empty_db_url, "migrate", "--format", "json")
+    assert json.loads(again.stdout)["migrations"] == [] and "nothing to migrate" in again.stderr
+    back = gamedb_process(empty_db_url, "rollback", "--format", "json")
+    assert json.loads(back.stdout)["action"] == "rolled back" and len(json.loads(back.stdout)["migrations"]) == 1
+
+
+def test_status_check_and_query_list_print_documented_json(gamedb, db_url):
+    status = json.loads(gamedb("status", "--format", "json").stdout)
+    assert set(status) == {"applied", "pending", "edited", "missing", "lock", "problems", "migrations"}
+    assert status["pending"] == 0 and status["lock"] is None
+    assert status["migrations"][0] == {"state": "applied", "id": "0001_core_baseline_users",
+                                       "applied_at": status["migrations"][0]["applied_at"]}
+    checked = json.loads(gamedb("check", "--format", "json").stdout)
+    assert {c["invariant"] for c in checked} == {p.stem for p in INVARIANTS_DIR.glob("*.sql")}
+    assert all(c["holds"] and c["broken_rows"] == 0 and c["rows"] == [] for c in checked)
+    listed = json.loads(gamedb("query", "list", "--format", "json").stdout)
+    assert {q["name"] for q in listed} == set(all_queries())
+    assert set(listed[0]) == {"name", "mode", "parameters", "schedule", "description"}
+
+
+def test_one_cause_one_message_for_a_database_that_cannot_be_reached(empty_db_url):
+    missing = empty_db_url.replace("/gamedb_empty_", "/no_such_db_")
+    for command in (["migrate"], ["status"], ["check"]):
+        result = gamedb_process(missing, *command)
+        assert result.returncode == 4
+        assert result.stderr.splitlines()[-1].startswith("gamedb: error: cannot connect to "), result.stderr
+
+
+def test_a_read_query_piped_into_head_ends_quietly(db_url):
+    result = subprocess.run(f"set -o pipefail; '{GAMEDB}' --database '{db_url}' query run settings_list | head -1",
+                            shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("key")
+    assert "error" not in result.stderr
+
+
+def test_load_demo_says_what_it_did(gamedb):
+    first = gamedb("load-demo")
+    assert "01_players_and_games.sql: " in first.stderr and "rows added" in first.stderr
+    second = gamedb("load-demo")
+    assert second.stderr.count("already loaded, nothing to do") == 4 and "rows added" not in second.stderr
+
+
+def test_quiet_drops_the_banner_and_the_row_count(gamedb):
+    loud = gamedb("query", "run", "settings_list", "--format", "csv")
+    assert "gamedb: database" in loud.stderr and "settings_list: 30 rows" in loud.stderr
+    quiet = gamedb("-q", "query", "run", "settings_list", "--format", "csv")
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == loud.stdout
+
+
+def test_tables_align_numbers_show_null_and_fit_the_width(db_url):
+    result = gamedb_process(db_url, "-q", "query", "run", "settings_list", env={"COLUMNS": "100"})
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100 and "…" in result.stdout
+    expanded = gamedb_process(db_url, "-q", "query", "run", "settings_list", "-x", env={"COLUMNS": "100"})
+    assert expanded.stdout.startswith("-[ RECORD 1 ]") and "key         | " in expanded.stdout
+    from runner.output import table_text
+    assert table_text(["n", "name"], [(5, None), (125, "x")]).splitlines() == [
+        "  n | name", "----+-------", "  5 | (null)", "125 | x"]
+
+
+def test_money_is_printed_exactly_in_every_format(gamedb, db):
+    game = scalar(db, "select id from play.start_game(%s, 'intent_quest', 's')", [add_user(db, 77)])
+    rewards = [("json", r'"amount": 15\.00'), ("jsonl", r'"amount": 15\.00'), ("csv", r",15\.00,"),
+               ("table", r"\| +15\.00 \|")]
+    db.execute("update play.game_sessions set status = 'completed', completed_at = now(), reward_status = 'pending',"
+               " rewards_earned = '{\"amount\": 15, \"currency\": \"INR\"}' where id = %s", [game])
+    for fmt, pattern in rewards:
+        shown = gamedb("query", "run", "pending_rewards", "--format", fmt)
+        assert re.search(pattern, shown.stdout), (fmt, shown.stdout)
+    assert json.loads(gamedb("query", "run", "pending_rewards", "--format", "json").stdout)[0]["amount"] == 15
+
+
+def test_version_help_and_completion(db_url):
+    assert gamedb_process(db_url, "--version").stdout.strip() == f"gamedb {version('gamedb')}"
+    assert "Usage: gamedb [OPTIONS] COMMAND" in gamedb_process(db_url, "-h").stdout
+    completion = subprocess.run([GAMEDB], env={**os.environ, "_GAMEDB_COMPLETE": "bash_complete",
+                                               "COMP_WORDS": "gamedb query run xp_lea", "COMP_CWORD": "3"},
+                                capture_output=True, text=True)
+    assert completion.stdout.split() == ["plain,xp_leaderboard"]
+    params = subprocess.run([GAMEDB], env={**os.environ, "_GAMEDB_COMPLETE": "bash_complete",
+                                           "COMP_WORDS": "gamedb query run xp_leaderboard -p per", "COMP_CWORD": "5"},
+                            capture_output=True, text=True)
+    assert params.stdout.split() == ["plain,period="]
+
+
+def test_psql_opens_on_the_database_in_use(db_url):
+    result = gamedb_process(db_url, "-q", "psql", "-At", "-c", "select current_database()")
+    assert result.returncode == 0 and result.stdout.strip() == re.search(r"@/([^?]+)", db_url).group(1)
+
+
+def test_try_rules_shows_every_bad_write_refused(gamedb):
+    assert gamedb("load-demo").exit_code == 0
+    shown = gamedb("-q", "try-rules")
+    assert shown.exit_code == 0, shown.output
+    assert len(shown.stdout.splitlines()) == 6 and all(" refused: " in line for line in shown.stdout.splitlines())
+
+
+def test_the_demo_fits_in_100_columns(db_url):
+    recipe = Path("Makefile").read_text().split("\ndemo: postgres")[1].split("\n\n")[0]
+    commands = [shlex.split(line.strip().removeprefix("$(GAMEDB)")) for line in recipe.splitlines()
+                if line.strip().startswith("$(GAMEDB)")]
+    assert len(commands) > 10
+    for command in commands:
+        result = gamedb_process(db_url, *command, env={"COLUMNS": "100"})
+        assert result.returncode == 0, (command, result.stderr)
+        for line in (result.stdout + result.stderr).splitlines():
+            assert len(line) <= 100 or line.startswith("gamedb: database postgresql://"), (command, line)
+
+
+def synopsis(command, path="gamedb") -> list[str]:
+    """One line per command, `gamedb PATH [--option VALUE] ...`, as the README lists them, from the CLI itself."""
+    words = [path]
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            words.append(param.human_readable_name + ("..." if param.nargs == -1 else ""))
+        elif param.name not in ("help", "version"):
+            flag = max(param.opts, key=len)
+            value = "" if param.is_flag else " " + param.make_metavar(click.Context(command)).strip("[]")
+            words.append(f"[{flag}{value}{' ...' if param.multiple else ''}]")
+    if isinstance(command, click.Group):
+        head = [" ".join(words + ["COMMAND"])] if path == "gamedb" else []
+        return head + [line for name, sub in command.commands.items() for line in synopsis(sub, f"{path} {name}")]
+    return [" ".join(words)]
+
+
+def test_the_readme_lists_every_command_as_the_cli_defines_it():
+    readme = Path("README.md").read_text(encoding="utf-8")
+    block = readme.split("## The CLI\n\n```\n", 1)[1].split("```", 1)[0]
+    expected = "\n".join(synopsis(cli)) + "\n"
+    assert block == expected, "README.md's CLI block is stale; it should read:\n" + expected

