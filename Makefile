@@ -44,21 +44,23 @@ postgres: $(STAMP) ## find the PostgreSQL server binaries; if missing, apt-get t
 demo: export COLUMNS ?= 100
 demo: postgres ## migrate, load the demo data, show the rules refusing bad writes, run queries (local server unless DATABASE_URL)
 	$(GAMEDB) migrate
+	$(GAMEDB) -q verify
 	$(GAMEDB) -q load-demo
 	$(GAMEDB) -q try-rules
 	$(GAMEDB) -q query run settings_list
 	$(GAMEDB) -q query run game_stats
 	$(GAMEDB) -q query run pending_rewards
-	$(GAMEDB) -q query run issue_certificates
-	$(GAMEDB) -q query run nudge_inactive_users
+	$(GAMEDB) -q job run issue_certificates
+	$(GAMEDB) -q job run nudge_inactive_users
 	$(GAMEDB) -q query run challenge_leaderboard -p challenge_id=1
 	$(GAMEDB) -q query run marketplace_browse
-	$(GAMEDB) -q query run refresh_vote_graph
-	$(GAMEDB) -q query run detect_abuse
-	$(GAMEDB) -q query run recompute_trust_scores
-	$(GAMEDB) -q query run run_award_rules
+	$(GAMEDB) -q job run refresh_vote_graph
+	$(GAMEDB) -q job run detect_abuse
+	$(GAMEDB) -q job run recompute_trust_scores
+	$(GAMEDB) -q job run run_award_rules
 	$(GAMEDB) -q query run xp_leaderboard -p period=all
 	$(GAMEDB) -q query run abuse_flags_pending -p max_rows=10
+	$(GAMEDB) -q jobs
 	$(GAMEDB) -q check
 
 test: postgres lint ## lint the SQL and run the whole test suite against a throwaway PostgreSQL

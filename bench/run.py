@@ -38,7 +38,8 @@ from psycopg import sql
 from runner import PROJECT_ROOT
 from runner.localpg import find_bindir, project_server
 from runner.migrate import Migrator, Settings, local_migrations
-from runner.queries import execute, find_query
+from runner.queries import all_queries, execute, find_query
+from runner.schedule import jobs_in_order
 
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"
@@ -64,13 +65,9 @@ HOT_QUERIES = {  # name -> parameters; run RUNS_HOT times each
     "pending_rewards": {"max_rows": "100"},
     "abuse_flags_pending": {},
 }
-CRON_QUERIES = {  # name -> parameters; run RUNS_CRON times each (the first run may do the most work)
-    "refresh_vote_graph": {}, "detect_abuse": {}, "recompute_trust_scores": {}, "run_award_rules": {},
-    "snapshot_leaderboard": {"period": "day"}, "process_event_log": {}, "apply_retention": {},
-    "harvest_training_candidates": {}, "issue_certificates": {}, "nudge_inactive_users": {},
-    "recompute_quest_stats": {}, "repair_user_ledger_totals": {}, "repair_user_game_totals": {},
-    "settle_streaks": {},
-}
+# Every scheduled job with its header's parameters (the one schedule, queries/*.sql);
+# run RUNS_CRON times each (the first run may do the most work).
+CRON_QUERIES = {job.name: job.values_now() for job in jobs_in_order(all_queries())}
 RUNS_HOT, RUNS_CRON = 30, 3
 
 

@@ -1,3 +1,6 @@
+-- phase: post-deploy
+-- revises: aade9aa8ccde98cf8b051c1dab88d7df13831d1c7eb49d48ea8b021efaebc34d
+--
 -- Seed 004, phase 3, last step (contract): the seed's
 -- "ALTER TABLE xp_ledger DROP COLUMN points", and description with it.
 --

@@ -1,7 +1,6 @@
 -- name: add_to_library
 -- description: Add a marketplace quest to a user's library (adding it again changes nothing)
 -- mode: write
--- lock: wait
 -- param: user_id int >= 1 | the user
 -- param: quest_id int >= 1 | the quest (must be public in the marketplace)
 --

@@ -2,6 +2,8 @@
 -- description: Remove conversation logs, memory and processed events older than the retention settings, one batch
 -- mode: write
 -- schedule: */5 * * * *
+-- schedule-role: gamedb_app
+-- schedule-repeat: yes
 -- param: batch_size int >= 1 <= 100000 = 5000 | most rows removed per table in this run
 --
 -- Each run removes at most batch_size rows per table, oldest first, in a

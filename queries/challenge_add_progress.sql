@@ -1,7 +1,6 @@
 -- name: challenge_add_progress
 -- description: Add progress for a user in a running challenge (joins them on first progress)
 -- mode: write
--- lock: wait
 -- param: challenge_id int >= 1 | the challenge
 -- param: user_id int >= 1 | the participant
 -- param: amount int | progress to add (0 or more)

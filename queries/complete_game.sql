@@ -1,7 +1,6 @@
 -- name: complete_game
 -- description: Score a game's answer; a win writes a training sample and a pending reward
 -- mode: write
--- lock: wait
 -- param: game_session_id int >= 1 | the game (from start_game)
 -- param: answer text | the player's answer
 -- param: completion_time_seconds int >= 0 = null | seconds the player took

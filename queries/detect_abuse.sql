@@ -2,6 +2,7 @@
 -- description: Run the abuse detectors and write their flags with the evidence rows (idempotent)
 -- mode: write
 -- schedule: 20 * * * *
+-- schedule-after: refresh_vote_graph
 -- param: flag_types text[] = null | only these detectors (VOTE_TRADING, SERIAL_VOTING, LOW_ENTROPY, SIMILARITY_HIGH)
 --
 -- The detectors are the view trust.abuse_findings (read it to see what a run

@@ -1,7 +1,6 @@
 -- name: pending_rewards
 -- description: Won games whose reward the wallet has not yet credited, oldest first (workers use claim_pending_rewards)
 -- mode: read
--- schedule: */5 * * * *
 -- param: max_rows int >= 1 <= 1000000 = 100 | most rewards to return
 -- param: game_types text[] = null | only these game types (comma-separated)
 select

@@ -1,7 +1,6 @@
 -- name: rate_quest
 -- description: Rate a marketplace quest 1..5 (a user's new rating replaces their old one)
 -- mode: write
--- lock: wait
 -- param: user_id int >= 1 | who rates
 -- param: quest_id int >= 1 | the quest (must be public in the marketplace)
 -- param: rating int >= 1 <= 5 | 1 to 5 stars

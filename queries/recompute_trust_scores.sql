@@ -2,6 +2,7 @@
 -- description: Recompute every user's trust score from its components, keeping the historical low and high
 -- mode: write
 -- schedule: 30 * * * *
+-- schedule-after: detect_abuse
 --
 -- The components and the one formula are trust.trust_components and
 -- trust.score_from_components. Only scores that changed are written, so a

@@ -1,7 +1,6 @@
 -- name: record_reveal_view
 -- description: Count a parent's view of a quest's reveal (completion) message
 -- mode: write
--- lock: wait
 -- param: quest_id int >= 1 | the quest
 update quest.quests
 set reveal_count = reveal_count + 1, last_reveal_at = now()

@@ -1,7 +1,6 @@
 -- name: record_reward_result
 -- description: Record the wallet's answer for a reward: credited (with its transaction id), failed, or retry
 -- mode: write
--- lock: wait
 -- param: game_session_id int >= 1 | the game whose reward was sent
 -- param: outcome text | credited, failed or retry
 -- param: transaction_id text = null | the wallet transaction id (required for credited)

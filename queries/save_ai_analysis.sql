@@ -1,7 +1,6 @@
 -- name: save_ai_analysis
 -- description: Store an AI analysis of a learner (the result is checked by the database)
 -- mode: write
--- lock: wait
 -- param: user_id int >= 1 | the learner
 -- param: analysis_type text | what was analysed, e.g. learning_style
 -- param: result json | {"summary": "...", "recommendations": [...], ...}

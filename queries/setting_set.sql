@@ -1,7 +1,6 @@
 -- name: setting_set
 -- description: Change one setting; the value must parse as its type and the change is kept in its history
 -- mode: write
--- lock: wait
 -- param: key text | the setting to change, e.g. max_games_per_day
 -- param: value text | the new value, as text
 -- param: changed_by text | who is changing it (recorded in the history)

@@ -2,6 +2,7 @@
 -- description: Freeze the leaderboard of the last completed day, week or month, with each user's change
 -- mode: write
 -- schedule: 5 0 * * *
+-- schedule-param: period=day
 -- param: period choice(week|day|month) = week | which kind of period
 --
 -- The snapshot is of the period that just ended, so it never changes once

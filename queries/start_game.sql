@@ -1,7 +1,6 @@
 -- name: start_game
 -- description: Start a game for a user within the settings' limits, or fail with the reason (exit 3)
 -- mode: write
--- lock: wait
 -- param: user_id int >= 1 | the player (core.users.id)
 -- param: game_type text | intent_quest, language_master, tone_detective, entity_hunter or profile_builder
 -- param: session_id text | the chat session the game is played in

@@ -1,7 +1,6 @@
 -- name: submit_review
 -- description: A psychologist submits (or resubmits) the review of a quest; it waits for a decision
 -- mode: write
--- lock: wait
 -- param: quest_id int >= 1 | the quest reviewed
 -- param: reviewer_id int >= 1 | the psychologist
 -- param: emotional_safety int | 1..5

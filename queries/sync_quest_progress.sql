@@ -1,7 +1,6 @@
 -- name: sync_quest_progress
 -- description: Store a child's progress from the partner platform; refused (exit 3) without consent
 -- mode: write
--- lock: wait
 -- param: user_id int >= 1 | the child's account
 -- param: quest_id int >= 1 | the quest
 -- param: current_step int >= 0 | step reached

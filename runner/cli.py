@@ -12,27 +12,30 @@ import re
 import shutil
 import sys
 import time
-from importlib.metadata import version
 
 import click
-import psycopg
 
 from runner import DEMO_DIR, PROJECT_ROOT, errors
-from runner.db import LOCAL_DBNAME, LOCAL_SOURCE, connect, local_database_url, redact, resolve_url, translate
 from runner.errors import GamedbError, OutputClosedError, UsageError
-from runner.invariants import run_invariants
-from runner.localpg import find_bindir, project_server
-from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
-from runner.output import records, writer
-from runner.queries import all_queries, execute, find_query, shown
-from runner.schema import dump_schema
+
+# psycopg, yoyo and jinja2 take most of a second to import: each command
+# imports what it needs when it runs, so `--help` and `--version` stay fast.
 
 EXIT_CODES_HELP = errors.__doc__.split("Exit codes", 1)[1].split("\n", 1)[1]
 FORMATS = ["table", "csv", "json", "jsonl"]
 
 
-def say(message: str) -> None:
-    """Progress and diagnostics go to stderr so stdout stays machine-readable."""
+LOG = {"format": "text"}  # set once per command by --log-format; errors are printed after Click is done
+
+
+def say(message: str, level: str = "info", **fields) -> None:
+    """Progress and diagnostics go to stderr so stdout stays machine-readable.
+
+    With --log-format json each is one JSON object per line, for log collectors.
+    """
+    if LOG["format"] == "json":
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        message = json.dumps({"time": stamp, "level": level, "message": message, **fields})
     click.echo(message, err=True)
 
 
@@ -55,6 +58,7 @@ def output_width() -> int | None:
 
 
 def show_records(fmt: str, names: list[str], rows: list[tuple]) -> None:
+    from runner.output import records
     records(fmt, sys.stdout, names, rows, output_width())
 
 
@@ -65,13 +69,17 @@ class Gamedb(click.Group):
         try:
             try:
                 return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            except psycopg.Error as exc:
+            except Exception as exc:
+                psycopg = sys.modules.get("psycopg")
+                if psycopg is None or not isinstance(exc, psycopg.Error):
+                    raise
+                from runner.db import translate
                 raise translate(exc) from exc
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "gamedb"
-            say(f"gamedb: error: {exc.format_message()} (see `{where} --help`)")
+            say(f"gamedb: error: {exc.format_message()} (see `{where} --help`)", "error", exit_code=errors.EXIT_USAGE)
             sys.exit(errors.EXIT_USAGE)
         except click.Abort:
             say("gamedb: error: interrupted")
@@ -81,12 +89,13 @@ class Gamedb(click.Group):
                 # Nothing more can be written to stdout; keep Python's exit quiet.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             if exc.message:
-                say(f"gamedb: error: {exc.message}")
+                say(f"gamedb: error: {exc.message}", "error", exit_code=exc.exit_code)
             sys.exit(exc.exit_code)
 
 
 def database_url() -> str:
     """Resolve the database once per invocation, and say which one it is."""
+    from runner.db import LOCAL_DBNAME, LOCAL_SOURCE, redact, resolve_url
     current = state()
     if "url" not in current:
         url, source = resolve_url(current["option_url"])
@@ -106,10 +115,12 @@ def parse_duration_ms(text: str) -> int:
 
 
 def complete_query_names(ctx, param, incomplete):
+    from runner.queries import all_queries
     return [name for name in all_queries() if name.startswith(incomplete)]
 
 
 def complete_query_params(ctx, param, incomplete):
+    from runner.queries import find_query
     # While `-p` still lacks its value Click cannot parse the query's name:
     # it is the word after `run` or `show` of the line being completed.
     words = os.environ.get("COMP_WORDS", "").split()
@@ -129,11 +140,15 @@ def complete_query_params(ctx, param, incomplete):
 @click.option("--database", "option_url", metavar="URL",
               help="PostgreSQL URL. Default: $DATABASE_URL, else the project's own local server.")
 @click.option("-q", "--quiet", is_flag=True, help="No 'database ...' line and no row counts on stderr.")
-@click.version_option(version("gamedb"), "-V", "--version", prog_name="gamedb", message="%(prog)s %(version)s")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: every line on stderr is a JSON object {time, level, message[, exit_code]}.")
+@click.version_option(None, "-V", "--version", package_name="gamedb", prog_name="gamedb",
+                      message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx, option_url, quiet):
+def cli(ctx, option_url, quiet, log_format):
     """gamedb: migrations, named queries and invariant checks for the gamedb schema."""
     ctx.obj = {"option_url": option_url, "quiet": quiet}
+    LOG["format"] = log_format
 
 
 def migration_options(command):
@@ -150,7 +165,8 @@ def migration_options(command):
     return command
 
 
-def migrator(lock_timeout="5s", lock_retries=5, wait_seconds=60) -> Migrator:
+def migrator(lock_timeout="5s", lock_retries=5, wait_seconds=60):
+    from runner.migrate import Migrator, Settings
     settings = Settings(
         lock_timeout_ms=parse_duration_ms(lock_timeout),
         lock_retries=lock_retries,
@@ -180,15 +196,18 @@ def json_line(value) -> str:
 @cli.command()
 @click.option("--to", "up_to", metavar="ID", help="Apply pending migrations up to and including ID only.")
 @click.option("--dry-run", is_flag=True, help="Print the SQL of pending migrations; change nothing.")
+@click.option("--phase", type=click.Choice(["pre", "post", "all"]), default="all", show_default=True,
+              help="pre: before a code deploy, up to the first post-deploy migration; post: the rest, after it.")
 @migration_options
-def migrate(up_to, dry_run, lock_timeout, lock_retries, wait_seconds, fmt):
+def migrate(up_to, dry_run, phase, lock_timeout, lock_retries, wait_seconds, fmt):
     """Apply pending migrations, in order, under the migration lock."""
+    from runner.migrate import history_problems
     runner = migrator(lock_timeout, lock_retries, wait_seconds)
     if not dry_run:
-        run_migrations("applied", fmt, lambda: runner.migrate(up_to))
+        run_migrations("applied", fmt, lambda: runner.migrate(up_to, phase))
         return
     applied = runner.applied()
-    pending = runner.pending(applied, up_to)
+    pending = runner.pending(applied, up_to, phase)
     problems = history_problems(runner.files, applied)
     if problems:
         raise errors.HistoryError("refusing to go on: " + "; ".join(problems))
@@ -225,6 +244,8 @@ def rollback(count, to_id, everything, dry_run, lock_timeout, lock_retries, wait
               help="json: {\"applied\", \"pending\", \"edited\", \"missing\", \"lock\", \"migrations\": [...]}.")
 def status(exit_code, show_all, fmt):
     """Applied and pending migrations, edited or missing files, and the lock."""
+    from runner.db import connect
+    from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
     runner = Migrator(database_url(), Settings(), say)
     with connect(runner.url) as conn:
         applied = applied_migrations(conn)
@@ -268,6 +289,7 @@ def status(exit_code, show_all, fmt):
 @cli.command()
 def unlock():
     """Clear a migration lock left by a crashed run. Only when no migrate runs."""
+    from runner.migrate import Migrator, Settings
     holder = Migrator(database_url(), Settings(), say).unlock()
     say(f"cleared the migration lock held by {holder}" if holder else "the migration lock was free")
 
@@ -278,6 +300,7 @@ def query():
 
 
 def parse_param_options(pairs: tuple[str, ...]) -> dict[str, str]:
+    from runner.queries import shown
     given = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -302,6 +325,7 @@ def param_synopsis(q) -> str:
               help="Columns: name, mode, parameters, schedule, description.")
 def query_list(fmt):
     """Every named query with its mode, parameters, schedule and description."""
+    from runner.queries import all_queries
     show_records(fmt, ["name", "mode", "parameters", "schedule", "description"],
                  [(name, q.mode, param_synopsis(q), q.schedule or None, q.description)
                   for name, q in all_queries().items()])
@@ -313,6 +337,7 @@ def query_list(fmt):
               shell_complete=complete_query_params)
 def query_show(name, pairs):
     """A query's header, parameters and rendered SQL."""
+    from runner.queries import find_query
     q = find_query(name)
     for key, value in q.header:
         click.echo(f"-- {key}: {value}")
@@ -334,7 +359,8 @@ def query_show(name, pairs):
               help="Write queries that work in batches: run again, each run committed on its own, "
                    "until a run returns no rows.")
 def query_run(name, pairs, fmt, expanded, dry_run, role, repeat):
-    """Run a named query: read queries read-only, write queries in one locked transaction."""
+    """Run a named query: read queries read-only, write queries in one transaction."""
+    from runner.queries import find_query
     q = find_query(name)
     if repeat and not q.is_write:
         raise UsageError(f"--repeat: {name} is a read query; only write queries that work in batches repeat")
@@ -345,15 +371,84 @@ def query_run(name, pairs, fmt, expanded, dry_run, role, repeat):
         for key in sorted(bound):
             click.echo(f"-- %({key})s = {bound[key]!r}")
         return
-    runs = 0
+    run_query(q, values, fmt, expanded, role, repeat)
+
+
+def run_query(q, values, fmt, expanded, role, repeat) -> tuple[int, int]:
+    """Run a query (in batches, each committed, with `repeat`); (rows, runs)."""
+    from runner.db import connect
+    from runner.output import writer
+    from runner.queries import execute
+    total = runs = 0
     with connect(database_url()) as conn:
         while True:
             count = execute(conn, q, values, writer(fmt, sys.stdout, output_width(), expanded), role=role)
-            runs += 1
-            note(f"{name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
+            total, runs = total + count, runs + 1
+            note(f"{q.name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
                  + (f" [run {runs}]" if repeat else ""))
             if not repeat or count == 0:
-                break
+                return total, runs
+
+
+@cli.group()
+def job():
+    """Scheduled jobs: named queries whose header has a schedule."""
+
+
+def find_job(name: str):
+    from runner.queries import all_queries, find_query
+    from runner.schedule import jobs_in_order
+    q = find_query(name)
+    found = [j for j in jobs_in_order(all_queries()) if j.name == name]
+    if not found:
+        raise UsageError(f"{name} has no schedule: it is not a job (`gamedb jobs` lists them)")
+    return q, found[0]
+
+
+@job.command("run")
+@click.argument("name", shell_complete=complete_query_names)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format of the job's rows.")
+def job_run(name, fmt):
+    """Run a job exactly as cron does (its header's parameters, role, repeat) and record the run."""
+    from runner.jobs import run_recorded
+    q, scheduled = find_job(name)
+    values = q.values(scheduled.values_now())
+    run_recorded(database_url(), scheduled,
+                 lambda: run_query(q, values, fmt, False, scheduled.role, scheduled.repeat))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Columns: job, schedule, after, last_started_at, last_outcome, last_succeeded_at, late.")
+def jobs(fmt):
+    """Every job with its schedule and last runs; exit 1 if one is late (no success in twice its interval)."""
+    from runner.jobs import late_jobs
+    from runner.queries import all_queries
+    from runner.schedule import jobs_in_order
+    history = {row[0]: row[1:] for row in late_jobs(database_url())}
+    rows = [(j.name, j.schedule.text, " ".join(j.after) or None, *history.get(j.name, (None, None, None, None)))
+            for j in jobs_in_order(all_queries())]
+    show_records(fmt, ["job", "schedule", "after", "last_started_at", "last_outcome", "last_succeeded_at", "late"],
+                 rows)
+    if any(row[-1] for row in rows):
+        sys.exit(errors.EXIT_FINDINGS)
+
+
+@cli.command()
+def cron():
+    """Print a crontab that runs every job, in dependency order (install with `crontab`)."""
+    from runner.queries import all_queries
+    from runner.schedule import jobs_in_order
+    gamedb = shutil.which("gamedb") or os.path.abspath(sys.argv[0])
+    click.echo("# gamedb jobs, printed by `gamedb cron` from the headers of queries/*.sql.\n"
+               "# cron passes no environment: name the database above the jobs, e.g.\n"
+               "# DATABASE_URL=postgresql://gamedb_app@db.internal/gamedb\n"
+               "# Listed after the jobs they follow. A run that finds the previous one still\n"
+               "# working exits 75 and changes nothing; `gamedb jobs` shows every run.")
+    for scheduled in jobs_in_order(all_queries()):
+        after = f"  # after {', '.join(scheduled.after)}" if scheduled.after else ""
+        click.echo(f"{scheduled.schedule.text} {gamedb} -q job run {scheduled.name}{after}")
 
 
 @cli.command()
@@ -361,6 +456,9 @@ def query_run(name, pairs, fmt, expanded, dry_run, role, repeat):
               help="json: one object per invariant, {\"invariant\", \"holds\", \"broken_rows\", \"rule\", \"rows\"}.")
 def check(fmt):
     """Run every invariant (sql/invariants/*.sql); exit 1 if any rule is broken."""
+    from runner.db import connect
+    from runner.invariants import run_invariants
+    from runner.output import writer
     with connect(database_url()) as conn:
         findings = run_invariants(conn)
     broken = [f for f in findings if f.rows]
@@ -379,9 +477,28 @@ def check(fmt):
         sys.exit(errors.EXIT_FINDINGS)
 
 
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="json: a list of {\"kind\", \"finding\"}; empty when the database is as migrated.")
+def verify(fmt):
+    """Prove the database is what the migrations build; exit 1 with the drift listed."""
+    from runner.db import connect
+    from runner.verify import findings
+    url = database_url()
+    with connect(url) as conn:
+        found = findings(conn, url, say)
+    if found or fmt != "table":
+        show_records(fmt, ["kind", "finding"], found)
+    say(f"verify: {len(found)} finding{'s' if len(found) != 1 else ''}" if found
+        else "verify: the database is exactly what the migrations build")
+    if found:
+        sys.exit(errors.EXIT_FINDINGS)
+
+
 @cli.command("load-demo")
 def load_demo():
     """Load the small demo data set (sql/demo/*.sql); does nothing if already loaded."""
+    from runner.db import connect
     with connect(database_url()) as conn, conn.transaction():
         for path in sorted(DEMO_DIR.glob("*.sql")):
             # Rows this transaction inserted so far, across every table.
@@ -395,6 +512,7 @@ def load_demo():
 @cli.command("try-rules")
 def try_rules():
     """Try bad writes as gamedb_app, each rolled back; exit 1 if the database accepted one."""
+    from runner.db import connect
     from runner.demo import try_rules as attempts
     with connect(database_url()) as conn:
         results = list(attempts(conn))
@@ -408,6 +526,7 @@ def try_rules():
 @click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
 def psql_command(psql_args):
     """Open psql on the database in use (extra arguments go to psql)."""
+    from runner.localpg import find_bindir
     url = database_url()
     binary = shutil.which("psql") or str(find_bindir() / "psql")
     os.execvp(binary, [binary, url, *psql_args])
@@ -416,6 +535,7 @@ def psql_command(psql_args):
 @cli.command("dump-schema")
 def dump_schema_command():
     """Print the normalised schema dump (the content of sql/schema.sql)."""
+    from runner.schema import dump_schema
     click.echo(dump_schema(database_url()), nl=False)
 
 
@@ -427,12 +547,14 @@ def server():
 @server.command("start")
 def server_start():
     """Start it (creating it on first use) and print its URL."""
+    from runner.db import local_database_url
     click.echo(local_database_url())
 
 
 @server.command("stop")
 def server_stop():
     """Stop it; its data stays for next time."""
+    from runner.localpg import project_server
     project_server(PROJECT_ROOT).stop()
     say("local server stopped")
 
@@ -440,6 +562,7 @@ def server_stop():
 @server.command("destroy")
 def server_destroy():
     """Stop it and delete its data."""
+    from runner.localpg import project_server
     project_server(PROJECT_ROOT).destroy()
     say("local server and its data removed")
 

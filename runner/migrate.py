@@ -7,7 +7,18 @@ On top of yoyo (which records only a hash of each migration's *name*):
 - every migration connection has a `lock_timeout`, and a migration that hits
   it is retried a bounded number of times with back-off (GitLab's lock
   retries), so DDL never queues behind a long transaction for long;
-- a held migration lock is reported with its owner and the way to clear it;
+- the migration lock is a session-level advisory lock, which PostgreSQL
+  releases when the holder's session ends: a crashed run never needs a
+  manual unlock. yoyo's lock row is written too (pid = minus the holder's
+  database session id), so `yoyo` itself still waits for a gamedb run; a
+  row gamedb left behind is cleared by the next run, and a row written by
+  yoyo is waited for;
+- a `-- transactional: false` migration interrupted half way (a crash during
+  CREATE INDEX CONCURRENTLY) runs again: an index its earlier run left
+  INVALID is dropped and built again, a valid one is kept;
+- the rollback file's SHA-256 is recorded and verified as well, in the same
+  transaction as yoyo marks the migration applied; a record a crash left
+  without checksums is completed (and said so) on the next run;
 - once the schemas belong to the gamedb_owner role (migration 0092), every
   migration runs as that role, so whatever it creates is owned by it too;
   a file whose header says `-- role: login` runs as the login user instead.
@@ -16,6 +27,7 @@ On top of yoyo (which records only a hash of each migration's *name*):
 """
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +36,6 @@ from urllib.parse import urlencode
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from yoyo import get_backend, read_migrations
-from yoyo.exceptions import LockTimeout
 from yoyo.migrations import MigrationList
 
 from runner import MIGRATIONS_DIR
@@ -32,6 +43,10 @@ from runner.db import cannot_connect, connect, describe, translate
 from runner.errors import DatabaseError, HistoryError, UsageError
 
 CHECKSUM_TABLE = "_gamedb_migration_checksum"
+PHASES = ("pre-deploy", "post-deploy")
+CONCURRENT_INDEX = re.compile(
+    r"^\s*create\s+(?:unique\s+)?index\s+concurrently\s+(?!if\s+not\s+exists)([a-z_][a-z0-9_]*)",
+    re.IGNORECASE | re.MULTILINE)
 OWNER_ROLE = "gamedb_owner"
 YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock", CHECKSUM_TABLE)
 
@@ -60,6 +75,23 @@ class MigrationFile:
         return hashlib.sha256(text).hexdigest()
 
     @property
+    def phase(self) -> str:
+        """`post-deploy` for contract steps (drops, renames) the old code cannot run against; else `pre-deploy`."""
+        phase = header_directives(self.path).get("phase", ["pre-deploy"])[0]
+        if phase not in PHASES:
+            raise UsageError(f"migration {self.id}: phase must be one of {', '.join(PHASES)}, not {phase!r}")
+        return phase
+
+    @property
+    def rollback_checksum(self) -> str:
+        return hashlib.sha256(self.rollback_path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+    @property
+    def accepted_rollback_checksums(self) -> set[str]:
+        """The rollback file's checksum, and those of released versions its header names (`-- revises:`)."""
+        return {self.rollback_checksum} | set(header_directives(self.rollback_path).get("revises", []))
+
+    @property
     def accepted_checksums(self) -> set[str]:
         """This file's checksum, and those of the released versions it revises.
 
@@ -75,6 +107,7 @@ class AppliedMigration:
     id: str
     applied_at: object
     checksum: str | None
+    rollback_checksum: str | None = None
 
 
 def header_directives(path: Path) -> dict[str, list[str]]:
@@ -118,7 +151,9 @@ def applied_migrations(conn: psycopg.Connection) -> dict[str, AppliedMigration]:
     checksum_join = (
         f"left join public.{CHECKSUM_TABLE} c using (migration_id)" if tables[1] else ""
     )
-    checksum_column = "c.sha256" if tables[1] else "null"
+    checksum_column = "c.sha256, c.rollback_sha256" if tables[1] and conn.execute(
+        "select 1 from pg_attribute where attrelid = to_regclass(%s) and attname = 'rollback_sha256'",
+        [f"public.{CHECKSUM_TABLE}"]).fetchone() else ("c.sha256, null" if tables[1] else "null, null")
     rows = conn.execute(
         f"select m.migration_id, m.applied_at_utc, {checksum_column}"
         f" from public._yoyo_migration m {checksum_join} order by m.migration_id"
@@ -137,6 +172,11 @@ def history_problems(files: list[MigrationFile], applied: dict[str, AppliedMigra
                 f"{migration.id} was edited after it was applied "
                 "(write a new migration instead; restore the file from version control)"
             )
+        if record and record.rollback_checksum and record.rollback_checksum not in migration.accepted_rollback_checksums:
+            problems.append(
+                f"{migration.rollback_path.name} was edited after {migration.id} was applied "
+                "(restore it from version control; a fix names the released version with `-- revises:`)"
+            )
     for missing in sorted(set(applied) - local_ids):
         problems.append(f"{missing} is applied but its file is missing from the migrations folder")
     if applied:
@@ -150,11 +190,37 @@ def history_problems(files: list[MigrationFile], applied: dict[str, AppliedMigra
     return problems
 
 
+MIGRATION_LOCK = "select hashtextextended('gamedb.migrate', 0)"
+
+
+def live_run(conn: psycopg.Connection) -> str | None:
+    """The migration run holding the advisory lock, if one is alive."""
+    row = conn.execute(
+        "select a.pid, a.usename, a.client_addr, a.backend_start from pg_locks as l"
+        " join pg_stat_activity as a using (pid)"
+        " where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database"
+        f" where datname = current_database()) and (l.classid::bigint << 32 | l.objid::bigint) = ({MIGRATION_LOCK})"
+    ).fetchone()
+    if row is None:
+        return None
+    return f"database session {row[0]} of {row[1]} (connected {row[3]:%Y-%m-%d %H:%M:%S %Z})"
+
+
 def lock_holder(conn: psycopg.Connection) -> str | None:
+    """Who holds the migration lock: a live gamedb run, a yoyo run, or a row left by a crash."""
+    return live_run(conn) or yoyo_lock_row(conn)
+
+
+def yoyo_lock_row(conn: psycopg.Connection) -> str | None:
+    """Who yoyo's lock row names, if there is one."""
     if conn.execute("select to_regclass('public.yoyo_lock')").fetchone()[0] is None:
         return None
     row = conn.execute("select pid, ctime from public.yoyo_lock").fetchone()
-    return f"process {row[0]} since {row[1]:%Y-%m-%d %H:%M:%S} UTC" if row else None
+    if row is None:
+        return None
+    if row[0] < 0:
+        return f"nobody: a run that ended without releasing it (session {-row[0]}); the next migrate clears it"
+    return f"process {row[0]} since {row[1]:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def _yoyo_uri(url: str, settings: Settings, role: str | None = None) -> str:
@@ -204,27 +270,114 @@ class Migrator:
 
     def _run_locked(self, action):
         backend = self._open_backend()
+        conn = backend.connection
+        self._take_lock(conn)
+        # yoyo takes its own lock row to upgrade its tables; ours is held.
+        backend._is_locked = True
         try:
-            with backend.lock(timeout=self.settings.wait_for_lock_seconds):
-                backend.connection.execute(
-                    f"create table if not exists public.{CHECKSUM_TABLE} ("
-                    " migration_id text primary key, sha256 text not null,"
-                    " applied_at timestamptz not null default now())"
-                )
-                applied = applied_migrations(backend.connection)
-                problems = history_problems(self.files, applied)
-                if problems:
-                    raise HistoryError("refusing to go on: " + "; ".join(problems))
-                return action(backend, applied)
-        except LockTimeout as exc:
-            holder = lock_holder(backend.connection) or "another run"
-            raise HistoryError(
-                f"the migration lock is held by {holder} (waited "
-                f"{self.settings.wait_for_lock_seconds}s). If no migration is running "
-                "(a crashed run left it), clear it with `gamedb unlock`"
-            ) from exc
+            conn.execute(
+                f"create table if not exists public.{CHECKSUM_TABLE} ("
+                " migration_id text primary key, sha256 text not null,"
+                " applied_at timestamptz not null default now())"
+            )
+            conn.execute(f"alter table public.{CHECKSUM_TABLE} add column if not exists rollback_sha256 text")
+            self._complete_records(conn)
+            applied = applied_migrations(conn)
+            problems = history_problems(self.files, applied)
+            if problems:
+                raise HistoryError("refusing to go on: " + "; ".join(problems))
+            return action(backend, applied)
+        finally:
+            backend._is_locked = False
+            self._release_lock(conn)
 
-    def _with_retries(self, migration_id: str, verb: str, step):
+    def _take_lock(self, conn) -> None:
+        """The advisory lock (waiting up to --wait), then yoyo's lock row for anyone running yoyo."""
+        deadline = time.monotonic() + self.settings.wait_for_lock_seconds
+        while not conn.execute(f"select pg_try_advisory_lock(({MIGRATION_LOCK}))").fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise HistoryError(
+                    f"another migration run is in progress ({live_run(conn) or 'it just ended'}); waited "
+                    f"{self.settings.wait_for_lock_seconds}s: try again when it has finished"
+                )
+            time.sleep(0.5)
+        # Holding the advisory lock, any row gamedb wrote belongs to a run that is gone.
+        for session, since in conn.execute(
+                "delete from public.yoyo_lock where pid < 0 returning -pid, ctime").fetchall():
+            self.echo(f"cleared the migration lock left by a run that ended without releasing it "
+                      f"(session {session}, since {since:%Y-%m-%d %H:%M:%S} UTC)")
+        while True:
+            try:
+                conn.execute("insert into public.yoyo_lock (locked, ctime, pid)"
+                             " values (1, now() at time zone 'UTC', -pg_backend_pid())")
+                return
+            except psycopg.errors.UniqueViolation:
+                if time.monotonic() > deadline:
+                    holder = yoyo_lock_row(conn) or "another run"
+                    conn.execute(f"select pg_advisory_unlock(({MIGRATION_LOCK}))")
+                    raise HistoryError(
+                        f"the migration lock is held by {holder} (waited {self.settings.wait_for_lock_seconds}s),"
+                        " a yoyo run. If no migration is running (a crashed yoyo run left it), clear it with"
+                        " `gamedb unlock`"
+                    ) from None
+                time.sleep(0.5)
+
+    def _release_lock(self, conn) -> None:
+        if conn.closed:
+            return
+        conn.execute("delete from public.yoyo_lock where pid = -pg_backend_pid()")
+        conn.execute(f"select pg_advisory_unlock(({MIGRATION_LOCK}))")
+
+    def _resume_interrupted_builds(self, conn, yoyo_migration) -> None:
+        """Let a non-transactional migration run again after a crash left some of its indexes behind.
+
+        A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that only
+        costs writes: it is dropped and built again. A valid one is kept
+        (its statement becomes IF NOT EXISTS, in this run only).
+        """
+        for wrapper in yoyo_migration.steps:
+            step = getattr(wrapper, "step", wrapper)
+            statement = step._apply if isinstance(step._apply, str) else ""
+            match = CONCURRENT_INDEX.search(statement)
+            if not match:
+                continue
+            found = conn.execute(
+                "select i.indisvalid, c.oid::regclass::text from pg_class as c"
+                " join pg_index as i on i.indexrelid = c.oid where c.relname = %s and c.relkind = 'i'",
+                [match.group(1)]).fetchone()
+            if found is None:
+                continue
+            valid, index = found
+            if valid:
+                step._apply = re.sub(r"(?i)concurrently\s+", "concurrently if not exists ", statement, count=1)
+                self.echo(f"{yoyo_migration.id}: kept index {index}, built by an interrupted run")
+            else:
+                conn.execute(f"drop index concurrently {index}")
+                self.echo(f"{yoyo_migration.id}: dropped index {index}, left INVALID by an interrupted build;"
+                          " building it again")
+
+    def _complete_records(self, conn) -> None:
+        """Checksums a crash left unrecorded: the file as it is now, which is the file that ran."""
+        if conn.execute("select to_regclass('public._yoyo_migration')").fetchone()[0] is None:
+            return
+        files = {f.id: f for f in self.files}
+        missing = conn.execute(
+            f"select m.migration_id, c.sha256 is null from public._yoyo_migration as m"
+            f" left join public.{CHECKSUM_TABLE} as c using (migration_id)"
+            f" where c.sha256 is null or c.rollback_sha256 is null order by 1"
+        ).fetchall()
+        for migration_id, no_record in missing:
+            if migration_id not in files:
+                continue
+            migration = files[migration_id]
+            conn.execute(
+                f"insert into public.{CHECKSUM_TABLE} (migration_id, sha256, rollback_sha256) values (%s, %s, %s)"
+                " on conflict (migration_id) do update set rollback_sha256 = excluded.rollback_sha256",
+                [migration_id, migration.checksum, migration.rollback_checksum])
+            if no_record:
+                self.echo(f"recorded the checksums of {migration_id}: its run ended before recording them")
+
+    def _with_retries(self, migration_id: str, verb: str, step, transactional: bool = True):
         """Run one migration step; retry it when it lost a lock wait.
 
         Both a lock timeout and a deadlock (the application took the same
@@ -249,6 +402,10 @@ class Migrator:
                 )
                 time.sleep(delay)
             except psycopg.Error as exc:
+                if not transactional:
+                    raise DatabaseError(
+                        f"{migration_id} failed part way: {describe(exc)}. It runs outside a transaction, so "
+                        "its statements before this one stay; run migrate again to finish it") from exc
                 raise DatabaseError(f"{migration_id} failed and was rolled back: {describe(exc)}") from exc
 
     _owner_backend = None
@@ -269,6 +426,7 @@ class Migrator:
         if self._owner_backend is None:
             try:
                 self._owner_backend = get_backend(_yoyo_uri(self.url, self.settings, role=OWNER_ROLE))
+                self._owner_backend._is_locked = True  # used only while this run holds the lock
             except psycopg.errors.InsufficientPrivilege as exc:
                 raise DatabaseError(
                     f"the schemas belong to {OWNER_ROLE}: run migrations as a member of it "
@@ -282,14 +440,23 @@ class Migrator:
         by_id = {m.id: m for m in read_migrations(str(self.folder))}
         return MigrationList([by_id[i] for i in ids])
 
-    def pending(self, applied: dict, up_to: str | None) -> list[MigrationFile]:
+    def pending(self, applied: dict, up_to: str | None, phase: str = "all") -> list[MigrationFile]:
+        """What to apply, in order. `pre`: only up to the first pending post-deploy migration,
+        what the code still running can live with; `post` and `all`: everything pending."""
         if up_to is not None and up_to not in {f.id for f in self.files}:
             raise UsageError(f"--to {up_to}: no such migration in {self.folder.name}/")
-        return [f for f in self.files if f.id not in applied and (up_to is None or f.id <= up_to)]
+        pending = [f for f in self.files if f.id not in applied and (up_to is None or f.id <= up_to)]
+        if phase == "pre":
+            first_post = next((n for n, f in enumerate(pending) if f.phase == "post-deploy"), len(pending))
+            if first_post < len(pending):
+                self.echo(f"phase pre: stopping before {pending[first_post].id} (post-deploy) and "
+                          f"{len(pending) - first_post - 1} after it; run `migrate --phase post` after the deploy")
+            pending = pending[:first_post]
+        return pending
 
-    def migrate(self, up_to: str | None = None) -> list[str]:
+    def migrate(self, up_to: str | None = None, phase: str = "all") -> list[str]:
         def apply(backend, applied):
-            pending = self.pending(applied, up_to)
+            pending = self.pending(applied, up_to, phase)
             if not pending:
                 self.echo("nothing to migrate: the database is up to date")
                 return []
@@ -297,12 +464,20 @@ class Migrator:
                 self.echo(f"applying {migration.id} ...")
                 started = time.monotonic()
                 runner = self._backend_for(backend, migration.path)
-                self._with_retries(migration.id, "apply", lambda: runner.apply_one(yoyo_migration))
-                backend.connection.execute(
-                    f"insert into public.{CHECKSUM_TABLE} (migration_id, sha256) values (%s, %s)"
-                    " on conflict (migration_id) do update set sha256 = excluded.sha256, applied_at = now()",
-                    [migration.id, migration.checksum],
-                )
+                yoyo_migration.load()  # reads the `transactional` header
+                if not yoyo_migration.use_transactions:
+                    self._resume_interrupted_builds(backend.connection, yoyo_migration)
+                self._with_retries(migration.id, "apply", lambda: runner.apply_one(yoyo_migration, mark=False),
+                                   transactional=yoyo_migration.use_transactions)
+                # yoyo's mark and our checksums commit together.
+                with backend.transaction():
+                    backend.mark_one(yoyo_migration, log=False)
+                    backend.connection.execute(
+                        f"insert into public.{CHECKSUM_TABLE} (migration_id, sha256, rollback_sha256)"
+                        " values (%s, %s, %s) on conflict (migration_id) do update"
+                        " set sha256 = excluded.sha256, rollback_sha256 = excluded.rollback_sha256, applied_at = now()",
+                        [migration.id, migration.checksum, migration.rollback_checksum],
+                    )
                 self.echo(f"applied  {migration.id}  ({time.monotonic() - started:.2f}s)")
             return [f.id for f in pending]
 
@@ -339,7 +514,11 @@ class Migrator:
         return self._run_locked(revert)
 
     def unlock(self) -> str | None:
+        """Remove yoyo's lock row; refused while a gamedb run holds the advisory lock (it is alive)."""
         backend = self._open_backend()
+        live = live_run(backend.connection)
+        if live:
+            raise HistoryError(f"a migration run is alive ({live}): its lock is not stale; nothing was changed")
         holder = lock_holder(backend.connection)
         backend.break_lock()
         return holder

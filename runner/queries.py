@@ -6,9 +6,9 @@ A query file starts with a header of `-- key: value` lines:
     -- description: Completed games whose reward the wallet worker must credit
     -- mode: read                       (read | write)
     -- lock: try                        (write only: try = exit 75 if busy, wait,
-                                         none = row locks only, for work that
-                                         callers share out with SKIP LOCKED)
-    -- schedule: */5 * * * *            (a hint for cron; optional)
+                                         none = the database's row locks only;
+                                         default: try for jobs, none otherwise)
+    -- schedule: */5 * * * *            (a job: see runner/schedule.py)
     -- param: limit int = 100 | most rows to return
     -- param: game_types text[] = null | only these game types
 
@@ -44,16 +44,17 @@ from psycopg.types.json import Jsonb
 from runner import QUERIES_DIR
 from runner.db import translate
 from runner.errors import EXIT_OK, BusyError, OutputClosedError, UsageError
+from runner.schedule import SCHEDULE_KEYS, job_from_header
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-HEADER_LINE = re.compile(r"^--\s*(\w+)\s*:\s*(.*?)\s*$")
+HEADER_LINE = re.compile(r"^--\s*([\w-]+)\s*:\s*(.*?)\s*$")
 PARAM_SPEC = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>choice\([^)]*\)|[a-z]+(?:\[\])?)"
     r"(?P<bounds>(?:\s*(?:>=|<=)\s*-?[0-9]+)*)"
     r"(?:\s*=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<help>.*))?$"
 )
 BOUND = re.compile(r"(>=|<=)\s*(-?[0-9]+)")
-HEADER_KEYS = {"name", "description", "mode", "lock", "schedule", "param"}
+HEADER_KEYS = {"name", "description", "mode", "lock", "param"} | SCHEDULE_KEYS
 TRUE_WORDS = {"true", "t", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "f", "no", "n", "off", "0"}
 
@@ -304,7 +305,9 @@ def parse_query(path: Path) -> Query:
         path=path,
         description=fields.get("description", ""),
         mode=fields.get("mode", ""),
-        lock=fields.get("lock", "try"),
+        # A job's second run at once does nothing (exit 75); what an application
+        # calls runs side by side, the database's row locks and rules serialising it.
+        lock=fields.get("lock", "try" if "schedule" in fields else "none"),
         schedule=fields.get("schedule", ""),
         params=params,
         template="".join(lines[body_start:]),
@@ -334,6 +337,7 @@ def _validate(query: Query) -> None:
         name, line, where_in = misplaced[0]
         raise UsageError(f"{where}: line {len(query.header) + line}: value {name} sits inside {where_in}, where it would not be bound "
                          "(write it outside the quotes, e.g. 'text ' || {{ name }})")
+    job_from_header(query)  # a scheduled query's schedule lines must hold
     used = template_names
     undeclared = sorted(used - set(query.params))
     if undeclared:

@@ -24,3 +24,9 @@ def dump_schema(url: str) -> str:
         raise DatabaseError(f"pg_dump failed: {result.stderr.strip()}")
     lines = [line for line in result.stdout.splitlines() if not VOLATILE_LINES.match(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def pg_dump_major() -> int:
+    """The major version of the pg_dump gamedb uses."""
+    out = subprocess.run([str(find_bindir() / "pg_dump"), "--version"], capture_output=True, text=True).stdout
+    return int(re.search(r"\(PostgreSQL\)\s+(\d+)", out).group(1))

@@ -3339,6 +3339,116 @@ ALTER TABLE core.gamification_settings ALTER COLUMN id ADD GENERATED ALWAYS AS I
 );
 
 --
+-- Name: job_runs; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.job_runs (
+    id bigint NOT NULL,
+    job text NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    outcome text DEFAULT 'running'::text NOT NULL,
+    rows_returned bigint,
+    runs integer,
+    exit_code integer,
+    error text,
+    hostname text NOT NULL,
+    max_interval interval NOT NULL,
+    CONSTRAINT job_runs_finished_check CHECK (((outcome = 'running'::text) = (finished_at IS NULL))),
+    CONSTRAINT job_runs_outcome_check CHECK ((outcome = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'busy'::text])))
+);
+
+--
+-- Name: TABLE job_runs; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.job_runs IS 'One row per scheduled job run (gamedb job run): when, how it ended, rows, errors.';
+
+--
+-- Name: COLUMN job_runs.job; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.job IS 'The named query run as a job.';
+
+--
+-- Name: COLUMN job_runs.outcome; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.outcome IS 'running, succeeded, failed, or busy (another run held the lock; nothing done).';
+
+--
+-- Name: COLUMN job_runs.rows_returned; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.rows_returned IS 'Rows the job returned (summed over its batches with schedule-repeat).';
+
+--
+-- Name: COLUMN job_runs.runs; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.runs IS 'Batches run (schedule-repeat), else 1.';
+
+--
+-- Name: COLUMN job_runs.exit_code; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.exit_code IS 'The exit code gamedb returned (README: exit codes).';
+
+--
+-- Name: COLUMN job_runs.hostname; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.hostname IS 'The machine that ran it.';
+
+--
+-- Name: COLUMN job_runs.max_interval; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_runs.max_interval IS 'Longest gap between two times the schedule fires.';
+
+--
+-- Name: job_health; Type: VIEW; Schema: core; Owner: -
+--
+
+CREATE VIEW core.job_health AS
+ SELECT j.job,
+    j.started_at AS last_started_at,
+    j.outcome AS last_outcome,
+    j.error AS last_error,
+    s.last_succeeded_at,
+    j.max_interval,
+    (COALESCE(s.last_succeeded_at, '-infinity'::timestamp with time zone) < (now() - ((2)::double precision * j.max_interval))) AS late
+   FROM (( SELECT DISTINCT ON (r.job) r.job,
+            r.started_at,
+            r.outcome,
+            r.error,
+            r.max_interval
+           FROM core.job_runs r
+          ORDER BY r.job, r.started_at DESC) j
+     LEFT JOIN LATERAL ( SELECT max(r.finished_at) AS last_succeeded_at
+           FROM core.job_runs r
+          WHERE ((r.job = j.job) AND (r.outcome = 'succeeded'::text))) s ON (true));
+
+--
+-- Name: VIEW job_health; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON VIEW core.job_health IS 'Per job: its last run, last success, and whether it is late (no success within twice its longest interval).';
+
+--
+-- Name: job_runs_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.job_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.job_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: table_access; Type: TABLE; Schema: core; Owner: -
 --
 
@@ -6398,6 +6508,13 @@ ALTER TABLE ONLY core.gamification_settings
     ADD CONSTRAINT gamification_settings_pkey PRIMARY KEY (id);
 
 --
+-- Name: job_runs job_runs_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.job_runs
+    ADD CONSTRAINT job_runs_pkey PRIMARY KEY (id);
+
+--
 -- Name: table_access table_access_pkey; Type: CONSTRAINT; Schema: core; Owner: -
 --
 
@@ -7211,6 +7328,12 @@ CREATE INDEX idx_event_logs_user_id_emitted_at ON core.event_logs USING btree (u
 --
 
 CREATE INDEX idx_gamification_settings_history_setting_key ON core.gamification_settings_history USING btree (setting_key, changed_at);
+
+--
+-- Name: idx_job_runs_job_started_at; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_job_runs_job_started_at ON core.job_runs USING btree (job, started_at DESC);
 
 --
 -- Name: idx_ai_analyses_user_id_created_at; Type: INDEX; Schema: learn; Owner: -

@@ -286,3 +286,10 @@ def test_the_readme_lists_every_command_as_the_cli_defines_it():
     block = readme.split("## The CLI\n\n```\n", 1)[1].split("```", 1)[0]
     expected = "\n".join(synopsis(cli)) + "\n"
     assert block == expected, "README.md's CLI block is stale; it should read:\n" + expected
+
+
+def test_help_and_version_do_not_import_the_database_stack():
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from runner.cli import cli; "
+                             "print(sorted(m for m in ('psycopg', 'yoyo', 'jinja2') if m in sys.modules))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

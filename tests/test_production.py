@@ -1,13 +1,9 @@
 """Production readiness: least-privilege roles, forgetting a person, retention, batched cron runs."""
 
 import shutil
-import uuid
 
 import psycopg
 import pytest
-from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
-from psycopg.types.json import Jsonb
 from yoyo import get_backend
 
 from runner import MIGRATIONS_DIR

@@ -1,0 +1,146 @@
+"""The schedule: which named queries run as jobs, when, with what, in which order.
+
+A query is a job when its header has `-- schedule: MIN HOUR DOM MON DOW`
+(cron's five fields: numbers, `*`, lists `1,5`, ranges `1-5` and steps
+`*/10`). More header lines say how it runs, exactly as cron will run it:
+
+    -- schedule-param: period=day          a value for a parameter (repeatable);
+    -- schedule-param: batch_id=batch-{today}   {today}, {yesterday} (ISO dates)
+                                           and {now} are filled in at run time
+    -- schedule-after: refresh_vote_graph  runs after that job (crontab order)
+    -- schedule-role: gamedb_app           the role it runs as (SET LOCAL ROLE)
+    -- schedule-repeat: yes                batches until a run returns no rows
+
+Every file is checked when it is read: a bad schedule, an unknown
+parameter, a value that does not parse, an unknown or circular `after`.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from runner.errors import UsageError
+
+CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 6))
+COMPUTED = re.compile(r"\{(today|yesterday|now)\}")
+SCHEDULE_KEYS = {"schedule", "schedule-param", "schedule-after", "schedule-role", "schedule-repeat"}
+
+
+def cron_field(text: str, name: str, low: int, high: int) -> set[int]:
+    """The values one cron field matches."""
+    values: set[int] = set()
+    for part in text.split(","):
+        match = re.fullmatch(r"(\*|(\d+)(?:-(\d+))?)(?:/(\d+))?", part)
+        if not match:
+            raise ValueError(f"{name} {part!r} is not cron syntax")
+        start, end = (low, high) if match.group(1) == "*" else (
+            int(match.group(2)), int(match.group(3) or match.group(2)))
+        step = int(match.group(4) or 1)
+        if not (low <= start <= end <= high) or step < 1:
+            raise ValueError(f"{name} {part!r} is outside {low}-{high}")
+        values |= set(range(start, end + 1, step))
+    return values
+
+
+@dataclass(frozen=True)
+class Schedule:
+    text: str
+
+    def fields(self) -> list[set[int]]:
+        parts = self.text.split()
+        if len(parts) != 5:
+            raise ValueError(f"{self.text!r} needs five fields (minute hour day-of-month month day-of-week)")
+        return [cron_field(part, *spec) for part, spec in zip(parts, CRON_FIELDS)]
+
+    def fires_at(self, moment: dt.datetime) -> bool:
+        minute, hour, dom, month, dow = self.fields()
+        return (moment.minute in minute and moment.hour in hour and moment.day in dom
+                and moment.month in month and (moment.isoweekday() % 7) in dow)
+
+    def max_interval(self) -> dt.timedelta:
+        """The longest gap between two firings, over four weeks from a Monday."""
+        minute, hour, dom, month, dow = self.fields()
+        start = dt.datetime(2024, 1, 1)
+        times = [start + dt.timedelta(minutes=n) for n in range(4 * 7 * 24 * 60)]
+        fired = [t for t in times if t.minute in minute and t.hour in hour and t.day in dom
+                 and t.month in month and (t.isoweekday() % 7) in dow]
+        if len(fired) < 2:
+            return dt.timedelta(days=31)  # rarer than weekly: a month is the honest bound here
+        return max(b - a for a, b in zip(fired, fired[1:] + [fired[0] + dt.timedelta(weeks=4)]))
+
+
+@dataclass
+class Job:
+    name: str
+    schedule: Schedule
+    params: dict[str, str] = field(default_factory=dict)
+    after: list[str] = field(default_factory=list)
+    role: str | None = None
+    repeat: bool = False
+
+    def values_now(self, today: dt.date | None = None) -> dict[str, str]:
+        """The parameter values for a run now: {today}, {yesterday} and {now} filled in."""
+        today = today or dt.date.today()
+        filled = {"today": today.isoformat(), "yesterday": (today - dt.timedelta(days=1)).isoformat(),
+                  "now": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        return {name: COMPUTED.sub(lambda m: filled[m.group(1)], value) for name, value in self.params.items()}
+
+
+def job_from_header(query) -> Job | None:
+    """The job a query's header describes, checked; None for a query that is not scheduled."""
+    where = query.path.name
+    lines = [(key, value) for key, value in query.header if key in SCHEDULE_KEYS]
+    if not lines:
+        return None
+    keys = [key for key, _ in lines]
+    if "schedule" not in keys:
+        raise UsageError(f"{where}: {', '.join(sorted(set(keys)))} without a schedule")
+    job = Job(query.name, Schedule(dict(lines)["schedule"]))
+    try:
+        job.schedule.fields()
+    except ValueError as exc:
+        raise UsageError(f"{where}: schedule: {exc}") from None
+    for key, value in lines:
+        if key == "schedule-param":
+            name, sep, text = value.partition("=")
+            if not sep or name.strip() not in query.params:
+                raise UsageError(f"{where}: schedule-param {value!r}: expected NAME=VALUE with a parameter of the query")
+            job.params[name.strip()] = text.strip()
+        elif key == "schedule-after":
+            job.after += value.split()
+        elif key == "schedule-role":
+            job.role = value
+        elif key == "schedule-repeat":
+            if value not in ("yes", "no"):
+                raise UsageError(f"{where}: schedule-repeat must be yes or no")
+            job.repeat = value == "yes"
+    if job.repeat and not query.is_write:
+        raise UsageError(f"{where}: schedule-repeat is for write queries that work in batches")
+    query.values(job.values_now())  # every value parses, nothing required is missing
+    return job
+
+
+def jobs_in_order(queries: dict) -> list[Job]:
+    """Every job, each after the jobs it names (then by name)."""
+    jobs = {name: job for name, q in queries.items() if (job := job_from_header(q))}
+    for job in jobs.values():
+        for other in job.after:
+            if other not in jobs:
+                raise UsageError(f"{job.name}.sql: schedule-after {other}: no such job")
+    ordered: list[Job] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if any(j.name == name for j in ordered):
+            return
+        if name in visiting:
+            raise UsageError(f"{name}.sql: schedule-after makes a cycle")
+        visiting.add(name)
+        for other in sorted(jobs[name].after):
+            visit(other)
+        visiting.discard(name)
+        ordered.append(jobs[name])
+
+    for name in sorted(jobs):
+        visit(name)
+    return ordered
