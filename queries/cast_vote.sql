@@ -7,8 +7,9 @@
 -- param: direction choice(up|down) = up | upvote or downvote
 --
 -- One vote per user and content: voting again changes nothing and returns
--- no row. Votes on one's own content are not recorded. The author's
--- reputation row names the vote in source_id ('<table>:<vote id>'), so a
+-- no row. Votes on one's own content are not recorded. A suspended voter is
+-- refused (exit 3); a shadow-banned one's vote is kept without reputation.
+-- The author's reputation row names the vote in source_id ('<table>:<vote id>'), so a
 -- confirmed serial-voting flag can reverse it; the ledger trigger applies
 -- the daily reputation cap (cap_trimmed shows what it withheld).
 with target as (
@@ -54,6 +55,8 @@ reputation as (
     from vote as v
     cross join target as t
     inner join core.users as u on u.id = {{ voter_id }}
+    -- A shadow-banned voter's vote is recorded but moves nobody's reputation.
+    where not u.is_shadow_banned
     returning r.user_id, r.change, r.cap_trimmed
 )
 

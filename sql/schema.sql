@@ -848,6 +848,25 @@ $$;
 COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger: stamps updated_at with the transaction time.';
 
 --
+-- Name: user_may_act(bigint); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.user_may_act(p_user_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select not exists (
+        select 1 from core.users as u
+        where u.id = p_user_id and u.is_suspended and (u.suspended_until is null or u.suspended_until > now())
+    );
+$$;
+
+--
+-- Name: FUNCTION user_may_act(p_user_id bigint); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.user_may_act(p_user_id bigint) IS 'False while the user is banned, or suspended and the suspension has not ended.';
+
+--
 -- Name: certificate_is_earned(bigint); Type: FUNCTION; Schema: learn; Owner: -
 --
 
@@ -2467,6 +2486,150 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.keep_reviews_final() IS 'BEFORE UPDATE on trust.abuse_flags: a reviewed flag (CONFIRMED, FALSE_POSITIVE) no longer changes.';
+
+--
+-- Name: moderation_logs; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.moderation_logs (
+    id bigint NOT NULL,
+    admin_id bigint NOT NULL,
+    target_user_id bigint NOT NULL,
+    action text NOT NULL,
+    reason text NOT NULL,
+    details jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT moderation_logs_action_check CHECK ((action = ANY (ARRAY['WARNING'::text, 'SUSPEND'::text, 'BAN'::text, 'SHADOW_BAN'::text, 'RESTORE'::text]))),
+    CONSTRAINT moderation_logs_details_check CHECK (core.check_jsonb_object(details, 'moderation_logs.details'::text))
+);
+
+--
+-- Name: TABLE moderation_logs; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.moderation_logs IS 'Every moderation action taken on a user (seed 004 ModerationLog).';
+
+--
+-- Name: COLUMN moderation_logs.action; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.moderation_logs.action IS 'Closed set: WARNING, SUSPEND, BAN, SHADOW_BAN, RESTORE.';
+
+--
+-- Name: moderate(bigint, bigint, text, text, timestamp with time zone, jsonb); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_details jsonb DEFAULT NULL::jsonb) RETURNS SETOF trust.moderation_logs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    target core.users;
+begin
+    select * into target from core.users as u where u.id = p_user_id for update;
+    if not found then
+        raise exception 'no user with id %', p_user_id using errcode = 'no_data_found';
+    end if;
+    if p_admin_id = p_user_id or not exists (select 1 from core.users as u where u.id = p_admin_id) then
+        raise exception 'moderator % must be another, existing user', p_admin_id using errcode = 'check_violation';
+    end if;
+    if coalesce(btrim(p_reason), '') = '' then
+        raise exception 'a moderation action needs a reason' using errcode = 'check_violation';
+    end if;
+    if (p_action = 'SUSPEND') <> (p_until is not null) or p_until <= now() then
+        raise exception 'SUSPEND needs an end in the future (until), and only SUSPEND takes one'
+            using errcode = 'check_violation';
+    end if;
+    update core.users as u
+    set
+        is_suspended = case p_action when 'SUSPEND' then true when 'BAN' then true
+            when 'RESTORE' then false else u.is_suspended end,
+        suspended_until = case p_action when 'SUSPEND' then p_until when 'BAN' then null
+            when 'RESTORE' then null else u.suspended_until end,
+        is_shadow_banned = case p_action when 'SHADOW_BAN' then true when 'RESTORE' then false
+            else u.is_shadow_banned end
+    where u.id = p_user_id
+    returning * into target;
+    return query
+    insert into trust.moderation_logs (admin_id, target_user_id, action, reason, details)
+    values (
+        p_admin_id, p_user_id, p_action, p_reason,
+        coalesce(p_details, '{}') || jsonb_build_object(
+            'is_suspended', target.is_suspended, 'suspended_until', target.suspended_until,
+            'is_shadow_banned', target.is_shadow_banned
+        )
+    )
+    returning *;
+end;
+$$;
+
+--
+-- Name: FUNCTION moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone, p_details jsonb); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone, p_details jsonb) IS 'Warns, suspends (until a time), bans, shadow-bans or restores a user and logs it with the admin and reason.';
+
+--
+-- Name: refuse_shadow_banned_votes(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.refuse_shadow_banned_votes() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.corrects_id is null and not core.caller_is_owner() and exists (
+        select 1
+        from community.answer_votes as v
+        inner join core.users as u on v.voter_id = u.id
+        where new.source_id = 'community.answer_votes:' || v.id and u.is_shadow_banned
+        union all
+        select 1
+        from community.doubt_votes as v
+        inner join core.users as u on v.voter_id = u.id
+        where new.source_id = 'community.doubt_votes:' || v.id and u.is_shadow_banned
+    ) then
+        raise exception 'reputation from a shadow-banned voter''s vote (%) is not given', new.source_id
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_shadow_banned_votes(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.refuse_shadow_banned_votes() IS 'BEFORE INSERT on reward.reputation_ledger: no reputation from a shadow-banned voter''s vote (but for the owner).';
+
+--
+-- Name: refuse_suspended_actor(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.refuse_suspended_actor() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    -- Trigger arguments: the column naming the user who acts; optionally the
+    -- amount column (XP ledger: only a new, positive award is refused).
+    actor bigint := (to_jsonb(new) ->> tg_argv[0])::bigint;
+    amount numeric := (to_jsonb(new) ->> tg_argv[1])::numeric;
+begin
+    if tg_nargs > 1 and (amount <= 0 or to_jsonb(new) ->> 'corrects_id' is not null) then
+        return new;
+    end if;
+    if not core.user_may_act(actor) then
+        raise exception 'user % is suspended or banned: %.% refused', actor, tg_table_schema, tg_table_name
+            using errcode = 'insufficient_privilege';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_suspended_actor(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.refuse_suspended_actor() IS 'BEFORE INSERT: refuses the row when the user it names (arg 1) is suspended or banned; with an amount column (arg 2), only new positive amounts.';
 
 --
 -- Name: reverse_serial_votes(); Type: FUNCTION; Schema: trust; Owner: -
@@ -6159,34 +6322,6 @@ ALTER TABLE trust.fact_check_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
--- Name: moderation_logs; Type: TABLE; Schema: trust; Owner: -
---
-
-CREATE TABLE trust.moderation_logs (
-    id bigint NOT NULL,
-    admin_id bigint NOT NULL,
-    target_user_id bigint NOT NULL,
-    action text NOT NULL,
-    reason text NOT NULL,
-    details jsonb,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT moderation_logs_action_check CHECK ((action = ANY (ARRAY['WARNING'::text, 'SUSPEND'::text, 'BAN'::text, 'RESTORE'::text]))),
-    CONSTRAINT moderation_logs_details_check CHECK (core.check_jsonb_object(details, 'moderation_logs.details'::text))
-);
-
---
--- Name: TABLE moderation_logs; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON TABLE trust.moderation_logs IS 'Every moderation action taken on a user (seed 004 ModerationLog).';
-
---
--- Name: COLUMN moderation_logs.action; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.moderation_logs.action IS 'Closed set: WARNING, SUSPEND, BAN, RESTORE.';
-
---
 -- Name: moderation_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
 --
 
@@ -7390,16 +7525,34 @@ CREATE INDEX idx_course_assets_course_id ON learn.course_assets USING btree (cou
 CREATE INDEX idx_course_assets_lesson_id ON learn.course_assets USING btree (lesson_id);
 
 --
+-- Name: idx_course_assets_lesson_id_course_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_course_assets_lesson_id_course_id ON learn.course_assets USING btree (lesson_id, course_id);
+
+--
 -- Name: idx_enrollments_course_id; Type: INDEX; Schema: learn; Owner: -
 --
 
 CREATE INDEX idx_enrollments_course_id ON learn.enrollments USING btree (course_id);
 
 --
+-- Name: idx_lesson_progress_enrollment_id_course_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_lesson_progress_enrollment_id_course_id ON learn.lesson_progress USING btree (enrollment_id, course_id);
+
+--
 -- Name: idx_lesson_progress_lesson_id; Type: INDEX; Schema: learn; Owner: -
 --
 
 CREATE INDEX idx_lesson_progress_lesson_id ON learn.lesson_progress USING btree (lesson_id);
+
+--
+-- Name: idx_lesson_progress_lesson_id_course_id; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_lesson_progress_lesson_id_course_id ON learn.lesson_progress USING btree (lesson_id, course_id);
 
 --
 -- Name: idx_mastery_records_concept_id; Type: INDEX; Schema: learn; Owner: -
@@ -7798,6 +7951,30 @@ CREATE TRIGGER flows_protect_critical BEFORE INSERT OR DELETE OR UPDATE ON chat.
 CREATE TRIGGER flows_touch_updated_at BEFORE UPDATE ON chat.flows FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: answer_votes answer_votes_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answer_votes_refuse_suspended BEFORE INSERT ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('voter_id');
+
+--
+-- Name: answers answers_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answers_refuse_suspended BEFORE INSERT ON community.answers FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('author_id');
+
+--
+-- Name: doubt_votes doubt_votes_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubt_votes_refuse_suspended BEFORE INSERT ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('voter_id');
+
+--
+-- Name: doubts doubts_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubts_refuse_suspended BEFORE INSERT ON community.doubts FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('author_id');
+
+--
 -- Name: event_logs event_logs_guard; Type: TRIGGER; Schema: core; Owner: -
 --
 
@@ -7874,6 +8051,12 @@ CREATE TRIGGER game_questions_touch_updated_at BEFORE UPDATE ON play.game_questi
 --
 
 CREATE TRIGGER game_sessions_enforce_reward_status BEFORE UPDATE OF reward_status, reward_transaction_id ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION play.enforce_reward_status();
+
+--
+-- Name: game_sessions game_sessions_refuse_suspended; Type: TRIGGER; Schema: play; Owner: -
+--
+
+CREATE TRIGGER game_sessions_refuse_suspended BEFORE INSERT ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('user_id');
 
 --
 -- Name: game_sessions game_sessions_touch_updated_at; Type: TRIGGER; Schema: play; Owner: -
@@ -7996,6 +8179,12 @@ CREATE TRIGGER leaderboard_snapshots_no_truncate BEFORE TRUNCATE ON reward.leade
 CREATE TRIGGER reputation_ledger_accept_award BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.accept_award('change');
 
 --
+-- Name: reputation_ledger reputation_ledger_accept_votes; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_accept_votes BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION trust.refuse_shadow_banned_votes();
+
+--
 -- Name: reputation_ledger reputation_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -8048,6 +8237,12 @@ CREATE TRIGGER xp_ledger_no_truncate BEFORE TRUNCATE ON reward.xp_ledger FOR EAC
 --
 
 CREATE TRIGGER xp_ledger_record_row BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.record_ledger_row('final_xp', 'total_xp');
+
+--
+-- Name: xp_ledger xp_ledger_refuse_suspended; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_refuse_suspended BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('user_id', 'final_xp');
 
 --
 -- Name: abuse_flag_evidence abuse_flag_evidence_keep_reviews_final; Type: TRIGGER; Schema: trust; Owner: -

@@ -142,12 +142,15 @@ def test_confirmed_serial_votes_are_reversed_by_compensating_rows(gamedb, db):
     assert [(f["flag_type"], f["flags_new"], f["evidence_added"]) for f in found] == [("SERIAL_VOTING", 1, 6)]
     assert rows(run(gamedb, "detect_abuse")) == []  # idempotent: nothing new, nothing written
     flag = scalar(db, "select id from trust.abuse_flags where user_id = %s", [fan])
+    queue = rows(run(gamedb, "abuse_flags_pending", "max_rows=10"))
+    assert [(q["flag_id"], q["flag_type"], q["user_id"]) for q in queue] == [(flag, "SERIAL_VOTING", fan)]
     reviewed = rows(run(gamedb, "review_abuse_flag", f"flag_id={flag}", "decision=CONFIRMED",
                         f"reviewer_id={moderator}"))
     assert [(r["user_id"], r["status"]) for r in reviewed] == [(fan, "CONFIRMED")]
     assert db.execute("select count(*), sum(change) from reward.reputation_ledger"
                       " where event_type = 'SERIAL_VOTE_REVERSED' and corrects_id is not null").fetchone() == (6, -60)
     assert scalar(db, "select total_reputation from core.users where id = %s", [friend]) == 0
+    assert rows(run(gamedb, "abuse_flags_pending")) == []  # the queue is empty once reviewed
     # A review is final: again, or by hand, nothing changes.
     assert rows(run(gamedb, "review_abuse_flag", f"flag_id={flag}", "decision=FALSE_POSITIVE",
                     f"reviewer_id={moderator}")) == []
