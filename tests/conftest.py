@@ -7,6 +7,7 @@ pytest-postgresql's template database. Tests that commit get a fresh clone
 of it; tests on one connection run in a transaction that is rolled back.
 """
 
+import shutil
 import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +22,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.json import Jsonb
 from pytest_postgresql import factories
 
+from runner import MIGRATIONS_DIR
 from runner.cli import cli
 from runner.localpg import PORT, SUPERUSER, LocalServer, _give_to_owner
 from runner.migrate import Migrator, Settings
@@ -253,3 +255,18 @@ def person(db):
     db.execute("insert into learn.behavior_logs (user_id, action, metadata) values (%s, 'open', %s)",
                [user, Jsonb({"typed": "my name is Nisha"})])
     return {"user": user, "quest": quest, "phone": phone}
+
+
+@pytest.fixture
+def app(login_as):
+    """A connection as a login user granted only gamedb_app, as the application connects."""
+    with login_as("gamedb_app") as connection:
+        yield connection
+
+
+@pytest.fixture
+def migrations_copy(tmp_path):
+    """A copy of migrations/ a test may edit."""
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder)
+    return folder

@@ -1,6 +1,7 @@
 """Small helpers shared by the tests."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -145,9 +146,8 @@ def run(gamedb, name, *params, fmt="jsonl", role=None):
 
 def run_at_once(db_url, *commands):
     """Start each command as its own gamedb process at the same time; wait for all."""
-    gamedb_bin = Path(sys.executable).parent / "gamedb"
     processes = [
-        subprocess.Popen([gamedb_bin, "--database", db_url, *command], stdout=subprocess.PIPE,
+        subprocess.Popen([GAMEDB, "--database", db_url, *command], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
         for command in commands
     ]
@@ -161,3 +161,12 @@ def broken_invariants(gamedb) -> set[str]:
     names = {r["invariant"] for r in json.loads(result.stdout) if not r["holds"]}
     assert result.exit_code == (1 if names else 0), result.output
     return names
+
+
+GAMEDB = str(Path(sys.executable).parent / "gamedb")
+
+
+def gamedb_process(db_url, *args, env=None):
+    """gamedb as cron and pipelines run it: its own process, no terminal, streams apart."""
+    return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)

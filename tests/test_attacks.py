@@ -32,12 +32,6 @@ def attack(role_conn, db, statement, params=None, match="permission denied"):
 
 
 @pytest.fixture
-def app(login_as):
-    with login_as("gamedb_app") as connection:
-        yield connection
-
-
-@pytest.fixture
 def reader(login_as):
     with login_as("gamedb_readonly") as connection:
         yield connection

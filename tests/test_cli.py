@@ -20,7 +20,7 @@ from runner.cli import cli
 from runner.errors import OutputClosedError, RefusedError
 from runner.output import writer
 from runner.queries import all_queries, execute, parse_query
-from tests.helpers import add_user, broken_invariants, scalar, snapshot
+from tests.helpers import GAMEDB, add_user, broken_invariants, gamedb_process, scalar, snapshot
 
 
 def test_the_database_in_use_is_announced_without_its_password(db_url, monkeypatch):
@@ -136,15 +136,6 @@ def test_a_database_error_anywhere_is_one_line(gamedb, db):
 
 
 # ---- streams, formats and the README ---------------------------------------------------------
-
-GAMEDB = str(Path(sys.executable).parent / "gamedb")
-
-
-def gamedb_process(db_url, *args, env=None):
-    """gamedb as cron runs it: its own process, no terminal, streams apart."""
-    return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
-
 
 def test_migrate_keeps_stdout_for_results_and_announces_each_step(empty_db_url):
     result = gamedb_process(empty_db_url, "migrate", "--format", "json")

@@ -2,26 +2,18 @@
 
 import json
 import re
-import shutil
 import signal
 import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
 import pytest
 
-from runner import MIGRATIONS_DIR
 from runner.errors import HistoryError
 from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations
 from tests.conftest import quiet
+from tests.helpers import GAMEDB, gamedb_process
 
-GAMEDB = str(Path(sys.executable).parent / "gamedb")
 LOCK = "select pg_advisory_lock(hashtextextended('gamedb.migrate', 0))"
-
-
-def gamedb_process(db_url, *args):
-    return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True, timeout=300)
 
 
 def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(empty_db_url):
@@ -73,14 +65,8 @@ def test_a_live_run_is_waited_for_and_never_unlocked(db_url):
     assert after.returncode == 0 and "cleared the migration lock" in after.stderr
 
 
-@pytest.fixture
-def folder(tmp_path):
-    copy = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, copy)
-    return copy
-
-
-def test_an_edited_rollback_file_is_refused(db_url, folder):
+def test_an_edited_rollback_file_is_refused(db_url, migrations_copy):
+    folder = migrations_copy
     newest = local_migrations(folder)[-1]
     with newest.rollback_path.open("a") as handle:
         handle.write("\ndrop table core.users cascade;\n")

@@ -5,7 +5,6 @@ import json
 import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
@@ -14,14 +13,7 @@ import pytest
 from runner.errors import UsageError
 from runner.queries import all_queries, parse_query
 from runner.schedule import Schedule, jobs_in_order
-from tests.helpers import add_user, broken_invariants, run_at_once
-
-GAMEDB = str(Path(sys.executable).parent / "gamedb")
-
-
-def gamedb_process(db_url, *args):
-    return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True, timeout=300)
-
+from tests.helpers import add_user, broken_invariants, gamedb_process, run_at_once
 
 def test_every_schedule_in_the_headers_holds_and_orders_the_jobs():
     jobs = [j.name for j in jobs_in_order(all_queries())]

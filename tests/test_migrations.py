@@ -1,7 +1,6 @@
 """Migrations: order, rollback exactness, the schema dump, and the runner's guards."""
 
 import re
-import shutil
 import threading
 import time
 import uuid
@@ -11,7 +10,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from runner import MIGRATIONS_DIR, PROJECT_ROOT
+from runner import PROJECT_ROOT
 from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import dump_schema
@@ -181,13 +180,6 @@ def add_migration(folder, what: str, forward: str, rollback: str) -> str:
     (folder / f"{migration_id}.sql").write_text(forward)
     (folder / f"{migration_id}.rollback.sql").write_text(rollback)
     return migration_id
-
-
-@pytest.fixture
-def migrations_copy(tmp_path):
-    folder = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, folder)
-    return folder
 
 
 def test_an_edited_applied_migration_is_refused(empty_db_url, migrations_copy):

@@ -7,12 +7,6 @@ from tests.helpers import add_user, rows, run, scalar, snapshot
 
 
 @pytest.fixture
-def app(login_as):
-    with login_as("gamedb_app") as connection:
-        yield connection
-
-
-@pytest.fixture
 def people(db):
     admin, user, author = add_user(db, 7001), add_user(db, 7002), add_user(db, 7003)
     doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
