@@ -1,13 +1,21 @@
 -- name: verify_certificate
--- description: Look up a certificate by its public verification code
+-- description: Look up a certificate by its public verification code: valid or invalid, as issued
 -- mode: read
 -- param: code text | the verification code printed on the certificate
+--
+-- Shows the name and grade recorded when the certificate was issued (for
+-- certificates issued before migration 0112, which kept none, the current
+-- name). An invalidated certificate answers is_valid = false with the reason.
 select
-    u.first_name,
-    u.last_name,
+    coalesce(c.learner_name, nullif(concat_ws(' ', u.first_name, u.last_name), '')) as learner,
     co.title as course,
+    c.grade,
     c.issued_at,
-    c.verification_code
+    c.verification_code,
+    c.status = 'issued' as is_valid,
+    c.status,
+    c.invalidated_at,
+    c.invalidation_reason
 from learn.certificates as c
 inner join learn.enrollments as e on c.enrollment_id = e.id
 inner join learn.courses as co on e.course_id = co.id

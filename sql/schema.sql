@@ -136,6 +136,135 @@ CREATE TYPE trust.abuse_flag_evidence_row AS (
 
 COMMENT ON TYPE trust.abuse_flag_evidence_row IS 'One evidence row of a finding: a table and the id of a row in it.';
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: training_samples; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.training_samples (
+    id bigint NOT NULL,
+    user_id bigint,
+    session_id character varying(100),
+    game_session_id character varying(100),
+    text text NOT NULL,
+    intent character varying(100) NOT NULL,
+    entities jsonb,
+    confidence numeric(5,4),
+    language character varying(10),
+    tone character varying(50),
+    context jsonb,
+    source character varying(50) DEFAULT 'game'::character varying NOT NULL,
+    nlu_provider character varying(50),
+    approved boolean DEFAULT false NOT NULL,
+    approved_by character varying(100),
+    approved_at timestamp with time zone,
+    review_status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
+    review_priority integer DEFAULT 0 NOT NULL,
+    used_in_training boolean DEFAULT false NOT NULL,
+    training_batch_id character varying(100),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    conversation_log_id bigint,
+    CONSTRAINT training_samples_approved_check CHECK (((approved = ((review_status)::text = 'approved'::text)) AND ((NOT approved) OR (approved_at IS NOT NULL)))),
+    CONSTRAINT training_samples_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
+    CONSTRAINT training_samples_review_status_check CHECK (((review_status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying])::text[]))),
+    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY ((ARRAY['game'::character varying, 'conversation'::character varying, 'manual'::character varying])::text[]))),
+    CONSTRAINT training_samples_used_check CHECK (((NOT used_in_training) OR (approved AND (training_batch_id IS NOT NULL))))
+);
+
+--
+-- Name: TABLE training_samples; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.training_samples IS 'Labelled, reviewed NLU training data (seed 000); exported in batches for model training.';
+
+--
+-- Name: COLUMN training_samples.game_session_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.game_session_id IS 'The chat session id of the game that produced the sample (seed: a varchar link to the game).';
+
+--
+-- Name: COLUMN training_samples.confidence; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.confidence IS 'How sure the label is, 0..1.';
+
+--
+-- Name: COLUMN training_samples.source; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.source IS 'Closed set: game, conversation, manual.';
+
+--
+-- Name: COLUMN training_samples.review_status; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.review_status IS 'Closed set: pending, approved, rejected.';
+
+--
+-- Name: COLUMN training_samples.review_priority; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.review_priority IS 'Higher is reviewed first.';
+
+--
+-- Name: COLUMN training_samples.used_in_training; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.used_in_training IS 'Set, with training_batch_id, when exported.';
+
+--
+-- Name: COLUMN training_samples.conversation_log_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_samples.conversation_log_id IS 'The conversation log a harvested sample came from; unique, so a log is harvested once.';
+
+--
+-- Name: approve_training_samples(text, text, text, numeric, integer); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.approve_training_samples(p_reviewer text, p_source text DEFAULT NULL::text, p_intent text DEFAULT NULL::text, p_min_confidence numeric DEFAULT NULL::numeric, p_max_rows integer DEFAULT 1000) RETURNS SETOF chat.training_samples
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if coalesce(btrim(p_reviewer), '') = '' then
+        raise exception 'a review names its reviewer' using errcode = 'check_violation';
+    end if;
+    if p_max_rows not between 1 and 100000 then
+        raise exception 'max_rows must be 1 to 100000, not %', p_max_rows using errcode = 'check_violation';
+    end if;
+    return query
+    with picked as (
+        select s.id
+        from chat.training_samples as s
+        where
+            s.review_status = 'pending'
+            and (p_source is null or s.source = p_source)
+            and (p_intent is null or s.intent = p_intent)
+            and (p_min_confidence is null or s.confidence >= p_min_confidence)
+        order by s.created_at, s.id
+        limit p_max_rows
+        for update skip locked
+    )
+
+    update chat.training_samples as s
+    set review_status = 'approved', approved = true, approved_by = p_reviewer, approved_at = now()
+    from picked as p
+    where s.id = p.id
+    returning s.*;
+end;
+$$;
+
+--
+-- Name: FUNCTION approve_training_samples(p_reviewer text, p_source text, p_intent text, p_min_confidence numeric, p_max_rows integer); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.approve_training_samples(p_reviewer text, p_source text, p_intent text, p_min_confidence numeric, p_max_rows integer) IS 'Approves pending training samples matching the filter (source, intent, minimum confidence), oldest first.';
+
 --
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
 --
@@ -177,6 +306,55 @@ $$;
 --
 
 COMMENT ON FUNCTION chat.protect_critical_flows() IS 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and is never deleted; only the owner role creates one or changes more than its name, description and metadata.';
+
+--
+-- Name: review_training_sample(bigint, text, text, text, jsonb); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.review_training_sample(p_sample_id bigint, p_reviewer text, p_decision text, p_intent text DEFAULT NULL::text, p_entities jsonb DEFAULT NULL::jsonb) RETURNS SETOF chat.training_samples
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    sample chat.training_samples;
+begin
+    if coalesce(btrim(p_reviewer), '') = '' then
+        raise exception 'a review names its reviewer' using errcode = 'check_violation';
+    end if;
+    if p_decision not in ('approve', 'reject', 'relabel') then
+        raise exception 'decision must be approve, reject or relabel, not %', p_decision
+            using errcode = 'check_violation';
+    end if;
+    if (p_decision = 'relabel') <> (p_intent is not null) then
+        raise exception 'relabel needs the new intent, and only relabel takes one' using errcode = 'check_violation';
+    end if;
+    select * into sample from chat.training_samples as s where s.id = p_sample_id for update;
+    if not found then
+        raise exception 'no training sample %', p_sample_id using errcode = 'no_data_found';
+    end if;
+    if sample.review_status <> 'pending' then
+        raise exception 'training sample % was already reviewed (%)', p_sample_id, sample.review_status
+            using errcode = 'check_violation';
+    end if;
+    return query
+    update chat.training_samples as s
+    set
+        review_status = case p_decision when 'reject' then 'rejected' else 'approved' end,
+        approved = p_decision <> 'reject',
+        approved_by = p_reviewer,
+        approved_at = now(),
+        intent = coalesce(p_intent, s.intent),
+        entities = case when p_decision = 'relabel' then p_entities else s.entities end
+    where s.id = p_sample_id
+    returning s.*;
+end;
+$$;
+
+--
+-- Name: FUNCTION review_training_sample(p_sample_id bigint, p_reviewer text, p_decision text, p_intent text, p_entities jsonb); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.review_training_sample(p_sample_id bigint, p_reviewer text, p_decision text, p_intent text, p_entities jsonb) IS 'Approves, rejects or relabels one pending training sample, recording the reviewer and time.';
 
 --
 -- Name: apply_table_access(); Type: PROCEDURE; Schema: core; Owner: -
@@ -410,6 +588,12 @@ begin
     where e.user_id = p_user_id and e.metadata <> '{}';
     get diagnostics changed = row_count;
     return query select 'core', 'event_logs', changed;
+
+    update learn.certificates as c set learner_name = null
+    from learn.enrollments as e
+    where c.enrollment_id = e.id and e.user_id = p_user_id and c.learner_name is not null;
+    get diagnostics changed = row_count;
+    return query select 'learn', 'certificates (name)', changed;
 
     delete from core.accounts as a where a.user_id = p_user_id;
     get diagnostics changed = row_count;
@@ -666,10 +850,6 @@ $_$;
 
 COMMENT ON FUNCTION core.setting_value_is_valid(setting_type text, setting_value text) IS 'True when a setting value parses as its declared type (number, boolean, json, string).';
 
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
 --
 -- Name: gamification_settings; Type: TABLE; Schema: core; Owner: -
 --
@@ -920,6 +1100,127 @@ $$;
 --
 
 COMMENT ON FUNCTION learn.check_ai_analysis_result(document jsonb) IS 'CHECK helper: an AI analysis result is {"summary": text, "recommendations": [...], ...}.';
+
+--
+-- Name: certificates; Type: TABLE; Schema: learn; Owner: -
+--
+
+CREATE TABLE learn.certificates (
+    id bigint NOT NULL,
+    enrollment_id bigint NOT NULL,
+    verification_code text DEFAULT upper(replace((gen_random_uuid())::text, '-'::text, ''::text)) NOT NULL,
+    issued_at timestamp with time zone DEFAULT now() NOT NULL,
+    learner_name text,
+    grade numeric(5,2),
+    status text DEFAULT 'issued'::text NOT NULL,
+    invalidated_at timestamp with time zone,
+    invalidated_by bigint,
+    invalidation_reason text,
+    CONSTRAINT certificates_status_check CHECK (((status = ANY (ARRAY['issued'::text, 'invalidated'::text])) AND ((status = 'invalidated'::text) = (invalidated_at IS NOT NULL)) AND ((status = 'invalidated'::text) = ((invalidation_reason IS NOT NULL) AND (invalidated_by IS NOT NULL)))))
+);
+
+--
+-- Name: TABLE certificates; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON TABLE learn.certificates IS 'Proof that an enrolment completed its course, issued once (seed 003, I009).';
+
+--
+-- Name: COLUMN certificates.verification_code; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.verification_code IS 'Public code anyone can use to verify the certificate.';
+
+--
+-- Name: COLUMN certificates.learner_name; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.learner_name IS 'The learner''s name when the certificate was issued.';
+
+--
+-- Name: COLUMN certificates.grade; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.grade IS 'The best quiz score (0..100) when issued; null for a course without a quiz.';
+
+--
+-- Name: COLUMN certificates.status; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.status IS 'Closed set: issued, invalidated.';
+
+--
+-- Name: COLUMN certificates.invalidated_by; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.invalidated_by IS 'The user (an administrator) who invalidated it.';
+
+--
+-- Name: COLUMN certificates.invalidation_reason; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.invalidation_reason IS 'Why it was invalidated.';
+
+--
+-- Name: invalidate_certificate(text, bigint, text); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.invalidate_certificate(p_code text, p_admin_id bigint, p_reason text) RETURNS SETOF learn.certificates
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if coalesce(btrim(p_reason), '') = '' then
+        raise exception 'invalidating a certificate needs a reason' using errcode = 'check_violation';
+    end if;
+    if not exists (select 1 from core.users as u where u.id = p_admin_id) then
+        raise exception 'no user with id %', p_admin_id using errcode = 'no_data_found';
+    end if;
+    return query
+    update learn.certificates as c
+    set status = 'invalidated', invalidated_at = now(), invalidated_by = p_admin_id, invalidation_reason = p_reason
+    where c.verification_code = upper(p_code) and c.status = 'issued'
+    returning c.*;
+    if not found then
+        raise exception 'no issued certificate with code %', upper(p_code) using errcode = 'no_data_found';
+    end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION invalidate_certificate(p_code text, p_admin_id bigint, p_reason text); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.invalidate_certificate(p_code text, p_admin_id bigint, p_reason text) IS 'Invalidates an issued certificate, recording who, when and why; its code then verifies as invalid.';
+
+--
+-- Name: record_certificate_snapshot(); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.record_certificate_snapshot() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    select nullif(concat_ws(' ', u.first_name, u.last_name), ''),
+        (select max(q.score) from learn.quiz_attempts as q where q.enrollment_id = e.id)
+    into new.learner_name, new.grade
+    from learn.enrollments as e
+    inner join core.users as u on e.user_id = u.id
+    where e.id = new.enrollment_id;
+    new.status := 'issued';
+    new.invalidated_at := null;
+    new.invalidated_by := null;
+    new.invalidation_reason := null;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_certificate_snapshot(); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.record_certificate_snapshot() IS 'BEFORE INSERT on learn.certificates: records the learner''s name and grade at issue; a new certificate is issued.';
 
 --
 -- Name: refuse_unearned_certificate(); Type: FUNCTION; Schema: learn; Owner: -
@@ -1670,6 +1971,31 @@ $$;
 COMMENT ON FUNCTION quest.enforce_builder_stage_order() IS 'BEFORE UPDATE on quest.quest_builder_sessions: current_stage only moves forward.';
 
 --
+-- Name: keep_track_phase_forward(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.keep_track_phase_forward() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    phases constant text [] := array['AWARENESS', 'EXPRESSION', 'ACTION', 'MASTERY'];
+begin
+    if array_position(phases, new.current_phase) < array_position(phases, old.current_phase) then
+        raise exception 'recovery track % of user % cannot move back from % to %',
+            old.track_type, old.user_id, old.current_phase, new.current_phase
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_track_phase_forward(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.keep_track_phase_forward() IS 'BEFORE UPDATE on quest.user_tracks: current_phase moves only forward (AWARENESS, EXPRESSION, ACTION, MASTERY).';
+
+--
 -- Name: require_progress_consent(); Type: FUNCTION; Schema: quest; Owner: -
 --
 
@@ -1739,6 +2065,27 @@ $$;
 --
 
 COMMENT ON FUNCTION quest.touch_summarised_quest() IS 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
+
+--
+-- Name: unpublish_unapproved(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.unpublish_unapproved() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.moderation_status <> 'approved' and new.moderation_status is distinct from old.moderation_status then
+        new.is_public := false;
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION unpublish_unapproved(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.unpublish_unapproved() IS 'BEFORE UPDATE OF moderation_status on quest.quests: a quest that leaves approved moderation stops being public.';
 
 --
 -- Name: accept_award(); Type: FUNCTION; Schema: reward; Owner: -
@@ -2962,88 +3309,6 @@ COMMENT ON COLUMN chat.flows.enabled IS 'Whether the flow engine may start this 
 COMMENT ON COLUMN chat.flows.system_critical IS 'A flow the assistant cannot work without (greeting, help, farewell): it cannot be disabled or deleted.';
 
 --
--- Name: training_samples; Type: TABLE; Schema: chat; Owner: -
---
-
-CREATE TABLE chat.training_samples (
-    id bigint NOT NULL,
-    user_id bigint,
-    session_id character varying(100),
-    game_session_id character varying(100),
-    text text NOT NULL,
-    intent character varying(100) NOT NULL,
-    entities jsonb,
-    confidence numeric(5,4),
-    language character varying(10),
-    tone character varying(50),
-    context jsonb,
-    source character varying(50) DEFAULT 'game'::character varying NOT NULL,
-    nlu_provider character varying(50),
-    approved boolean DEFAULT false NOT NULL,
-    approved_by character varying(100),
-    approved_at timestamp with time zone,
-    review_status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
-    review_priority integer DEFAULT 0 NOT NULL,
-    used_in_training boolean DEFAULT false NOT NULL,
-    training_batch_id character varying(100),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    conversation_log_id bigint,
-    CONSTRAINT training_samples_approved_check CHECK (((approved = ((review_status)::text = 'approved'::text)) AND ((NOT approved) OR (approved_at IS NOT NULL)))),
-    CONSTRAINT training_samples_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
-    CONSTRAINT training_samples_review_status_check CHECK (((review_status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying])::text[]))),
-    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY ((ARRAY['game'::character varying, 'conversation'::character varying, 'manual'::character varying])::text[]))),
-    CONSTRAINT training_samples_used_check CHECK (((NOT used_in_training) OR (approved AND (training_batch_id IS NOT NULL))))
-);
-
---
--- Name: TABLE training_samples; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON TABLE chat.training_samples IS 'Labelled, reviewed NLU training data (seed 000); exported in batches for model training.';
-
---
--- Name: COLUMN training_samples.game_session_id; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.game_session_id IS 'The chat session id of the game that produced the sample (seed: a varchar link to the game).';
-
---
--- Name: COLUMN training_samples.confidence; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.confidence IS 'How sure the label is, 0..1.';
-
---
--- Name: COLUMN training_samples.source; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.source IS 'Closed set: game, conversation, manual.';
-
---
--- Name: COLUMN training_samples.review_status; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.review_status IS 'Closed set: pending, approved, rejected.';
-
---
--- Name: COLUMN training_samples.review_priority; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.review_priority IS 'Higher is reviewed first.';
-
---
--- Name: COLUMN training_samples.used_in_training; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.used_in_training IS 'Set, with training_batch_id, when exported.';
-
---
--- Name: COLUMN training_samples.conversation_log_id; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.conversation_log_id IS 'The conversation log a harvested sample came from; unique, so a log is harvested once.';
-
---
 -- Name: training_samples_id_seq; Type: SEQUENCE; Schema: chat; Owner: -
 --
 
@@ -4041,29 +4306,6 @@ ALTER TABLE learn.behavior_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MAXVALUE
     CACHE 1
 );
-
---
--- Name: certificates; Type: TABLE; Schema: learn; Owner: -
---
-
-CREATE TABLE learn.certificates (
-    id bigint NOT NULL,
-    enrollment_id bigint NOT NULL,
-    verification_code text DEFAULT upper(replace((gen_random_uuid())::text, '-'::text, ''::text)) NOT NULL,
-    issued_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
---
--- Name: TABLE certificates; Type: COMMENT; Schema: learn; Owner: -
---
-
-COMMENT ON TABLE learn.certificates IS 'Proof that an enrolment completed its course, issued once (seed 003, I009).';
-
---
--- Name: COLUMN certificates.verification_code; Type: COMMENT; Schema: learn; Owner: -
---
-
-COMMENT ON COLUMN learn.certificates.verification_code IS 'Public code anyone can use to verify the certificate.';
 
 --
 -- Name: certificates_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
@@ -7483,6 +7725,12 @@ CREATE INDEX idx_ai_analyses_user_id_created_at ON learn.ai_analyses USING btree
 CREATE INDEX idx_behavior_logs_user_id_created_at ON learn.behavior_logs USING btree (user_id, created_at);
 
 --
+-- Name: idx_certificates_invalidated_by; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_certificates_invalidated_by ON learn.certificates USING btree (invalidated_by);
+
+--
 -- Name: idx_concept_attempts_concept_id; Type: INDEX; Schema: learn; Owner: -
 --
 
@@ -8017,6 +8265,12 @@ CREATE TRIGGER users_create_trust_score AFTER INSERT ON core.users FOR EACH ROW 
 CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON core.users FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: certificates certificates_record_snapshot; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER certificates_record_snapshot BEFORE INSERT ON learn.certificates FOR EACH ROW EXECUTE FUNCTION learn.record_certificate_snapshot();
+
+--
 -- Name: certificates certificates_refuse_unearned; Type: TRIGGER; Schema: learn; Owner: -
 --
 
@@ -8129,6 +8383,18 @@ CREATE TRIGGER quests_derive_summary BEFORE INSERT OR UPDATE ON quest.quests FOR
 --
 
 CREATE TRIGGER quests_touch_updated_at BEFORE UPDATE ON quest.quests FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: quests quests_unpublish_unapproved; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quests_unpublish_unapproved BEFORE UPDATE OF moderation_status ON quest.quests FOR EACH ROW EXECUTE FUNCTION quest.unpublish_unapproved();
+
+--
+-- Name: user_tracks user_tracks_phase_forward; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER user_tracks_phase_forward BEFORE UPDATE OF current_phase ON quest.user_tracks FOR EACH ROW EXECUTE FUNCTION quest.keep_track_phase_forward();
 
 --
 -- Name: user_tracks user_tracks_touch_updated_at; Type: TRIGGER; Schema: quest; Owner: -
@@ -8435,6 +8701,13 @@ ALTER TABLE ONLY learn.behavior_logs
 
 ALTER TABLE ONLY learn.certificates
     ADD CONSTRAINT certificates_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+
+--
+-- Name: certificates certificates_invalidated_by_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
+--
+
+ALTER TABLE ONLY learn.certificates
+    ADD CONSTRAINT certificates_invalidated_by_fkey FOREIGN KEY (invalidated_by) REFERENCES core.users(id);
 
 --
 -- Name: concept_attempts concept_attempts_concept_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -

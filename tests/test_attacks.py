@@ -331,6 +331,7 @@ NOT_PERSONAL_BY_TABLE = {
     "core.users": "preferred_language mode",
     "learn.ai_analyses": "analysis_type model_name",
     "learn.behavior_logs": "action",
+    "learn.certificates": "verification_code status invalidation_reason",  # linked through invalidated_by
     "learn.enrollments": "status",
     "learn.rubric_evaluations": "rubric",
     "play.game_sessions": "session_id game_type difficulty language mission_id mission_data status rewards_earned "
@@ -377,6 +378,9 @@ def test_forgetting_leaves_no_trace_of_the_person_in_a_data_dump(db, db_url, gam
             relation(table), sql.Identifier(column), sql.Identifier(link)),
             [json.dumps({"note": MARKER}) if column == "context" else MARKER, person["phone"]]).rowcount
     db.execute("update core.verification_tokens set token = %s where identifier = 'nisha@example.com'", [MARKER])
+    planted[("learn.certificates", "learner_name")] = db.execute(
+        "update learn.certificates set learner_name = %s where enrollment_id in"
+        " (select id from learn.enrollments where user_id = %s)", [MARKER, user]).rowcount
     personal = {(t, c) for t, _, cols in declared(db) for c in cols}
     missing = sorted(k for k in personal if k in planted and planted[k] == 0)
     assert missing == [], "the person fixture has no row to plant in"

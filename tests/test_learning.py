@@ -17,7 +17,8 @@ SEED_003_TABLES = {
     "learn.lesson_progress": ["id", "enrollment_id", "course_id", "lesson_id", "progress_percent",
                               "completed_at", "updated_at"],
     "learn.quiz_attempts": ["id", "enrollment_id", "score", "attempted_at"],
-    "learn.certificates": ["id", "enrollment_id", "verification_code", "issued_at"],
+    "learn.certificates": ["id", "enrollment_id", "verification_code", "issued_at", "learner_name", "grade", "status",
+                           "invalidated_at", "invalidated_by", "invalidation_reason"],
     "reward.achievements": ["id", "key", "name", "description", "category", "points", "created_at", "updated_at"],
     "reward.nudge_history": ["id", "user_id", "nudge_type", "channel", "language", "message", "metadata",
                              "sent_at", "sent_on", "opened_at"],
@@ -230,15 +231,44 @@ def test_issue_certificates_cron_issues_each_earned_one_once(gamedb, db):
                " values (%s, %s, %s, 100, now())", [done, quizless, lesson])
     other = add_user(db, 322)
     db.execute("insert into learn.enrollments (user_id, course_id) values (%s, %s)", [other, quizless])
+    db.execute("update core.users set first_name = 'Asha', last_name = 'Rao' where id = %s", [user])
     issued = rows(run(gamedb, "issue_certificates"))
     assert [(i["user_id"], i["course_id"]) for i in issued] == [(user, quizless)]
     assert len(issued[0]["verification_code"]) == 32
     assert rows(run(gamedb, "issue_certificates")) == []
     assert scalar(db, "select status from learn.enrollments where id = %s", [done]) == "completed"
-    verified = rows(run(gamedb, "verify_certificate", f"code={issued[0]['verification_code'].lower()}"))
-    assert verified[0]["course"] == "Intro"
+    code = issued[0]["verification_code"]
+    db.execute("update core.users set first_name = 'Someone', last_name = 'Else' where id = %s", [user])
+    verified = rows(run(gamedb, "verify_certificate", f"code={code.lower()}"))
+    assert [(v["course"], v["learner"], v["grade"], v["is_valid"]) for v in verified] == [
+        ("Intro", "Asha Rao", None, True)]  # the name as certified; no quiz, no grade
     assert rows(run(gamedb, "verify_certificate", "code=NOT-A-CODE")) == []
     assert gamedb("check").exit_code == 0
+    # Invalidated with a reason, by an administrator; the code then answers "invalid".
+    admin = add_user(db, 323)
+    withdrawn = rows(run(gamedb, "invalidate_certificate", f"code={code}", f"admin_id={admin}",
+                         "reason=plagiarised quiz", role="gamedb_app"))
+    assert [w["status"] for w in withdrawn] == ["invalidated"]
+    verified = rows(run(gamedb, "verify_certificate", f"code={code}"))
+    assert [(v["is_valid"], v["status"], v["invalidation_reason"]) for v in verified] == [
+        (False, "invalidated", "plagiarised quiz")]
+    before = snapshot(db)
+    again = run(gamedb, "invalidate_certificate", f"code={code}", f"admin_id={admin}", "reason=x", role="gamedb_app")
+    assert again.exit_code == 3 and "no issued certificate" in again.stderr
+    no_reason = run(gamedb, "invalidate_certificate", f"code={code}", f"admin_id={admin}", "reason= ",
+                    role="gamedb_app")
+    assert no_reason.exit_code == 3 and "needs a reason" in no_reason.stderr
+    assert snapshot(db) == before
+
+
+def test_the_app_cannot_forge_a_certificate_snapshot_or_status(app, db):
+    before = snapshot(db)
+    for statement in ("update learn.certificates set status = 'issued', invalidated_at = null",
+                      "update learn.certificates set learner_name = 'Someone Famous'",
+                      "delete from learn.certificates"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute(statement)
+    assert snapshot(db) == before
 
 
 # ---- nudges -------------------------------------------------------------------
