@@ -357,6 +357,147 @@ $$;
 COMMENT ON FUNCTION chat.review_training_sample(p_sample_id bigint, p_reviewer text, p_decision text, p_intent text, p_entities jsonb) IS 'Approves, rejects or relabels one pending training sample, recording the reviewer and time.';
 
 --
+-- Name: answers; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.answers (
+    id bigint NOT NULL,
+    doubt_id bigint NOT NULL,
+    author_id bigint NOT NULL,
+    body text NOT NULL,
+    is_accepted boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE answers; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.answers IS 'An answer to a doubt (seed 004 Answer).';
+
+--
+-- Name: COLUMN answers.is_accepted; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.answers.is_accepted IS 'The doubt''s author accepted this answer.';
+
+--
+-- Name: accept_answer(bigint, bigint); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.accept_answer(p_answer_id bigint, p_user_id bigint) RETURNS SETOF community.answers
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    accepted community.answers;
+    previous community.answers;
+    asker bigint;
+begin
+    select * into accepted from community.answers as a where a.id = p_answer_id for update;
+    if not found then
+        raise exception 'no answer %', p_answer_id using errcode = 'no_data_found';
+    end if;
+    select d.author_id into asker from community.doubts as d where d.id = accepted.doubt_id for update;
+    if asker is distinct from p_user_id then
+        raise exception 'only the author of doubt % accepts its answers', accepted.doubt_id
+            using errcode = 'check_violation';
+    end if;
+    if not core.user_may_act(p_user_id) then
+        raise exception 'user % is suspended or banned: answer not accepted', p_user_id
+            using errcode = 'insufficient_privilege';
+    end if;
+    if accepted.is_accepted then
+        return next accepted;
+        return;
+    end if;
+    for previous in
+        select * from community.answers as a where a.doubt_id = accepted.doubt_id and a.is_accepted for update
+    loop
+        update community.answers as a set is_accepted = false where a.id = previous.id;
+        insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id, corrects_id)
+        select o.user_id, 'ACCEPT_UNDONE', -o.change, format('answer %s no longer accepted', previous.id),
+            o.source_id, o.id
+        from reward.reputation_ledger as o
+        where o.source_id = 'community.answers:' || previous.id and o.corrects_id is null and o.change <> 0
+        on conflict (corrects_id) do nothing;
+    end loop;
+    if accepted.author_id <> p_user_id then
+        insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id)
+        values
+        (
+            accepted.author_id, 'ANSWER_ACCEPTED', core.setting_numeric('reputation_answer_accepted')::integer,
+            format('answer %s accepted', accepted.id), 'community.answers:' || accepted.id
+        ),
+        (
+            p_user_id, 'ACCEPT_GIVEN', core.setting_numeric('reputation_accept_given')::integer,
+            format('accepted answer %s', accepted.id), 'community.answers:' || accepted.id
+        );
+    end if;
+    return query
+    update community.answers as a set is_accepted = true where a.id = accepted.id returning a.*;
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_answer(p_answer_id bigint, p_user_id bigint); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.accept_answer(p_answer_id bigint, p_user_id bigint) IS 'The doubt''s author accepts an answer: reputation for both sides, outside the daily cap; a previously accepted answer of the doubt loses its reputation.';
+
+--
+-- Name: retract_vote(bigint, text, bigint); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.retract_vote(p_voter_id bigint, p_content text, p_content_id bigint) RETURNS TABLE(vote_id bigint, vote_value integer, reputation_taken_back bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    vote_table text;
+    found_vote record;
+begin
+    if p_content not in ('answer', 'doubt') then
+        raise exception 'content must be answer or doubt, not %', p_content using errcode = 'check_violation';
+    end if;
+    if not core.user_may_act(p_voter_id) then
+        raise exception 'user % is suspended or banned: vote not retracted', p_voter_id
+            using errcode = 'insufficient_privilege';
+    end if;
+    vote_table := format('community.%I', p_content || '_votes');
+    execute format('select v.id, v.value from %s as v where v.%I = $1 and v.voter_id = $2 for update',
+        vote_table, p_content || '_id')
+    into found_vote using p_content_id, p_voter_id;
+    if found_vote is null then
+        raise exception 'user % has no vote on % %', p_voter_id, p_content, p_content_id
+            using errcode = 'no_data_found';
+    end if;
+    with taken_back as (
+        insert into reward.reputation_ledger as r (user_id, event_type, change, reason, source_id, corrects_id)
+        select o.user_id, 'VOTE_RETRACTED', -o.change, format('%s vote on %s %s retracted', case
+            when found_vote.value > 0 then 'up' else 'down' end, p_content, p_content_id),
+            o.source_id, o.id
+        from reward.reputation_ledger as o
+        where o.source_id = vote_table || ':' || found_vote.id and o.corrects_id is null and o.change <> 0
+        on conflict (corrects_id) do nothing
+        returning r.change
+    )
+    select found_vote.id, found_vote.value, coalesce(-sum(t.change), 0)::bigint
+    into vote_id, vote_value, reputation_taken_back
+    from taken_back as t;
+    execute format('delete from %s as v where v.id = $1', vote_table) using found_vote.id;
+    return next;
+end;
+$_$;
+
+--
+-- Name: FUNCTION retract_vote(p_voter_id bigint, p_content text, p_content_id bigint); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.retract_vote(p_voter_id bigint, p_content text, p_content_id bigint) IS 'Removes a user''s vote on an answer or doubt and takes back the reputation it gave (compensating rows).';
+
+--
 -- Name: apply_table_access(); Type: PROCEDURE; Schema: core; Owner: -
 --
 
@@ -2171,7 +2312,10 @@ begin
         raise exception '%.%.cap_trimmed is set by the daily cap, not by the writer', tg_table_schema, tg_table_name
             using errcode = 'check_violation';
     end if;
-    if wanted <= 0 or new.corrects_id is not null then
+    -- Reputation for an accepted answer is not capped (Stack Exchange's rule);
+    -- only the database writes those rows (trigger *_accept_owner_events).
+    if wanted <= 0 or new.corrects_id is not null
+        or (tg_table_name = 'reputation_ledger' and new.event_type in ('ANSWER_ACCEPTED', 'ACCEPT_GIVEN')) then
         return new;
     end if;
     insert into reward.daily_earnings (user_id, earned_on) values (new.user_id, earned_on_day)
@@ -2524,6 +2668,29 @@ $$;
 --
 
 COMMENT ON FUNCTION reward.record_streak_activity(p_user_id bigint, p_day date) IS 'A user was active on a UTC day (today by default): extends, or breaks and restarts, the streak; may earn a freeze.';
+
+--
+-- Name: refuse_app_accept_events(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.refuse_app_accept_events() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.event_type in ('ANSWER_ACCEPTED', 'ACCEPT_GIVEN') and new.corrects_id is null
+        and not core.caller_is_owner() then
+        raise exception 'reputation for accepting an answer is written only by community.accept_answer'
+            using errcode = 'insufficient_privilege';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_app_accept_events(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.refuse_app_accept_events() IS 'BEFORE INSERT on reward.reputation_ledger: ANSWER_ACCEPTED and ACCEPT_GIVEN rows come only from the database.';
 
 --
 -- Name: run_award_rules(text[]); Type: FUNCTION; Schema: reward; Owner: -
@@ -3352,32 +3519,6 @@ ALTER TABLE community.answer_votes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
     NO MAXVALUE
     CACHE 1
 );
-
---
--- Name: answers; Type: TABLE; Schema: community; Owner: -
---
-
-CREATE TABLE community.answers (
-    id bigint NOT NULL,
-    doubt_id bigint NOT NULL,
-    author_id bigint NOT NULL,
-    body text NOT NULL,
-    is_accepted boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
---
--- Name: TABLE answers; Type: COMMENT; Schema: community; Owner: -
---
-
-COMMENT ON TABLE community.answers IS 'An answer to a doubt (seed 004 Answer).';
-
---
--- Name: COLUMN answers.is_accepted; Type: COMMENT; Schema: community; Owner: -
---
-
-COMMENT ON COLUMN community.answers.is_accepted IS 'The doubt''s author accepted this answer.';
 
 --
 -- Name: answers_id_seq; Type: SEQUENCE; Schema: community; Owner: -
@@ -8443,6 +8584,12 @@ CREATE TRIGGER leaderboard_snapshots_no_truncate BEFORE TRUNCATE ON reward.leade
 --
 
 CREATE TRIGGER reputation_ledger_accept_award BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.accept_award('change');
+
+--
+-- Name: reputation_ledger reputation_ledger_accept_owner_events; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER reputation_ledger_accept_owner_events BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.refuse_app_accept_events();
 
 --
 -- Name: reputation_ledger reputation_ledger_accept_votes; Type: TRIGGER; Schema: reward; Owner: -

@@ -191,7 +191,7 @@ def test_load_demo_says_what_it_did(gamedb):
 
 def test_quiet_drops_the_banner_and_the_row_count(gamedb):
     loud = gamedb("query", "run", "settings_list", "--format", "csv")
-    assert "gamedb: database" in loud.stderr and "settings_list: 30 rows" in loud.stderr
+    assert "gamedb: database" in loud.stderr and "settings_list: 32 rows" in loud.stderr
     quiet = gamedb("-q", "query", "run", "settings_list", "--format", "csv")
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == loud.stdout
 

@@ -25,7 +25,7 @@ def play(gamedb, user, question, answer):
 
 def test_settings_list_and_filter(gamedb):
     everything = rows(run(gamedb, "settings_list"))
-    assert len(everything) == 30
+    assert len(everything) == 32
     nudges = rows(run(gamedb, "settings_list", "category=nudges"))
     assert [r["key"] for r in nudges] == ["max_nudges_per_week", "nudge_inactive_days", "nudge_inactive_message"]
 

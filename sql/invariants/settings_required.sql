@@ -14,6 +14,7 @@ from (
     ('max_games_per_hour', 'number'), ('max_nudges_per_week', 'number'),
     ('min_confidence_auto_save', 'number'), ('nudge_inactive_days', 'number'),
     ('nudge_inactive_message', 'json'), ('personalized_question_ratio', 'number'),
+    ('reputation_accept_given', 'number'), ('reputation_answer_accepted', 'number'),
     ('reputation_answer_upvote', 'number'), ('reputation_doubt_upvote', 'number'),
     ('reputation_downvote', 'number'), ('retention_conversation_days', 'number'),
     ('retention_event_log_days', 'number'), ('reward_entity_hunter', 'number'),
