@@ -2137,6 +2137,44 @@ $$;
 COMMENT ON FUNCTION quest.keep_track_phase_forward() IS 'BEFORE UPDATE on quest.user_tracks: current_phase moves only forward (AWARENESS, EXPRESSION, ACTION, MASTERY).';
 
 --
+-- Name: publish_builder_session(bigint, text, text); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.publish_builder_session(p_session_id bigint, p_quest_key text, p_title text) RETURNS SETOF quest.quests
+    LANGUAGE plpgsql
+    AS $$
+declare
+    session quest.quest_builder_sessions;
+    created quest.quests;
+begin
+    select * into session from quest.quest_builder_sessions as s where s.id = p_session_id for update;
+    if not found then
+        raise exception 'no builder session %', p_session_id using errcode = 'no_data_found';
+    end if;
+    if session.quest_id is not null then
+        raise exception 'builder session % was already published as quest %', p_session_id, session.quest_id
+            using errcode = 'check_violation';
+    end if;
+    if session.current_stage is distinct from 'quest_ready' or session.current_graph is null then
+        raise exception 'builder session % is not ready (stage %, graph %)', p_session_id, session.current_stage,
+            case when session.current_graph is null then 'missing' else 'present' end
+            using errcode = 'check_violation';
+    end if;
+    insert into quest.quests (quest_id, user_id, title, graph_structure)
+    values (p_quest_key, session.user_id, p_title, session.current_graph)
+    returning * into created;
+    update quest.quest_builder_sessions as s set quest_id = created.id where s.id = p_session_id;
+    return next created;
+end;
+$$;
+
+--
+-- Name: FUNCTION publish_builder_session(p_session_id bigint, p_quest_key text, p_title text); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.publish_builder_session(p_session_id bigint, p_quest_key text, p_title text) IS 'Creates the quest a builder session generated (stage quest_ready, with a graph) and links the session to it.';
+
+--
 -- Name: require_progress_consent(); Type: FUNCTION; Schema: quest; Owner: -
 --
 
