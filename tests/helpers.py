@@ -130,6 +130,14 @@ def refused(conn, statement, params=None, match=None):
     assert snapshot(conn) == before
 
 
+def attack(role_conn, db, statement, params=None, match="permission denied"):
+    """`statement` on another connection (a role's) must fail, and every table must hold what it held."""
+    before = snapshot(db)
+    with pytest.raises(psycopg.Error, match=match):
+        role_conn.execute(statement, params)
+    assert snapshot(db) == before
+
+
 def rows(result):
     """The JSON lines a successful CLI run printed."""
     assert result.exit_code == 0, result.output

@@ -18,17 +18,9 @@ from psycopg import sql
 
 from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
-from tests.helpers import add_user, broken_invariants, rows, run, run_at_once, scalar, snapshot
+from tests.helpers import add_user, attack, broken_invariants, rows, run, run_at_once, scalar, snapshot
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
-
-
-def attack(role_conn, db, statement, params=None, match="permission denied"):
-    """`statement` as the role must fail, and every table must hold what it held."""
-    before = snapshot(db)
-    with pytest.raises(psycopg.Error, match=match):
-        role_conn.execute(statement, params)
-    assert snapshot(db) == before
 
 
 @pytest.fixture
