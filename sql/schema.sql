@@ -2200,6 +2200,32 @@ $$;
 COMMENT ON FUNCTION quest.require_progress_consent() IS 'BEFORE INSERT/UPDATE on quest.quest_progress: refuses the write without the child''s consent.';
 
 --
+-- Name: require_psychologist(); Type: FUNCTION; Schema: quest; Owner: -
+--
+
+CREATE FUNCTION quest.require_psychologist() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if not exists (
+        select 1 from quest.psychologists as p
+        where p.user_id = new.reviewer_id and p.revoked_at is null
+    ) then
+        raise exception 'user % is not a verified psychologist: only one may review quest %', new.reviewer_id,
+            new.quest_id
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION require_psychologist(); Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON FUNCTION quest.require_psychologist() IS 'BEFORE INSERT/UPDATE OF reviewer_id on quest.psychologist_reviews: the reviewer is a registered psychologist.';
+
+--
 -- Name: stamp_consent_change(); Type: FUNCTION; Schema: quest; Owner: -
 --
 
@@ -5159,6 +5185,44 @@ ALTER TABLE quest.psychologist_reviews ALTER COLUMN id ADD GENERATED ALWAYS AS I
 );
 
 --
+-- Name: psychologists; Type: TABLE; Schema: quest; Owner: -
+--
+
+CREATE TABLE quest.psychologists (
+    user_id bigint NOT NULL,
+    licence_number text NOT NULL,
+    verified_at timestamp with time zone DEFAULT now() NOT NULL,
+    verified_by text NOT NULL,
+    revoked_at timestamp with time zone,
+    CONSTRAINT psychologists_licence_number_check CHECK ((btrim(licence_number) <> ''::text)),
+    CONSTRAINT psychologists_revoked_check CHECK (((revoked_at IS NULL) OR (revoked_at >= verified_at)))
+);
+
+--
+-- Name: TABLE psychologists; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON TABLE quest.psychologists IS 'The psychologists whose licence was verified: only they may review quests (seed 002 PsychologistReview).';
+
+--
+-- Name: COLUMN psychologists.licence_number; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.psychologists.licence_number IS 'The professional licence that was checked (a public register entry).';
+
+--
+-- Name: COLUMN psychologists.verified_by; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.psychologists.verified_by IS 'Who checked the licence.';
+
+--
+-- Name: COLUMN psychologists.revoked_at; Type: COMMENT; Schema: quest; Owner: -
+--
+
+COMMENT ON COLUMN quest.psychologists.revoked_at IS 'When the registration ended; a revoked psychologist reviews no more.';
+
+--
 -- Name: quest_builder_sessions; Type: TABLE; Schema: quest; Owner: -
 --
 
@@ -7343,6 +7407,13 @@ ALTER TABLE ONLY quest.psychologist_reviews
     ADD CONSTRAINT psychologist_reviews_quest_id_key UNIQUE (quest_id);
 
 --
+-- Name: psychologists psychologists_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.psychologists
+    ADD CONSTRAINT psychologists_pkey PRIMARY KEY (user_id);
+
+--
 -- Name: quest_builder_sessions quest_builder_sessions_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
 --
 
@@ -8504,6 +8575,12 @@ CREATE TRIGGER game_sessions_touch_updated_at BEFORE UPDATE ON play.game_session
 CREATE TRIGGER child_privacy_settings_stamp_consent BEFORE INSERT OR UPDATE ON quest.child_privacy_settings FOR EACH ROW EXECUTE FUNCTION quest.stamp_consent_change();
 
 --
+-- Name: psychologist_reviews psychologist_reviews_require_psychologist; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER psychologist_reviews_require_psychologist BEFORE INSERT OR UPDATE OF reviewer_id ON quest.psychologist_reviews FOR EACH ROW EXECUTE FUNCTION quest.require_psychologist();
+
+--
 -- Name: psychologist_reviews psychologist_reviews_touch_quest; Type: TRIGGER; Schema: quest; Owner: -
 --
 
@@ -9047,6 +9124,13 @@ ALTER TABLE ONLY quest.psychologist_reviews
 
 ALTER TABLE ONLY quest.psychologist_reviews
     ADD CONSTRAINT psychologist_reviews_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES core.users(id);
+
+--
+-- Name: psychologists psychologists_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
+--
+
+ALTER TABLE ONLY quest.psychologists
+    ADD CONSTRAINT psychologists_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
 -- Name: quest_builder_sessions quest_builder_sessions_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -

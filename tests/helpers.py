@@ -36,6 +36,14 @@ def add_user(conn, php_user_id: int, language: str = "en") -> int:
     )
 
 
+def add_psychologist(conn, php_user_id: int) -> int:
+    """A user registered as a verified psychologist (only they may review quests)."""
+    user = add_user(conn, php_user_id)
+    conn.execute("insert into quest.psychologists (user_id, licence_number, verified_by) values (%s, %s, 'tests')",
+                 [user, f"LIC-{php_user_id}"])
+    return user
+
+
 def award_xp(conn, user: int, xp: int, reason="answer accepted", corrects=None, when="now()") -> tuple:
     """An XP award as the application writes one (final_xp = base_xp); returns (id, final_xp, cap_trimmed)."""
     return conn.execute(

@@ -329,6 +329,7 @@ NOT_PERSONAL_BY_TABLE = {
     "play.game_sessions": "session_id game_type difficulty language mission_id mission_data status rewards_earned "
                           "reward_transaction_id reward_status reward_claimed_by",
     "quest.psychologist_reviews": "strengths concerns recommendations",
+    "quest.psychologists": "licence_number verified_by",  # a public professional register
     "quest.quest_builder_sessions": "current_stage",
     "quest.quests": "quest_id title quest_yaml moderation_status graph_structure psychological_module location "
                     "age_range",

@@ -4,7 +4,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from tests.helpers import add_user, rows, run, scalar, snapshot
+from tests.helpers import add_psychologist, add_user, rows, run, scalar, snapshot
 
 GRAPH = {"nodes": [{"id": "start"}], "edges": []}
 
@@ -77,7 +77,7 @@ def test_a_decided_sample_is_not_decided_again_and_the_app_cannot_approve_by_han
 # ---- quests (seed 002) -----------------------------------------------------------------------
 
 def test_a_flagged_public_quest_leaves_the_marketplace_at_once(db, gamedb):
-    parent, psychologist = add_user(db, 6101), add_user(db, 6102)
+    parent, psychologist = add_user(db, 6101), add_psychologist(db, 6102)
     quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
                        " values ('kite', %s, 'Kite', %s) returning id", [parent, Jsonb(GRAPH)])
     db.execute("insert into quest.psychologist_reviews (quest_id, reviewer_id, emotional_safety_score,"
@@ -106,3 +106,29 @@ def test_a_recovery_track_moves_only_forward(db, gamedb):
                role="gamedb_app")
     assert back.exit_code == 3 and "cannot move back from ACTION to EXPRESSION" in back.stderr
     assert snapshot(db) == before
+
+
+def test_only_a_verified_psychologist_reviews(db, gamedb, app):
+    parent, someone = add_user(db, 6301), add_user(db, 6302)
+    quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
+                       " values ('lamp', %s, 'Lamp', %s) returning id", [parent, Jsonb(GRAPH)])
+    review = ["submit_review", f"quest_id={quest}", f"reviewer_id={someone}", "emotional_safety=5",
+              "therapeutic_correctness=5", "age_appropriateness=5", "reveal_timing=5"]
+    before = snapshot(db)
+    refused = run(gamedb, *review, role="gamedb_app")
+    assert refused.exit_code == 3 and "is not a verified psychologist" in refused.stderr
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        app.execute("insert into quest.psychologists (user_id, licence_number, verified_by) values (%s, 'x', 'me')",
+                    [someone])
+    assert snapshot(db) == before
+    registered = rows(run(gamedb, "register_psychologist", f"user_id={someone}", "licence_number=RCI-1",
+                          "verified_by=ops", role="gamedb_owner"))
+    assert [r["revoked_at"] for r in registered] == [None]
+    assert run(gamedb, *review, role="gamedb_app").exit_code == 0
+    rows(run(gamedb, "register_psychologist", f"user_id={someone}", "licence_number=RCI-1", "verified_by=ops",
+             "revoke=true", role="gamedb_owner"))
+    other = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
+                       " values ('lamp2', %s, 'Lamp 2', %s) returning id", [parent, Jsonb(GRAPH)])
+    review[1] = f"quest_id={other}"
+    revoked = run(gamedb, *review, role="gamedb_app")
+    assert revoked.exit_code == 3 and "is not a verified psychologist" in revoked.stderr

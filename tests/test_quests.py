@@ -5,7 +5,7 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, assert_index, column_names, refused, rows, run, scalar, snapshot
+from tests.helpers import add_psychologist, add_user, assert_index, column_names, refused, rows, run, scalar, snapshot
 
 GRAPH = {"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}
 
@@ -68,7 +68,7 @@ def test_enum_names_are_in_the_comments(schema_conn):
 @pytest.fixture
 def family(conn):
     parent = add_user(conn, 401)
-    psychologist = add_user(conn, 402)
+    psychologist = add_psychologist(conn, 402)
     quest = scalar(conn, "insert into quest.quests (quest_id, user_id, title, graph_structure, age_range)"
                    " values ('q-1', %s, 'Brave boat', %s, '7-9') returning id", [parent, Jsonb(GRAPH)])
     return {"parent": parent, "psychologist": psychologist, "quest": quest}
@@ -184,7 +184,7 @@ def test_an_approved_review_publishes_and_withdrawing_it_unpublishes(conn, famil
 @pytest.fixture
 def market(db):
     """Four quests: three public and approved (two ages, two modules), one awaiting review."""
-    parent, psychologist, rater = add_user(db, 411), add_user(db, 412), add_user(db, 413)
+    parent, psychologist, rater = add_user(db, 411), add_psychologist(db, 412), add_user(db, 413)
     ids = {}
     for key, module, ages, place in (("boat", "CBT", "7-9", "harbour"), ("homes", "IFS", "10-12", "forest"),
                                      ("cave", "CBT", "8-11", "cave"), ("draft", "CBT", "7-9", "harbour")):
