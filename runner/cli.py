@@ -186,11 +186,7 @@ def run_migrations(action: str, fmt: str, work) -> None:
     if done:
         say(f"{len(done)} {action} in {seconds:g} s")
     if fmt == "json":
-        click.echo(json_line({"action": action, "migrations": done, "seconds": seconds}))
-
-
-def json_line(value) -> str:
-    return json.dumps(value)
+        click.echo(json.dumps({"action": action, "migrations": done, "seconds": seconds}))
 
 
 @cli.command()
@@ -266,7 +262,7 @@ def status(exit_code, show_all, fmt):
     counts["applied"] += counts["EDITED"]
     lock = f"held by {holder}" if holder else "free"
     if fmt in ("json", "jsonl"):
-        click.echo(json_line({
+        click.echo(json.dumps({
             "applied": counts["applied"], "pending": counts["pending"], "edited": counts["EDITED"],
             "missing": counts["MISSING"], "lock": holder, "problems": problems,
             "migrations": [{"state": k.lower(), "id": i, "applied_at": a.isoformat() if a else None}
@@ -423,10 +419,10 @@ def job_run(name, fmt):
               help="Columns: job, schedule, after, last_started_at, last_outcome, last_succeeded_at, late.")
 def jobs(fmt):
     """Every job with its schedule and last runs; exit 1 if one is late (no success in twice its interval)."""
-    from runner.jobs import late_jobs
+    from runner.jobs import job_health
     from runner.queries import all_queries
     from runner.schedule import jobs_in_order
-    history = {row[0]: row[1:] for row in late_jobs(database_url())}
+    history = {row[0]: row[1:] for row in job_health(database_url())}
     rows = [(j.name, j.schedule.text, " ".join(j.after) or None, *history.get(j.name, (None, None, None, None)))
             for j in jobs_in_order(all_queries())]
     show_records(fmt, ["job", "schedule", "after", "last_started_at", "last_outcome", "last_succeeded_at", "late"],

@@ -47,7 +47,8 @@ def run_recorded(url: str, job, work) -> tuple[int, int]:
     return rows, runs
 
 
-def late_jobs(url: str) -> list[tuple]:
+def job_health(url: str) -> list[tuple]:
+    """Per job that has run: (job, last started, last outcome, last success, late)."""
     with connect(url) as conn:
         return conn.execute(
             "select job, last_started_at, last_outcome, last_succeeded_at, late from core.job_health").fetchall()
