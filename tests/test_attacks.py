@@ -222,6 +222,31 @@ def test_tables_the_app_may_not_change_refuse_update_delete_and_truncate(app, db
     assert writable_views == []
 
 
+def test_columns_the_database_writes_refuse_the_app(app, db):
+    """From the declaration: every database-only column, and every column outside a limited UPDATE."""
+    refused_columns = db.execute("""
+        select t.table_name, a.attname
+        from core.table_access as t
+        join pg_attribute as a on a.attrelid = to_regclass(t.table_name) and a.attnum > 0 and not a.attisdropped
+        where 'UPDATE' = any(t.app_privileges)
+            and (a.attname = any(t.database_columns)
+                 or (t.app_update_columns is not null and a.attname <> all(t.app_update_columns)))
+            and a.attidentity = '' and a.attgenerated = ''
+        order by 1, 2""").fetchall()
+    assert {t for t, _ in refused_columns} >= {
+        "core.users", "core.event_logs", "core.job_runs", "reward.nudge_history", "chat.training_samples",
+        "community.answers"}
+    for table, column in refused_columns:
+        attack(app, db, sql.SQL("update {} set {} = {}").format(
+            relation(table), sql.Identifier(column), sql.Identifier(column)))
+    inserted_columns = db.execute(
+        "select t.table_name, c from core.table_access as t, unnest(t.database_columns) as c"
+        " where 'INSERT' = any(t.app_privileges) order by 1, 2").fetchall()
+    assert {t for t, _ in inserted_columns} >= {"core.users", "learn.certificates", "chat.training_samples"}
+    for table, column in inserted_columns:
+        attack(app, db, sql.SQL("insert into {} ({}) values (default)").format(relation(table), sql.Identifier(column)))
+
+
 def test_nudges_cannot_be_deleted_to_nudge_again(app, db):
     user = add_user(db, 5020)
     nudge = scalar(db, "insert into reward.nudge_history (user_id, nudge_type, language, message)"

@@ -76,7 +76,7 @@ def test_a_decided_sample_is_not_decided_again_and_the_app_cannot_approve_by_han
 
 # ---- quests (seed 002) -----------------------------------------------------------------------
 
-def test_a_flagged_public_quest_leaves_the_marketplace_at_once(db, gamedb):
+def test_a_flagged_public_quest_leaves_the_marketplace_at_once(db, gamedb, app):
     parent, psychologist = add_user(db, 6101), add_psychologist(db, 6102)
     quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
                        " values ('kite', %s, 'Kite', %s) returning id", [parent, Jsonb(GRAPH)])
@@ -85,7 +85,7 @@ def test_a_flagged_public_quest_leaves_the_marketplace_at_once(db, gamedb):
                " values (%s, %s, 5, 5, 5, 5)", [quest, psychologist])
     db.execute("select quest.decide_review(%s, true, true)", [quest])
     assert scalar(db, "select is_public from quest.quests where id = %s", [quest]) is True
-    db.execute("update quest.quests set moderation_status = 'flagged' where id = %s", [quest])
+    app.execute("update quest.quests set moderation_status = 'flagged' where id = %s", [quest])  # as the app
     assert scalar(db, "select is_public from quest.quests where id = %s", [quest]) is False
     assert rows(run(gamedb, "marketplace_browse")) == []
     assert gamedb("check").exit_code == 0
