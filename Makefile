@@ -93,8 +93,8 @@ status: $(STAMP) ## applied and pending migrations
 check: $(STAMP) ## run the invariant checks
 	$(GAMEDB) check
 
-schema: postgres ## rebuild sql/schema.sql from the migrations (commit it with them)
-	$(BIN)/python -m tests.rebuild_schema
+schema: postgres ## rebuild sql/schema.sql and docs/schema.md from the migrations (commit both)
+	$(BIN)/python -m runner.schema
 
 server-stop: $(STAMP) ## stop the project's local PostgreSQL
 	$(GAMEDB) server stop

@@ -1,4 +1,8 @@
-"""Invariant checks: each `sql/invariants/*.sql` returns the rows that break its rule."""
+"""Invariant checks: each `sql/invariants/*.sql` returns the rows that break its rule.
+
+A file opens with `-- description: <the rule>` (runner/headers.py) and is one
+query; a row it returns is a finding.
+"""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -7,6 +11,8 @@ import psycopg
 
 from runner import INVARIANTS_DIR
 from runner.db import translate
+from runner.errors import UsageError
+from runner.headers import check_keys, read_header
 
 
 @dataclass
@@ -17,9 +23,13 @@ class Finding:
     rows: list[tuple]
 
 
-def _description(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    return first.removeprefix("--").strip()
+def invariant_description(path: Path) -> str:
+    """The rule the file checks, from its header (`-- description: ...`, required)."""
+    header = read_header(path)
+    check_keys(path, header, {"description"})
+    if not header.get("description"):
+        raise UsageError(f"{path.name}: an invariant needs a `-- description:` header line")
+    return header.get("description")
 
 
 def run_invariants(conn: psycopg.Connection, folder: Path = INVARIANTS_DIR) -> list[Finding]:
@@ -33,7 +43,7 @@ def run_invariants(conn: psycopg.Connection, folder: Path = INVARIANTS_DIR) -> l
                 with conn.cursor() as cursor:
                     cursor.execute(path.read_text(encoding="utf-8"))
                     columns = [d.name for d in cursor.description]
-                    findings.append(Finding(path.stem, _description(path), columns, cursor.fetchall()))
+                    findings.append(Finding(path.stem, invariant_description(path), columns, cursor.fetchall()))
     except psycopg.Error as exc:
         raise translate(exc) from exc
     return findings

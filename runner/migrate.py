@@ -41,6 +41,7 @@ from yoyo.migrations import MigrationList
 from runner import MIGRATIONS_DIR
 from runner.db import cannot_connect, connect, describe, translate
 from runner.errors import DatabaseError, HistoryError, UsageError
+from runner.headers import Header, check_keys, read_header
 
 CHECKSUM_TABLE = "_gamedb_migration_checksum"
 PHASES = ("pre-deploy", "post-deploy")
@@ -77,7 +78,7 @@ class MigrationFile:
     @property
     def phase(self) -> str:
         """`post-deploy` for contract steps (drops, renames) the old code cannot run against; else `pre-deploy`."""
-        phase = header_directives(self.path).get("phase", ["pre-deploy"])[0]
+        phase = migration_header(self.path).get("phase", "pre-deploy")
         if phase not in PHASES:
             raise UsageError(f"migration {self.id}: phase must be one of {', '.join(PHASES)}, not {phase!r}")
         return phase
@@ -89,7 +90,7 @@ class MigrationFile:
     @property
     def accepted_rollback_checksums(self) -> set[str]:
         """The rollback file's checksum, and those of released versions its header names (`-- revises:`)."""
-        return {self.rollback_checksum} | set(header_directives(self.rollback_path).get("revises", []))
+        return {self.rollback_checksum} | set(migration_header(self.rollback_path).values("revises"))
 
     @property
     def accepted_checksums(self) -> set[str]:
@@ -99,7 +100,7 @@ class MigrationFile:
         header (`-- revises: <sha256>`); databases that applied one of them are
         not refused. Only for fixes whose result is the same either way.
         """
-        return {self.checksum} | set(header_directives(self.path).get("revises", []))
+        return {self.checksum} | set(migration_header(self.path).values("revises"))
 
 
 @dataclass
@@ -110,21 +111,19 @@ class AppliedMigration:
     rollback_checksum: str | None = None
 
 
-def header_directives(path: Path) -> dict[str, list[str]]:
-    """The `-- name: value` lines of a file's opening comment, e.g. role: login, revises: <sha256>."""
-    directives: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("--"):
-            break
-        name, colon, value = line[2:].partition(":")
-        if colon and name.strip().isidentifier():
-            directives.setdefault(name.strip(), []).append(value.strip())
-    return directives
+MIGRATION_HEADER_KEYS = {"transactional", "phase", "role", "revises", "depends"}
+
+
+def migration_header(path: Path) -> Header:
+    """A migration's (or rollback's) header; a key migrations do not know is refused."""
+    header = read_header(path)
+    check_keys(path, header, MIGRATION_HEADER_KEYS)
+    return header
 
 
 def runs_as_login(path: Path) -> bool:
     """Whether the file's header says `-- role: login`."""
-    return "login" in header_directives(path).get("role", [])
+    return migration_header(path).get("role") == "login"
 
 
 def local_migrations(folder: Path = MIGRATIONS_DIR) -> list[MigrationFile]:

@@ -44,10 +44,10 @@ from psycopg.types.json import Jsonb
 from runner import QUERIES_DIR
 from runner.db import translate
 from runner.errors import EXIT_OK, BusyError, OutputClosedError, UsageError
+from runner.headers import check_keys, read_header
 from runner.schedule import SCHEDULE_KEYS, job_from_header
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-HEADER_LINE = re.compile(r"^--\s*([\w-]+)\s*:\s*(.*?)\s*$")
 PARAM_SPEC = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>choice\([^)]*\)|[a-z]+(?:\[\])?)"
     r"(?P<bounds>(?:\s*(?:>=|<=)\s*-?[0-9]+)*)"
@@ -270,22 +270,11 @@ class Query:
 
 
 def parse_query(path: Path) -> Query:
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = []
-    body_start = 0
-    for index, line in enumerate(lines):
-        match = HEADER_LINE.match(line.strip())
-        if not match:
-            body_start = index
-            break
-        header.append((match.group(1), match.group(2)))
-    else:
-        body_start = len(lines)
+    header = read_header(path)
+    check_keys(path, header, HEADER_KEYS)
     fields: dict[str, str] = {}
     params: dict[str, Param] = {}
-    for key, value in header:
-        if key not in HEADER_KEYS:
-            raise UsageError(f"{path.name}: unknown header key {key!r} (known: {', '.join(sorted(HEADER_KEYS))})")
+    for key, value in header.lines:
         if key == "param":
             spec = PARAM_SPEC.match(value)
             if not spec:
@@ -310,8 +299,8 @@ def parse_query(path: Path) -> Query:
         lock=fields.get("lock", "try" if "schedule" in fields else "none"),
         schedule=fields.get("schedule", ""),
         params=params,
-        template="".join(lines[body_start:]),
-        header=header,
+        template=header.body,
+        header=header.lines,
     )
     _validate(query)
     return query

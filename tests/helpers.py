@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,31 @@ def gamedb_process(db_url, *args, env=None):
     """gamedb as cron and pipelines run it: its own process, no terminal, streams apart."""
     return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=300)
+
+
+def migration_that(pattern: str, folder: Path | None = None):
+    """The first migration whose SQL matches `pattern` (a regex).
+
+    Tests name a step by what it does (`create procedure reward.backfill_xp_ledger`),
+    not by its number, so renumbering or squashing the history breaks none of them.
+    """
+    from runner.migrate import local_migrations
+
+    for migration in local_migrations(folder) if folder else local_migrations():
+        if re.search(pattern, migration.path.read_text(encoding="utf-8"), re.IGNORECASE | re.MULTILINE):
+            return migration
+    raise AssertionError(f"no migration matches {pattern!r}")
+
+
+def migration_before(migration) -> str:
+    """The id of the migration just before `migration`."""
+    from runner.migrate import local_migrations
+
+    ids = [m.id for m in local_migrations(migration.path.parent)]
+    return ids[ids.index(migration.id) - 1]
+
+
+def definitions_of(migration) -> str:
+    """A backfill migration's definitions without its final `call` (the test calls it in steps)."""
+    text = migration.path.read_text(encoding="utf-8")
+    return text[:text.rindex("\ncall ")]

@@ -17,10 +17,13 @@ from click.testing import CliRunner
 
 from runner import INVARIANTS_DIR, MIGRATIONS_DIR
 from runner.cli import cli
+from runner.migrate import local_migrations
 from runner.errors import OutputClosedError, RefusedError
 from runner.output import writer
 from runner.queries import all_queries, execute, parse_query
 from tests.helpers import GAMEDB, add_user, broken_invariants, gamedb_process, scalar, snapshot
+
+FIRST = local_migrations()[0].id
 
 
 def test_the_database_in_use_is_announced_without_its_password(db_url, monkeypatch):
@@ -113,9 +116,9 @@ def test_status_summarises_and_lists_with_all(gamedb):
     status = gamedb("status")
     assert status.exit_code == 0
     assert status.stdout.splitlines()[-1].endswith("applied, 0 pending, 0 edited, 0 missing; migration lock: free")
-    assert "0001_core_baseline_users" not in status.stdout
+    assert FIRST not in status.stdout
     listing = gamedb("status", "--all")
-    assert "applied | 0001_core_baseline_users" in listing.stdout
+    assert f"applied | {FIRST}" in listing.stdout
 
 
 def test_help_documents_the_exit_codes():
@@ -143,8 +146,8 @@ def test_migrate_keeps_stdout_for_results_and_announces_each_step(empty_db_url):
     summary = json.loads(result.stdout)  # the backfills' counts are not on stdout: only this object
     assert summary["action"] == "applied" and len(summary["migrations"]) == len(list(MIGRATIONS_DIR.glob("*.sql"))) // 2
     lines = result.stderr.splitlines()
-    assert lines[1] == "applying 0001_core_baseline_users ..."
-    assert lines[2].startswith("applied  0001_core_baseline_users  (")
+    assert lines[1] == f"applying {FIRST} ..."
+    assert lines[2].startswith(f"applied  {FIRST}  (")
     assert "rows_filled" in result.stderr  # a backfill's result, as progress
     assert re.fullmatch(r"\d+ applied in [0-9.]+ s", lines[-1])
     again = gamedb_process(empty_db_url, "migrate", "--format", "json")
@@ -157,7 +160,7 @@ def test_status_check_and_query_list_print_documented_json(gamedb, db_url):
     status = json.loads(gamedb("status", "--format", "json").stdout)
     assert set(status) == {"applied", "pending", "edited", "missing", "lock", "problems", "migrations"}
     assert status["pending"] == 0 and status["lock"] is None
-    assert status["migrations"][0] == {"state": "applied", "id": "0001_core_baseline_users",
+    assert status["migrations"][0] == {"state": "applied", "id": FIRST,
                                        "applied_at": status["migrations"][0]["applied_at"]}
     checked = json.loads(gamedb("check", "--format", "json").stdout)
     assert {c["invariant"] for c in checked} == {p.stem for p in INVARIANTS_DIR.glob("*.sql")}

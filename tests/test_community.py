@@ -8,7 +8,8 @@ import pytest
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, assert_index, award_xp, broken_invariants, column_names, refused, rows, run, run_at_once, scalar
+from tests.helpers import (add_user, assert_index, award_xp, broken_invariants, column_names, definitions_of,
+                           migration_before, migration_that, refused, rows, run, run_at_once, scalar)
 
 # Every @@index of seed 004's new and extended models.
 SEED_004_INDEXES = {
@@ -155,9 +156,12 @@ def test_cosine_similarity_in_plain_sql(conn):
 
 # ---- phase 3: the ledger backfill ---------------------------------------------------------
 
-PHASE_2_END = "0067_core_phase2_validate_constraints"
-RENAME = "0068_reward_phase3_xp_ledger_rename"
-BEFORE_CONTRACT = "0090_reward_award_and_abuse_indexes"
+RENAME = migration_that(r"^alter table reward\.points_ledger rename to xp_ledger").id
+PHASE_2_END = migration_before(migration_that(r"^alter table reward\.points_ledger rename to xp_ledger"))
+LEDGER_BACKFILL = migration_that(r"^create procedure reward\.backfill_xp_ledger")
+TOTALS_BACKFILL = migration_that(r"^create procedure reward\.backfill_user_totals")
+CONTRACT = migration_that(r"^alter table reward\.xp_ledger\s+drop column")
+BEFORE_CONTRACT = migration_before(CONTRACT)
 
 
 def legacy_ledger(url: str, rows: int) -> tuple:
@@ -194,7 +198,7 @@ def test_backfill_resumes_after_an_interruption(empty_db_url):
         def call(max_batches):
             return scalar(conn, "call reward.backfill_xp_ledger(5000, %s, 0)", [max_batches])
 
-        conn.execute(open("migrations/0069_reward_phase3_xp_ledger_backfill.sql").read().split("\ncall ")[0])
+        conn.execute(definitions_of(LEDGER_BACKFILL))
         assert call(3) == 15_000  # stopped after three batches, as a crash would
         assert scalar(conn, "select count(*) from reward.xp_ledger where base_xp is null") == count - 15_000
         assert call(None) == count - 15_000  # the next run picks up where it stopped
@@ -277,7 +281,7 @@ def test_the_totals_backfill_stays_exact_while_awards_are_written(empty_db_url):
     """Phase 5 runs on a live ledger: awards committed during it (each added by the trigger) are not lost."""
     legacy_ledger(empty_db_url, 20_000)
     migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to="0076_reward_rule_ledgers")
+    migrator.migrate(up_to=migration_before(TOTALS_BACKFILL))
     migrator.close()
     stop = threading.Event()
 
@@ -292,7 +296,7 @@ def test_the_totals_backfill_stays_exact_while_awards_are_written(empty_db_url):
     awarder.start()
     try:
         with psycopg.connect(empty_db_url, autocommit=True) as conn:
-            conn.execute(open("migrations/0077_reward_phase5_totals_backfill.sql").read().split("\ncall ")[0])
+            conn.execute(definitions_of(TOTALS_BACKFILL))
             assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 50  # every legacy user
             assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 0  # nothing left to add
     finally:

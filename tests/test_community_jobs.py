@@ -7,7 +7,8 @@ import pytest
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import add_user, award_xp, broken_invariants, refused, rows, run, scalar, snapshot
+from tests.helpers import (add_user, award_xp, broken_invariants, migration_before, migration_that, refused, rows, run,
+                           scalar, snapshot)
 
 
 def set_setting(db, key, value):
@@ -86,7 +87,7 @@ def test_undoing_the_caps_refuses_once_an_award_was_trimmed(db, db_url):
     xp_row(db, add_user(db, 904), 50)
     migrator = Migrator(db_url, Settings(), quiet)
     with pytest.raises(Exception, match="has rows the daily cap trimmed"):
-        migrator.rollback(count=None, to="0082_play_user_game_totals_view", everything=False)
+        migrator.rollback(count=None, to=migration_before(migration_that(r"^create table reward\.daily_earnings")), everything=False)
     migrator.close()
     assert scalar(db, "select to_regclass('reward.daily_earnings')::text") == "reward.daily_earnings"
 

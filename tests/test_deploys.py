@@ -11,7 +11,7 @@ import pytest
 from runner.errors import HistoryError
 from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations
 from tests.conftest import quiet
-from tests.helpers import GAMEDB, gamedb_process
+from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_that
 
 LOCK = "select pg_advisory_lock(hashtextextended('gamedb.migrate', 0))"
 
@@ -19,7 +19,7 @@ LOCK = "select pg_advisory_lock(hashtextextended('gamedb.migrate', 0))"
 def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(empty_db_url):
     run = subprocess.Popen([GAMEDB, "--database", empty_db_url, "migrate"], stderr=subprocess.PIPE, text=True)
     for line in run.stderr:
-        if line.startswith("applying 0040_"):
+        if line.startswith(f"applying {local_migrations()[len(local_migrations()) // 3].id} "):
             run.send_signal(signal.SIGKILL)
             break
     run.wait(timeout=60)
@@ -32,7 +32,8 @@ def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(empty_db_u
 
 
 def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(empty_db_url):
-    assert gamedb_process(empty_db_url, "migrate", "--to", "0050_quest_validate_constraints").returncode == 0
+    builds = migration_that(r"^create index concurrently idx_quests_psychological_module ")
+    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(builds)).returncode == 0
     with psycopg.connect(empty_db_url, autocommit=True) as conn:
         user = conn.execute("insert into core.users (php_user_id) values (1) returning id").fetchone()[0]
         conn.execute("insert into quest.quests (quest_id, user_id, title, graph_structure)"
@@ -42,7 +43,7 @@ def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(empty_db_url):
         with pytest.raises(psycopg.errors.UniqueViolation):
             conn.execute("create unique index concurrently idx_quests_psychological_module on quest.quests (title)")
         conn.execute("create index concurrently idx_quests_is_public on quest.quests (rating desc, id) where is_public")
-    result = gamedb_process(empty_db_url, "migrate", "--to", "0051_quest_quests_indexes")
+    result = gamedb_process(empty_db_url, "migrate", "--to", builds.id)
     assert result.returncode == 0, result.stderr
     assert "dropped index quest.idx_quests_psychological_module, left INVALID by an interrupted build" in result.stderr
     assert "kept index quest.idx_quests_is_public, built by an interrupted run" in result.stderr
@@ -105,7 +106,7 @@ def test_verify_passes_on_a_migrated_database_and_lists_drift(db_url):
     assert ("not valid", "constraint courses_title_check on learn.courses was never validated") in kinds
     assert any(k == "invalid index" and "core.users_php_twice" in f for k, f in kinds)
     assert any(k == "schema" and f.startswith("extra: ") and "colour text" in f for k, f in kinds)
-    assert any(k == "history" and "0001_core_baseline_users.rollback.sql was edited" in f for k, f in kinds)
+    assert any(k == "history" and f"{local_migrations()[0].id}.rollback.sql was edited" in f for k, f in kinds)
 
 
 # Squawk rules that break the code still running: allowed only in post-deploy migrations.
@@ -114,7 +115,7 @@ CONTRACT_RULES = ("ban-drop-column", "ban-drop-table", "renaming-column", "renam
 
 def test_only_post_deploy_migrations_contract_the_schema():
     post = [m.id for m in local_migrations() if m.phase == "post-deploy"]
-    assert "0091_reward_phase3_drop_legacy_points" in post
+    assert migration_that(r"^alter table reward\.xp_ledger\s+drop column").id in post
     for migration in local_migrations():
         ignored = re.findall(r"squawk-ignore ([a-z-]+)", migration.path.read_text(encoding="utf-8"))
         if set(ignored) & set(CONTRACT_RULES):
@@ -122,12 +123,15 @@ def test_only_post_deploy_migrations_contract_the_schema():
 
 
 def test_pre_and_post_deploy_phases(empty_db_url):
-    assert gamedb_process(empty_db_url, "migrate", "--to", "0089_reward_validate_caps_flags_awards").returncode == 0
+    ids = [m.id for m in local_migrations()]
+    contract = next(m for m in local_migrations() if m.phase == "post-deploy")
+    expand = ids[ids.index(contract.id) - 1]  # the pre-deploy step just before the first contract step
+    assert gamedb_process(empty_db_url, "migrate", "--to", ids[ids.index(contract.id) - 2]).returncode == 0
     pre = gamedb_process(empty_db_url, "migrate", "--phase", "pre", "--format", "json")
     assert pre.returncode == 0, pre.stderr
-    assert json.loads(pre.stdout)["migrations"] == ["0090_reward_award_and_abuse_indexes"]
-    assert "stopping before 0091_reward_phase3_drop_legacy_points (post-deploy)" in pre.stderr
+    assert json.loads(pre.stdout)["migrations"] == [expand]
+    assert f"stopping before {contract.id} (post-deploy)" in pre.stderr
     post = gamedb_process(empty_db_url, "migrate", "--phase", "post", "--format", "json")
     applied = json.loads(post.stdout)["migrations"]
-    assert applied[0] == "0091_reward_phase3_drop_legacy_points" and applied[-1] == local_migrations()[-1].id
+    assert applied[0] == contract.id and applied[-1] == local_migrations()[-1].id
     assert gamedb_process(empty_db_url, "verify").returncode == 0

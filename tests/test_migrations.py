@@ -10,13 +10,13 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from runner import PROJECT_ROOT
 from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
-from runner.schema import dump_schema
+from runner.schema import SCHEMA_DOC, SCHEMA_SQL, dump_schema, module_schemas, schema_doc
 from tests.conftest import quiet, url_for
 from tests.helpers import scalar, schema_fingerprint
 
+FIRST = local_migrations()[0].id
 FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
 
 
@@ -40,10 +40,9 @@ def user_objects(url: str) -> list[tuple]:
 def test_every_migration_has_a_rollback_and_a_module_name():
     files = local_migrations()
     assert len(files) >= 21
-    modules = {"core", "chat", "play", "quest", "learn", "reward", "community", "trust"}
     for number, migration in enumerate(files, start=1):
         assert migration.id.startswith(f"{number:04d}_"), f"{migration.id} breaks the numbering"
-        assert migration.id.split("_")[1] in modules, f"{migration.id} does not name its module"
+        assert re.fullmatch(r"\d{4}_[a-z]+_[a-z0-9_]+", migration.id), f"{migration.id}: NNNN_<module>_<what>"
         assert migration.rollback_path.exists()
         first_line = migration.path.read_text().splitlines()[0]
         assert first_line.startswith("--"), f"{migration.id} must open with a comment that says why"
@@ -53,7 +52,7 @@ def test_every_migration_has_a_rollback_and_a_module_name():
 # again at the end of the table. For these migrations (and only these) the
 # columns are compared without their position; everything else, including
 # each column's type, default and comment, must still be exactly as before.
-COLUMNS_COME_BACK_LAST = {"0091_reward_phase3_drop_legacy_points"}
+COLUMNS_COME_BACK_LAST = {m.id for m in local_migrations() if re.search(r"\bdrop column\b", m.path.read_text())}
 
 
 def without_column_positions(fingerprint: list[str]) -> list[str]:
@@ -118,12 +117,28 @@ def test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it(db_url, e
         assert applied_migrations(conn) == {}
         assert scalar(conn, "select count(*) from _gamedb_migration_checksum") == 0
     migrator.migrate()
-    assert dump_schema(db_url) == (PROJECT_ROOT / "sql" / "schema.sql").read_text()
+    assert dump_schema(db_url) == SCHEMA_SQL.read_text()
 
 
-def test_committed_schema_dump_matches_the_migrations(db_url):
-    committed = (PROJECT_ROOT / "sql" / "schema.sql").read_text()
-    assert dump_schema(db_url) == committed, "sql/schema.sql is stale: run `make schema` and commit it"
+def test_committed_schema_documents_match_the_migrations(shared_db_url, schema_conn):
+    assert dump_schema(shared_db_url) == SCHEMA_SQL.read_text(), "sql/schema.sql is stale: run `make schema`"
+    assert schema_doc(schema_conn) == SCHEMA_DOC.read_text(), "docs/schema.md is stale: run `make schema`"
+
+
+def test_the_schema_doc_shows_each_table_its_keys_and_who_may_write_it(schema_conn):
+    doc = schema_doc(schema_conn)
+    for schema in module_schemas(schema_conn):
+        assert f"## Module {schema}" in doc
+    users = doc[doc.index("### core.users\n"):]
+    users = users[:users.index("\n### ")]
+    assert "| total_xp | bigint |" in users
+    assert "written only by the database: " in users and "total_xp" in users.split("written only by the database: ")[1]
+    assert "`users_pkey`: `PRIMARY KEY (id)`" in users
+    assert doc.count("```mermaid") == sum(
+        1 for s in module_schemas(schema_conn)
+        if scalar(schema_conn, "select count(*) from pg_class where relnamespace = %s::regnamespace"
+                  " and relkind in ('r', 'p', 'v', 'm')", [s]))
+    assert '    core_users ||--o{ reward_xp_ledger : "user_id"' in doc
 
 
 def test_function_bodies_survive_statement_splitting(conn):
@@ -146,7 +161,7 @@ def test_migrate_twice_has_nothing_to_do(gamedb):
 def test_dry_run_prints_sql_and_changes_nothing(gamedb, empty_db_url):
     result = gamedb("migrate", "--dry-run", database=empty_db_url)
     assert result.exit_code == 0, result.output
-    assert "-- ==== 0001_core_baseline_users ====" in result.stdout
+    assert f"-- ==== {FIRST} ====" in result.stdout
     assert "create table core.users" in result.stdout
     assert user_objects(empty_db_url) == []
     with psycopg.connect(empty_db_url) as conn:
@@ -154,22 +169,24 @@ def test_dry_run_prints_sql_and_changes_nothing(gamedb, empty_db_url):
 
 
 def test_migrate_to_and_status_exit_code(gamedb, empty_db_url):
-    assert gamedb("migrate", "--to", "0003_play_baseline_game_sessions", database=empty_db_url).exit_code == 0
+    third, fourth = (m.id for m in local_migrations()[2:4])
+    assert gamedb("migrate", "--to", third, database=empty_db_url).exit_code == 0
     status = gamedb("status", "--exit-code", database=empty_db_url)
     assert status.exit_code == 1
-    assert "pending | 0004_core_gamification_settings" in status.stdout
-    assert "0003_play_baseline_game_sessions" not in status.stdout  # applied: only counted without --all
+    assert f"pending | {fourth}" in status.stdout
+    assert third not in status.stdout  # applied: only counted without --all
     assert status.stdout.splitlines()[-1].startswith("3 applied, ")
     assert gamedb("migrate", database=empty_db_url).exit_code == 0
     assert gamedb("status", "--exit-code", database=empty_db_url).exit_code == 0
 
 
 def test_rollback_to_keeps_the_target(gamedb, db_url):
-    result = gamedb("rollback", "--to", "0019_play_seed_game_questions")
+    target = local_migrations()[len(local_migrations()) // 2].id
+    result = gamedb("rollback", "--to", target)
     assert result.exit_code == 0, result.output
     with psycopg.connect(db_url) as conn:
         applied = applied_migrations(conn)
-    assert max(applied) == "0019_play_seed_game_questions"
+    assert max(applied) == target
     assert gamedb("rollback", "--to", "no_such_migration").exit_code == 2
     assert gamedb("rollback", "--count", "1", "--all").exit_code == 2
 
@@ -183,38 +200,38 @@ def add_migration(folder, what: str, forward: str, rollback: str) -> str:
 
 
 def test_an_edited_applied_migration_is_refused(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
-    edited = migrations_copy / "0002_chat_baseline_flows.sql"
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
+    edited = local_migrations(migrations_copy)[1].path
     edited.write_text(edited.read_text() + "\n-- a harmless-looking edit\n")
-    with pytest.raises(HistoryError, match="0002_chat_baseline_flows was edited after it was applied"):
+    with pytest.raises(HistoryError, match=f"{local_migrations()[1].id} was edited after it was applied"):
         Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
     with psycopg.connect(empty_db_url) as conn:
         assert len(applied_migrations(conn)) == 3
 
 
 def test_a_migration_revised_after_release_names_the_versions_it_replaces(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
-    revised = migrations_copy / "0002_chat_baseline_flows.sql"
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
+    revised = local_migrations(migrations_copy)[1].path
     released = local_migrations(migrations_copy)[1].checksum
     revised.write_text(f"-- revises: {released}\n" + revised.read_text() + "\n-- a comment added later\n")
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0004_core_gamification_settings")
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[3].id)
     revised.write_text(revised.read_text().replace(released, "0" * 64))
-    with pytest.raises(HistoryError, match="0002_chat_baseline_flows was edited after it was applied"):
+    with pytest.raises(HistoryError, match=f"{local_migrations()[1].id} was edited after it was applied"):
         Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
 
 
 def test_missing_and_out_of_order_migrations_are_refused(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
-    (migrations_copy / "0002_chat_baseline_flows.sql").rename(migrations_copy / "0004_chat_baseline_flows.sql")
-    (migrations_copy / "0002_chat_baseline_flows.rollback.sql").rename(
-        migrations_copy / "0004_chat_baseline_flows.rollback.sql"
-    )
-    with pytest.raises(HistoryError, match="0002_chat_baseline_flows is applied but its file is missing"):
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
+    second = local_migrations(migrations_copy)[1]
+    for path in (second.path, second.rollback_path):  # the same file, renumbered to after the applied ones
+        path.rename(path.with_name(path.name.replace(second.id[:4], "0004", 1)))
+    with pytest.raises(HistoryError, match=f"{second.id} is applied but its file is missing"):
         Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
 
 
 def test_a_pending_migration_older_than_the_newest_applied_is_refused(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to="0003_play_baseline_game_sessions")
+    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
+    # sorts between the second and the third applied migration
     (migrations_copy / "0002_chat_late_arrival.sql").write_text("-- late\ncreate table chat.late (id int);\n")
     (migrations_copy / "0002_chat_late_arrival.rollback.sql").write_text("drop table chat.late;\n")
     with pytest.raises(HistoryError, match="0002_chat_late_arrival is pending but sorts before"):

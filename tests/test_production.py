@@ -8,12 +8,12 @@ from yoyo import get_backend
 
 from runner import MIGRATIONS_DIR
 from runner.migrate import OWNER_ROLE, Migrator, Settings, _yoyo_uri
+from runner.schema import module_schemas
 from tests.conftest import quiet
 from tests.conftest import EXPORTED_SAMPLE
 from tests.helpers import add_user, rows, run, scalar, snapshot
 
 ROLES = ("gamedb_owner", "gamedb_app", "gamedb_readonly")
-SCHEMAS = ("core", "chat", "play", "quest", "learn", "reward", "community", "trust", "report")
 
 
 def refused_as(conn, statement, match="permission denied"):
@@ -31,14 +31,14 @@ def test_the_owner_role_owns_every_schema_and_object(db):
         " where n.nspname = any(%s) union select distinct pg_get_userbyid(nspowner) from pg_namespace"
         " where nspname = any(%s) union select distinct pg_get_userbyid(p.proowner) from pg_proc p"
         " join pg_namespace n on n.oid = p.pronamespace where n.nspname = any(%s)",
-        [list(SCHEMAS)] * 3).fetchall()
+        [module_schemas(db)] * 3).fetchall()
     assert owners == [("gamedb_owner",)]
 
 
 def test_only_the_three_roles_hold_privileges(db):
     grantees = {r[0] for r in db.execute(
         "select distinct a.grantee::regrole::text from pg_class c join pg_namespace n on n.oid = c.relnamespace,"
-        " aclexplode(c.relacl) a where n.nspname = any(%s)", [list(SCHEMAS)]).fetchall()}
+        " aclexplode(c.relacl) a where n.nspname = any(%s)", [module_schemas(db)]).fetchall()}
     assert grantees == set(ROLES)
 
 

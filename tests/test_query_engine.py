@@ -4,7 +4,10 @@ import json
 
 import pytest
 
+from runner import INVARIANTS_DIR
 from runner.errors import UsageError
+from runner.invariants import invariant_description
+from runner.migrate import local_migrations, migration_header
 from runner.queries import all_queries, parse_query
 from tests.helpers import snapshot
 
@@ -124,3 +127,21 @@ def test_show_and_dry_run_print_the_sql_and_run_nothing(gamedb, db):
     listed = {q["name"]: q for q in json.loads(gamedb("query", "list", "--format", "json").stdout)}
     assert listed["export_training_batch"]["schedule"] == "0 3 * * *"
     assert listed["xp_leaderboard"]["parameters"] == "[period=choice(week|day|month|all)] [max_rows=int >= 1 <= 1000000]"
+
+
+def test_every_sql_file_opens_with_a_header_read_one_way(tmp_path):
+    """Migrations, queries and invariants share one header reader and refuse keys they do not know."""
+    for migration in local_migrations():
+        assert migration.phase in ("pre-deploy", "post-deploy")
+        migration_header(migration.rollback_path)
+    assert all_queries()
+    for path in INVARIANTS_DIR.glob("*.sql"):
+        assert invariant_description(path)
+    typo = tmp_path / "0001_core_typo.sql"
+    typo.write_text("-- transactionl: false\n--\n-- why\nselect 1;\n")
+    with pytest.raises(UsageError, match="unknown header key 'transactionl'"):
+        migration_header(typo)
+    untold = tmp_path / "untold.sql"
+    untold.write_text("-- a rule without its header\nselect 1\n")
+    with pytest.raises(UsageError, match="needs a `-- description:` header"):
+        invariant_description(untold)

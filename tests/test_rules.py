@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from tests.helpers import add_user, question_id, refused, scalar
+from tests.helpers import add_user, migration_before, migration_that, question_id, refused, scalar
 
 
 
@@ -39,10 +39,11 @@ def test_critical_flow_seed_rollback_restores_a_flow_that_existed(empty_db_url):
     from tests.conftest import quiet
 
     migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to="0019_play_seed_game_questions")
+    seed = migration_that(r"'help_v1'")
+    migrator.migrate(up_to=migration_before(seed))
     with psycopg.connect(empty_db_url, autocommit=True) as conn:
         conn.execute("insert into chat.flows (id, name, enabled) values ('help_v1', 'Old help', false)")
-        migrator.migrate(up_to="0020_chat_seed_critical_flows")
+        migrator.migrate(up_to=seed.id)
         assert conn.execute("select id, name, enabled, system_critical from chat.flows order by id").fetchall() == [
             ("farewell_v1", "Farewell", True, True),
             ("greeting_v1", "Greeting", True, True),

@@ -1,4 +1,4 @@
--- every certificate was earned (all lessons complete, quiz passed) and its enrolment is completed
+-- description: every certificate was earned (all lessons complete, quiz passed) and its enrolment is completed
 select
     c.id as certificate_id,
     e.id as enrollment_id,

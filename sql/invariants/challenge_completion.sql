@@ -1,4 +1,4 @@
--- a participant is marked complete exactly when their progress has reached the challenge's target
+-- description: a participant is marked complete exactly when their progress has reached the challenge's target
 select
     p.challenge_id,
     p.user_id,

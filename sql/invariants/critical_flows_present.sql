@@ -1,4 +1,4 @@
--- the three critical flows of seed 000 exist, are enabled and marked system-critical
+-- description: the three critical flows of seed 000 exist, are enabled and marked system-critical
 select
     required.id as flow_id,
     f.enabled,

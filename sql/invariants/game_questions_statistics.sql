@@ -1,4 +1,4 @@
--- questions' usage_count, success_count and success_rate equal their completed games
+-- description: questions' usage_count, success_count and success_rate equal their completed games
 with actual as (
     select
         (s.mission_data ->> 'question_id')::bigint as question_id,

@@ -1,4 +1,4 @@
--- every scheduled job that has run before succeeded within twice the longest interval of its schedule
+-- description: every scheduled job that has run before succeeded within twice the longest interval of its schedule
 select
     h.job,
     h.last_started_at,

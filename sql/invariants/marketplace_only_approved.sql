@@ -1,4 +1,4 @@
--- a public quest has an approved psychologist review and passed moderation
+-- description: a public quest has an approved psychologist review and passed moderation
 select
     q.id as quest_id,
     q.psychologist_reviewed,

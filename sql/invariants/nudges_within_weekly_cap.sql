@@ -1,4 +1,4 @@
--- no user received more nudges in any 7 days than the setting max_nudges_per_week
+-- description: no user received more nudges in any 7 days than the setting max_nudges_per_week
 select
     n.user_id,
     n.sent_at,

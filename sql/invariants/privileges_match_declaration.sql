@@ -1,4 +1,4 @@
--- the privileges of gamedb_app and gamedb_readonly are exactly those core.table_access declares, for every table
+-- description: the privileges of gamedb_app and gamedb_readonly are exactly those core.table_access declares, for every table
 select
     d.table_name,
     d.role_name,

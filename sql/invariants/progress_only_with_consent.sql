@@ -1,4 +1,4 @@
--- stored quest progress belongs to a child whose privacy settings grant consent (or it was written before a revocation)
+-- description: stored quest progress belongs to a child whose privacy settings grant consent (or it was written before a revocation)
 select
     p.user_id,
     p.quest_id,

@@ -1,4 +1,4 @@
--- quests' rating, plays_count and review fields equal the rating, progress and review rows they summarise
+-- description: quests' rating, plays_count and review fields equal the rating, progress and review rows they summarise
 select
     q.id as quest_id,
     q.rating,

@@ -1,4 +1,4 @@
--- every reputation row produced by a vote that a confirmed serial-voting flag rests on has been reversed
+-- description: every reputation row produced by a vote that a confirmed serial-voting flag rests on has been reversed
 select
     f.id as flag_id,
     r.id as reputation_row,

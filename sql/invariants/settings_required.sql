@@ -1,4 +1,4 @@
--- every setting the database's functions, triggers and the named queries read exists with the right type
+-- description: every setting the database's functions, triggers and the named queries read exists with the right type
 select
     required.key,
     required.type as expected_type,

@@ -1,4 +1,4 @@
--- users' derived totals equal what their game sessions say (games completed, rupees credited)
+-- description: users' derived totals equal what their game sessions say (games completed, rupees credited)
 select
     u.id as user_id,
     u.total_games_played,

@@ -1,4 +1,4 @@
--- users' total_xp and total_reputation equal the sums of their XP and reputation ledgers
+-- description: users' total_xp and total_reputation equal the sums of their XP and reputation ledgers
 select
     u.id as user_id,
     u.total_xp,
