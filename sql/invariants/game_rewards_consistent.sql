@@ -1,4 +1,4 @@
--- description: a won game has a training sample and a reward due; a lost one has neither; an active one has no reward yet
+-- description: a won game has a training sample and a reward due; a lost one has neither; an active one none yet
 select
     s.id as game_session_id,
     s.status,

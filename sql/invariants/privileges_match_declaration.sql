@@ -1,4 +1,4 @@
--- description: the privileges of gamedb_app and gamedb_readonly are exactly those core.table_access declares, for every table
+-- description: gamedb_app and gamedb_readonly hold exactly the privileges core.table_access declares
 select
     d.table_name,
     d.role_name,

@@ -1,4 +1,4 @@
--- description: stored quest progress belongs to a child whose privacy settings grant consent (or it was written before a revocation)
+-- description: stored quest progress belongs to a child whose settings grant consent (or predates a revocation)
 select
     p.user_id,
     p.quest_id,
