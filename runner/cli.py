@@ -197,19 +197,14 @@ def run_migrations(action: str, fmt: str, work) -> None:
 @migration_options
 def migrate(up_to, dry_run, phase, lock_timeout, lock_retries, wait_seconds, fmt):
     """Apply pending migrations, in order, under the migration lock."""
-    from runner.migrate import history_problems
     runner = migrator(lock_timeout, lock_retries, wait_seconds)
     if not dry_run:
         run_migrations("applied", fmt, lambda: runner.migrate(up_to, phase))
         return
-    applied = runner.applied()
-    pending = runner.pending(applied, up_to, phase)
-    problems = history_problems(runner.files, applied)
-    if problems:
-        raise errors.HistoryError("refusing to go on: " + "; ".join(problems))
-    if not pending:
+    plan = runner.checked_plan(runner.applied(), up_to=up_to, phase=phase)
+    if not plan.steps:
         say("nothing to migrate: the database is up to date")
-    for migration in pending:
+    for migration in plan.steps:
         click.echo(f"-- ==== {migration.id} ====\n{migration.path.read_text(encoding='utf-8')}")
 
 
@@ -227,10 +222,9 @@ def rollback(count, to_id, everything, dry_run, lock_timeout, lock_retries, wait
     if not dry_run:
         run_migrations("rolled back", fmt, lambda: runner.rollback(count, to_id, everything))
         return
-    applied = runner.applied()
-    files = {f.id: f for f in runner.files}
-    for migration_id in runner.rollback_targets(applied, count, to_id, everything):
-        click.echo(f"-- ==== {migration_id} ====\n{files[migration_id].rollback_path.read_text(encoding='utf-8')}")
+    plan = runner.checked_plan(runner.applied(), rollback=True, count=count, to=to_id, everything=everything)
+    for migration in plan.steps:
+        click.echo(f"-- ==== {migration.id} ====\n{migration.rollback_path.read_text(encoding='utf-8')}")
 
 
 @cli.command()
@@ -241,24 +235,13 @@ def rollback(count, to_id, everything, dry_run, lock_timeout, lock_retries, wait
 def status(exit_code, show_all, fmt):
     """Applied and pending migrations, edited or missing files, and the lock."""
     from runner.db import connect
-    from runner.migrate import Migrator, Settings, applied_migrations, history_problems, lock_holder
+    from runner.migrate import Migrator, Settings, applied_migrations, lock_holder
     runner = Migrator(database_url(), Settings(), say)
     with connect(runner.url) as conn:
-        applied = applied_migrations(conn)
+        plan = runner.plan(applied_migrations(conn))
         holder = lock_holder(conn)
-    problems = history_problems(runner.files, applied)
-    listing = []
-    for migration in runner.files:
-        record = applied.get(migration.id)
-        if record is None:
-            listing.append(("pending", migration.id, None))
-        elif record.checksum and record.checksum not in migration.accepted_checksums:
-            listing.append(("EDITED", migration.id, record.applied_at))
-        else:
-            listing.append(("applied", migration.id, record.applied_at))
-    listing += [("MISSING", missing, applied[missing].applied_at)
-                for missing in sorted(set(applied) - {f.id for f in runner.files})]
-    counts = {kind: sum(1 for k, _, _ in listing if k == kind) for kind in ("applied", "pending", "EDITED", "MISSING")}
+    listing, problems = plan.listing, plan.problems
+    counts = {kind: plan.count(kind) for kind in ("applied", "pending", "EDITED", "MISSING")}
     counts["applied"] += counts["EDITED"]
     lock = f"held by {holder}" if holder else "free"
     if fmt in ("json", "jsonl"):

@@ -114,6 +114,19 @@ class AppliedMigration:
 MIGRATION_HEADER_KEYS = {"transactional", "phase", "role", "revises", "depends"}
 
 
+@dataclass
+class Plan:
+    """What a run would do, read from the history and the files; migrate, rollback, their
+    dry runs, status and verify all read it, so they cannot disagree."""
+
+    listing: list[tuple[str, str, object]]  # (state, id, applied_at): applied, pending, EDITED, MISSING
+    problems: list[str]  # what makes it unsafe to go on (history_problems)
+    steps: list[MigrationFile]  # what to apply, or to roll back (newest first), in order
+
+    def count(self, state: str) -> int:
+        return sum(1 for kind, _, _ in self.listing if kind == state)
+
+
 def migration_header(path: Path) -> Header:
     """A migration's (or rollback's) header; a key migrations do not know is refused."""
     header = read_header(path)
@@ -267,7 +280,14 @@ class Migrator:
                 backend.connection.close()
         self._backend = self._owner_backend = None
 
-    def _run_locked(self, action):
+    def checked_plan(self, applied: dict[str, AppliedMigration], **plan_options) -> Plan:
+        """The plan, refused when the history has a problem (an edited, missing or out-of-order file)."""
+        plan = self.plan(applied, **plan_options)
+        if plan.problems:
+            raise HistoryError("refusing to go on: " + "; ".join(plan.problems))
+        return plan
+
+    def _run_locked(self, action, **plan_options):
         backend = self._open_backend()
         conn = backend.connection
         self._take_lock(conn)
@@ -281,11 +301,7 @@ class Migrator:
             )
             conn.execute(f"alter table public.{CHECKSUM_TABLE} add column if not exists rollback_sha256 text")
             self._complete_records(conn)
-            applied = applied_migrations(conn)
-            problems = history_problems(self.files, applied)
-            if problems:
-                raise HistoryError("refusing to go on: " + "; ".join(problems))
-            return action(backend, applied)
+            return action(backend, self.checked_plan(applied_migrations(conn), **plan_options))
         finally:
             backend._is_locked = False
             self._release_lock(conn)
@@ -439,7 +455,25 @@ class Migrator:
         by_id = {m.id: m for m in read_migrations(str(self.folder))}
         return MigrationList([by_id[i] for i in ids])
 
-    def pending(self, applied: dict, up_to: str | None, phase: str = "all") -> list[MigrationFile]:
+    def plan(self, applied: dict[str, AppliedMigration], *, rollback: bool = False, up_to: str | None = None,
+             phase: str = "all", count: int | None = None, to: str | None = None, everything: bool = False) -> Plan:
+        """Every migration's state, the history's problems, and the steps of a migrate (`up_to`,
+        `phase`) or a rollback (`count`, `to`, `everything`: the newest one by default)."""
+        listing = []
+        for migration in self.files:
+            record = applied.get(migration.id)
+            if record is None:
+                listing.append(("pending", migration.id, None))
+            elif record.checksum and record.checksum not in migration.accepted_checksums:
+                listing.append(("EDITED", migration.id, record.applied_at))
+            else:
+                listing.append(("applied", migration.id, record.applied_at))
+        listing += [("MISSING", missing, applied[missing].applied_at)
+                    for missing in sorted(set(applied) - {f.id for f in self.files})]
+        steps = self._rollback_steps(applied, count, to, everything) if rollback else self._pending(applied, up_to, phase)
+        return Plan(listing, history_problems(self.files, applied), steps)
+
+    def _pending(self, applied: dict, up_to: str | None, phase: str) -> list[MigrationFile]:
         """What to apply, in order. `pre`: only up to the first pending post-deploy migration,
         what the code still running can live with; `post` and `all`: everything pending."""
         if up_to is not None and up_to not in {f.id for f in self.files}:
@@ -453,9 +487,22 @@ class Migrator:
             pending = pending[:first_post]
         return pending
 
+    def _rollback_steps(self, applied: dict, count: int | None, to: str | None, everything: bool) -> list[MigrationFile]:
+        newest_first = sorted(applied, reverse=True)
+        if to is not None and to not in applied:
+            raise UsageError(f"--to {to}: no such applied migration")
+        if everything:
+            ids = newest_first
+        elif to is not None:
+            ids = [m for m in newest_first if m > to]
+        else:
+            ids = newest_first[: count if count is not None else 1]
+        files = {f.id: f for f in self.files}
+        return [files[i] for i in ids]  # an applied id without its file is a history problem, refused first
+
     def migrate(self, up_to: str | None = None, phase: str = "all") -> list[str]:
-        def apply(backend, applied):
-            pending = self.pending(applied, up_to, phase)
+        def apply(backend, plan):
+            pending = plan.steps
             if not pending:
                 self.echo("nothing to migrate: the database is up to date")
                 return []
@@ -480,7 +527,7 @@ class Migrator:
                 self.echo(f"applied  {migration.id}  ({time.monotonic() - started:.2f}s)")
             return [f.id for f in pending]
 
-        return self._run_locked(apply)
+        return self._run_locked(apply, up_to=up_to, phase=phase)
 
     def rollback_targets(self, applied: dict, count: int | None, to: str | None, everything: bool) -> list[str]:
         newest_first = sorted(applied, reverse=True)
@@ -493,12 +540,12 @@ class Migrator:
         return newest_first[: count if count is not None else 1]
 
     def rollback(self, count: int | None, to: str | None, everything: bool) -> list[str]:
-        def revert(backend, applied):
-            targets = self.rollback_targets(applied, count, to, everything)
+        def revert(backend, plan):
+            targets = [f.id for f in plan.steps]
             if not targets:
                 self.echo("nothing to roll back")
                 return []
-            files = {f.id: f for f in self.files}
+            files = {f.id: f for f in plan.steps}
             for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
                 self.echo(f"rolling back {migration_id} ...")
                 started = time.monotonic()
@@ -510,7 +557,7 @@ class Migrator:
                 self.echo(f"rolled back  {migration_id}  ({time.monotonic() - started:.2f}s)")
             return targets
 
-        return self._run_locked(revert)
+        return self._run_locked(revert, rollback=True, count=count, to=to, everything=everything)
 
     def unlock(self) -> str | None:
         """Remove yoyo's lock row; refused while a gamedb run holds the advisory lock (it is alive)."""

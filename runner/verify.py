@@ -12,21 +12,18 @@ import difflib
 
 import psycopg
 
-from runner import PROJECT_ROOT
-from runner.migrate import applied_migrations, history_problems, local_migrations
-from runner.schema import dump_schema, pg_dump_major
+from runner.migrate import Migrator, Settings, applied_migrations
+from runner.schema import SCHEMA_SQL, dump_schema, pg_dump_major
 
-SCHEMA_FILE = PROJECT_ROOT / "sql" / "schema.sql"
 # Schemas that are PostgreSQL's own or the migration tool's.
 SYSTEM_SCHEMAS = "('pg_catalog', 'information_schema', 'pg_toast', 'public')"
 
 
 def findings(conn: psycopg.Connection, url: str, say) -> list[tuple[str, str]]:
     """(kind, what) for every difference between the database and the migrations."""
-    files = local_migrations()
-    applied = applied_migrations(conn)
-    found = [("history", problem) for problem in history_problems(files, applied)]
-    pending = [f.id for f in files if f.id not in applied]
+    plan = Migrator(url, Settings(), say).plan(applied_migrations(conn))
+    found = [("history", problem) for problem in plan.problems]
+    pending = [f.id for f in plan.steps]
     found += [("pending", f"{migration_id} is not applied") for migration_id in pending]
     found += [("not valid", f"constraint {name} on {table} was never validated") for table, name in conn.execute(
         "select c.conrelid::regclass::text, c.conname from pg_constraint as c"
@@ -43,7 +40,7 @@ def findings(conn: psycopg.Connection, url: str, say) -> list[tuple[str, str]]:
         say(f"verify: schema not compared: pg_dump {pg_dump_major()} cannot dump a PostgreSQL {server_major} "
             "database the way sql/schema.sql was made")
         return found
-    expected = SCHEMA_FILE.read_text(encoding="utf-8").splitlines()
+    expected = SCHEMA_SQL.read_text(encoding="utf-8").splitlines()
     actual = dump_schema(url).splitlines()
     changed = [line for line in difflib.unified_diff(expected, actual, "sql/schema.sql", "database", n=0, lineterm="")
                if line[:1] in "+-" and not line.startswith(("+++", "---")) and line.strip("+- ")]

@@ -1,5 +1,6 @@
 """Migrations: order, rollback exactness, the schema dump, and the runner's guards."""
 
+import json
 import re
 import threading
 import time
@@ -346,3 +347,20 @@ def test_two_concurrent_migrate_runs_apply_each_migration_once(empty_db_url):
         ).fetchall()
     assert all(count == 1 for _, count in log)
     assert len(log) == len(local_migrations())
+
+
+def test_status_dry_runs_and_runs_follow_one_plan(gamedb, empty_db_url):
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate(up_to=local_migrations()[4].id)
+    plan = migrator.plan(migrator.applied(), up_to=local_migrations()[9].id)
+    status = json.loads(gamedb("status", "--format", "json", database=empty_db_url).stdout)
+    assert [m["id"] for m in status["migrations"] if m["state"] == "pending"][:5] == [m.id for m in plan.steps]
+    dry = gamedb("migrate", "--dry-run", "--to", local_migrations()[9].id, database=empty_db_url).stdout
+    assert re.findall(r"^-- ==== (\S+) ====$", dry, re.MULTILINE) == [m.id for m in plan.steps]
+    assert migrator.migrate(up_to=local_migrations()[9].id) == [m.id for m in plan.steps]
+    back = migrator.plan(migrator.applied(), rollback=True, count=3)
+    dry = gamedb("rollback", "--dry-run", "--count", "3", database=empty_db_url).stdout
+    assert re.findall(r"^-- ==== (\S+) ====$", dry, re.MULTILINE) == [m.id for m in back.steps]
+    assert migrator.rollback(count=3, to=None, everything=False) == [m.id for m in back.steps]
+    assert [m.id for m in back.steps] == [m.id for m in local_migrations()[9:6:-1]]
+    migrator.close()
