@@ -38,7 +38,8 @@ from psycopg import sql
 from runner import PROJECT_ROOT
 from runner.localpg import find_bindir, project_server
 from runner.migrate import Migrator, Settings, local_migrations
-from runner.queries import all_queries, execute, find_query
+from runner.execute import execute
+from runner.queries import all_queries, find_query
 from runner.schedule import jobs_in_order
 
 BENCH_DIR = Path(__file__).resolve().parent

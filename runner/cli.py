@@ -357,7 +357,7 @@ def run_query(q, values, fmt, expanded, role, repeat) -> tuple[int, int]:
     """Run a query (in batches, each committed, with `repeat`); (rows, runs)."""
     from runner.db import connect
     from runner.output import writer
-    from runner.queries import execute
+    from runner.execute import execute
     total = runs = 0
     with connect(database_url()) as conn:
         while True:

@@ -45,8 +45,9 @@ def add_psychologist(conn, php_user_id: int) -> int:
     return user
 
 
-def award_xp(conn, user: int, xp: int, reason="answer accepted", corrects=None, when="now()") -> tuple:
-    """An XP award as the application writes one (final_xp = base_xp); returns (id, final_xp, cap_trimmed)."""
+def ledger_award(conn, user: int, xp: int, reason="answer accepted", corrects=None, when="now()") -> tuple:
+    """An XP ledger row written directly, as the application may (the award_xp query goes through
+    the same triggers); final_xp = base_xp; returns (id, final_xp, cap_trimmed)."""
     return conn.execute(
         "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id, created_at)"
         f" values (%s, 'ANSWER_ACCEPTED', %s, %s, %s, %s, {when}) returning id, final_xp, cap_trimmed",

@@ -20,7 +20,8 @@ from runner.cli import cli
 from runner.migrate import local_migrations
 from runner.errors import OutputClosedError, RefusedError
 from runner.output import writer
-from runner.queries import all_queries, execute, parse_query
+from runner.execute import execute
+from runner.queries import all_queries, parse_query
 from tests.helpers import GAMEDB, add_user, broken_invariants, gamedb_process, scalar, snapshot
 
 FIRST = local_migrations()[0].id

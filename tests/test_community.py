@@ -8,7 +8,7 @@ import pytest
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import (add_user, assert_index, award_xp, broken_invariants, column_names, definitions_of,
+from tests.helpers import (add_user, assert_index, broken_invariants, column_names, definitions_of, ledger_award,
                            migration_before, migration_that, refused, rows, run, run_at_once, scalar)
 
 # Every @@index of seed 004's new and extended models.
@@ -222,7 +222,7 @@ def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(empty_db_url):
 
 def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
     user, other = add_user(conn, 701), add_user(conn, 702)
-    row = award_xp(conn, user, 30)[0]
+    row = ledger_award(conn, user, 30)[0]
     for statement in ("update reward.xp_ledger set final_xp = 0 where id = %s",
                       "delete from reward.xp_ledger where id = %s"):
         refused(conn, statement, [row], match="reward.xp_ledger is append-only")
@@ -231,7 +231,7 @@ def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
             " values (%s, 'REVERSAL', -20, -20, 'wrong amount', %s)", [user, row], match="must take back exactly 30")
     refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
             " values (%s, 'REVERSAL', -30, -30, 'wrong user', %s)", [other, row], match="must take back exactly 30")
-    award_xp(conn, user, -30, "serial votes reversed", corrects=row)
+    ledger_award(conn, user, -30, "serial votes reversed", corrects=row)
     refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
             " values (%s, 'REVERSAL', -30, -30, 'twice', %s)", [user, row], match="xp_ledger_corrects_id_key")
     assert scalar(conn, "select total_xp from core.users where id = %s", [user]) == 0
@@ -246,7 +246,7 @@ def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
 def test_totals_follow_the_ledgers_and_drift_is_found_and_repaired(gamedb, db):
     user = add_user(db, 711)
     for xp in (10, 25, -5):
-        award_xp(db, user, xp)
+        ledger_award(db, user, xp)
     db.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason)"
                " values (%s, 'ANSWER_UPVOTED', 10, 'up'), (%s, 'ANSWER_DOWNVOTED', -2, 'down')", [user, user])
     assert db.execute("select total_xp, total_reputation from core.users where id = %s", [user]).fetchone() == (30, 8)
@@ -362,8 +362,8 @@ def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
 def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break(gamedb, db):
     users = [add_user(db, n) for n in (821, 822, 823, 824, 825)]
     for user, xp in zip(users, (50, 80, 50, 500, 900)):
-        award_xp(db, user, xp)
-    award_xp(db, users[0], 1000, when="now() - interval '400 days'")
+        ledger_award(db, user, xp)
+    ledger_award(db, users[0], 1000, when="now() - interval '400 days'")
     db.execute("update core.users set is_shadow_banned = true where id = %s", [users[3]])
     db.execute("update core.users set leaderboard_opt_out = true where id = %s", [users[4]])
     week = rows(run(gamedb, "xp_leaderboard", "period=week"))
@@ -376,9 +376,9 @@ def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break
 def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
     first, second, banned = (add_user(db, n) for n in (831, 832, 833))
     last_week = "date_trunc('week', now()) - interval '3 days'"
-    award_xp(db, first, 40, when=last_week)
-    award_xp(db, second, 90, when=last_week)
-    award_xp(db, banned, 999, when=last_week)
+    ledger_award(db, first, 40, when=last_week)
+    ledger_award(db, second, 90, when=last_week)
+    ledger_award(db, banned, 999, when=last_week)
     db.execute("update core.users set is_shadow_banned = true where id = %s", [banned])
     # The week before, `first` was ahead.
     db.execute("insert into reward.leaderboard_snapshots (period_type, period_start, user_id, rank, score)"

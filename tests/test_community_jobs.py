@@ -7,7 +7,7 @@ import pytest
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import (add_user, award_xp, broken_invariants, migration_before, migration_that, refused, rows, run,
+from tests.helpers import (add_user, broken_invariants, ledger_award, migration_before, migration_that, refused, rows, run,
                            scalar, snapshot)
 
 
@@ -17,7 +17,7 @@ def set_setting(db, key, value):
 
 def xp_row(conn, user, base_xp, when="now()"):
     """An XP award; returns what the cap left of it: (final_xp, cap_trimmed)."""
-    return award_xp(conn, user, base_xp, when=when)[1:]
+    return ledger_award(conn, user, base_xp, when=when)[1:]
 
 
 # ---- daily caps -------------------------------------------------------------------------

@@ -63,3 +63,12 @@ def test_every_named_query_is_run_by_a_test():
     run_calls = set(re.findall(r"""run\((?:gamedb|cli), "(\w+)"|"(?:query|job)", "run", "(\w+)"|\("(\w+)", \{""", tests))
     ran = {name for group in run_calls for name in group if name}
     assert set(all_queries()) - ran == set()
+
+
+def test_no_test_helper_shares_a_named_query_s_name():
+    """A helper called like a query must be that query; any other helper has a name of its own."""
+    from runner.queries import all_queries
+    import tests.conftest
+    import tests.helpers
+    helpers = {name for module in (tests.helpers, tests.conftest) for name in vars(module) if callable(vars(module)[name])}
+    assert helpers & set(all_queries()) == set()
