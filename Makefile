@@ -39,6 +39,15 @@ postgres: $(STAMP) ## find the PostgreSQL server binaries; if missing, apt-get t
 	  fi; \
 	fi
 	@$(BIN)/python -c 'from runner.localpg import find_bindir; print("PostgreSQL binaries:", find_bindir())'
+	@# pg_cron, for `gamedb cron --install` and its test; optional (the test is skipped without it).
+	@bindir=$$($(BIN)/python -c 'from runner.localpg import find_bindir; print(find_bindir())'); \
+	if [ -x "$$bindir/pg_config" ] && [ ! -e "$$($$bindir/pg_config --pkglibdir)/pg_cron.so" ] && [ "$$(id -u)" = 0 ] \
+	    && command -v apt-get >/dev/null; then \
+	  major=$$($$bindir/pg_config --version | sed -E 's/[^0-9]*([0-9]+).*/\1/'); \
+	  echo "installing pg_cron (postgresql-$$major-cron) with apt-get"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$$major-cron >/dev/null 2>&1 \
+	    || echo "could not install pg_cron: its test will be skipped"; \
+	fi
 
 # The demo's tables fit in 100 columns unless the terminal says otherwise.
 demo: export COLUMNS ?= 100

@@ -3,6 +3,7 @@
 -- mode: write
 -- schedule: 0 3 * * *
 -- schedule-param: batch_id=batch-{today}
+-- schedule-output: deliver
 -- param: batch_id text | a new name for this batch, e.g. 2026-11-22
 -- param: max_rows int >= 1 <= 1000000 = 100000 | most samples in the batch
 -- param: languages text[] = null | only these languages (comma-separated)

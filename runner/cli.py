@@ -415,10 +415,27 @@ def jobs(fmt):
 
 
 @cli.command()
-def cron():
-    """Print a crontab that runs every job, in dependency order (install with `crontab`)."""
+@click.option("--pg-cron", "pg_cron", is_flag=True,
+              help="Print the schedule as pg_cron jobs (SQL) instead of a crontab.")
+@click.option("--install", is_flag=True, help="Apply the pg_cron jobs to the server (implies --pg-cron).")
+@click.option("--uninstall", is_flag=True, help="Remove this database's gamedb jobs from pg_cron.")
+def cron(pg_cron, install, uninstall):
+    """Print a crontab that runs every job in dependency order, or the same schedule for pg_cron."""
     from runner.queries import all_queries
-    from runner.schedule import jobs_in_order
+    from runner.schedule import jobs_in_order, pg_cron_script
+    if install and uninstall:
+        raise UsageError("give at most one of --install, --uninstall")
+    if install or uninstall:
+        from runner.db import install_pg_cron_jobs
+        queries = {} if uninstall else all_queries()
+        installed, left, cron_db = install_pg_cron_jobs(database_url(), lambda db: pg_cron_script(queries, db))
+        say(f"pg_cron (database {cron_db}): {installed} gamedb jobs scheduled"
+            + (f"; left to the crontab: {', '.join(j.name for j in left)}" if left else ""))
+        return
+    if pg_cron:
+        from psycopg.conninfo import conninfo_to_dict
+        click.echo(pg_cron_script(all_queries(), conninfo_to_dict(database_url()).get("dbname", "gamedb"))[0], nl=False)
+        return
     gamedb = shutil.which("gamedb") or os.path.abspath(sys.argv[0])
     click.echo("# gamedb jobs, printed by `gamedb cron` from the headers of queries/*.sql.\n"
                "# cron passes no environment: name the database above the jobs, e.g.\n"

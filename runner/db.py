@@ -80,3 +80,34 @@ def translate(exc: psycopg.Error) -> Exception:
     if sqlstate[:2] in REFUSAL_CLASSES or sqlstate == INSUFFICIENT_PRIVILEGE:
         return RefusedError(f"refused by the database: {describe(exc)}")
     return DatabaseError(f"database error [{sqlstate or 'unknown'}]: {describe(exc)}")
+
+
+def install_pg_cron_jobs(url: str, script_for) -> tuple[int, list, str]:
+    """Run `script_for(dbname)` (runner.schedule.pg_cron_script) in the database that holds pg_cron,
+    in one transaction; return (gamedb jobs now scheduled for this database, jobs left out, that database)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from runner.schedule import PG_CRON_PREFIX
+
+    with connect(url) as conn:
+        dbname = conn.info.dbname
+        cron_db = conn.execute("select current_setting('cron.database_name', true)").fetchone()[0]
+        has_runner = conn.execute("select to_regprocedure('core.run_job(text, text, interval, boolean, text)')"
+                                  ).fetchone()[0]
+    if not cron_db:
+        raise DatabaseError("pg_cron is not loaded on this server: add it to shared_preload_libraries "
+                            "(Debian: apt-get install postgresql-15-cron) and restart")
+    if not has_runner:
+        raise DatabaseError("core.run_job is missing: run `gamedb migrate` first")
+    script, left = script_for(dbname)
+    with connect(make_conninfo(**dict(conninfo_to_dict(url), dbname=cron_db))) as conn:
+        if not conn.execute("select 1 from pg_extension where extname = 'pg_cron'").fetchone():
+            raise DatabaseError(f"pg_cron is loaded but not created: `create extension pg_cron` in database {cron_db}")
+        try:
+            with conn.transaction():
+                conn.execute(script)
+                count = conn.execute("select count(*) from cron.job where jobname like %s and database = %s",
+                                     [PG_CRON_PREFIX + "%", dbname]).fetchone()[0]
+        except psycopg.Error as exc:
+            raise translate(exc) from exc
+    return count, left, cron_db

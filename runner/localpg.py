@@ -112,8 +112,9 @@ def _owner_can_write(path: Path) -> bool:
 class LocalServer:
     """One cluster: data, socket and log all live under `home`."""
 
-    def __init__(self, home: Path, bindir: Path | None = None):
+    def __init__(self, home: Path, bindir: Path | None = None, settings: dict | None = None):
         self.home = Path(home)
+        self.settings = dict(SERVER_SETTINGS, **(settings or {}))  # postgresql.conf lines, written by initdb
         self.datadir = self.home / "data"
         self.logfile = self.home / "server.log"
         self.bindir = bindir or find_bindir()
@@ -137,7 +138,7 @@ class LocalServer:
         )
         if result.returncode != 0:
             raise LocalServerError(f"initdb failed: {result.stderr.strip()}")
-        settings = dict(SERVER_SETTINGS, unix_socket_directories=f"'{self.socketdir}'")
+        settings = dict(self.settings, unix_socket_directories=f"'{self.socketdir}'")
         lines = "".join(f"{key} = {value}\n" for key, value in settings.items())
         # Written by the owner so the file keeps the owner's permissions.
         append = self._run("sh", "-c", f"cat >> '{self.datadir}/postgresql.conf' <<'EOF'\n{lines}EOF")

@@ -10,6 +10,9 @@ A query is a job when its header has `-- schedule: MIN HOUR DOM MON DOW`
     -- schedule-after: refresh_vote_graph  runs after that job (crontab order)
     -- schedule-role: gamedb_app           the role it runs as (SET LOCAL ROLE)
     -- schedule-repeat: yes                batches until a run returns no rows
+    -- schedule-output: deliver            its rows are its product (an export):
+                                           run it where they are delivered (the
+                                           crontab), never in pg_cron
 
 Every file is checked when it is read: a bad schedule, an unknown
 parameter, a value that does not parse, an unknown or circular `after`.
@@ -19,11 +22,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from psycopg import sql as psycopg_sql
+
 from runner.errors import UsageError
 
 CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 6))
 COMPUTED = re.compile(r"\{(today|yesterday|now)\}")
-SCHEDULE_KEYS = {"schedule", "schedule-param", "schedule-after", "schedule-role", "schedule-repeat"}
+SCHEDULE_KEYS = {"schedule", "schedule-param", "schedule-after", "schedule-role", "schedule-repeat", "schedule-output"}
+PG_CRON_PREFIX = "gamedb."  # pg_cron job names gamedb owns: `--install` replaces exactly these
 
 
 def cron_field(text: str, name: str, low: int, high: int) -> set[int]:
@@ -77,6 +83,7 @@ class Job:
     after: list[str] = field(default_factory=list)
     role: str | None = None
     repeat: bool = False
+    delivers: bool = False  # schedule-output: deliver
 
     def values_now(self, today: dt.date | None = None) -> dict[str, str]:
         """The parameter values for a run now: {today}, {yesterday} and {now} filled in."""
@@ -114,6 +121,10 @@ def job_from_header(query) -> Job | None:
             if value not in ("yes", "no"):
                 raise UsageError(f"{where}: schedule-repeat must be yes or no")
             job.repeat = value == "yes"
+        elif key == "schedule-output":
+            if value not in ("deliver", "discard"):
+                raise UsageError(f"{where}: schedule-output must be deliver or discard")
+            job.delivers = value == "deliver"
     if job.repeat and not query.is_write:
         raise UsageError(f"{where}: schedule-repeat is for write queries that work in batches")
     query.values(job.values_now())  # every value parses, nothing required is missing
@@ -144,3 +155,69 @@ def jobs_in_order(queries: dict) -> list[Job]:
     for name in sorted(jobs):
         visit(name)
     return ordered
+
+
+# --- pg_cron -----------------------------------------------------------------------------------
+
+def _computed_sql(text: str, sql_type: str) -> str:
+    """A schedule value with {today}, {yesterday} or {now} as an SQL expression evaluated at run time."""
+    pieces = {"today": "current_date::text", "yesterday": "(current_date - 1)::text",
+              "now": "to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"}
+    parts = []
+    for n, piece in enumerate(COMPUTED.split(text)):
+        if n % 2:
+            parts.append(pieces[piece])
+        elif piece:
+            parts.append(psycopg_sql.Literal(piece).as_string(None))
+    return f"({' || '.join(parts)})::{sql_type}"
+
+
+def in_database_command(query, job: Job) -> str:
+    """The job's SQL with its values written in as SQL literals (pg_cron binds nothing).
+
+    Values computed from the date stay expressions, so each run gets its own date.
+    """
+    text, bound = query.render(query.values(job.values_now()))
+
+    def written(match: re.Match) -> str:
+        if match.group(0) == "%%":
+            return "%"
+        name = match.group(1)
+        raw = job.params.get(name, "")
+        if COMPUTED.search(raw):
+            return _computed_sql(raw, query.params[name].type)
+        return psycopg_sql.Literal(bound[name]).as_string(None)
+
+    return re.sub(r"%%|%\((\w+)\)s", written, text).strip().rstrip(";")
+
+
+def pg_cron_script(queries: dict, database: str) -> tuple[str, list[Job]]:
+    """SQL for the database that holds pg_cron: drop gamedb's jobs for `database`, schedule every job
+    in it (each a CALL of core.run_job); and the jobs left to the crontab (their rows are their output)."""
+    lines = [f"-- gamedb jobs for pg_cron, from the headers of queries/*.sql, run in database {database}.",
+             "-- Run in the database named by cron.database_name; replaces every job named gamedb.*",
+             f"-- for {database}. core.run_job records each run in core.job_runs (see `gamedb jobs`).",
+             "select cron.unschedule(jobid) from cron.job",
+             f"where jobname like {psycopg_sql.Literal(PG_CRON_PREFIX + '%').as_string(None)}"
+             f" and database = {psycopg_sql.Literal(database).as_string(None)};"]
+    left = []
+    for job in jobs_in_order(queries):
+        if job.delivers:
+            left.append(job)
+            continue
+        command = in_database_command(queries[job.name], job)
+        if "$job$" in command:
+            raise UsageError(f"{job.name}.sql: its SQL holds $job$, the quote pg_cron's command uses")
+        role = psycopg_sql.Literal(job.role).as_string(None) if job.role else "null"
+        call = (f"call core.run_job({psycopg_sql.Literal(job.name).as_string(None)}, $job$\n{command}\n$job$,"
+                f" '{int(job.schedule.max_interval().total_seconds())} seconds',"
+                f" {'true' if job.repeat else 'false'}, {role})")
+        lines += ["", f"-- {job.name}" + (f" (after {', '.join(job.after)})" if job.after else ""),
+                  "select cron.schedule_in_database(",
+                  f"    {psycopg_sql.Literal(PG_CRON_PREFIX + job.name).as_string(None)},"
+                  f" {psycopg_sql.Literal(job.schedule.text).as_string(None)},",
+                  f"    $cron${call}$cron$,",
+                  f"    {psycopg_sql.Literal(database).as_string(None)}",
+                  ");"]
+    lines += [f"-- {job.name}: left to the crontab (`gamedb cron`): its rows are its output" for job in left]
+    return "\n".join(lines) + "\n", left

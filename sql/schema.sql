@@ -958,6 +958,73 @@ $$;
 COMMENT ON FUNCTION core.refuse_change() IS 'BEFORE UPDATE/DELETE trigger for append-only tables: refuses the statement.';
 
 --
+-- Name: run_job(text, text, interval, boolean, text); Type: PROCEDURE; Schema: core; Owner: -
+--
+
+CREATE PROCEDURE core.run_job(IN job_name text, IN command text, IN max_interval interval, IN repeat boolean DEFAULT false, IN as_role text DEFAULT NULL::text)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    run_id bigint;
+    batch_rows bigint;
+    total_rows bigint := 0;
+    batches integer := 0;
+    busy boolean := false;
+    failure text;
+    failure_state text;
+begin
+    insert into core.job_runs (job, hostname, max_interval)
+    values (job_name, 'pg_cron', max_interval)
+    returning id into run_id;
+    commit;
+    loop
+        begin
+            if not pg_try_advisory_xact_lock(hashtextextended('gamedb.query.' || job_name, 0)) then
+                busy := true;
+            else
+                if as_role is not null then
+                    perform set_config('role', as_role, true);
+                end if;
+                execute command;
+                get diagnostics batch_rows = row_count;
+            end if;
+        exception when others then
+            get stacked diagnostics failure = message_text, failure_state = returned_sqlstate;
+        end;
+        exit when busy or failure is not null;
+        total_rows := total_rows + batch_rows;
+        batches := batches + 1;
+        commit;
+        exit when not repeat or batch_rows = 0;
+    end loop;
+    update core.job_runs
+    set
+        finished_at = clock_timestamp(),
+        outcome = case when busy then 'busy' when failure is not null then 'failed' else 'succeeded' end,
+        exit_code = case
+            when busy then 75
+            when failure is null then 0
+            when left(failure_state, 2) in ('22', '23', 'P0') or failure_state = '42501' then 3
+            else 4
+        end,
+        rows_returned = case when failure is null and not busy then total_rows end,
+        runs = case when failure is null and not busy then batches end,
+        error = case
+            when busy then 'job ' || job_name || ' is already running elsewhere; nothing was done'
+            when failure is not null then '[' || failure_state || '] ' || failure
+        end
+    where id = run_id;
+    commit;
+end;
+$$;
+
+--
+-- Name: PROCEDURE run_job(IN job_name text, IN command text, IN max_interval interval, IN repeat boolean, IN as_role text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON PROCEDURE core.run_job(IN job_name text, IN command text, IN max_interval interval, IN repeat boolean, IN as_role text) IS 'Runs one scheduled job in the database as `gamedb job run` does (history, lock, role, batches); pg_cron calls it (see `gamedb cron --pg-cron`).';
+
+--
 -- Name: setting_value_is_valid(text, text); Type: FUNCTION; Schema: core; Owner: -
 --
 

@@ -3,17 +3,20 @@
 import datetime as dt
 import json
 import os
+import re
 import shlex
 import subprocess
+import tempfile
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from runner.errors import UsageError
+from runner.localpg import LocalServer, _give_to_owner, find_bindir
 from runner.queries import all_queries, parse_query
 from runner.schedule import Schedule, jobs_in_order
-from tests.helpers import add_user, broken_invariants, gamedb_process, run_at_once
+from tests.helpers import add_user, broken_invariants, gamedb_process, run_at_once, snapshot
 
 def test_every_schedule_in_the_headers_holds_and_orders_the_jobs():
     jobs = [j.name for j in jobs_in_order(all_queries())]
@@ -112,11 +115,12 @@ README_JOBS_START = "<!-- jobs: generated from the query headers, checked by tes
 
 
 def jobs_table() -> str:
-    lines = ["| job | schedule | after | parameters | role | repeat |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| job | schedule | after | parameters | role | repeat | pg_cron |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for job in jobs_in_order(all_queries()):
         params = ", ".join(f"`{name}={value}`" for name, value in job.params.items())
         lines.append(f"| `{job.name}` | `{job.schedule.text}` | {', '.join(job.after)} | {params} "
-                     f"| {job.role or ''} | {'yes' if job.repeat else ''} |")
+                     f"| {job.role or ''} | {'yes' if job.repeat else ''} | {'no: delivers rows' if job.delivers else 'yes'} |")
     return "\n".join(lines) + "\n"
 
 
@@ -125,3 +129,104 @@ def test_the_readme_lists_the_jobs_as_the_headers_say():
     assert README_JOBS_START in readme
     written = readme.split(README_JOBS_START + "\n", 1)[1].split("\n\n", 1)[0] + "\n"
     assert written == jobs_table(), "README.md is stale; the jobs table should read:\n" + jobs_table()
+
+
+# ---- pg_cron ------------------------------------------------------------------------------
+
+def pg_cron_calls(script: str) -> dict[str, str]:
+    """job -> the command pg_cron will run for it, read from `gamedb cron --pg-cron`."""
+    return dict(re.findall(r"'gamedb\.(\w+)', '[^']*',\n    \$cron\$(.*?)\$cron\$", script, re.DOTALL))
+
+
+def test_every_pg_cron_command_runs_in_the_database_as_the_runner_would(db_url, gamedb):
+    assert gamedb("load-demo").exit_code == 0
+    script = gamedb_process(db_url, "-q", "cron", "--pg-cron").stdout
+    calls = pg_cron_calls(script)
+    delivered = {j.name for j in jobs_in_order(all_queries()) if j.delivers}
+    assert delivered == {"export_training_batch"} and "export_training_batch: left to the crontab" in script
+    assert set(calls) == {j.name for j in jobs_in_order(all_queries())} - delivered
+    assert "'batch-' || current_date::text" not in script  # only an exported batch names a date, and it stays out
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        for job in (j.name for j in jobs_in_order(all_queries()) if j.name in calls):  # in dependency order
+            conn.execute(calls[job])
+        runs = conn.execute("select job, outcome, exit_code, hostname from core.job_runs order by id").fetchall()
+    assert sorted(runs) == sorted((job, "succeeded", 0, "pg_cron") for job in calls)
+    assert "jobs_on_time" not in broken_invariants(gamedb)
+
+
+def test_an_in_database_run_that_is_busy_or_fails_is_recorded_and_changes_nothing(db_url, db):
+    calls = pg_cron_calls(gamedb_process(db_url, "-q", "cron", "--pg-cron").stdout)
+    user = add_user(db, 8100)
+    db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+               " values (%s, 'ANSWER_ACCEPTED', 10, 10, 'answer')", [user])
+    with psycopg.connect(db_url, autocommit=True) as holder, psycopg.connect(db_url, autocommit=True) as cron:
+        holder.execute("select pg_advisory_lock(hashtextextended('gamedb.query.refresh_vote_graph', 0))")
+        cron.execute(calls["refresh_vote_graph"])
+        holder.execute("select pg_advisory_unlock_all()")
+        before = {table: rows for table, rows in snapshot(db).items() if table != "core.job_runs"}
+        # a statement that fails half way: the batch is undone whole, only the run's record stays
+        cron.execute("call core.run_job('snapshot_leaderboard', 'insert into core.users (php_user_id)"
+                     " values (424242); select 1 / 0', '1 day')")
+        assert {table: rows for table, rows in snapshot(db).items() if table != "core.job_runs"} == before
+        cron.execute("call core.run_job('apply_retention', $$select 1 where false$$, '5 minutes', true, 'gamedb_app')")
+    assert db.execute("select job, outcome, exit_code, error, rows_returned, runs from core.job_runs order by id"
+                      ).fetchall() == [
+        ("refresh_vote_graph", "busy", 75, "job refresh_vote_graph is already running elsewhere; nothing was done",
+         None, None),
+        ("snapshot_leaderboard", "failed", 3, "[22012] division by zero", None, None),
+        ("apply_retention", "succeeded", 0, None, 0, 1)]
+
+
+def test_the_application_cannot_call_the_in_database_runner(login_as):
+    app = login_as("gamedb_app")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        app.execute("call core.run_job('x', 'select 1', '1 minute')")
+
+
+def pg_cron_available() -> bool:
+    pg_config = find_bindir() / "pg_config"
+    if not pg_config.exists():
+        return False
+    libdir = subprocess.run([pg_config, "--pkglibdir"], capture_output=True, text=True).stdout.strip()
+    return (Path(libdir) / "pg_cron.so").exists()
+
+
+@pytest.mark.skipif(not pg_cron_available(),
+                    reason="pg_cron is not installed for this PostgreSQL (Debian: apt-get install postgresql-15-cron)")
+def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them():
+    home = Path(tempfile.mkdtemp(prefix="gamedb-cron-"))
+    _give_to_owner(home)
+    server = LocalServer(home, settings={"shared_preload_libraries": "'pg_cron'", "cron.database_name": "'postgres'",
+                                         "cron.host": f"'{home}'"})
+    try:
+        server.start()
+        server.ensure_database("gamedb")
+        url = server.url("gamedb")
+        refused = gamedb_process(url, "-q", "cron", "--install")
+        assert refused.returncode == 4 and "core.run_job is missing: run `gamedb migrate` first" in refused.stderr
+        assert gamedb_process(url, "-q", "migrate").returncode == 0
+        not_created = gamedb_process(url, "-q", "cron", "--install")
+        assert "`create extension pg_cron` in database postgres" in not_created.stderr
+        with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
+            conn.execute("create extension pg_cron")
+        for _ in range(2):  # installing again replaces, never doubles
+            installed = gamedb_process(url, "cron", "--install")
+            assert installed.returncode == 0, installed.stderr
+        expected = pg_cron_calls(gamedb_process(url, "-q", "cron", "--pg-cron").stdout)
+        assert f"{len(expected)} gamedb jobs scheduled; left to the crontab: export_training_batch" in installed.stderr
+        with psycopg.connect(server.url("postgres")) as conn:
+            scheduled = conn.execute("select jobname, schedule, command, database from cron.job order by jobname")
+            scheduled = scheduled.fetchall()
+        assert {name.removeprefix("gamedb."): command for name, _, command, _ in scheduled} == expected
+        schedules = {j.name: j.schedule.text for j in jobs_in_order(all_queries())}
+        assert all(schedules[name.removeprefix("gamedb.")] == when and db == "gamedb"
+                   for name, when, _, db in scheduled)
+        with psycopg.connect(url, autocommit=True) as conn:  # what pg_cron runs, as it runs it
+            conn.execute(scheduled[0][2])
+            assert conn.execute("select job, outcome from core.job_runs").fetchall() == [
+                (scheduled[0][0].removeprefix("gamedb."), "succeeded")]
+        assert gamedb_process(url, "-q", "cron", "--uninstall").returncode == 0
+        with psycopg.connect(server.url("postgres")) as conn:
+            assert conn.execute("select count(*) from cron.job").fetchone()[0] == 0
+    finally:
+        server.destroy()
