@@ -25,7 +25,7 @@ EXIT_CODES_HELP = errors.__doc__.split("Exit codes", 1)[1].split("\n", 1)[1]
 FORMATS = ["table", "csv", "json", "jsonl"]
 
 
-LOG = {"format": "text"}  # set once per command by --log-format; errors are printed after Click is done
+LOG = {"format": "text", "progress_line": False}  # set per command; errors are printed after Click is done
 
 
 def say(message: str, level: str = "info", **fields) -> None:
@@ -36,7 +36,44 @@ def say(message: str, level: str = "info", **fields) -> None:
     if LOG["format"] == "json":
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         message = json.dumps({"time": stamp, "level": level, "message": message, **fields})
+    if LOG["progress_line"]:  # a line goes above the progress line, which is drawn again at the next step
+        click.echo("\r\033[K", err=True, nl=False)
+        LOG["progress_line"] = False
     click.echo(message, err=True)
+
+
+class Progress:
+    """Long work on a terminal: one line redrawn in place with what is done, the rate and an ETA.
+
+    Silent without a terminal (cron) and with --quiet; with --log-format json
+    the steps are events already, so nothing is drawn.
+    """
+
+    def __init__(self, what: str, unit: str, total: int | None = None):
+        self.what, self.unit, self.total = what, unit, total
+        self.started = time.monotonic()
+        self.live = sys.stderr.isatty() and LOG["format"] == "text" and not state()["quiet"]
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        total = total if total is not None else self.total
+        if not self.live:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        line = f"{self.what}: {done:,}" + (f"/{total:,}" if total else "") + f" {self.unit}, {done / elapsed:,.1f}/s"
+        if total and done:
+            line += f", ETA {(total - done) * elapsed / done:,.0f} s"
+        click.echo("\r\033[K" + line, err=True, nl=False)
+        LOG["progress_line"] = True
+
+    def close(self) -> None:
+        end_progress_line()
+
+
+def end_progress_line() -> None:
+    """Keep the last progress line on screen and move below it."""
+    if LOG["progress_line"]:
+        click.echo("", err=True)
+        LOG["progress_line"] = False
 
 
 def state() -> dict:
@@ -172,7 +209,9 @@ def migrator(lock_timeout="5s", lock_retries=5, wait_seconds=60):
         lock_retries=lock_retries,
         wait_for_lock_seconds=wait_seconds,
     )
-    return Migrator(database_url(), settings, say)
+    runner = Migrator(database_url(), settings, say)
+    runner.on_step = Progress("migrations", "done")  # (done, total) after each migration, on a terminal
+    return runner
 
 
 def run_migrations(action: str, fmt: str, work) -> None:
@@ -181,7 +220,10 @@ def run_migrations(action: str, fmt: str, work) -> None:
     # yoyo prints the rows a migration's statements return (a backfill's
     # counts) on stdout: they are progress, not results.
     with contextlib.redirect_stdout(sys.stderr):
-        done = work()
+        try:
+            done = work()
+        finally:
+            end_progress_line()
     seconds = round(time.monotonic() - started, 2)
     if done:
         say(f"{len(done)} {action} in {seconds:g} s")
@@ -359,14 +401,19 @@ def run_query(q, values, fmt, expanded, role, repeat) -> tuple[int, int]:
     from runner.output import writer
     from runner.execute import execute
     total = runs = 0
+    progress = Progress(f"{q.name} (until a batch returns no rows)", "rows")
     with connect(database_url()) as conn:
-        while True:
-            count = execute(conn, q, values, writer(fmt, sys.stdout, output_width(), expanded), role=role)
-            total, runs = total + count, runs + 1
-            note(f"{q.name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
-                 + (f" [run {runs}]" if repeat else ""))
-            if not repeat or count == 0:
-                return total, runs
+        try:
+            while True:
+                count = execute(conn, q, values, writer(fmt, sys.stdout, output_width(), expanded), role=role)
+                total, runs = total + count, runs + 1
+                note(f"{q.name}: {count} row{'s' if count != 1 else ''}" + (" (committed)" if q.is_write else "")
+                     + (f" [run {runs}]" if repeat else ""))
+                if not repeat or count == 0:
+                    return total, runs
+                progress(total)
+        finally:
+            progress.close()
 
 
 @cli.group()

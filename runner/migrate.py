@@ -256,6 +256,7 @@ class Migrator:
         self.echo = echo
         self.folder = folder
         self.files = local_migrations(folder)
+        self.on_step = lambda done, total: None  # told after each migration applied or rolled back
 
     def applied(self) -> dict[str, AppliedMigration]:
         with connect(self.url) as conn:
@@ -525,6 +526,7 @@ class Migrator:
                         [migration.id, migration.checksum, migration.rollback_checksum],
                     )
                 self.echo(f"applied  {migration.id}  ({time.monotonic() - started:.2f}s)")
+                self.on_step(pending.index(migration) + 1, len(pending))
             return [f.id for f in pending]
 
         return self._run_locked(apply, up_to=up_to, phase=phase)
@@ -555,6 +557,7 @@ class Migrator:
                     f"delete from public.{CHECKSUM_TABLE} where migration_id = %s", [migration_id]
                 )
                 self.echo(f"rolled back  {migration_id}  ({time.monotonic() - started:.2f}s)")
+                self.on_step(targets.index(migration_id) + 1, len(targets))
             return targets
 
         return self._run_locked(revert, rollback=True, count=count, to=to, everything=everything)

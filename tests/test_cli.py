@@ -288,3 +288,37 @@ def test_help_and_version_do_not_import_the_database_stack():
                              "print(sorted(m for m in ('psycopg', 'yoyo', 'jinja2') if m in sys.modules))"],
                             capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def on_a_terminal(db_url, *args) -> str:
+    """gamedb's stderr when it is a terminal (a pseudo-terminal), stdout piped."""
+    import pty
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([GAMEDB, "--database", db_url, *args], stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is gone: the process ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=120)
+    os.close(leader)
+    return seen.decode()
+
+
+def test_long_work_shows_progress_on_a_terminal_and_nothing_in_cron(empty_db_url):
+    upto = local_migrations()[5].id
+    shown = on_a_terminal(empty_db_url, "migrate", "--to", upto)
+    assert "\rmigrations: 1/6 done" in shown.replace("\x1b[K", "") and "ETA" in shown
+    assert "migrations: 6/6 done" in shown
+    piped = gamedb_process(empty_db_url, "migrate")
+    assert piped.returncode == 0 and "\r" not in piped.stderr and "ETA" not in piped.stderr
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute("insert into chat.conversation_logs (session_id, user_message, created_at)"
+                     " select 'old', 'hi', now() - interval '400 days' from generate_series(1, 5)")
+    batches = on_a_terminal(empty_db_url, "query", "run", "apply_retention", "-p", "batch_size=2", "--repeat")
+    assert "\rapply_retention (until a batch returns no rows): 2 rows" in batches.replace("\x1b[K", "")
