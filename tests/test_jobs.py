@@ -230,3 +230,12 @@ def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them():
             assert conn.execute("select count(*) from cron.job").fetchone()[0] == 0
     finally:
         server.destroy()
+
+
+def test_the_readme_community_jobs_are_jobs_as_the_headers_say():
+    """Each computation the README's "Community jobs" table names is written by a scheduled job."""
+    readme = Path("README.md").read_text(encoding="utf-8")
+    section = readme.split("## Community jobs\n", 1)[1].split("\n## ", 1)[0]
+    writers = re.findall(r"^\| [^|]+ \| `(\w+)` \|", section, re.MULTILINE)
+    assert len(writers) >= 4
+    assert set(writers) <= {j.name for j in jobs_in_order(all_queries())}
