@@ -7,6 +7,7 @@
 -- param: question_id int >= 1 = null | the question to play (from next_question)
 -- param: difficulty text = medium | easy, medium or hard
 -- param: language text = null | defaults to the user's preferred language
+-- param: conversation_log_id int >= 1 = null | the chat message that started the game (same session and user)
 select
     id as game_session_id,
     user_id,
@@ -17,5 +18,6 @@ select
     started_at
 from play.start_game(
         {{ user_id }}::bigint, {{ game_type }}::text, {{ session_id }}::text,
-        {{ question_id }}::bigint, {{ difficulty }}::text, {{ language }}::text
+        {{ question_id }}::bigint, {{ difficulty }}::text, {{ language }}::text,
+        {{ conversation_log_id }}::bigint
     )

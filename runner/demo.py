@@ -27,6 +27,14 @@ ATTEMPTS = [
      f" select {TRY_USER}, min(id), 1 from quest.quests"),
     ("set daily_xp_cap to 99999999999", [],
      "select core.set_setting('daily_xp_cap', '99999999999', 'try-rules')"),
+    ("vote while suspended",
+     ["insert into core.users (php_user_id, is_suspended) values (-1, true)"],
+     f"select community.cast_vote({TRY_USER}, 'answer', min(id), 'up') from community.answers"),
+    ("unlock an achievement before it is earned",
+     ["insert into core.users (php_user_id) values (-1)",
+      "insert into reward.achievements (key, name, description, progress_target, min_unique_users)"
+      " values ('try_rules', 'Try', '{\"en\": \"x\"}', 10, 3)"],
+     f"insert into reward.user_achievements (user_id, achievement_key) values ({TRY_USER}, 'try_rules')"),
 ]
 
 

@@ -184,7 +184,7 @@ COMMENT ON TABLE chat.training_samples IS 'Labelled, reviewed NLU training data 
 -- Name: COLUMN training_samples.game_session_id; Type: COMMENT; Schema: chat; Owner: -
 --
 
-COMMENT ON COLUMN chat.training_samples.game_session_id IS 'The chat session id of the game that produced the sample (seed: a varchar link to the game).';
+COMMENT ON COLUMN chat.training_samples.game_session_id IS 'The chat session id of the game that produced the sample, as the seed has it (text). The game itself: play.game_sessions.training_sample_id.';
 
 --
 -- Name: COLUMN training_samples.confidence; Type: COMMENT; Schema: chat; Owner: -
@@ -264,6 +264,37 @@ $$;
 --
 
 COMMENT ON FUNCTION chat.approve_training_samples(p_reviewer text, p_source text, p_intent text, p_min_confidence numeric, p_max_rows integer) IS 'Approves pending training samples matching the filter (source, intent, minimum confidence), oldest first.';
+
+--
+-- Name: check_training_sample_confidence(); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.check_training_sample_confidence() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.source = 'game' then
+        if coalesce(new.confidence, 1) <> 1 then
+            raise exception 'a game sample''s label is confirmed by the known answer: confidence is 1, not %',
+                new.confidence
+                using errcode = 'check_violation';
+        end if;
+        new.confidence := 1;
+    elsif new.source = 'conversation'
+        and not coalesce(new.confidence >= core.setting_numeric('min_confidence_auto_save'), false) then
+        raise exception 'a conversation sample needs confidence of at least min_confidence_auto_save (%), not %',
+            core.setting_text('min_confidence_auto_save'), coalesce(new.confidence::text, 'none')
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_training_sample_confidence(); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.check_training_sample_confidence() IS 'BEFORE INSERT on chat.training_samples: game samples have confidence 1; conversation samples reach min_confidence_auto_save; manual ones any.';
 
 --
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
@@ -445,6 +476,93 @@ $$;
 --
 
 COMMENT ON FUNCTION community.accept_answer(p_answer_id bigint, p_user_id bigint) IS 'The doubt''s author accepts an answer: reputation for both sides, outside the daily cap; a previously accepted answer of the doubt loses its reputation.';
+
+--
+-- Name: cast_vote(bigint, text, bigint, text); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.cast_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text) RETURNS TABLE(vote_id bigint, author_id bigint, reputation_change integer, cap_trimmed integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    author bigint;
+    new_vote record;
+begin
+    if p_content not in ('answer', 'doubt') then
+        raise exception 'content must be answer or doubt, not %', p_content using errcode = 'check_violation';
+    end if;
+    if p_direction not in ('up', 'down') then
+        raise exception 'direction must be up or down, not %', p_direction using errcode = 'check_violation';
+    end if;
+    execute format('select c.author_id from community.%I as c where c.id = $1', p_content || 's')
+    into author using p_content_id;
+    if author is null or author = p_voter_id then
+        return;  -- no such content, or one's own: nothing is recorded
+    end if;
+    execute format(
+        'insert into community.%I as v (%I, voter_id, value) values ($1, $2, $3) on conflict do nothing'
+        ' returning v.id, v.value', p_content || '_votes', p_content || '_id')
+    into new_vote using p_content_id, p_voter_id, case when p_direction = 'up' then 1 else -1 end;
+    if new_vote is null then
+        return;  -- already voted: one vote per user and content
+    end if;
+    -- A shadow-banned voter's vote is recorded but moves nobody's reputation.
+    return query
+    insert into reward.reputation_ledger as r (user_id, event_type, change, reason, source_id, voter_trust)
+    select
+        author,
+        upper(p_content || '_' || p_direction || 'voted'),
+        case
+            when p_direction = 'down' then core.setting_numeric('reputation_downvote')::integer
+            when p_content = 'answer' then core.setting_numeric('reputation_answer_upvote')::integer
+            else core.setting_numeric('reputation_doubt_upvote')::integer
+        end,
+        format('%s %s voted %s', p_content, p_content_id, p_direction),
+        format('community.%s_votes:%s', p_content, new_vote.id),
+        u.trust_score_cache
+    from core.users as u
+    where u.id = p_voter_id and not u.is_shadow_banned
+    returning new_vote.id, r.user_id, r.change, r.cap_trimmed;
+end;
+$_$;
+
+--
+-- Name: FUNCTION cast_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.cast_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text) IS 'A vote on an answer or doubt and its author''s reputation (capped; none from a shadow-banned voter). One per user and content; none on one''s own content.';
+
+--
+-- Name: change_vote(bigint, text, bigint, text); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.change_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text) RETURNS TABLE(vote_id bigint, author_id bigint, reputation_change integer, cap_trimmed integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    current_value integer;
+    new_value integer := case p_direction when 'up' then 1 when 'down' then -1 end;
+begin
+    if new_value is null then
+        raise exception 'direction must be up or down, not %', p_direction using errcode = 'check_violation';
+    end if;
+    select r.vote_value into current_value
+    from community.retract_vote(p_voter_id, p_content, p_content_id) as r;
+    if current_value = new_value then
+        raise exception 'user % already voted % on % %', p_voter_id, p_direction, p_content, p_content_id
+            using errcode = 'check_violation';
+    end if;
+    return query select * from community.cast_vote(p_voter_id, p_content, p_content_id, p_direction);
+end;
+$$;
+
+--
+-- Name: FUNCTION change_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.change_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text) IS 'Turns a user''s vote round: retracts it (compensating reputation) and casts the other direction, at once.';
 
 --
 -- Name: retract_vote(bigint, text, bigint); Type: FUNCTION; Schema: community; Owner: -
@@ -877,6 +995,39 @@ $$;
 --
 
 COMMENT ON FUNCTION core.guard_event_log() IS 'BEFORE INSERT/UPDATE/DELETE on core.event_logs: callers other than the owner insert unprocessed events (emitted_at stamped), only mark an event processed once, and delete only what retention allows.';
+
+--
+-- Name: log_event(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.log_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    row_data jsonb := to_jsonb(coalesce(new, old));
+    copied jsonb := '{}';
+    column_name text;
+begin
+    foreach column_name in array string_to_array(coalesce(tg_argv[2], ''), ',') loop
+        copied := copied || jsonb_build_object(column_name, row_data -> column_name);
+    end loop;
+    insert into core.event_logs (event_type, user_id, target_id, metadata)
+    values (
+        tg_argv[0],
+        (row_data ->> tg_argv[1])::bigint,
+        format('%s.%s:%s', tg_table_schema, tg_table_name, row_data ->> 'id'),
+        copied
+    );
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION log_event(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.log_event() IS 'AFTER ROW trigger: writes core.event_logs (arguments: event type, user column, columns copied into metadata).';
 
 --
 -- Name: mask_email(text); Type: FUNCTION; Schema: core; Owner: -
@@ -1821,10 +1972,10 @@ $$;
 COMMENT ON FUNCTION play.record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text) IS 'Records the wallet''s answer for a game''s reward: credited (once per transaction id), failed, retry.';
 
 --
--- Name: start_game(bigint, text, text, bigint, text, text); Type: FUNCTION; Schema: play; Owner: -
+-- Name: start_game(bigint, text, text, bigint, text, text, bigint); Type: FUNCTION; Schema: play; Owner: -
 --
 
-CREATE FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint DEFAULT NULL::bigint, p_difficulty text DEFAULT 'medium'::text, p_language text DEFAULT NULL::text) RETURNS SETOF play.game_sessions
+CREATE FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint DEFAULT NULL::bigint, p_difficulty text DEFAULT 'medium'::text, p_language text DEFAULT NULL::text, p_conversation_log_id bigint DEFAULT NULL::bigint) RETURNS SETOF play.game_sessions
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1877,26 +2028,38 @@ begin
         raise exception 'game refused: question % is not an enabled % question', p_question_id, p_game_type;
     end if;
 
+    if p_conversation_log_id is not null and not exists (
+        select 1 from chat.conversation_logs as l
+        where
+            l.id = p_conversation_log_id and l.session_id = p_session_id
+            and (l.user_id is null or l.user_id = p_user_id)
+    ) then
+        raise exception 'game refused: conversation message % is not in chat session % of user %',
+            p_conversation_log_id, p_session_id, p_user_id;
+    end if;
+
     update core.users set last_active_at = now() where id = p_user_id;
     return query
     insert into play.game_sessions (
-        session_id, user_id, game_type, difficulty, language, mission_id, mission_data, started_at
+        session_id, user_id, game_type, difficulty, language, mission_id, mission_data, started_at,
+        conversation_log_id
     )
     values (
         p_session_id, p_user_id, p_game_type, p_difficulty, coalesce(p_language, user_language),
         p_question_id::text,
         case when p_question_id is not null then jsonb_build_object('question_id', p_question_id) end,
-        checked_at
+        checked_at,
+        p_conversation_log_id
     )
     returning *;
 end;
 $$;
 
 --
--- Name: FUNCTION start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text); Type: COMMENT; Schema: play; Owner: -
+-- Name: FUNCTION start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text, p_conversation_log_id bigint); Type: COMMENT; Schema: play; Owner: -
 --
 
-COMMENT ON FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text) IS 'Starts a game within the settings'' limits (switch, per hour, per day, cooldown) or raises why not.';
+COMMENT ON FUNCTION play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint, p_difficulty text, p_language text, p_conversation_log_id bigint) IS 'Starts a game within the settings'' limits (switch, per hour, per day, cooldown) or raises why not; links the conversation message that started it.';
 
 --
 -- Name: check_graph_structure(jsonb, text); Type: FUNCTION; Schema: quest; Owner: -
@@ -2421,6 +2584,35 @@ $_$;
 COMMENT ON FUNCTION reward.accept_award() IS 'BEFORE INSERT on a ledger (arg: its amount column): for callers other than the owner, stamps created_at and refuses amounts below zero that are neither a correction nor a real downvote''s cost.';
 
 --
+-- Name: achievement_requirements_missing(bigint, bigint); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.achievement_requirements_missing(p_user_id bigint, p_achievement_id bigint) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select array_remove(array[
+        case when a.progress_target is not null and coalesce(p.current, 0) < a.progress_target
+            then format('progress %s of %s', coalesce(p.current, 0), a.progress_target) end,
+        case when a.min_unique_users is not null
+            and coalesce(cardinality(p.unique_users), 0) < a.min_unique_users
+            then format('%s of %s distinct users', coalesce(cardinality(p.unique_users), 0), a.min_unique_users)
+        end,
+        case when a.min_day_span is not null and coalesce(p.day_span, 0) < a.min_day_span
+            then format('%s of %s days', coalesce(p.day_span, 0), a.min_day_span) end
+    ], null)
+    from reward.achievements as a
+    left join reward.achievement_progress as p
+        on p.achievement_id = a.id and p.user_id = p_user_id
+    where a.id = p_achievement_id;
+$$;
+
+--
+-- Name: FUNCTION achievement_requirements_missing(p_user_id bigint, p_achievement_id bigint); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.achievement_requirements_missing(p_user_id bigint, p_achievement_id bigint) IS 'What a user still lacks for an achievement (progress, distinct users, days); empty when it may unlock.';
+
+--
 -- Name: apply_daily_cap(); Type: FUNCTION; Schema: reward; Owner: -
 --
 
@@ -2670,6 +2862,69 @@ $$;
 COMMENT ON FUNCTION reward.keep_award_rule_version() IS 'AFTER INSERT/UPDATE on reward.award_rules: keeps the version in reward.award_rule_versions.';
 
 --
+-- Name: record_achievement_progress(bigint, text, integer, bigint); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.record_achievement_progress(p_user_id bigint, p_achievement_key text, p_amount integer, p_from_user_id bigint DEFAULT NULL::bigint) RETURNS TABLE(achievement_key text, current integer, target integer, unique_users integer, day_span integer, validated_count integer, unlocked boolean, missing text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    achievement reward.achievements;
+    progress reward.achievement_progress;
+    from_other boolean := p_from_user_id is not null and p_from_user_id <> p_user_id;
+    still_missing text[];
+begin
+    select * into achievement from reward.achievements as a where a.key = p_achievement_key;
+    if not found or achievement.progress_target is null then
+        raise exception 'no progress-based achievement %', p_achievement_key using errcode = 'no_data_found';
+    end if;
+    if p_amount is null or p_amount < 1 then
+        raise exception 'progress amount must be at least 1, not %', p_amount using errcode = 'check_violation';
+    end if;
+    insert into reward.achievement_progress as p (
+        user_id, achievement_id, current, target, unique_users, first_date, last_date, day_span, validated_count
+    )
+    values (
+        p_user_id, achievement.id, p_amount, achievement.progress_target,
+        case when from_other then array[p_from_user_id] else '{}' end,
+        now(), now(), 0, from_other::integer
+    )
+    on conflict (user_id, achievement_id) do update
+    set
+        current = p.current + p_amount,
+        target = achievement.progress_target,
+        unique_users = case
+            when from_other and not p_from_user_id = any(p.unique_users) then p.unique_users || p_from_user_id
+            else p.unique_users
+        end,
+        first_date = coalesce(p.first_date, now()),
+        last_date = now(),
+        day_span = now()::date - coalesce(p.first_date, now())::date,
+        validated_count = p.validated_count + from_other::integer,
+        last_updated = now()
+    returning * into progress;
+    still_missing := reward.achievement_requirements_missing(p_user_id, achievement.id);
+    if cardinality(still_missing) = 0 then
+        insert into reward.user_achievements (user_id, achievement_key, achievement_id)
+        values (p_user_id, achievement.key, achievement.id)
+        on conflict (user_id, achievement_key) do nothing;
+    end if;
+    return query select
+        achievement.key, progress.current, progress.target, cardinality(progress.unique_users),
+        progress.day_span, progress.validated_count, cardinality(still_missing) = 0,
+        nullif(array_to_string(still_missing, ', '), '');
+end;
+$$;
+
+--
+-- Name: FUNCTION record_achievement_progress(p_user_id bigint, p_achievement_key text, p_amount integer, p_from_user_id bigint); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.record_achievement_progress(p_user_id bigint, p_achievement_key text, p_amount integer, p_from_user_id bigint) IS 'Adds progress towards an achievement, keeps the anti-gaming fields and unlocks it once every requirement holds.';
+
+--
 -- Name: record_ledger_row(); Type: FUNCTION; Schema: reward; Owner: -
 --
 
@@ -2822,6 +3077,34 @@ $$;
 --
 
 COMMENT ON FUNCTION reward.refuse_app_accept_events() IS 'BEFORE INSERT on reward.reputation_ledger: ANSWER_ACCEPTED and ACCEPT_GIVEN rows come only from the database.';
+
+--
+-- Name: refuse_early_unlock(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.refuse_early_unlock() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    achievement_id bigint := coalesce(
+        new.achievement_id, (select a.id from reward.achievements as a where a.key = new.achievement_key)
+    );
+    missing text[] := reward.achievement_requirements_missing(new.user_id, achievement_id);
+begin
+    if cardinality(missing) > 0 then
+        raise exception 'achievement % is not earned yet by user %: %',
+            new.achievement_key, new.user_id, array_to_string(missing, ', ')
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_early_unlock(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.refuse_early_unlock() IS 'BEFORE INSERT on reward.user_achievements: an achievement with requirements unlocks only when they hold.';
 
 --
 -- Name: run_award_rules(text[]); Type: FUNCTION; Schema: reward; Owner: -
@@ -3213,6 +3496,141 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone, p_details jsonb) IS 'Warns, suspends (until a time), bans, shadow-bans or restores a user and logs it with the admin and reason.';
+
+--
+-- Name: recompute_trust_scores(bigint[]); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.recompute_trust_scores(p_user_ids bigint[] DEFAULT NULL::bigint[]) RETURNS TABLE(scores_changed bigint, caches_changed bigint)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    with updated as (
+        update trust.trust_scores as t
+        set
+            score = c.score,
+            mastery_reliability = c.mastery_reliability,
+            nli_track_record = c.nli_track_record,
+            community_validation = c.community_validation,
+            account_age_trust = c.account_age_trust,
+            interaction_entropy = c.interaction_entropy,
+            vote_pattern_score = c.vote_pattern_score,
+            similarity_flags = c.similarity_flags,
+            abuse_flags = c.abuse_flags,
+            historical_low = least(t.historical_low, c.score),
+            historical_high = greatest(t.historical_high, c.score),
+            last_updated = now()
+        from trust.trust_components as c
+        where
+            t.user_id = c.user_id
+            and (p_user_ids is null or t.user_id = any(p_user_ids))
+            and (
+                t.score, t.mastery_reliability, t.nli_track_record, t.community_validation, t.account_age_trust,
+                t.interaction_entropy, t.vote_pattern_score, t.similarity_flags, t.abuse_flags
+            ) is distinct from (
+                c.score, c.mastery_reliability, c.nli_track_record, c.community_validation, c.account_age_trust,
+                c.interaction_entropy, c.vote_pattern_score, c.similarity_flags, c.abuse_flags
+            )
+        returning t.user_id, t.score
+    ),
+
+    cached as (
+        update core.users as u
+        set trust_score_cache = up.score
+        from updated as up
+        where u.id = up.user_id and u.trust_score_cache <> up.score
+        returning u.id
+    )
+
+    select
+        (select count(*) from updated) as scores_changed,
+        (select count(*) from cached) as caches_changed;
+$$;
+
+--
+-- Name: FUNCTION recompute_trust_scores(p_user_ids bigint[]); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.recompute_trust_scores(p_user_ids bigint[]) IS 'Recomputes the trust scores of the given users (null: everyone) from trust.trust_components; writes only changes.';
+
+--
+-- Name: fact_check_logs; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.fact_check_logs (
+    id bigint NOT NULL,
+    user_id bigint,
+    generated_text text NOT NULL,
+    context_used text NOT NULL,
+    claims_checked integer NOT NULL,
+    entailment_count integer NOT NULL,
+    contradiction_count integer NOT NULL,
+    neutral_count integer NOT NULL,
+    overall_confidence numeric(5,4) NOT NULL,
+    safe_to_display boolean NOT NULL,
+    checks jsonb NOT NULL,
+    action_taken text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fact_check_logs_action_taken_check CHECK ((action_taken = ANY (ARRAY['DISPLAY'::text, 'DISPLAY_WITH_WARNING'::text, 'BLOCK'::text, 'REGENERATE'::text]))),
+    CONSTRAINT fact_check_logs_checks_check CHECK ((jsonb_typeof(checks) = 'array'::text)),
+    CONSTRAINT fact_check_logs_counts_check CHECK (((entailment_count >= 0) AND (contradiction_count >= 0) AND (neutral_count >= 0) AND (claims_checked = ((entailment_count + contradiction_count) + neutral_count)))),
+    CONSTRAINT fact_check_logs_overall_confidence_check CHECK (((overall_confidence >= (0)::numeric) AND (overall_confidence <= (1)::numeric)))
+);
+
+--
+-- Name: TABLE fact_check_logs; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.fact_check_logs IS 'An NLI fact check of AI-generated text (seed 004 FactCheckLog).';
+
+--
+-- Name: COLUMN fact_check_logs.checks; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.fact_check_logs.checks IS 'One entry per claim checked (ClaimCheck), a JSON array.';
+
+--
+-- Name: COLUMN fact_check_logs.action_taken; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.fact_check_logs.action_taken IS 'Closed set: DISPLAY, DISPLAY_WITH_WARNING, BLOCK, REGENERATE.';
+
+--
+-- Name: record_fact_check(bigint, text, text, jsonb, numeric, text); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text) RETURNS SETOF trust.fact_check_logs
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if jsonb_typeof(p_claims) is distinct from 'array' or exists (
+        select 1 from jsonb_array_elements(p_claims) as c
+        where c ->> 'label' is null or c ->> 'label' not in ('entailment', 'contradiction', 'neutral')
+    ) then
+        raise exception 'claims must be an array of objects with label entailment, contradiction or neutral'
+            using errcode = 'check_violation';
+    end if;
+    return query
+    insert into trust.fact_check_logs (
+        user_id, generated_text, context_used, claims_checked, entailment_count, contradiction_count,
+        neutral_count, overall_confidence, safe_to_display, checks, action_taken
+    )
+    select
+        p_user_id, p_generated_text, p_context_used, count(*),
+        count(*) filter (where c ->> 'label' = 'entailment'),
+        count(*) filter (where c ->> 'label' = 'contradiction'),
+        count(*) filter (where c ->> 'label' = 'neutral'),
+        p_overall_confidence, p_action_taken in ('DISPLAY', 'DISPLAY_WITH_WARNING'), p_claims, p_action_taken
+    from jsonb_array_elements(p_claims) as c
+    returning *;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text) IS 'Logs a fact-check: counts from the labelled claims, safe_to_display from the action.';
 
 --
 -- Name: refuse_shadow_banned_votes(); Type: FUNCTION; Schema: trust; Owner: -
@@ -5718,8 +6136,12 @@ CREATE TABLE reward.achievements (
     points integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    progress_target integer,
+    min_unique_users integer,
+    min_day_span integer,
     CONSTRAINT achievements_description_check CHECK (core.check_i18n_text(description, 'achievements.description'::text)),
-    CONSTRAINT achievements_points_check CHECK ((points >= 0))
+    CONSTRAINT achievements_points_check CHECK ((points >= 0)),
+    CONSTRAINT achievements_requirements_check CHECK (((progress_target > 0) AND (min_unique_users > 0) AND (min_day_span > 0)))
 );
 
 --
@@ -5745,6 +6167,30 @@ COMMENT ON COLUMN reward.achievements.description IS 'I18N text: {"en": "...", "
 --
 
 COMMENT ON COLUMN reward.achievements.points IS 'Points the achievement is worth when unlocked.';
+
+--
+-- Name: COLUMN achievements.progress_target; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievements.progress_target IS 'Amount of progress that unlocks the achievement (reward.record_achievement_progress); null: not progress-based.';
+
+--
+-- Name: COLUMN achievements.min_unique_users; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievements.min_unique_users IS 'Distinct other users the progress must come from before it unlocks (anti-gaming); null: no minimum.';
+
+--
+-- Name: COLUMN achievements.min_day_span; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.achievements.min_day_span IS 'Calendar days between first and last contribution before it unlocks (anti-gaming); null: no minimum.';
+
+--
+-- Name: CONSTRAINT achievements_requirements_check ON achievements; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON CONSTRAINT achievements_requirements_check ON reward.achievements IS 'Requirements, where given, are positive (validated by 0121).';
 
 --
 -- Name: achievements_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -6817,48 +7263,6 @@ ALTER TABLE trust.content_embeddings ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
     NO MAXVALUE
     CACHE 1
 );
-
---
--- Name: fact_check_logs; Type: TABLE; Schema: trust; Owner: -
---
-
-CREATE TABLE trust.fact_check_logs (
-    id bigint NOT NULL,
-    user_id bigint,
-    generated_text text NOT NULL,
-    context_used text NOT NULL,
-    claims_checked integer NOT NULL,
-    entailment_count integer NOT NULL,
-    contradiction_count integer NOT NULL,
-    neutral_count integer NOT NULL,
-    overall_confidence numeric(5,4) NOT NULL,
-    safe_to_display boolean NOT NULL,
-    checks jsonb NOT NULL,
-    action_taken text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT fact_check_logs_action_taken_check CHECK ((action_taken = ANY (ARRAY['DISPLAY'::text, 'DISPLAY_WITH_WARNING'::text, 'BLOCK'::text, 'REGENERATE'::text]))),
-    CONSTRAINT fact_check_logs_checks_check CHECK ((jsonb_typeof(checks) = 'array'::text)),
-    CONSTRAINT fact_check_logs_counts_check CHECK (((entailment_count >= 0) AND (contradiction_count >= 0) AND (neutral_count >= 0) AND (claims_checked = ((entailment_count + contradiction_count) + neutral_count)))),
-    CONSTRAINT fact_check_logs_overall_confidence_check CHECK (((overall_confidence >= (0)::numeric) AND (overall_confidence <= (1)::numeric)))
-);
-
---
--- Name: TABLE fact_check_logs; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON TABLE trust.fact_check_logs IS 'An NLI fact check of AI-generated text (seed 004 FactCheckLog).';
-
---
--- Name: COLUMN fact_check_logs.checks; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.fact_check_logs.checks IS 'One entry per claim checked (ClaimCheck), a JSON array.';
-
---
--- Name: COLUMN fact_check_logs.action_taken; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.fact_check_logs.action_taken IS 'Closed set: DISPLAY, DISPLAY_WITH_WARNING, BLOCK, REGENERATE.';
 
 --
 -- Name: fact_check_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
@@ -8516,10 +8920,40 @@ CREATE TRIGGER flows_protect_critical BEFORE INSERT OR DELETE OR UPDATE ON chat.
 CREATE TRIGGER flows_touch_updated_at BEFORE UPDATE ON chat.flows FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: training_samples training_samples_confidence_rule; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER training_samples_confidence_rule BEFORE INSERT ON chat.training_samples FOR EACH ROW EXECUTE FUNCTION chat.check_training_sample_confidence();
+
+--
+-- Name: answer_votes answer_votes_log_event; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answer_votes_log_event AFTER INSERT ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION core.log_event('vote.cast', 'voter_id', 'answer_id,value');
+
+--
+-- Name: answer_votes answer_votes_log_retraction; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answer_votes_log_retraction AFTER DELETE ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION core.log_event('vote.retracted', 'voter_id', 'answer_id,value');
+
+--
 -- Name: answer_votes answer_votes_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
 --
 
 CREATE TRIGGER answer_votes_refuse_suspended BEFORE INSERT ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('voter_id');
+
+--
+-- Name: answers answers_log_acceptance; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answers_log_acceptance AFTER UPDATE OF is_accepted ON community.answers FOR EACH ROW WHEN ((new.is_accepted AND (NOT old.is_accepted))) EXECUTE FUNCTION core.log_event('answer.accepted', 'author_id', 'doubt_id');
+
+--
+-- Name: answers answers_log_event; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answers_log_event AFTER INSERT ON community.answers FOR EACH ROW EXECUTE FUNCTION core.log_event('answer.created', 'author_id', 'doubt_id');
 
 --
 -- Name: answers answers_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
@@ -8528,10 +8962,28 @@ CREATE TRIGGER answer_votes_refuse_suspended BEFORE INSERT ON community.answer_v
 CREATE TRIGGER answers_refuse_suspended BEFORE INSERT ON community.answers FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('author_id');
 
 --
+-- Name: doubt_votes doubt_votes_log_event; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubt_votes_log_event AFTER INSERT ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION core.log_event('vote.cast', 'voter_id', 'doubt_id,value');
+
+--
+-- Name: doubt_votes doubt_votes_log_retraction; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubt_votes_log_retraction AFTER DELETE ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION core.log_event('vote.retracted', 'voter_id', 'doubt_id,value');
+
+--
 -- Name: doubt_votes doubt_votes_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
 --
 
 CREATE TRIGGER doubt_votes_refuse_suspended BEFORE INSERT ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('voter_id');
+
+--
+-- Name: doubts doubts_log_event; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubts_log_event AFTER INSERT ON community.doubts FOR EACH ROW EXECUTE FUNCTION core.log_event('doubt.created', 'author_id');
 
 --
 -- Name: doubts doubts_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
@@ -8744,6 +9196,12 @@ CREATE TRIGGER award_rules_check BEFORE INSERT OR UPDATE ON reward.award_rules F
 CREATE TRIGGER award_rules_keep_version AFTER INSERT OR UPDATE ON reward.award_rules FOR EACH ROW EXECUTE FUNCTION reward.keep_award_rule_version();
 
 --
+-- Name: badge_grants badge_grants_log_event; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER badge_grants_log_event AFTER INSERT ON reward.badge_grants FOR EACH ROW EXECUTE FUNCTION core.log_event('award.granted', 'user_id', 'badge_id');
+
+--
 -- Name: challenges challenges_touch_updated_at; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -8804,6 +9262,18 @@ CREATE TRIGGER reputation_ledger_no_truncate BEFORE TRUNCATE ON reward.reputatio
 CREATE TRIGGER reputation_ledger_record_row BEFORE INSERT ON reward.reputation_ledger FOR EACH ROW EXECUTE FUNCTION reward.record_ledger_row('change', 'total_reputation');
 
 --
+-- Name: user_achievements user_achievements_log_event; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER user_achievements_log_event AFTER INSERT ON reward.user_achievements FOR EACH ROW EXECUTE FUNCTION core.log_event('award.granted', 'user_id', 'achievement_key');
+
+--
+-- Name: user_achievements user_achievements_refuse_early_unlock; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER user_achievements_refuse_early_unlock BEFORE INSERT ON reward.user_achievements FOR EACH ROW EXECUTE FUNCTION reward.refuse_early_unlock();
+
+--
 -- Name: xp_ledger xp_ledger_accept_award; Type: TRIGGER; Schema: reward; Owner: -
 --
 
@@ -8858,10 +9328,22 @@ CREATE TRIGGER abuse_flags_keep_reviewed BEFORE DELETE ON trust.abuse_flags FOR 
 CREATE TRIGGER abuse_flags_keep_reviews_final BEFORE UPDATE ON trust.abuse_flags FOR EACH ROW EXECUTE FUNCTION trust.keep_reviews_final();
 
 --
+-- Name: abuse_flags abuse_flags_log_event; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flags_log_event AFTER INSERT ON trust.abuse_flags FOR EACH ROW EXECUTE FUNCTION core.log_event('abuse_flag.created', 'user_id', 'flag_type,severity');
+
+--
 -- Name: abuse_flags abuse_flags_reverse_serial_votes; Type: TRIGGER; Schema: trust; Owner: -
 --
 
 CREATE TRIGGER abuse_flags_reverse_serial_votes AFTER UPDATE OF status ON trust.abuse_flags FOR EACH ROW WHEN (((new.flag_type = 'SERIAL_VOTING'::text) AND (new.status = 'CONFIRMED'::text) AND (old.status = 'PENDING'::text))) EXECUTE FUNCTION trust.reverse_serial_votes();
+
+--
+-- Name: moderation_logs moderation_logs_log_event; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER moderation_logs_log_event AFTER INSERT ON trust.moderation_logs FOR EACH ROW EXECUTE FUNCTION core.log_event('moderation.logged', 'target_user_id', 'action,admin_id');
 
 --
 -- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from runner import INVARIANTS_DIR, MIGRATIONS_DIR
 from runner.cli import cli
+from runner.demo import ATTEMPTS
 from runner.migrate import local_migrations
 from runner.errors import OutputClosedError, RefusedError
 from runner.output import writer
@@ -195,7 +196,8 @@ def test_load_demo_says_what_it_did(gamedb):
 
 def test_quiet_drops_the_banner_and_the_row_count(gamedb):
     loud = gamedb("query", "run", "settings_list", "--format", "csv")
-    assert "gamedb: database" in loud.stderr and "settings_list: 32 rows" in loud.stderr
+    shown = len(loud.stdout.splitlines()) - 1  # the csv header
+    assert "gamedb: database" in loud.stderr and f"settings_list: {shown} rows" in loud.stderr and shown >= 30
     quiet = gamedb("-q", "query", "run", "settings_list", "--format", "csv")
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == loud.stdout
 
@@ -245,7 +247,7 @@ def test_try_rules_shows_every_bad_write_refused(gamedb):
     assert gamedb("load-demo").exit_code == 0
     shown = gamedb("-q", "try-rules")
     assert shown.exit_code == 0, shown.output
-    assert len(shown.stdout.splitlines()) == 6 and all(" refused: " in line for line in shown.stdout.splitlines())
+    assert len(shown.stdout.splitlines()) == len(ATTEMPTS) >= 8 and all(" refused: " in line for line in shown.stdout.splitlines())
 
 
 def test_the_demo_fits_in_100_columns(db_url):

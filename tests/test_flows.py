@@ -4,7 +4,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from tests.helpers import add_psychologist, add_user, rows, run, scalar, snapshot
+from tests.helpers import add_psychologist, add_user, question_id, refused, rows, run, scalar, snapshot
 
 GRAPH = {"nodes": [{"id": "start"}], "edges": []}
 
@@ -38,11 +38,13 @@ def test_the_review_queue_approve_reject_relabel_and_export(db, gamedb):
 
 def test_bulk_approval_by_filter(db, gamedb):
     game = [sample(db, f"g{n}", source="game", confidence=1) for n in range(3)]
-    unsure = sample(db, "maybe", source="game", confidence=0.5)
+    unsure = sample(db, "maybe", source="manual", confidence=0.5)
     chat = sample(db, "c", source="conversation")
     approved = rows(run(gamedb, "approve_training_samples", "reviewer=bulk", "source=game", "min_confidence=0.9",
                         role="gamedb_app"))
     assert [s["sample_id"] for s in approved] == game
+    assert rows(run(gamedb, "approve_training_samples", "reviewer=bulk", "source=manual", "min_confidence=0.9",
+                    role="gamedb_app")) == []
     assert db.execute("select id from chat.training_samples where review_status = 'pending' order by id"
                       ).fetchall() == [(unsure,), (chat,)]
 
@@ -132,3 +134,93 @@ def test_only_a_verified_psychologist_reviews(db, gamedb, app):
     review[1] = f"quest_id={other}"
     revoked = run(gamedb, *review, role="gamedb_app")
     assert revoked.exit_code == 3 and "is not a verified psychologist" in revoked.stderr
+
+
+def test_game_answers_are_saved_whatever_the_threshold_and_chat_messages_only_above_it(db, gamedb, app):
+    """min_confidence_auto_save is for the NLU's guesses; a game answer is confirmed by the known answer."""
+    db.execute("select core.set_setting('min_confidence_auto_save', '0.95', 'test')")
+    user = add_user(db, 9301)
+    game = rows(run(gamedb, "start_game", f"user_id={user}", "game_type=intent_quest", "session_id=s",
+                    f"question_id={question_id(db, 'I want to track my order')}"))[0]["game_session_id"]
+    won = rows(run(gamedb, "complete_game", f"game_session_id={game}", "answer=track_order"))[0]
+    assert scalar(db, "select confidence from chat.training_samples where id = %s", [won["training_sample_id"]]) == 1
+    for statement, message in (
+        ("insert into chat.training_samples (text, intent, source, confidence) values ('x', 'y', 'game', 0.5)",
+         "confirmed by the known answer: confidence is 1"),
+        ("insert into chat.training_samples (text, intent, source, confidence)"
+         " values ('x', 'y', 'conversation', 0.9)", r"at least min_confidence_auto_save \(0\.95\)"),
+        ("insert into chat.training_samples (text, intent, source) values ('x', 'y', 'conversation')", "not none"),
+    ):
+        refused(app, statement, match=message)
+    app.execute("insert into chat.training_samples (text, intent, source, confidence) values ('x', 'y', 'manual', 0.3)")
+    assert scalar(app, "insert into chat.training_samples (text, intent) values ('x', 'y') returning confidence") == 1
+
+
+def test_a_game_knows_the_chat_message_that_started_it(db, gamedb):
+    user, other = add_user(db, 9311), add_user(db, 9312)
+    message = scalar(db, "insert into chat.conversation_logs (user_id, session_id, user_message) values (%s, 'chat-1',"
+                         " 'play a game') returning id", [user])
+    started = rows(run(gamedb, "start_game", f"user_id={user}", "game_type=intent_quest", "session_id=chat-1",
+                       f"conversation_log_id={message}", role="gamedb_app"))
+    assert scalar(db, "select conversation_log_id from play.game_sessions where id = %s",
+                  [started[0]["game_session_id"]]) == message
+    before = snapshot(db)
+    for args in ((f"user_id={other}", "session_id=chat-1"), (f"user_id={user}", "session_id=chat-2")):
+        wrong = run(gamedb, "start_game", *args, "game_type=intent_quest", f"conversation_log_id={message}",
+                    role="gamedb_app")
+        assert wrong.exit_code == 3 and f"conversation message {message} is not in chat session" in wrong.stderr
+    assert snapshot(db) == before
+
+
+# ---- achievements and fact checks (seed 004) ------------------------------------------------
+
+def test_an_achievement_needs_distinct_users_over_days_and_cannot_be_unlocked_early(db, gamedb, app):
+    db.execute("insert into reward.achievements (key, name, description, progress_target, min_unique_users,"
+               " min_day_span) values ('helpful_5', 'Helpful', '{\"en\": \"five upvotes\"}', 5, 3, 2)")
+    user, friend, second, third = (add_user(db, 9400 + n) for n in range(4))
+
+    def progress(source, amount=1):
+        return rows(run(gamedb, "record_achievement_progress", f"user_id={user}", "achievement_key=helpful_5",
+                        f"amount={amount}", f"from_user_id={source}", role="gamedb_app"))[0]
+
+    for _ in range(5):
+        last = progress(friend)
+    assert (last["current"], last["unique_users"], last["validated_count"], last["unlocked"]) == (5, 1, 5, False)
+    assert last["missing"] == "1 of 3 distinct users, 0 of 2 days"
+    assert progress(user)["unique_users"] == 1  # one's own progress adds to the amount only
+    refused(app, "insert into reward.user_achievements (user_id, achievement_key) values (%s, 'helpful_5')", [user],
+            match="not earned yet by user")
+    refused(app, "update reward.achievement_progress set day_span = 30", match="permission denied")
+    progress(second), progress(third)
+    db.execute("update reward.achievement_progress set first_date = first_date - interval '2 days'")
+    unlocked = progress(third)
+    assert (unlocked["unique_users"], unlocked["day_span"], unlocked["unlocked"], unlocked["missing"]) == (
+        3, 2, True, None)
+    assert scalar(db, "select count(*) from reward.user_achievements where user_id = %s", [user]) == 1
+    assert scalar(db, "select count(*) from core.event_logs where event_type = 'award.granted' and user_id = %s",
+                  [user]) == 1
+    before = snapshot(db)
+    for args, code in ((["achievement_key=nope"], 3), (["achievement_key=helpful_5", "amount=0"], 2)):
+        bad = run(gamedb, "record_achievement_progress", f"user_id={user}", *args, role="gamedb_app")
+        assert bad.exit_code == code, bad.stderr
+    assert snapshot(db) == before
+
+
+def test_a_fact_check_is_logged_with_counts_from_its_claims(db, gamedb):
+    user = add_user(db, 9501)
+    claims = '[{"claim": "a", "label": "entailment"}, {"claim": "b", "label": "entailment"},' \
+             ' {"claim": "c", "label": "contradiction"}]'
+    logged = rows(run(gamedb, "record_fact_check", f"user_id={user}", "generated_text=answer", "context_used=ctx",
+                      f"claims={claims}", "overall_confidence=0.71", "action_taken=DISPLAY_WITH_WARNING",
+                      role="gamedb_app"))
+    assert [(r["claims_checked"], r["entailment_count"], r["contradiction_count"], r["neutral_count"],
+             r["safe_to_display"]) for r in logged] == [(3, 2, 1, 0, True)]
+    blocked = rows(run(gamedb, "record_fact_check", "generated_text=x", "context_used=y", "claims=[]",
+                       "overall_confidence=0", "action_taken=BLOCK", role="gamedb_app"))
+    assert blocked[0]["safe_to_display"] is False and blocked[0]["claims_checked"] == 0
+    before = snapshot(db)
+    for claims_text, code in (('[{"claim": "a", "label": "maybe"}]', 3), ("not json", 2)):
+        bad = run(gamedb, "record_fact_check", "generated_text=x", "context_used=y", f"claims={claims_text}",
+                  "overall_confidence=0.5", "action_taken=DISPLAY", role="gamedb_app")
+        assert bad.exit_code == code, bad.stderr
+    assert snapshot(db) == before

@@ -156,7 +156,7 @@ def test_unknown_setting_is_an_error(conn):
      "conversation_logs_nlu_confidence_check"),
     ("insert into chat.conversation_logs (session_id, user_message, routed_to) values ('s', 'hi', 'human')",
      "conversation_logs_routed_to_check"),
-    ("insert into chat.training_samples (text, intent, confidence) values ('hi', 'greet', -0.1)",
+    ("insert into chat.training_samples (text, intent, source, confidence) values ('hi', 'greet', 'manual', -0.1)",
      "training_samples_confidence_check"),
     ("insert into chat.training_samples (text, intent, review_status) values ('hi', 'greet', 'maybe')",
      "training_samples_review_status_check"),
