@@ -184,12 +184,9 @@ class Bench:
 
     # ---- 1. migrate versus psql -1 -f ----------------------------------------------------
 
-    def migrate_versus_psql(self) -> None:
-        url = self.fresh_database("gamedb_bench_migrate")
-        started = time.monotonic()
-        subprocess.run([Path(sys.executable).parent / "gamedb", "--database", url, "migrate"], check=True,
-                       capture_output=True)
-        migrate_s = time.monotonic() - started
+    def migrate_versus_psql(self, runs: int = 5) -> None:
+        """`gamedb migrate` from empty against psql running the same SQL in one transaction: medians."""
+        gamedb = Path(sys.executable).parent / "gamedb"
         # The same SQL in one transaction. What cannot run inside one is
         # adapted, which on empty tables changes nothing: CONCURRENTLY is left
         # out, and the ownership hand-over does not commit after each object.
@@ -198,15 +195,54 @@ class Bench:
             re.sub(r"\bconcurrently\b", "", m.path.read_text(), flags=re.IGNORECASE).replace(
                 "call core.give_objects_to('gamedb_owner');", "call core.give_objects_to('gamedb_owner', false);")
             for m in local_migrations()))
-        url = self.fresh_database("gamedb_bench_psql")
-        started = time.monotonic()
-        subprocess.run([find_bindir() / "psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", str(script),
-                        self.server.conninfo("gamedb_bench_psql")], check=True, capture_output=True)
-        psql_s = time.monotonic() - started
+        migrate_runs, psql_runs = [], []
+        for _ in range(runs):
+            url = self.fresh_database("gamedb_bench_migrate")
+            started = time.monotonic()
+            subprocess.run([gamedb, "--database", url, "migrate"], check=True, capture_output=True)
+            migrate_runs.append(time.monotonic() - started)
+            self.fresh_database("gamedb_bench_psql")
+            started = time.monotonic()
+            subprocess.run([find_bindir() / "psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", str(script),
+                            self.server.conninfo("gamedb_bench_psql")], check=True, capture_output=True)
+            psql_runs.append(time.monotonic() - started)
+        migrate_s, psql_s = statistics.median(migrate_runs), statistics.median(psql_runs)
         self.results["migrate_from_empty"] = {
             "gamedb_migrate_s": round(migrate_s, 2), "psql_single_transaction_s": round(psql_s, 2),
-            "ratio": round(migrate_s / psql_s, 2), "migrations": len(local_migrations())}
-        say(f"migrate from empty {migrate_s:.1f}s, psql -1 -f {psql_s:.1f}s")
+            "ratio": round(migrate_s / psql_s, 2), "migrations": len(local_migrations()), "runs": runs}
+        say(f"migrate from empty: median {migrate_s:.2f}s, psql -1 -f {psql_s:.2f}s, ratio {migrate_s / psql_s:.2f}")
+
+    def start_up(self, runs: int = 10) -> None:
+        """The CLI's start-up against the interpreter's and psql's: medians."""
+        gamedb = str(Path(sys.executable).parent / "gamedb")
+        url = self.server.url("postgres")
+
+        def median_s(command: list[str]) -> float:
+            times = []
+            for _ in range(runs):
+                started = time.monotonic()
+                subprocess.run(command, check=True, capture_output=True)
+                times.append(time.monotonic() - started)
+            return statistics.median(times)
+
+        python = median_s([sys.executable, "-c", "pass"])
+        help_s = median_s([gamedb, "--help"])
+        # A trivial named query on the database migrate_versus_psql built, and its SQL through psql.
+        url = self.server.url("gamedb_bench_migrate")
+        text, bound = find_query("settings_list").render({"category": None})
+        with psycopg.connect(url) as conn:
+            literal_sql = psycopg.ClientCursor(conn).mogrify(text, bound)
+        psql = median_s([str(find_bindir() / "psql"), "-X", "-q", "-c", literal_sql, url])
+        query_s = median_s([gamedb, "-q", "--database", url, "query", "run", "settings_list", "--format", "csv"])
+        self.results["start_up"] = {
+            "python_c_pass_s": round(python, 3), "gamedb_help_s": round(help_s, 3),
+            "gamedb_help_vs_python": round(help_s / python, 2),
+            "psql_settings_list_s": round(psql, 3), "gamedb_query_run_settings_list_s": round(query_s, 3),
+            # the goal: gamedb's own cost (the run less psql's) within 3x the interpreter's start
+            "gamedb_query_overhead_vs_python": round((query_s - psql) / python, 2)}
+        say(f"start-up: gamedb --help {help_s * 1000:.0f} ms = {help_s / python:.1f}x python -c pass;"
+            f" query run settings_list {query_s * 1000:.0f} ms, psql {psql * 1000:.0f} ms:"
+            f" overhead {(query_s - psql) / python:.1f}x python -c pass")
 
     # ---- 2 and 3. change migrations under a writer, the backfill ---------------------------
 
@@ -417,8 +453,12 @@ def main() -> None:
     scale = float(os.environ.get("SCALE", "1"))
     OUT_DIR.mkdir(exist_ok=True)
     bench = Bench(scale)
-    say(f"scale {scale}: {bench.sizes}")
     bench.migrate_versus_psql()
+    bench.start_up()
+    if sys.argv[1:] == ["migrate"]:  # `make bench-migrate`: only the two above, in a minute
+        print(json.dumps({k: bench.results[k] for k in ("migrate_from_empty", "start_up")}, indent=2))
+        return
+    say(f"scale {scale}: {bench.sizes}")
     url = bench.migrations_under_load()
     bench.training_export(url)
     bench.query_latencies(url)

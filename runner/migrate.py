@@ -1,6 +1,12 @@
-"""Migrations: yoyo-migrations applies them; gamedb adds what mature tools add.
+"""Migrations: yoyo-migrations' files, tables and lock, with what mature tools add.
 
-On top of yoyo (which records only a hash of each migration's *name*):
+The files are yoyo's (`yoyo` itself can still run the folder) and every run
+keeps yoyo's tables (_yoyo_migration, _yoyo_log) as yoyo would. gamedb runs
+the SQL itself, as `psql -1 -f` would: a transactional file goes to the
+server whole, in one round trip, and commits in the same transaction as its
+bookkeeping; a `transactional: false` file runs statement by statement
+(split as yoyo splits it). All on one connection per run. On top of yoyo
+(which records only a hash of each migration's *name*):
 - a SHA-256 of every applied file's content, checked before each run, so an
   edited applied migration is refused (as Flyway's validate does);
 - pending migrations must sort after every applied one (no out-of-order);
@@ -17,8 +23,9 @@ On top of yoyo (which records only a hash of each migration's *name*):
   CREATE INDEX CONCURRENTLY) runs again: an index its earlier run left
   INVALID is dropped and built again, a valid one is kept;
 - the rollback file's SHA-256 is recorded and verified as well, in the same
-  transaction as yoyo marks the migration applied; a record a crash left
-  without checksums is completed (and said so) on the next run;
+  transaction as yoyo's mark (and, for a transactional file, as the file
+  itself); a record a crash left without checksums is completed (and said
+  so) on the next run;
 - once the schemas belong to the gamedb_owner role (migration 0092), every
   migration runs as that role, so whatever it creates is owned by it too;
   a file whose header says `-- role: login` runs as the login user instead.
@@ -34,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
+import sqlparse
 from psycopg.conninfo import conninfo_to_dict
 from yoyo import get_backend, read_migrations
 from yoyo.migrations import MigrationList
@@ -82,6 +90,15 @@ class MigrationFile:
         if phase not in PHASES:
             raise UsageError(f"migration {self.id}: phase must be one of {', '.join(PHASES)}, not {phase!r}")
         return phase
+
+    @property
+    def transactional(self) -> bool:
+        """False when the header says `transactional: false` (CONCURRENTLY, committed batches)."""
+        return migration_header(self.path).get("transactional") != "false"
+
+    @property
+    def rollback_transactional(self) -> bool:
+        return migration_header(self.rollback_path).get("transactional") != "false"
 
     @property
     def rollback_checksum(self) -> str:
@@ -137,6 +154,12 @@ def migration_header(path: Path) -> Header:
 def runs_as_login(path: Path) -> bool:
     """Whether the file's header says `-- role: login`."""
     return migration_header(path).get("role") == "login"
+
+
+def statements_of(path: Path) -> list[str]:
+    """A file's statements, split as yoyo splits them (sqlparse: dollar quotes and comments respected)."""
+    return [s for s in sqlparse.split(path.read_text(encoding="utf-8")) if sqlparse.format(
+        s, strip_comments=True).strip()]
 
 
 def local_migrations(folder: Path = MIGRATIONS_DIR) -> list[MigrationFile]:
@@ -235,15 +258,12 @@ def yoyo_lock_row(conn: psycopg.Connection) -> str | None:
     return f"process {row[0]} since {row[1]:%Y-%m-%d %H:%M:%S} UTC"
 
 
-def _yoyo_uri(url: str, settings: Settings, role: str | None = None) -> str:
-    """yoyo's URI for `url`, with the lock timeout (and the role, if any) set on every connection."""
+def _yoyo_uri(url: str, settings: Settings) -> str:
+    """yoyo's URI for `url`, with the lock timeout set on the connection."""
     params = conninfo_to_dict(url)
     dbname = params.pop("dbname", "")
     options = params.get("options", "")
-    options = f"{options} -c lock_timeout={settings.lock_timeout_ms}"
-    if role:
-        options += f" -c role={role}"
-    params["options"] = options.strip()
+    params["options"] = f"{options} -c lock_timeout={settings.lock_timeout_ms}".strip()
     return f"postgresql+psycopg:///{dbname}?{urlencode(params)}"
 
 
@@ -276,10 +296,9 @@ class Migrator:
         return self._backend
 
     def close(self) -> None:
-        for backend in (self._backend, self._owner_backend):
-            if backend is not None:
-                backend.connection.close()
-        self._backend = self._owner_backend = None
+        if self._backend is not None:
+            self._backend.connection.close()
+        self._backend = None
 
     def checked_plan(self, applied: dict[str, AppliedMigration], **plan_options) -> Plan:
         """The plan, refused when the history has a problem (an edited, missing or out-of-order file)."""
@@ -302,6 +321,7 @@ class Migrator:
             )
             conn.execute(f"alter table public.{CHECKSUM_TABLE} add column if not exists rollback_sha256 text")
             self._complete_records(conn)
+            backend.ensure_internal_schema_updated()  # yoyo's own tables, before any transaction of ours
             return action(backend, self.checked_plan(applied_migrations(conn), **plan_options))
         finally:
             backend._is_locked = False
@@ -344,33 +364,29 @@ class Migrator:
         conn.execute("delete from public.yoyo_lock where pid = -pg_backend_pid()")
         conn.execute(f"select pg_advisory_unlock(({MIGRATION_LOCK}))")
 
-    def _resume_interrupted_builds(self, conn, yoyo_migration) -> None:
+    def _resume_interrupted_builds(self, conn, migration_id: str, statements: list[str]) -> list[str]:
         """Let a non-transactional migration run again after a crash left some of its indexes behind.
 
         A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that only
         costs writes: it is dropped and built again. A valid one is kept
         (its statement becomes IF NOT EXISTS, in this run only).
         """
-        for wrapper in yoyo_migration.steps:
-            step = getattr(wrapper, "step", wrapper)
-            statement = step._apply if isinstance(step._apply, str) else ""
+        resumed = []
+        for statement in statements:
             match = CONCURRENT_INDEX.search(statement)
-            if not match:
-                continue
-            found = conn.execute(
+            found = match and conn.execute(
                 "select i.indisvalid, c.oid::regclass::text from pg_class as c"
                 " join pg_index as i on i.indexrelid = c.oid where c.relname = %s and c.relkind = 'i'",
                 [match.group(1)]).fetchone()
-            if found is None:
-                continue
-            valid, index = found
-            if valid:
-                step._apply = re.sub(r"(?i)concurrently\s+", "concurrently if not exists ", statement, count=1)
-                self.echo(f"{yoyo_migration.id}: kept index {index}, built by an interrupted run")
-            else:
-                conn.execute(f"drop index concurrently {index}")
-                self.echo(f"{yoyo_migration.id}: dropped index {index}, left INVALID by an interrupted build;"
+            if found and found[0]:
+                statement = re.sub(r"(?i)concurrently\s+", "concurrently if not exists ", statement, count=1)
+                self.echo(f"{migration_id}: kept index {found[1]}, built by an interrupted run")
+            elif found:
+                conn.execute(f"drop index concurrently {found[1]}")
+                self.echo(f"{migration_id}: dropped index {found[1]}, left INVALID by an interrupted build;"
                           " building it again")
+            resumed.append(statement)
+        return resumed
 
     def _complete_records(self, conn) -> None:
         """Checksums a crash left unrecorded: the file as it is now, which is the file that ran."""
@@ -424,33 +440,91 @@ class Migrator:
                         "its statements before this one stay; run migrate again to finish it") from exc
                 raise DatabaseError(f"{migration_id} failed and was rolled back: {describe(exc)}") from exc
 
-    _owner_backend = None
+    def _record_applied(self, backend, migration: "MigrationFile", yoyo_migration) -> None:
+        """yoyo's rows (so yoyo itself sees the migration applied) and both checksums."""
+        backend.mark_one(yoyo_migration, log=False)
+        backend.log_migration(yoyo_migration, "apply")
+        backend.connection.execute(
+            f"insert into public.{CHECKSUM_TABLE} (migration_id, sha256, rollback_sha256)"
+            " values (%s, %s, %s) on conflict (migration_id) do update"
+            " set sha256 = excluded.sha256, rollback_sha256 = excluded.rollback_sha256, applied_at = now()",
+            [migration.id, migration.checksum, migration.rollback_checksum],
+        )
 
-    def _backend_for(self, backend, path: Path):
-        """The backend a migration file runs on: as gamedb_owner once that role owns the schemas.
+    def _record_rolled_back(self, backend, yoyo_migration) -> None:
+        backend.unmark_one(yoyo_migration, log=False)
+        backend.log_migration(yoyo_migration, "rollback")
+        backend.connection.execute(f"delete from public.{CHECKSUM_TABLE} where migration_id = %s",
+                                   [yoyo_migration.id])
 
-        yoyo runs each migration on a fresh connection made from the backend's
-        URI, so the role is part of that URI (`-c role=gamedb_owner`) rather
-        than a SET ROLE on this connection.
+    def _run_in_one_transaction(self, backend, path: Path, record) -> None:
+        """Run a whole file and `record` it in one transaction on the run's own connection.
+
+        The file goes to the server as it is, in one round trip (as `psql -1
+        -f` sends it); the server parses it, so no client-side splitting.
+        Once the schemas belong to gamedb_owner the file runs under SET LOCAL
+        ROLE, so what it creates is the owner's; the bookkeeping after it
+        runs as the login, which owns yoyo's tables. What the file's
+        statements return (a backfill's counts) is said as progress.
         """
-        as_owner = not runs_as_login(path) and backend.connection.execute(
-            "select coalesce((select nspowner = to_regrole(%s) from pg_namespace where nspname = 'core'), false)",
-            [OWNER_ROLE],
-        ).fetchone()[0]
-        if not as_owner:
-            return backend
-        if self._owner_backend is None:
-            try:
-                self._owner_backend = get_backend(_yoyo_uri(self.url, self.settings, role=OWNER_ROLE))
-                self._owner_backend._is_locked = True  # used only while this run holds the lock
-            except psycopg.errors.InsufficientPrivilege as exc:
-                raise DatabaseError(
-                    f"the schemas belong to {OWNER_ROLE}: run migrations as a member of it "
-                    f"(a DBA runs: grant {OWNER_ROLE} to <your login>)"
-                ) from exc
-            except psycopg.Error as exc:
-                raise translate(exc) from exc
-        return self._owner_backend
+        conn = backend.connection
+        as_owner = self._runs_as_owner(conn, path)
+        with backend.transaction():
+            if as_owner:
+                try:
+                    conn.execute(f"set local role {OWNER_ROLE}")
+                except psycopg.errors.InsufficientPrivilege as exc:
+                    raise DatabaseError(
+                        f"the schemas belong to {OWNER_ROLE}: run migrations as a member of it "
+                        f"(a DBA runs: grant {OWNER_ROLE} to <your login>)") from exc
+            with conn.cursor() as cursor:
+                cursor.execute(path.read_text(encoding="utf-8"))
+                self._say_results(cursor)
+            if as_owner:
+                conn.execute("reset role")
+            with conn.pipeline():  # the bookkeeping's statements in one round trip
+                record()
+
+    def _runs_as_owner(self, conn, path: Path) -> bool:
+        """Whether a file runs as gamedb_owner: once that role owns the schemas, unless it says `role: login`."""
+        return not runs_as_login(path) and self._schemas_owned(conn)
+
+    def _schemas_owned(self, conn) -> bool:
+        """Whether gamedb_owner owns the schemas (migration 0092 on). Once seen true in a run it stays
+        true until a rollback (only rolling back 0092 can change it)."""
+        if not self._owned:
+            self._owned = conn.execute(
+                "select coalesce((select nspowner = to_regrole(%s) from pg_namespace where nspname = 'core'), false)",
+                [OWNER_ROLE],
+            ).fetchone()[0]
+        return self._owned
+
+    _owned = False
+
+    def _run_statement_by_statement(self, backend, path: Path, statements: list[str]) -> None:
+        """A `transactional: false` file: each statement on its own, committed as it ends (CONCURRENTLY
+        and procedures that commit their batches need that), as the owner where the file would be."""
+        conn = backend.connection
+        as_owner = self._runs_as_owner(conn, path)
+        if as_owner:
+            conn.execute(f"set role {OWNER_ROLE}")
+        try:
+            for statement in statements:
+                with conn.cursor() as cursor:
+                    cursor.execute(statement)
+                    self._say_results(cursor)
+        finally:
+            if as_owner and not conn.closed:
+                conn.execute("reset role")
+
+    def _say_results(self, cursor) -> None:
+        """What a file's statements returned (a backfill's counts), said as progress."""
+        while True:
+            if cursor.description:
+                for row in cursor.fetchall():
+                    self.echo("  " + ", ".join(f"{d.name}: {v}" for d, v in zip(cursor.description, row)))
+            if not cursor.nextset():
+                break
 
     def _yoyo_list(self, ids: list[str]) -> MigrationList:
         by_id = {m.id: m for m in read_migrations(str(self.folder))}
@@ -510,36 +584,22 @@ class Migrator:
             for migration, yoyo_migration in zip(pending, self._yoyo_list([f.id for f in pending])):
                 self.echo(f"applying {migration.id} ...")
                 started = time.monotonic()
-                runner = self._backend_for(backend, migration.path)
-                yoyo_migration.load()  # reads the `transactional` header
-                if not yoyo_migration.use_transactions:
-                    self._resume_interrupted_builds(backend.connection, yoyo_migration)
-                self._with_retries(migration.id, "apply", lambda: runner.apply_one(yoyo_migration, mark=False),
-                                   transactional=yoyo_migration.use_transactions)
-                # yoyo's mark and our checksums commit together.
-                with backend.transaction():
-                    backend.mark_one(yoyo_migration, log=False)
-                    backend.connection.execute(
-                        f"insert into public.{CHECKSUM_TABLE} (migration_id, sha256, rollback_sha256)"
-                        " values (%s, %s, %s) on conflict (migration_id) do update"
-                        " set sha256 = excluded.sha256, rollback_sha256 = excluded.rollback_sha256, applied_at = now()",
-                        [migration.id, migration.checksum, migration.rollback_checksum],
-                    )
+                if migration.transactional:
+                    # The file, yoyo's mark and our checksums commit together, or none of them.
+                    self._with_retries(migration.id, "apply", lambda: self._run_in_one_transaction(
+                        backend, migration.path, lambda: self._record_applied(backend, migration, yoyo_migration)))
+                else:
+                    statements = self._resume_interrupted_builds(
+                        backend.connection, migration.id, statements_of(migration.path))
+                    self._with_retries(migration.id, "apply", lambda: self._run_statement_by_statement(
+                        backend, migration.path, statements), transactional=False)
+                    with backend.transaction(), backend.connection.pipeline():
+                        self._record_applied(backend, migration, yoyo_migration)
                 self.echo(f"applied  {migration.id}  ({time.monotonic() - started:.2f}s)")
                 self.on_step(pending.index(migration) + 1, len(pending))
             return [f.id for f in pending]
 
         return self._run_locked(apply, up_to=up_to, phase=phase)
-
-    def rollback_targets(self, applied: dict, count: int | None, to: str | None, everything: bool) -> list[str]:
-        newest_first = sorted(applied, reverse=True)
-        if everything:
-            return newest_first
-        if to is not None:
-            if to not in applied:
-                raise UsageError(f"--to {to}: no such applied migration")
-            return [m for m in newest_first if m > to]
-        return newest_first[: count if count is not None else 1]
 
     def rollback(self, count: int | None, to: str | None, everything: bool) -> list[str]:
         def revert(backend, plan):
@@ -551,11 +611,17 @@ class Migrator:
             for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
                 self.echo(f"rolling back {migration_id} ...")
                 started = time.monotonic()
-                runner = self._backend_for(backend, files[migration_id].rollback_path)
-                self._with_retries(migration_id, "rollback", lambda: runner.rollback_one(yoyo_migration))
-                backend.connection.execute(
-                    f"delete from public.{CHECKSUM_TABLE} where migration_id = %s", [migration_id]
-                )
+                migration = files[migration_id]
+                self._owned = False  # asked again each time: rolling back 0092 gives the schemas back
+                if migration.rollback_transactional:
+                    self._with_retries(migration_id, "rollback", lambda: self._run_in_one_transaction(
+                        backend, migration.rollback_path, lambda: self._record_rolled_back(backend, yoyo_migration)))
+                else:
+                    self._with_retries(migration_id, "rollback", lambda: self._run_statement_by_statement(
+                        backend, migration.rollback_path, statements_of(migration.rollback_path)),
+                        transactional=False)
+                    with backend.transaction(), backend.connection.pipeline():
+                        self._record_rolled_back(backend, yoyo_migration)
                 self.echo(f"rolled back  {migration_id}  ({time.monotonic() - started:.2f}s)")
                 self.on_step(targets.index(migration_id) + 1, len(targets))
             return targets

@@ -4,10 +4,11 @@ import shutil
 
 import psycopg
 import pytest
-from yoyo import get_backend
+from yoyo import get_backend, read_migrations
 
 from runner import MIGRATIONS_DIR
-from runner.migrate import OWNER_ROLE, Migrator, Settings, _yoyo_uri
+from runner.errors import DatabaseError
+from runner.migrate import Migrator, Settings, _yoyo_uri
 from runner.schema import module_schemas
 from tests.conftest import quiet
 from tests.conftest import EXPORTED_SAMPLE
@@ -104,13 +105,25 @@ def test_query_run_as_a_role(gamedb, db):
     assert snapshot(db) == before
 
 
-def test_migrations_as_the_owner_role_stay_transactional(db_url):
-    # yoyo decides this on connecting, by creating a scratch table in public as the owner role.
-    backend = get_backend(_yoyo_uri(db_url, Settings(), role=OWNER_ROLE))
+def test_yoyo_itself_sees_what_gamedb_applied_and_a_failed_file_leaves_nothing(tmp_path, db_url, db):
+    """gamedb runs the SQL itself but keeps yoyo's tables as yoyo would: yoyo agrees on what is applied."""
+    backend = get_backend(_yoyo_uri(db_url, Settings()))
     try:
-        assert backend.has_transactional_ddl is True
+        applied = set(backend.get_applied_migration_hashes())
+        assert applied == {m.hash for m in read_migrations(str(MIGRATIONS_DIR))}
     finally:
         backend.connection.close()
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder)
+    (folder / "9001_core_half.sql").write_text(
+        "-- Fails half way, as the owner role.\ncreate table core.half (id int);\nselect 1 / 0;\n")
+    (folder / "9001_core_half.rollback.sql").write_text("-- Undo.\ndrop table core.half;\n")
+    before = snapshot(db)
+    with pytest.raises(DatabaseError, match="9001_core_half failed and was rolled back: division by zero"):
+        Migrator(db_url, Settings(), quiet, folder).migrate()
+    assert scalar(db, "select to_regclass('core.half')") is None
+    assert scalar(db, "select count(*) from _yoyo_migration where migration_id = '9001_core_half'") == 0
+    assert snapshot(db) == before
 
 
 def test_new_migrations_run_as_the_owner_role(tmp_path, db_url, db):
