@@ -6,24 +6,33 @@
 --
 -- Shadow-banned users and users who opted out never appear. Ties: the
 -- higher score first, then the lower user id (the declared tie-break).
-with earned as (
-    select
-        x.user_id,
-        sum(x.final_xp) as xp
-    from reward.xp_ledger as x
-    {% if period != 'all' %}
-    where x.created_at >= date_trunc('{{ period }}', now())
-    {% endif %}
-    group by x.user_id
-)
-
+-- A period reads the rollup reward.xp_period_totals, `all` the users'
+-- total_xp (both kept by the ledger's triggers), each through an index in
+-- ranking order: the cost is the places shown, not the users or the ledger.
+{% if period == 'all' %}
 select
-    row_number() over (order by e.xp desc, e.user_id asc) as place,
-    e.user_id,
+    row_number() over (order by u.total_xp desc, u.id asc) as place,
+    u.id as user_id,
     u.first_name,
-    e.xp
-from earned as e
-inner join core.users as u on e.user_id = u.id
-where not u.is_shadow_banned and not u.leaderboard_opt_out and e.xp > 0
-order by place
+    u.total_xp as xp
+from core.users as u
+where not u.is_shadow_banned and not u.leaderboard_opt_out and u.total_xp > 0
+order by u.total_xp desc, u.id asc
 limit {{ max_rows }}
+{% else %}
+select
+    row_number() over (order by t.xp desc, t.user_id asc) as place,
+    t.user_id,
+    u.first_name,
+    t.xp
+from reward.xp_period_totals as t
+inner join core.users as u on t.user_id = u.id
+where
+    t.period = '{{ period }}'
+    and t.period_start = date_trunc('{{ period }}', now())::date
+    and t.xp > 0
+    and not u.is_shadow_banned
+    and not u.leaderboard_opt_out
+order by t.xp desc, t.user_id asc
+limit {{ max_rows }}
+{% endif %}

@@ -2613,6 +2613,29 @@ $$;
 COMMENT ON FUNCTION reward.achievement_requirements_missing(p_user_id bigint, p_achievement_id bigint) IS 'What a user still lacks for an achievement (progress, distinct users, days); empty when it may unlock.';
 
 --
+-- Name: add_to_xp_periods(); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.add_to_xp_periods() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    insert into reward.xp_period_totals as t (period, period_start, user_id, xp)
+    select p.period, date_trunc(p.period, new.created_at)::date, new.user_id, new.final_xp
+    from unnest(array['day', 'week', 'month']) as p (period)
+    on conflict (period, period_start, user_id) do update set xp = t.xp + excluded.xp;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION add_to_xp_periods(); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.add_to_xp_periods() IS 'AFTER INSERT on reward.xp_ledger: adds the row''s final_xp to its user''s day, week and month.';
+
+--
 -- Name: apply_daily_cap(); Type: FUNCTION; Schema: reward; Owner: -
 --
 
@@ -6993,6 +7016,42 @@ ALTER TABLE reward.xp_ledger ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: xp_period_totals; Type: TABLE; Schema: reward; Owner: -
+--
+
+CREATE TABLE reward.xp_period_totals (
+    period text NOT NULL,
+    period_start date NOT NULL,
+    user_id bigint NOT NULL,
+    xp bigint NOT NULL,
+    CONSTRAINT xp_period_totals_period_check CHECK ((period = ANY (ARRAY['day'::text, 'week'::text, 'month'::text])))
+);
+
+--
+-- Name: TABLE xp_period_totals; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON TABLE reward.xp_period_totals IS 'Each user''s XP per day, week and month, kept by a trigger on reward.xp_ledger (period leaderboards).';
+
+--
+-- Name: COLUMN xp_period_totals.period; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_period_totals.period IS 'day, week or month.';
+
+--
+-- Name: COLUMN xp_period_totals.period_start; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_period_totals.period_start IS 'date_trunc(period, created_at) of the awards summed.';
+
+--
+-- Name: COLUMN xp_period_totals.xp; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_period_totals.xp IS 'Sum of final_xp of the user''s ledger rows in that period.';
+
+--
 -- Name: content_embeddings; Type: TABLE; Schema: trust; Owner: -
 --
 
@@ -8186,6 +8245,13 @@ ALTER TABLE ONLY reward.xp_ledger
     ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id);
 
 --
+-- Name: xp_period_totals xp_period_totals_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.xp_period_totals
+    ADD CONSTRAINT xp_period_totals_pkey PRIMARY KEY (period, period_start, user_id);
+
+--
 -- Name: abuse_flag_evidence abuse_flag_evidence_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
 --
 
@@ -8432,6 +8498,12 @@ CREATE INDEX idx_gamification_settings_history_setting_key ON core.gamification_
 --
 
 CREATE INDEX idx_job_runs_job_started_at ON core.job_runs USING btree (job, started_at DESC);
+
+--
+-- Name: idx_users_xp_ranking; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_users_xp_ranking ON core.users USING btree (total_xp DESC, id) WHERE ((NOT is_shadow_banned) AND (NOT leaderboard_opt_out) AND (total_xp > 0));
 
 --
 -- Name: idx_ai_analyses_user_id_created_at; Type: INDEX; Schema: learn; Owner: -
@@ -8816,6 +8888,18 @@ CREATE INDEX idx_xp_ledger_flagged ON reward.xp_ledger USING btree (created_at) 
 --
 
 CREATE INDEX idx_xp_ledger_user_id_created_at ON reward.xp_ledger USING btree (user_id, created_at);
+
+--
+-- Name: idx_xp_period_totals_ranking; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_period_totals_ranking ON reward.xp_period_totals USING btree (period, period_start, xp DESC, user_id);
+
+--
+-- Name: idx_xp_period_totals_user_id; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_period_totals_user_id ON reward.xp_period_totals USING btree (user_id);
 
 --
 -- Name: reputation_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
@@ -9278,6 +9362,12 @@ CREATE TRIGGER user_achievements_refuse_early_unlock BEFORE INSERT ON reward.use
 --
 
 CREATE TRIGGER xp_ledger_accept_award BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.accept_award('final_xp');
+
+--
+-- Name: xp_ledger xp_ledger_add_to_periods; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER xp_ledger_add_to_periods AFTER INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION reward.add_to_xp_periods();
 
 --
 -- Name: xp_ledger xp_ledger_append_only; Type: TRIGGER; Schema: reward; Owner: -
@@ -9967,6 +10057,13 @@ ALTER TABLE ONLY reward.xp_ledger
 
 ALTER TABLE ONLY reward.xp_ledger
     ADD CONSTRAINT xp_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
+
+--
+-- Name: xp_period_totals xp_period_totals_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
+--
+
+ALTER TABLE ONLY reward.xp_period_totals
+    ADD CONSTRAINT xp_period_totals_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
 -- Name: abuse_flag_evidence abuse_flag_evidence_flag_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -

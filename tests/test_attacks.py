@@ -369,6 +369,7 @@ NOT_PERSONAL_BY_TABLE = {
     "reward.xp_ledger": "event_type reason metadata",
     "reward.nudge_history": "nudge_type channel language message metadata",
     "reward.user_achievements": "achievement_key",
+    "reward.xp_period_totals": "period",
     "trust.abuse_flags": "flag_type details status detector_key",
     "trust.content_embeddings": "content_type embedding",
     "trust.fact_check_logs": "checks action_taken",

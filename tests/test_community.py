@@ -7,6 +7,7 @@ import psycopg
 import pytest
 
 from runner.migrate import Migrator, Settings
+from runner.queries import find_query
 from tests.conftest import quiet
 from tests.helpers import (add_user, assert_index, broken_invariants, column_names, definitions_of, ledger_award,
                            migration_before, migration_that, refused, rows, run, run_at_once, scalar)
@@ -371,6 +372,54 @@ def test_leaderboard_hides_shadow_banned_and_opted_out_with_a_declared_tie_break
         (1, users[1], 80), (2, users[0], 50), (3, users[2], 50)]
     overall = rows(run(gamedb, "xp_leaderboard", "period=all", "max_rows=1"))
     assert [(r["user_id"], r["xp"]) for r in overall] == [(users[0], 1050)]
+
+
+def test_every_period_of_the_leaderboard_equals_the_ledger_s_sums(gamedb, db, login_as):
+    """The rollup follows awards and corrections as the app writes them, period by period."""
+    users = [add_user(db, n) for n in range(861, 866)]
+    app = login_as("gamedb_app")
+    for n, user in enumerate(users):
+        app.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+                    " values (%s, 'ANSWER_ACCEPTED', %s, %s, 'answer')", [user, 10 * (n + 1), 10 * (n + 1)])
+    wrong = ledger_award(db, users[0], 300)[0]
+    ledger_award(db, users[0], -300, "taken back", corrects=wrong)
+    ledger_award(db, users[1], 7, when="date_trunc('month', now()) - interval '1 day'")  # last month
+    for period in ("day", "week", "month", "all"):
+        board = {r["user_id"]: r["xp"] for r in rows(run(gamedb, "xp_leaderboard", f"period={period}",
+                                                          "max_rows=1000"))}
+        since = "'-infinity'" if period == "all" else f"date_trunc('{period}', now())"
+        expected = dict(db.execute(
+            f"select user_id, sum(final_xp) from reward.xp_ledger where created_at >= {since}"
+            " and user_id = any(%s) group by user_id having sum(final_xp) > 0", [users]).fetchall())
+        assert {u: xp for u, xp in board.items() if u in users} == expected, period
+    assert "xp_period_totals_true" not in broken_invariants(gamedb)
+    refused(app, "update reward.xp_period_totals set xp = 1000000", match="permission denied")
+
+
+@pytest.mark.parametrize("period, index", [("day", "idx_xp_period_totals_ranking"),
+                                           ("month", "idx_xp_period_totals_ranking"),
+                                           ("all", "idx_users_xp_ranking")])
+def test_a_leaderboard_reads_a_ranking_index_not_the_ledger(conn, period, index):
+    query = find_query("xp_leaderboard")
+    text, bound = query.render(query.values({"period": period}))
+    with conn.transaction(force_rollback=True):
+        conn.execute("set local enable_seqscan = off")  # the demo tables are tiny; ask what it would do at scale
+        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    assert index in plan and "xp_ledger" not in plan, plan
+
+
+def test_awards_written_before_the_rollup_existed_are_in_it(empty_db_url):
+    rollup = migration_that(r"^create table reward\.xp_period_totals")
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate(up_to=migration_before(rollup))
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        user = add_user(conn, 871)
+        for xp, when in ((20, "now()"), (5, "now() - interval '40 days'")):
+            ledger_award(conn, user, xp, when=when)
+        migrator.migrate()
+        assert conn.execute("select period, xp from reward.xp_period_totals where user_id = %s order by period",
+                            [user]).fetchall() == [("day", 20), ("month", 20), ("week", 20)]
+    migrator.close()
 
 
 def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
