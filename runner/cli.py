@@ -143,6 +143,27 @@ def database_url() -> str:
     return current["url"]
 
 
+def url_to_read() -> str:
+    """Where a read-only query runs: the replica (--read-url) while its lag is within --max-lag, else
+    the primary. Which one, and why, is said on stderr."""
+    from runner.db import redact, replica_lag
+    current = state()
+    primary = database_url()
+    if not current["read_url"]:
+        return primary
+    lag = replica_lag(primary, current["read_url"])
+    if lag is None:
+        say(f"gamedb: {redact(current['read_url'])} is not a replica in recovery: reading from the primary",
+            "warning")
+        return primary
+    if lag > current["max_lag"]:
+        say(f"gamedb: replica {lag:.1f} s behind (more than --max-lag {current['max_lag']:g} s):"
+            " reading from the primary", "warning")
+        return primary
+    note(f"gamedb: reading from the replica {redact(current['read_url'])} ({lag:.1f} s behind)")
+    return current["read_url"]
+
+
 def parse_duration_ms(text: str) -> int:
     match = re.fullmatch(r"\s*(\d+)\s*(ms|s|min)?\s*", text)
     if not match:
@@ -176,15 +197,20 @@ def complete_query_params(ctx, param, incomplete):
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--database", "option_url", metavar="URL",
               help="PostgreSQL URL. Default: $DATABASE_URL, else the project's own local server.")
+@click.option("--read-url", envvar="DATABASE_READ_URL", metavar="URL",
+              help="A read replica for read-only queries ($DATABASE_READ_URL); writes always go to --database.")
+@click.option("--max-lag", "max_lag", envvar="GAMEDB_MAX_REPLICA_LAG", default=30.0, show_default=True,
+              type=click.FloatRange(0), metavar="SECONDS",
+              help="Read from the replica only while it is at most this far behind; else from the primary.")
 @click.option("-q", "--quiet", is_flag=True, help="No 'database ...' line and no row counts on stderr.")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: every line on stderr is a JSON object {time, level, message[, exit_code]}.")
 @click.version_option(None, "-V", "--version", package_name="gamedb", prog_name="gamedb",
                       message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx, option_url, quiet, log_format):
+def cli(ctx, option_url, read_url, max_lag, quiet, log_format):
     """gamedb: migrations, named queries and invariant checks for the gamedb schema."""
-    ctx.obj = {"option_url": option_url, "quiet": quiet}
+    ctx.obj = {"option_url": option_url, "read_url": read_url, "max_lag": max_lag, "quiet": quiet}
     LOG["format"] = log_format
 
 
@@ -402,7 +428,7 @@ def run_query(q, values, fmt, expanded, role, repeat) -> tuple[int, int]:
     from runner.execute import execute
     total = runs = 0
     progress = Progress(f"{q.name} (until a batch returns no rows)", "rows")
-    with connect(database_url()) as conn:
+    with connect(database_url() if q.is_write or role else url_to_read()) as conn:
         try:
             while True:
                 count = execute(conn, q, values, writer(fmt, sys.stdout, output_width(), expanded), role=role)

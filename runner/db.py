@@ -111,3 +111,19 @@ def install_pg_cron_jobs(url: str, script_for) -> tuple[int, list, str]:
         except psycopg.Error as exc:
             raise translate(exc) from exc
     return count, left, cron_db
+
+
+def replica_lag(primary_url: str, replica_url: str) -> float | None:
+    """Seconds the replica is behind the primary (0 when it has replayed all the primary has written);
+    None when `replica_url` is not a server in recovery."""
+    with connect(replica_url) as replica:
+        in_recovery, replayed, replayed_at_age = replica.execute(
+            "select pg_is_in_recovery(), pg_last_wal_replay_lsn(),"
+            " extract(epoch from now() - pg_last_xact_replay_timestamp())").fetchone()
+    if not in_recovery:
+        return None
+    with connect(primary_url) as primary:
+        caught_up = primary.execute("select %s::pg_lsn >= pg_current_wal_lsn()", [str(replayed)]).fetchone()[0]
+    if caught_up:
+        return 0.0
+    return float("inf") if replayed_at_age is None else float(replayed_at_age)

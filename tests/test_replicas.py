@@ -1,0 +1,90 @@
+"""Read replicas: read-only queries go to a hot standby while it keeps up; writes always to the primary.
+
+The harness streams a throwaway primary to a hot standby made with
+`pg_basebackup -R`, on this machine, and runs gamedb against both.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from runner.db import replica_lag
+from runner.localpg import PORT, SUPERUSER, LocalServer, _give_to_owner
+from tests.helpers import gamedb_process
+
+
+@pytest.fixture(scope="module")
+def primary_and_replica():
+    homes = [Path(tempfile.mkdtemp(prefix=f"gamedb-{role}-")) for role in ("primary", "replica")]
+    for home in homes:
+        _give_to_owner(home)
+    primary = LocalServer(homes[0])
+    replica = LocalServer(homes[1])
+    try:
+        primary.start()
+        primary.ensure_database("gamedb")
+        url = primary.url("gamedb")
+        assert gamedb_process(url, "-q", "migrate").returncode == 0
+        assert gamedb_process(url, "-q", "load-demo").returncode == 0
+        backup = primary._run(primary.bindir / "pg_basebackup", "-D", replica.datadir, "-R",
+                              "-h", primary.socketdir, "-p", str(PORT), "-U", SUPERUSER, "-X", "stream", "-c", "fast")
+        assert backup.returncode == 0, backup.stderr
+        # The copied configuration names the primary's socket directory: the standby gets its own.
+        append = replica._run("sh", "-c", f"echo \"unix_socket_directories = '{replica.socketdir}'\""
+                                          f" >> '{replica.datadir}/postgresql.conf'")
+        assert append.returncode == 0, append.stderr
+        replica.start()
+        read_url = replica.url("gamedb")
+        deadline = time.monotonic() + 30
+        while replica_lag(url, read_url) != 0.0:
+            assert time.monotonic() < deadline, "the replica never caught up"
+            time.sleep(0.1)
+        yield url, read_url
+    finally:
+        replica.destroy()
+        primary.destroy()
+
+
+def test_a_read_query_runs_on_the_replica_and_a_write_on_the_primary(primary_and_replica):
+    url, read_url = primary_and_replica
+    read = gamedb_process(url, "--read-url", read_url, "query", "run", "game_stats", "--format", "json")
+    assert read.returncode == 0, read.stderr
+    assert "reading from the replica" in read.stderr and "(0.0 s behind)" in read.stderr
+    written = gamedb_process(url, "--read-url", read_url, "query", "run", "setting_set", "-p", "key=max_games_per_day",
+                             "-p", "value=7", "-p", "changed_by=replica test")
+    assert written.returncode == 0, written.stderr
+    assert "reading from the replica" not in written.stderr
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select value from core.gamification_settings where key = 'max_games_per_day'"
+                            ).fetchone() == ("7",)
+
+
+def test_a_write_sent_to_the_replica_is_refused_there(primary_and_replica):
+    _, read_url = primary_and_replica
+    refused = gamedb_process(read_url, "query", "run", "setting_set", "-p", "key=max_games_per_day", "-p", "value=9",
+                             "-p", "changed_by=replica test")
+    assert refused.returncode == 4 and "cannot set transaction read-write mode during recovery" in refused.stderr
+
+
+def test_a_lagging_replica_is_reported_and_the_primary_reads_instead(primary_and_replica):
+    url, read_url = primary_and_replica
+    with psycopg.connect(read_url, autocommit=True) as replica:
+        replica.execute("select pg_wal_replay_pause()")
+        try:
+            with psycopg.connect(url, autocommit=True) as primary:
+                primary.execute("select core.set_setting('max_games_per_day', '8', 'lag test')")
+            time.sleep(1.2)
+            lag = replica_lag(url, read_url)
+            assert lag > 1.0
+            behind = gamedb_process(url, "--read-url", read_url, "--max-lag", "1", "query", "run", "settings_list",
+                                    "--format", "csv")
+            assert behind.returncode == 0, behind.stderr
+            assert "behind (more than --max-lag 1 s): reading from the primary" in behind.stderr
+            assert "max_games_per_day,8," in behind.stdout  # the primary's value, not the replica's stale one
+        finally:
+            replica.execute("select pg_wal_replay_resume()")
+    not_a_replica = gamedb_process(url, "--read-url", url, "query", "run", "game_stats")
+    assert not_a_replica.returncode == 0 and "is not a replica in recovery" in not_a_replica.stderr
