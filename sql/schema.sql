@@ -2689,6 +2689,55 @@ $_$;
 COMMENT ON FUNCTION reward.apply_daily_cap() IS 'BEFORE INSERT on a ledger: counts a positive amount (arg 1) into reward.daily_earnings (arg 2) and withholds what exceeds the daily cap setting (arg 3), recording it in cap_trimmed.';
 
 --
+-- Name: award_rule_changes_sql(bigint); Type: FUNCTION; Schema: reward; Owner: -
+--
+
+CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) RETURNS text
+    LANGUAGE sql STABLE
+    AS $_$
+    select format($rule$
+        with matched as (
+            select distinct rule_result.user_id::bigint as user_id
+            from (%s) as rule_result
+            inner join core.users as u on u.id = rule_result.user_id
+        ),
+        holders as (%s)
+        select %L::text, %s, %L::text, %L::text, g.user_id, 'grant'
+        from (select m.user_id from matched as m except select h.user_id from holders as h) as g
+        union all
+        select %L::text, %s, %L::text, %L::text, r.user_id, 'revoke'
+        from (
+            select h.user_id from holders as h where %L::boolean and h.rule_id = %s
+            except
+            select m.user_id from matched as m
+        ) as r
+        order by 5, 6
+    $rule$,
+        r.query,
+        case
+            when r.badge_id is not null then
+                format('select g.user_id, g.rule_id from reward.badge_grants as g where g.badge_id = %s', b.id)
+            else
+                format('select ua.user_id, ua.rule_id from reward.user_achievements as ua'
+                    || ' where ua.achievement_key = %L', a.key)
+        end,
+        r.key, r.version, case when r.badge_id is not null then 'badge' else 'achievement' end, coalesce(b.key, a.key),
+        r.key, r.version, case when r.badge_id is not null then 'badge' else 'achievement' end, coalesce(b.key, a.key),
+        r.revocable, r.id
+    )
+    from reward.award_rules as r
+    left join reward.badges as b on r.badge_id = b.id
+    left join reward.achievements as a on r.achievement_id = a.id
+    where r.id = p_rule_id;
+$_$;
+
+--
+-- Name: FUNCTION award_rule_changes_sql(p_rule_id bigint); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) IS 'The statement that lists one award rule''s grants and revokes (set operations: linear whatever the statistics).';
+
+--
 -- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
 --
 
@@ -2814,48 +2863,19 @@ COMMENT ON FUNCTION reward.check_award_rule() IS 'BEFORE INSERT/UPDATE on reward
 
 CREATE FUNCTION reward.evaluate_award_rules(rule_keys text[] DEFAULT NULL::text[]) RETURNS TABLE(rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
     LANGUAGE plpgsql STABLE
-    AS $_$
+    AS $$
 declare
-    rule record;
+    rule_id bigint;
 begin
-    for rule in
-        select
-            r.id, r.key, r.version, r.query, r.revocable,
-            case when r.badge_id is not null then 'badge' else 'achievement' end as kind,
-            coalesce(b.key, a.key) as award_key,
-            case
-                when r.badge_id is not null then
-                    format('select g.user_id, g.rule_id from reward.badge_grants as g where g.badge_id = %s', b.id)
-                else
-                    format('select ua.user_id, ua.rule_id from reward.user_achievements as ua'
-                        || ' where ua.achievement_key = %L', a.key)
-            end as holders
-        from reward.award_rules as r
-        left join reward.badges as b on r.badge_id = b.id
-        left join reward.achievements as a on r.achievement_id = a.id
+    for rule_id in
+        select r.id from reward.award_rules as r
         where r.enabled and (rule_keys is null or r.key = any(rule_keys))
         order by r.key
     loop
-        return query execute format($rule$
-            with matched as (
-                select distinct rule_result.user_id::bigint as user_id
-                from (%s) as rule_result
-                inner join core.users as u on u.id = rule_result.user_id
-            ),
-            holders as (%s)
-            select $1, $2, $3, $4, m.user_id, 'grant'
-            from matched as m
-            where not exists (select 1 from holders as h where h.user_id = m.user_id)
-            union all
-            select $1, $2, $3, $4, h.user_id, 'revoke'
-            from holders as h
-            where $5 and h.rule_id = $6 and not exists (select 1 from matched as m where m.user_id = h.user_id)
-            order by 5, 6
-        $rule$, rule.query, rule.holders)
-        using rule.key, rule.version, rule.kind, rule.award_key, rule.revocable, rule.id;
+        return query execute reward.award_rule_changes_sql(rule_id);
     end loop;
 end;
-$_$;
+$$;
 
 --
 -- Name: FUNCTION evaluate_award_rules(rule_keys text[]); Type: COMMENT; Schema: reward; Owner: -

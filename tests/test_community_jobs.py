@@ -293,6 +293,23 @@ def test_award_rules_dry_run_run_revoke_and_no_double_grants(gamedb, db):
         (2, 0), (0, 0), (0, 1)]
 
 
+def test_an_award_rule_plans_linearly_right_after_a_bulk_grant(gamedb, db):
+    """Statistics stale after a bulk grant (autovacuum off) cannot make a rule's check a nested loop."""
+    db.execute("alter table reward.badge_grants set (autovacuum_enabled = false)")
+    db.execute("insert into core.users (php_user_id) select 50000 + n from generate_series(1, 3000) as n")
+    db.execute("analyze core.users")
+    badge = scalar(db, "insert into reward.badges (key, name, description) values ('member', 'Member',"
+                       " '{\"en\": \"joined\"}') returning id")
+    rule = scalar(db, "insert into reward.award_rules (key, badge_id, query, revocable) values ('member', %s,"
+                      " 'select id as user_id from core.users where php_user_id > 50000', true) returning id", [badge])
+    first = rows(run(gamedb, "run_award_rules", "rules=member"))
+    assert len(first) == 3000
+    statement = scalar(db, "select reward.award_rule_changes_sql(%s)", [rule])
+    plan = "\n".join(r[0] for r in db.execute("explain " + statement).fetchall())
+    assert "Nested Loop Anti Join" not in plan and plan.count("SetOp") == 2, plan
+    assert rows(run(gamedb, "run_award_rules", "rules=member")) == []  # the second run: nothing to change
+
+
 @pytest.mark.parametrize("query", ["select 1 as nope", "delete from core.users returning id as user_id",
                                    "select 1 as user_id; drop table core.users"])
 def test_an_award_rule_that_cannot_run_is_refused(conn, query):
