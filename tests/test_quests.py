@@ -5,6 +5,7 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
+from runner.queries import find_query
 from tests.helpers import (add_psychologist, add_user, assert_index, column_names, migration_that, refused, rows, run,
                            scalar, snapshot)
 
@@ -205,6 +206,40 @@ def market(db):
 
 def titles(result):
     return [r["quest_id"] for r in rows(result)]
+
+
+def test_keyset_pages_are_the_offset_pages_with_ties_and_unrated_quests(gamedb, db, market):
+    """after_id walks the same order as page does: rating desc (unrated last), then id."""
+    for n in range(7):  # more public quests: tied ratings and unrated ones
+        quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, psychological_module, age_range,"
+                           " location, graph_structure) values (%s, %s, 'x', 'CBT', '7-9', 'sea', %s) returning id",
+                       [f"extra{n}", market["parent"], Jsonb(GRAPH)])
+        db.execute("insert into quest.psychologist_reviews (quest_id, reviewer_id, emotional_safety_score,"
+                   " therapeutic_correctness_score, age_appropriateness_score, reveal_timing_score)"
+                   " values (%s, %s, 5, 4, 5, 4)", [quest, market["psychologist"]])
+        db.execute("select quest.decide_review(%s, true, true)", [quest])
+        if n < 4:
+            db.execute("insert into quest.quest_ratings (user_id, quest_id, rating) values (%s, %s, %s)",
+                       [market["rater"], quest, 4 + n % 2])
+    everything = titles(run(gamedb, "marketplace_browse", "page_size=100"))
+    assert len(everything) == 10
+    walked, after = [], None
+    while True:
+        page = rows(run(gamedb, "marketplace_browse", "page_size=3", *([f"after_id={after}"] if after else [])))
+        if not page:
+            break
+        walked += [r["quest_id"] for r in page]
+        after = page[-1]["id"]
+    assert walked == everything
+
+
+def test_a_deep_keyset_page_starts_at_the_cursor_in_the_index(conn):
+    query = find_query("marketplace_browse")
+    text, bound = query.render(query.values({"after_id": "1"}))
+    with conn.transaction(force_rollback=True):
+        conn.execute("set local enable_seqscan = off")
+        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    assert "idx_quests_is_public" in plan and "rating <=" in plan, plan
 
 
 def test_marketplace_browse_filters_and_pages(gamedb, market):
