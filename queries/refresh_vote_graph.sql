@@ -1,15 +1,83 @@
 -- name: refresh_vote_graph
--- description: Rebuild the vote graph (who votes for whom, how reciprocally) from the vote tables
+-- description: Bring the vote graph (who votes for whom, how reciprocally) up to date with the votes
 -- mode: write
 -- schedule: 10 * * * *
+-- param: recompute_all bool = false | recompute every pair, not only those whose votes changed
 --
 -- Seed 004: "populated by scheduled job, not updated on every vote". Votes
 -- on doubts and answers count towards their author (community.user_votes);
 -- self-votes do not count. reciprocity of voter -> target is how many votes came back,
 -- relative to the votes given, capped at 1: least(back, given) / given.
+--
+-- Incremental: the pairs recomputed are those of the users who voted or
+-- retracted since the watermark (core.job_watermarks, the database's
+-- vote.cast and vote.retracted events), as voter or as target, so the
+-- reverse pair's reciprocity follows too. The first run of a day (UTC),
+-- the first run ever, and recompute_all=true recompute every pair; both paths give
+-- the same graph. The watermark advances in this transaction.
 -- Idempotent: rows that did not change are not rewritten; pairs with no
 -- votes left are removed.
-with edges as (
+with progress as (
+    select
+        (
+            select w.watermark from core.job_watermarks as w
+            where w.job = 'refresh_vote_graph'
+        )
+        - make_interval(mins => core.setting_numeric('incremental_overlap_minutes')::integer) as since,
+        {{ recompute_all }}::boolean or not exists (
+            select 1 from core.job_watermarks as w
+            where
+                w.job = 'refresh_vote_graph'
+                and w.last_full_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'
+        ) as is_full
+),
+
+touched as (
+    select distinct e.user_id
+    from core.event_logs as e
+    cross join progress as p
+    where
+        not p.is_full
+        and e.event_type in ('vote.cast', 'vote.retracted')
+        and e.emitted_at >= p.since
+),
+
+votes as (
+    -- every vote when full; else the votes given by, or given to, a touched user (each once: a vote
+    -- between two touched users is in both, and UNION keeps one, by its source and id)
+    select
+        v.source_table,
+        v.vote_id,
+        v.voter_id,
+        v.target_user_id,
+        v.value,
+        v.created_at
+    from community.user_votes as v
+    cross join progress as p
+    where p.is_full
+    union all
+    select
+        v.source_table,
+        v.vote_id,
+        v.voter_id,
+        v.target_user_id,
+        v.value,
+        v.created_at
+    from community.user_votes as v
+    where v.voter_id in (select t.user_id from touched as t)
+    union
+    select
+        v.source_table,
+        v.vote_id,
+        v.voter_id,
+        v.target_user_id,
+        v.value,
+        v.created_at
+    from community.user_votes as v
+    where v.target_user_id in (select t.user_id from touched as t)
+),
+
+edges as (
     select
         voter_id,
         target_user_id,
@@ -17,7 +85,7 @@ with edges as (
         count(*) filter (where value > 0) as upvote_count,
         count(*) filter (where value < 0) as downvote_count,
         max(created_at) as last_vote_at
-    from community.user_votes
+    from votes
     where voter_id <> target_user_id
     group by voter_id, target_user_id
 ),
@@ -73,14 +141,42 @@ written as (
 
 removed as (
     delete from community.vote_graph as g
-    where not exists (
+    using progress as p
+    where
+        (
+            p.is_full
+            or g.voter_id in (select t.user_id from touched as t)
+            or g.target_user_id in (select t.user_id from touched as t)
+        )
+        and not exists (
             select 1 from edges as e
             where e.voter_id = g.voter_id and e.target_user_id = g.target_user_id
         )
     returning 1
+),
+
+advanced as (
+    insert into core.job_watermarks as w (job, watermark, last_full_at)
+    select
+        'refresh_vote_graph' as job,
+        now() as watermark,
+        now() as last_full_at
+    from progress
+    on conflict (job) do update
+        set
+            watermark = excluded.watermark,
+            last_full_at = case
+                when (select p.is_full from progress as p) then excluded.last_full_at
+                else w.last_full_at
+            end,
+            updated_at = now()
+    returning 1
 )
 
 select
+    (select p.is_full from progress as p) as full_recompute,
+    (select count(*) from touched) as users_touched,
     (select count(*) from edges) as pairs,
     (select count(*) from written) as written,
-    (select count(*) from removed) as removed
+    (select count(*) from removed) as removed,
+    (select count(*) from advanced) = 1 as watermark_advanced

@@ -4610,6 +4610,35 @@ ALTER TABLE core.job_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: job_watermarks; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.job_watermarks (
+    job text NOT NULL,
+    watermark timestamp with time zone NOT NULL,
+    last_full_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE job_watermarks; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.job_watermarks IS 'Per incremental job: the time up to which it has taken in changes, and its last full recompute.';
+
+--
+-- Name: COLUMN job_watermarks.watermark; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_watermarks.watermark IS 'The start of the last successful run: the next takes in events from here less incremental_overlap_minutes.';
+
+--
+-- Name: COLUMN job_watermarks.last_full_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.job_watermarks.last_full_at IS 'When the job last recomputed everything (daily).';
+
+--
 -- Name: table_access; Type: TABLE; Schema: core; Owner: -
 --
 
@@ -7683,6 +7712,13 @@ ALTER TABLE ONLY core.gamification_settings
 
 ALTER TABLE ONLY core.job_runs
     ADD CONSTRAINT job_runs_pkey PRIMARY KEY (id);
+
+--
+-- Name: job_watermarks job_watermarks_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.job_watermarks
+    ADD CONSTRAINT job_watermarks_pkey PRIMARY KEY (job);
 
 --
 -- Name: table_access table_access_pkey; Type: CONSTRAINT; Schema: core; Owner: -

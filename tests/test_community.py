@@ -333,15 +333,74 @@ def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
     vote(ring_b, ring_a)
     vote(honest, author)
     vote(honest, ring_a, -1)
-    assert rows(run(gamedb, "refresh_vote_graph")) == [{"pairs": 4, "written": 4, "removed": 0}]
+    assert refreshed(gamedb) == (True, 4, 4, 0)  # the first run recomputes everything
     graph = {(r[0], r[1]): r[2:] for r in db.execute(
         "select voter_id, target_user_id, vote_count, upvote_count, downvote_count, reciprocity::float"
         " from community.vote_graph").fetchall()}
     assert graph == {(ring_a, ring_b): (3, 3, 0, 1.0), (ring_b, ring_a): (3, 3, 0, 1.0),
                      (honest, author): (3, 3, 0, 0.0), (honest, ring_a): (3, 0, 3, 0.0)}
-    assert rows(run(gamedb, "refresh_vote_graph")) == [{"pairs": 4, "written": 0, "removed": 0}]
+    assert refreshed(gamedb) == (False, 4, 0, 0)  # incremental: the voters' pairs, nothing changed
     db.execute("delete from community.answer_votes where voter_id = %s", [honest])
-    assert rows(run(gamedb, "refresh_vote_graph")) == [{"pairs": 2, "written": 0, "removed": 2}]
+    assert refreshed(gamedb) == (False, 2, 0, 2)
+
+
+def refreshed(gamedb, *params) -> tuple:
+    (result,) = rows(run(gamedb, "refresh_vote_graph", *params))
+    assert result["watermark_advanced"] is True
+    return result["full_recompute"], result["pairs"], result["written"], result["removed"]
+
+
+def vote_graph(db) -> list:
+    return db.execute("select voter_id, target_user_id, vote_count, upvote_count, downvote_count, reciprocity,"
+                      " last_vote_at from community.vote_graph order by 1, 2").fetchall()
+
+
+def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(gamedb, db):
+    import random
+    shuffle = random.Random(20261123)
+    users = [add_user(db, 880 + n) for n in range(12)]
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
+                   [users[0]])
+    answers = [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')"
+                          " returning id", [doubt, shuffle.choice(users)]) for _ in range(25)]
+    assert refreshed(gamedb)[0] is True
+
+    def two_hours_pass():  # what the previous runs took in falls outside the overlap
+        db.execute("update core.event_logs set emitted_at = emitted_at - interval '2 hours',"
+                   " processed_at = processed_at - interval '2 hours'")
+        db.execute("update core.job_watermarks set watermark = watermark - interval '2 hours'")
+
+    burst = [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'b')"
+                        " returning id", [doubt, users[2]]) for _ in range(3)]
+    recomputed = []  # (pairs an incremental run recomputed, pairs in the graph)
+    for round_ in range(6):
+        two_hours_pass()
+        for _ in range(8):
+            voter, answer = shuffle.choice(users), shuffle.choice(answers)
+            has = scalar(db, "select max(value) from community.answer_votes where voter_id = %s and answer_id = %s",
+                         [voter, answer])
+            action = shuffle.choice(["cast", "retract", "change"]) if has else "cast"
+            if action == "cast":
+                db.execute("select * from community.cast_vote(%s, 'answer', %s, %s)",
+                           [voter, answer, shuffle.choice(["up", "down"])])
+            elif action == "retract":
+                db.execute("select * from community.retract_vote(%s, 'answer', %s)", [voter, answer])
+            else:
+                db.execute("select * from community.change_vote(%s, 'answer', %s, %s)",
+                           [voter, answer, "down" if has > 0 else "up"])
+        with db.transaction():  # one voter's votes on one author in one transaction share a created_at
+            for answer in burst:
+                db.execute("select * from community.cast_vote(%s, 'answer', %s, 'up')", [users[3 + round_], answer])
+        full_recompute, pairs, _, _ = refreshed(gamedb)
+        assert full_recompute is False
+        assert scalar(db, "select coalesce(sum(vote_count), 0) from community.vote_graph") == scalar(
+            db, "select count(*) from community.user_votes where voter_id <> target_user_id")
+        incremental = vote_graph(db)
+        recomputed.append((pairs, len(incremental)))
+        assert refreshed(gamedb)[2:] == (0, 0)  # again: nothing new, nothing written
+        assert refreshed(gamedb, "recompute_all=true")[::2] == (True, 0)  # the full path writes nothing more
+        assert vote_graph(db) == incremental and incremental
+    assert any(pairs < total for pairs, total in recomputed)  # it recomputed only what the votes touched
 
 
 def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):

@@ -20,6 +20,7 @@ from (
     ('retention_event_log_days', 'number'), ('reward_entity_hunter', 'number'),
     ('reward_intent_quest', 'number'), ('reward_language_master', 'number'),
     ('reward_profile_builder', 'number'), ('reward_tone_detective', 'number'),
+    ('incremental_overlap_minutes', 'number'),
     ('streak_freeze_every_days', 'number'), ('streak_max_freezes', 'number'),
     ('xp_answer_accepted', 'number')
 ) as required (key, type)
