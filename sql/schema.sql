@@ -8556,6 +8556,12 @@ CREATE INDEX idx_gamification_settings_history_setting_key ON core.gamification_
 CREATE INDEX idx_job_runs_job_started_at ON core.job_runs USING btree (job, started_at DESC);
 
 --
+-- Name: idx_users_created_at; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_users_created_at ON core.users USING btree (created_at);
+
+--
 -- Name: idx_users_xp_ranking; Type: INDEX; Schema: core; Owner: -
 --
 
@@ -8656,6 +8662,12 @@ CREATE INDEX idx_lesson_progress_lesson_id_course_id ON learn.lesson_progress US
 --
 
 CREATE INDEX idx_mastery_records_concept_id ON learn.mastery_records USING btree (concept_id);
+
+--
+-- Name: idx_mastery_records_updated_at; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_mastery_records_updated_at ON learn.mastery_records USING btree (updated_at);
 
 --
 -- Name: idx_quiz_attempts_enrollment_id; Type: INDEX; Schema: learn; Owner: -
@@ -8982,6 +8994,12 @@ CREATE UNIQUE INDEX abuse_flags_detector_key ON trust.abuse_flags USING btree (f
 CREATE INDEX idx_abuse_flags_flag_type_created_at ON trust.abuse_flags USING btree (flag_type, created_at);
 
 --
+-- Name: idx_abuse_flags_reviewed_at; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_abuse_flags_reviewed_at ON trust.abuse_flags USING btree (reviewed_at);
+
+--
 -- Name: idx_abuse_flags_reviewed_by; Type: INDEX; Schema: trust; Owner: -
 --
 
@@ -9010,6 +9028,12 @@ CREATE INDEX idx_content_embeddings_user_id ON trust.content_embeddings USING bt
 --
 
 CREATE INDEX idx_fact_check_logs_contradiction_count ON trust.fact_check_logs USING btree (contradiction_count);
+
+--
+-- Name: idx_fact_check_logs_created_at; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_fact_check_logs_created_at ON trust.fact_check_logs USING btree (created_at);
 
 --
 -- Name: idx_fact_check_logs_safe_to_display; Type: INDEX; Schema: trust; Owner: -

@@ -355,6 +355,16 @@ def vote_graph(db) -> list:
                       " last_vote_at from community.vote_graph order by 1, 2").fetchall()
 
 
+def two_hours_pass(db):
+    """Move every event two hours back: what the earlier runs took in falls behind their watermark's
+    overlap (incremental_overlap_minutes, 60), as it would two hours later."""
+    db.execute("update core.event_logs set emitted_at = emitted_at - interval '2 hours',"
+               " processed_at = processed_at - interval '2 hours'")
+    for table, column in (("trust.abuse_flags", "reviewed_at"), ("trust.fact_check_logs", "created_at"),
+                          ("learn.mastery_records", "updated_at")):
+        db.execute(f"update {table} set {column} = {column} - interval '2 hours'")
+
+
 def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(gamedb, db):
     import random
     shuffle = random.Random(20261123)
@@ -365,16 +375,11 @@ def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(game
                           " returning id", [doubt, shuffle.choice(users)]) for _ in range(25)]
     assert refreshed(gamedb)[0] is True
 
-    def two_hours_pass():  # what the previous runs took in falls outside the overlap
-        db.execute("update core.event_logs set emitted_at = emitted_at - interval '2 hours',"
-                   " processed_at = processed_at - interval '2 hours'")
-        db.execute("update core.job_watermarks set watermark = watermark - interval '2 hours'")
-
     burst = [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'b')"
                         " returning id", [doubt, users[2]]) for _ in range(3)]
     recomputed = []  # (pairs an incremental run recomputed, pairs in the graph)
     for round_ in range(6):
-        two_hours_pass()
+        two_hours_pass(db)
         for _ in range(8):
             voter, answer = shuffle.choice(users), shuffle.choice(answers)
             has = scalar(db, "select max(value) from community.answer_votes where voter_id = %s and answer_id = %s",
@@ -498,3 +503,58 @@ def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
     assert rows(run(gamedb, "snapshot_leaderboard", "period=week")) == []
     with pytest.raises(psycopg.Error, match="append-only"):
         db.execute("update reward.leaderboard_snapshots set rank = 1 where user_id = %s", [first])
+
+
+def trust_scores(db) -> list:
+    return db.execute("select user_id, score, mastery_reliability, nli_track_record, community_validation,"
+                      " account_age_trust, interaction_entropy, vote_pattern_score, similarity_flags, abuse_flags"
+                      " from trust.trust_scores order by user_id").fetchall()
+
+
+def recomputed_trust(gamedb, *params) -> tuple:
+    (result,) = rows(run(gamedb, "recompute_trust_scores", *params))
+    assert result["watermark_advanced"] is True
+    return result["full_recompute"], result["users_touched"], result["scores_changed"]
+
+
+def test_the_incremental_trust_scores_equal_a_full_recompute(gamedb, db):
+    import random
+    shuffle = random.Random(112326)
+    users = [add_user(db, 890 + n) for n in range(10)]
+    db.execute("update core.users set created_at = now() - interval '400 days' where id = any(%s)", [users[5:]])
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
+                   [users[0]])
+    answers = [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')"
+                          " returning id", [doubt, shuffle.choice(users)]) for _ in range(15)]
+    concept = scalar(db, "insert into learn.concepts (name) values ('fractions') returning id")
+    assert recomputed_trust(gamedb)[0] is True
+    for round_ in range(4):
+        two_hours_pass(db)
+        for _ in range(6):
+            db.execute("select * from community.cast_vote(%s, 'answer', %s, %s)",
+                       [shuffle.choice(users), shuffle.choice(answers), shuffle.choice(["up", "down"])])
+        flagged, checked, learner = (shuffle.choice(users) for _ in range(3))
+        db.execute("insert into trust.abuse_flags (user_id, flag_type, severity, details, detector_key)"
+                   " values (%s, 'LOW_ENTROPY', 2, '{}', %s)", [flagged, f"round{round_}"])
+        db.execute("select trust.record_fact_check(%s, 'x', 'y', '[{\"label\": \"contradiction\"}]', 0.2, 'BLOCK')",
+                   [checked])
+        db.execute("insert into learn.mastery_records (user_id, concept_id, mastery) values (%s, %s, %s)"
+                   " on conflict do nothing", [learner, concept, round(shuffle.random(), 4)])
+        rows(run(gamedb, "refresh_vote_graph"))
+        full, touched, _ = recomputed_trust(gamedb)
+        assert full is False and 0 < touched < len(users) + 1
+        incremental = trust_scores(db)
+        assert recomputed_trust(gamedb)[2] == 0  # again: nothing new
+        assert recomputed_trust(gamedb, "recompute_all=true")[::2] == (True, 0)  # the full path agrees
+        assert trust_scores(db) == incremental
+    # A day later: only accounts younger than 180 days age; the first run of the day recomputes them.
+    two_hours_pass(db)
+    db.execute("update core.users set created_at = created_at - interval '1 day' where id = any(%s)", [users])
+    db.execute("update core.job_watermarks set last_full_at = last_full_at - interval '1 day'")
+    young_before = dict(db.execute("select user_id, account_age_trust from trust.trust_scores"
+                                   " where user_id = any(%s)", [users[:5]]).fetchall())
+    full, touched, changed = recomputed_trust(gamedb)
+    assert full is False and touched >= 5 and changed >= 5
+    assert all(age > young_before[user] for user, age in db.execute(
+        "select user_id, account_age_trust from trust.trust_scores where user_id = any(%s)", [users[:5]]))
+    assert recomputed_trust(gamedb, "recompute_all=true")[2] == 0
