@@ -106,7 +106,7 @@ class Writer(threading.Thread):
             "select column_name from information_schema.columns where table_schema = 'reward'"
             " and table_name in ('xp_ledger', 'points_ledger')").fetchall()}
         user = f"1 + floor({self.users} * random() ^ 3)::bigint"
-        statements = [f"insert into core.users (php_user_id) values (null)",
+        statements = ["insert into core.users (php_user_id) values (null)",
                       f"insert into play.game_sessions (session_id, user_id, game_type) values"
                       f" ('writer', {user}, 'intent_quest')"]
         if "chat.conversation_logs" in exists:
@@ -317,6 +317,35 @@ class Bench:
                 latencies[name] = self.time_query(conn, name, params, RUNS_CRON, "cron")
         self.results["queries"] = latencies
 
+    def incremental_versus_full(self, url: str) -> None:
+        """The incremental jobs against their full recompute, in the same run: a full run, 1% new votes,
+        then the incremental run and a full run again (the baseline)."""
+        def timed(conn, name: str, everything: bool) -> float:
+            query = find_query(name)
+            started = time.monotonic()
+            execute(conn, query, query.values({"recompute_all": str(everything).lower()}),
+                    lambda _columns, rows: sum(1 for _ in rows))
+            return time.monotonic() - started
+
+        jobs = ("refresh_vote_graph", "recompute_trust_scores")
+        new_votes = max(1, (self.sizes["answer_votes"] + self.sizes["doubt_votes"]) // 100)
+        results = {}
+        with psycopg.connect(url, autocommit=True) as conn:
+            first = {job: timed(conn, job, True) for job in jobs}
+            conn.execute(
+                "insert into community.answer_votes (answer_id, voter_id, value)"
+                " select 1 + floor(random() * %s)::bigint, 1 + floor(random() * %s)::bigint, 1"
+                " from generate_series(1, %s) on conflict do nothing",
+                [self.sizes["answers"], self.sizes["users"], new_votes])
+            incremental = {job: timed(conn, job, False) for job in jobs}
+            full = {job: timed(conn, job, True) for job in jobs}
+        for job in jobs:
+            results[job] = {"first_full_s": round(first[job], 2), "incremental_s": round(incremental[job], 3),
+                            "full_s": round(full[job], 2), "ratio": round(incremental[job] / full[job], 3)}
+            say(f"{job}: 1% new votes ({new_votes}): incremental {incremental[job]:.2f}s,"
+                f" full {full[job]:.2f}s ({100 * incremental[job] / full[job]:.1f}%)")
+        self.results["incremental_jobs"] = {"new_votes": new_votes, "jobs": results}
+
     def time_query(self, conn, name: str, params: dict, runs: int, kind: str) -> dict:
         query = find_query(name)
         timings = []
@@ -418,6 +447,10 @@ def report(results: dict) -> str:
     lines.append(row("training export, rows/s (gamedb)", e["gamedb_rows_per_s"], ""))
     lines.append(row("training export, rows/s (\\copy)", e["copy_rows_per_s"], ""))
     lines.append(row("training export, runner peak RSS MB", e["runner_peak_rss_mb"], "streams"))
+    inc = results["incremental_jobs"]
+    for name, j in inc["jobs"].items():
+        lines.append(row(f"{name}: incremental / full after 1% new votes, s", f"{j['incremental_s']} / {j['full_s']}",
+                         "<= 5%" + ("" if j["ratio"] <= 0.05 else "  MISSED")))
     return "\n".join(lines)
 
 
@@ -462,6 +495,7 @@ def main() -> None:
     url = bench.migrations_under_load()
     bench.training_export(url)
     bench.query_latencies(url)
+    bench.incremental_versus_full(url)
     (OUT_DIR / "bench.json").write_text(json.dumps(bench.results, indent=2) + "\n")
     chart(bench.results, OUT_DIR / "bench.png")
     print(report(bench.results))
