@@ -3346,6 +3346,106 @@ $$;
 COMMENT ON PROCEDURE trust.backfill_trust_scores(IN batch_size integer, INOUT rows_created bigint) IS 'Creates the neutral trust score of every user without one, in committed batches; resumable.';
 
 --
+-- Name: components_of(bigint[]); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.components_of(p_user_ids bigint[]) RETURNS TABLE(user_id bigint, mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric, score numeric)
+    LANGUAGE sql STABLE
+    AS $$
+with mastery as (
+    select
+        m.user_id,
+        avg(m.mastery) as mastery_reliability
+    from learn.mastery_records as m
+    where p_user_ids is null or m.user_id = any(p_user_ids)
+    group by m.user_id
+),
+
+fact_checks as (
+    -- Five imaginary checks at the seed's default 0.7 keep a user with a
+    -- single check from jumping to 0 or 1.
+    select
+        f.user_id,
+        (count(*) filter (where f.safe_to_display) + 0.7 * 5) / (count(*) + 5) as nli_track_record
+    from trust.fact_check_logs as f
+    where f.user_id is not null and (p_user_ids is null or f.user_id = any(p_user_ids))
+    group by f.user_id
+),
+
+received as (
+    -- Laplace smoothing: no votes is 0.5, all upvotes tends to 1.
+    select
+        g.target_user_id as user_id,
+        (sum(g.upvote_count) + 1.0) / (sum(g.vote_count) + 2) as community_validation
+    from community.vote_graph as g
+    where p_user_ids is null or g.target_user_id = any(p_user_ids)
+    group by g.target_user_id
+),
+
+given as (
+    -- The share of a user's votes that came back: 1 - reciprocity,
+    -- weighted by the votes of each pair.
+    select
+        g.voter_id as user_id,
+        1 - sum(g.vote_count * g.reciprocity) / nullif(sum(g.vote_count), 0) as vote_pattern_score
+    from community.vote_graph as g
+    where p_user_ids is null or g.voter_id = any(p_user_ids)
+    group by g.voter_id
+),
+
+flags as (
+    select
+        f.user_id,
+        count(*) filter (where f.flag_type = 'SIMILARITY_HIGH') as similarity_flags,
+        count(*) filter (where f.flag_type <> 'SIMILARITY_HIGH') as abuse_flags
+    from trust.abuse_flags as f
+    where f.status <> 'FALSE_POSITIVE' and (p_user_ids is null or f.user_id = any(p_user_ids))
+    group by f.user_id
+),
+
+components as (
+    select
+        u.id as user_id,
+        round(coalesce(m.mastery_reliability, 0.5), 4) as mastery_reliability,
+        round(coalesce(fc.nli_track_record, 0.7), 4) as nli_track_record,
+        round(coalesce(r.community_validation, 0.5), 4) as community_validation,
+        -- Trust grows with age in whole days (so it changes once a day):
+        -- none on the first day, full after 180 days.
+        round(least(1, (current_date - u.created_at::date) / 180.0), 4) as account_age_trust,
+        coalesce(e.entropy, 1) as interaction_entropy,
+        round(coalesce(g.vote_pattern_score, 1), 4) as vote_pattern_score,
+        coalesce(f.similarity_flags, 0)::integer as similarity_flags,
+        coalesce(f.abuse_flags, 0)::integer as abuse_flags,
+        -- No IP data is stored here: the risk another system measured is kept.
+        coalesce(t.ip_clustering_risk, 0) as ip_clustering_risk
+    from core.users as u
+    left join trust.trust_scores as t on u.id = t.user_id
+    left join mastery as m on u.id = m.user_id
+    left join fact_checks as fc on u.id = fc.user_id
+    left join received as r on u.id = r.user_id
+    left join given as g on u.id = g.user_id
+    left join trust.interaction_entropy as e
+        on u.id = e.user_id and (p_user_ids is null or e.user_id = any(p_user_ids))
+    left join flags as f on u.id = f.user_id
+    where p_user_ids is null or u.id = any(p_user_ids)
+)
+
+select
+    c.*,
+    trust.score_from_components(
+        c.mastery_reliability, c.nli_track_record, c.community_validation, c.account_age_trust,
+        c.interaction_entropy, c.vote_pattern_score, c.similarity_flags, c.abuse_flags, c.ip_clustering_risk
+    ) as score
+from components as c;
+$$;
+
+--
+-- Name: FUNCTION components_of(p_user_ids bigint[]); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.components_of(p_user_ids bigint[]) IS 'The trust components and score of the given users (null: everyone), from the data now.';
+
+--
 -- Name: cosine_similarity(real[], real[]); Type: FUNCTION; Schema: trust; Owner: -
 --
 
@@ -3545,9 +3645,12 @@ COMMENT ON FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action
 --
 
 CREATE FUNCTION trust.recompute_trust_scores(p_user_ids bigint[] DEFAULT NULL::bigint[]) RETURNS TABLE(scores_changed bigint, caches_changed bigint)
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+begin
+    -- PL/pgSQL plans with the users given (a custom plan), so each aggregate reads only theirs.
+    return query
     with updated as (
         update trust.trust_scores as t
         set
@@ -3563,10 +3666,9 @@ CREATE FUNCTION trust.recompute_trust_scores(p_user_ids bigint[] DEFAULT NULL::b
             historical_low = least(t.historical_low, c.score),
             historical_high = greatest(t.historical_high, c.score),
             last_updated = now()
-        from trust.trust_components as c
+        from trust.components_of(p_user_ids) as c
         where
             t.user_id = c.user_id
-            and (p_user_ids is null or t.user_id = any(p_user_ids))
             and (
                 t.score, t.mastery_reliability, t.nli_track_record, t.community_validation, t.account_age_trust,
                 t.interaction_entropy, t.vote_pattern_score, t.similarity_flags, t.abuse_flags
@@ -3588,6 +3690,7 @@ CREATE FUNCTION trust.recompute_trust_scores(p_user_ids bigint[] DEFAULT NULL::b
     select
         (select count(*) from updated) as scores_changed,
         (select count(*) from cached) as caches_changed;
+end;
 $$;
 
 --
@@ -7399,6 +7502,30 @@ ALTER TABLE trust.moderation_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: trust_components; Type: VIEW; Schema: trust; Owner: -
+--
+
+CREATE VIEW trust.trust_components AS
+ SELECT c.user_id,
+    c.mastery_reliability,
+    c.nli_track_record,
+    c.community_validation,
+    c.account_age_trust,
+    c.interaction_entropy,
+    c.vote_pattern_score,
+    c.similarity_flags,
+    c.abuse_flags,
+    c.ip_clustering_risk,
+    c.score
+   FROM trust.components_of(NULL::bigint[]) c(user_id, mastery_reliability, nli_track_record, community_validation, account_age_trust, interaction_entropy, vote_pattern_score, similarity_flags, abuse_flags, ip_clustering_risk, score);
+
+--
+-- Name: VIEW trust_components; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON VIEW trust.trust_components IS 'Every user''s trust components computed from the data now, and the score trust.score_from_components gives.';
+
+--
 -- Name: trust_scores; Type: TABLE; Schema: trust; Owner: -
 --
 
@@ -7445,78 +7572,6 @@ COMMENT ON COLUMN trust.trust_scores.historical_low IS 'Lowest score ever held.'
 --
 
 COMMENT ON COLUMN trust.trust_scores.historical_high IS 'Highest score ever held.';
-
---
--- Name: trust_components; Type: VIEW; Schema: trust; Owner: -
---
-
-CREATE VIEW trust.trust_components AS
- WITH mastery AS (
-         SELECT m.user_id,
-            avg(m.mastery) AS mastery_reliability
-           FROM learn.mastery_records m
-          GROUP BY m.user_id
-        ), fact_checks AS (
-         SELECT f.user_id,
-            (((count(*) FILTER (WHERE f.safe_to_display))::numeric + (0.7 * (5)::numeric)) / ((count(*) + 5))::numeric) AS nli_track_record
-           FROM trust.fact_check_logs f
-          WHERE (f.user_id IS NOT NULL)
-          GROUP BY f.user_id
-        ), received AS (
-         SELECT g.target_user_id AS user_id,
-            (((sum(g.upvote_count))::numeric + 1.0) / ((sum(g.vote_count) + 2))::numeric) AS community_validation
-           FROM community.vote_graph g
-          GROUP BY g.target_user_id
-        ), given AS (
-         SELECT g.voter_id AS user_id,
-            ((1)::numeric - (sum(((g.vote_count)::numeric * g.reciprocity)) / (NULLIF(sum(g.vote_count), 0))::numeric)) AS vote_pattern_score
-           FROM community.vote_graph g
-          GROUP BY g.voter_id
-        ), flags AS (
-         SELECT f.user_id,
-            count(*) FILTER (WHERE (f.flag_type = 'SIMILARITY_HIGH'::text)) AS similarity_flags,
-            count(*) FILTER (WHERE (f.flag_type <> 'SIMILARITY_HIGH'::text)) AS abuse_flags
-           FROM trust.abuse_flags f
-          WHERE (f.status <> 'FALSE_POSITIVE'::text)
-          GROUP BY f.user_id
-        ), components AS (
-         SELECT u.id AS user_id,
-            round(COALESCE(m.mastery_reliability, 0.5), 4) AS mastery_reliability,
-            round(COALESCE(fc.nli_track_record, 0.7), 4) AS nli_track_record,
-            round(COALESCE(r.community_validation, 0.5), 4) AS community_validation,
-            round(LEAST((1)::numeric, (((CURRENT_DATE - (u.created_at)::date))::numeric / 180.0)), 4) AS account_age_trust,
-            COALESCE(e.entropy, (1)::numeric) AS interaction_entropy,
-            round(COALESCE(g.vote_pattern_score, (1)::numeric), 4) AS vote_pattern_score,
-            (COALESCE(f.similarity_flags, (0)::bigint))::integer AS similarity_flags,
-            (COALESCE(f.abuse_flags, (0)::bigint))::integer AS abuse_flags,
-            COALESCE(t.ip_clustering_risk, (0)::numeric) AS ip_clustering_risk
-           FROM (((((((core.users u
-             LEFT JOIN trust.trust_scores t ON ((u.id = t.user_id)))
-             LEFT JOIN mastery m ON ((u.id = m.user_id)))
-             LEFT JOIN fact_checks fc ON ((u.id = fc.user_id)))
-             LEFT JOIN received r ON ((u.id = r.user_id)))
-             LEFT JOIN given g ON ((u.id = g.user_id)))
-             LEFT JOIN trust.interaction_entropy e ON ((u.id = e.user_id)))
-             LEFT JOIN flags f ON ((u.id = f.user_id)))
-        )
- SELECT c.user_id,
-    c.mastery_reliability,
-    c.nli_track_record,
-    c.community_validation,
-    c.account_age_trust,
-    c.interaction_entropy,
-    c.vote_pattern_score,
-    c.similarity_flags,
-    c.abuse_flags,
-    c.ip_clustering_risk,
-    trust.score_from_components(c.mastery_reliability, c.nli_track_record, c.community_validation, c.account_age_trust, c.interaction_entropy, c.vote_pattern_score, c.similarity_flags, c.abuse_flags, c.ip_clustering_risk) AS score
-   FROM components c;
-
---
--- Name: VIEW trust_components; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON VIEW trust.trust_components IS 'Every user''s trust components computed from the data now, and the score trust.score_from_components gives.';
 
 --
 -- Name: trust_scores_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
