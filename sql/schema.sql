@@ -8617,6 +8617,12 @@ CREATE INDEX idx_job_runs_job_started_at ON core.job_runs USING btree (job, star
 CREATE INDEX idx_users_created_at ON core.users USING btree (created_at);
 
 --
+-- Name: idx_users_last_active_at; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_users_last_active_at ON core.users USING btree (last_active_at, id);
+
+--
 -- Name: idx_users_xp_ranking; Type: INDEX; Schema: core; Owner: -
 --
 

@@ -6,6 +6,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
+from runner.queries import find_query
 from tests.helpers import add_user, column_names, rows, run, scalar, snapshot
 
 SEED_003_TABLES = {
@@ -322,3 +323,13 @@ def test_course_asset_storage_key_is_unique(conn, course):
     with pytest.raises(psycopg.errors.UniqueViolation, match="course_assets_storage_key_key"):
         insert(conn, "learn.course_assets", course_id=course["course"], storage_key="courses/sql-101/intro.mp4",
                content_type="video/mp4", size_bytes=1)
+
+
+def test_the_nudge_job_reads_inactive_users_through_an_index(conn):
+    """The least recently active users come from the last_active_at index, not a scan of every user."""
+    query = find_query("nudge_inactive_users")
+    text, bound = query.render(query.values({}))
+    with conn.transaction(force_rollback=True):
+        conn.execute("set local enable_seqscan = off")  # the test tables are tiny; ask what it would do at scale
+        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    assert "idx_users_last_active_at" in plan and "Seq Scan on users" not in plan, plan
