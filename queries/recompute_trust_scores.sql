@@ -24,21 +24,10 @@
 -- give the same scores.
 with progress as (
     select
-        (
-            select w.watermark from core.job_watermarks as w
-            where w.job = 'recompute_trust_scores'
-        )
-        - make_interval(mins => core.setting_numeric('incremental_overlap_minutes')::integer) as since,
-        {{ recompute_all }}::boolean or not exists (
-            select 1 from core.job_watermarks as w
-            where w.job = 'recompute_trust_scores'
-        ) as is_full,
-        not exists (
-            select 1 from core.job_watermarks as w
-            where
-                w.job = 'recompute_trust_scores'
-                and w.last_full_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'
-        ) as is_first_of_day
+        w.since,
+        {{ recompute_all }}::boolean or w.is_first_run as is_full,
+        w.is_first_of_day
+    from core.job_window('recompute_trust_scores') as w
 ),
 
 vote_events as (
@@ -96,21 +85,8 @@ recomputed as (
 ),
 
 advanced as (
-    insert into core.job_watermarks as w (job, watermark, last_full_at)
-    select
-        'recompute_trust_scores' as job,
-        now() as watermark,
-        now() as last_full_at
-    from progress
-    on conflict (job) do update
-        set
-            watermark = excluded.watermark,
-            last_full_at = case
-                when (select p.is_full or p.is_first_of_day from progress as p) then excluded.last_full_at
-                else w.last_full_at
-            end,
-            updated_at = now()
-    returning 1
+    select core.advance_job_watermark('recompute_trust_scores', p.is_full or p.is_first_of_day) as advanced
+    from progress as p
 )
 
 select
@@ -118,5 +94,5 @@ select
     (select count(*) from touched) as users_touched,
     r.scores_changed,
     r.caches_changed,
-    (select count(*) from advanced) = 1 as watermark_advanced
+    (select a.advanced from advanced as a) as watermark_advanced
 from recomputed as r

@@ -19,17 +19,9 @@
 -- votes left are removed.
 with progress as (
     select
-        (
-            select w.watermark from core.job_watermarks as w
-            where w.job = 'refresh_vote_graph'
-        )
-        - make_interval(mins => core.setting_numeric('incremental_overlap_minutes')::integer) as since,
-        {{ recompute_all }}::boolean or not exists (
-            select 1 from core.job_watermarks as w
-            where
-                w.job = 'refresh_vote_graph'
-                and w.last_full_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'
-        ) as is_full
+        w.since,
+        {{ recompute_all }}::boolean or w.is_first_of_day as is_full
+    from core.job_window('refresh_vote_graph') as w
 ),
 
 touched as (
@@ -156,21 +148,8 @@ removed as (
 ),
 
 advanced as (
-    insert into core.job_watermarks as w (job, watermark, last_full_at)
-    select
-        'refresh_vote_graph' as job,
-        now() as watermark,
-        now() as last_full_at
-    from progress
-    on conflict (job) do update
-        set
-            watermark = excluded.watermark,
-            last_full_at = case
-                when (select p.is_full from progress as p) then excluded.last_full_at
-                else w.last_full_at
-            end,
-            updated_at = now()
-    returning 1
+    select core.advance_job_watermark('refresh_vote_graph', p.is_full) as advanced
+    from progress as p
 )
 
 select
@@ -179,4 +158,4 @@ select
     (select count(*) from edges) as pairs,
     (select count(*) from written) as written,
     (select count(*) from removed) as removed,
-    (select count(*) from advanced) = 1 as watermark_advanced
+    (select a.advanced from advanced as a) as watermark_advanced

@@ -159,6 +159,11 @@ def jobs_in_order(queries: dict) -> list[Job]:
 
 # --- pg_cron -----------------------------------------------------------------------------------
 
+def _literal(value) -> str:
+    """A value as an SQL literal, for the SQL pg_cron runs (which binds nothing)."""
+    return psycopg_sql.Literal(value).as_string(None)
+
+
 def _computed_sql(text: str, sql_type: str) -> str:
     """A schedule value with {today}, {yesterday} or {now} as an SQL expression evaluated at run time."""
     pieces = {"today": "current_date::text", "yesterday": "(current_date - 1)::text",
@@ -168,7 +173,7 @@ def _computed_sql(text: str, sql_type: str) -> str:
         if n % 2:
             parts.append(pieces[piece])
         elif piece:
-            parts.append(psycopg_sql.Literal(piece).as_string(None))
+            parts.append(_literal(piece))
     return f"({' || '.join(parts)})::{sql_type}"
 
 
@@ -186,7 +191,7 @@ def in_database_command(query, job: Job) -> str:
         raw = job.params.get(name, "")
         if COMPUTED.search(raw):
             return _computed_sql(raw, query.params[name].type)
-        return psycopg_sql.Literal(bound[name]).as_string(None)
+        return _literal(bound[name])
 
     return re.sub(r"%%|%\((\w+)\)s", written, text).strip().rstrip(";")
 
@@ -198,8 +203,8 @@ def pg_cron_script(queries: dict, database: str) -> tuple[str, list[Job]]:
              "-- Run in the database named by cron.database_name; replaces every job named gamedb.*",
              f"-- for {database}. core.run_job records each run in core.job_runs (see `gamedb jobs`).",
              "select cron.unschedule(jobid) from cron.job",
-             f"where jobname like {psycopg_sql.Literal(PG_CRON_PREFIX + '%').as_string(None)}"
-             f" and database = {psycopg_sql.Literal(database).as_string(None)};"]
+             f"where jobname like {_literal(PG_CRON_PREFIX + '%')}"
+             f" and database = {_literal(database)};"]
     left = []
     for job in jobs_in_order(queries):
         if job.delivers:
@@ -208,16 +213,16 @@ def pg_cron_script(queries: dict, database: str) -> tuple[str, list[Job]]:
         command = in_database_command(queries[job.name], job)
         if "$job$" in command:
             raise UsageError(f"{job.name}.sql: its SQL holds $job$, the quote pg_cron's command uses")
-        role = psycopg_sql.Literal(job.role).as_string(None) if job.role else "null"
-        call = (f"call core.run_job({psycopg_sql.Literal(job.name).as_string(None)}, $job$\n{command}\n$job$,"
+        role = _literal(job.role) if job.role else "null"
+        call = (f"call core.run_job({_literal(job.name)}, $job$\n{command}\n$job$,"
                 f" '{int(job.schedule.max_interval().total_seconds())} seconds',"
                 f" {'true' if job.repeat else 'false'}, {role})")
         lines += ["", f"-- {job.name}" + (f" (after {', '.join(job.after)})" if job.after else ""),
                   "select cron.schedule_in_database(",
-                  f"    {psycopg_sql.Literal(PG_CRON_PREFIX + job.name).as_string(None)},"
-                  f" {psycopg_sql.Literal(job.schedule.text).as_string(None)},",
+                  f"    {_literal(PG_CRON_PREFIX + job.name)},"
+                  f" {_literal(job.schedule.text)},",
                   f"    $cron${call}$cron$,",
-                  f"    {psycopg_sql.Literal(database).as_string(None)}",
+                  f"    {_literal(database)}",
                   ");"]
     lines += [f"-- {job.name}: left to the crontab (`gamedb cron`): its rows are its output" for job in left]
     return "\n".join(lines) + "\n", left

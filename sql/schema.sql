@@ -616,6 +616,29 @@ $_$;
 COMMENT ON FUNCTION community.retract_vote(p_voter_id bigint, p_content text, p_content_id bigint) IS 'Removes a user''s vote on an answer or doubt and takes back the reputation it gave (compensating rows).';
 
 --
+-- Name: advance_job_watermark(text, boolean); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.advance_job_watermark(p_job text, p_full boolean) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+    insert into core.job_watermarks as w (job, watermark, last_full_at)
+    values (p_job, now(), now())
+    on conflict (job) do update
+        set
+            watermark = excluded.watermark,
+            last_full_at = case when p_full then excluded.last_full_at else w.last_full_at end,
+            updated_at = now()
+    returning true;
+$$;
+
+--
+-- Name: FUNCTION advance_job_watermark(p_job text, p_full boolean); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.advance_job_watermark(p_job text, p_full boolean) IS 'Moves an incremental job''s watermark to now (and its full-run mark, after a full run), in the caller''s transaction.';
+
+--
 -- Name: apply_table_access(); Type: PROCEDURE; Schema: core; Owner: -
 --
 
@@ -995,6 +1018,27 @@ $$;
 --
 
 COMMENT ON FUNCTION core.guard_event_log() IS 'BEFORE INSERT/UPDATE/DELETE on core.event_logs: callers other than the owner insert unprocessed events (emitted_at stamped), only mark an event processed once, and delete only what retention allows.';
+
+--
+-- Name: job_window(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.job_window(p_job text) RETURNS TABLE(since timestamp with time zone, is_first_run boolean, is_first_of_day boolean)
+    LANGUAGE sql STABLE
+    AS $$
+    select
+        w.watermark - make_interval(mins => core.setting_numeric('incremental_overlap_minutes')::integer),
+        w.job is null,
+        w.job is null or w.last_full_at < date_trunc('day', now() at time zone 'utc') at time zone 'utc'
+    from (select p_job as job) as asked
+    left join core.job_watermarks as w on asked.job = w.job;
+$$;
+
+--
+-- Name: FUNCTION job_window(p_job text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.job_window(p_job text) IS 'Where an incremental job takes in changes from, and whether this is its first run ever or of the day (UTC).';
 
 --
 -- Name: log_event(); Type: FUNCTION; Schema: core; Owner: -

@@ -1,6 +1,7 @@
 """Seed 004: community baseline, trust and abuse tables, extensions, ledger backfills and rules, cron jobs."""
 
 import json
+import random
 import threading
 
 import psycopg
@@ -366,7 +367,6 @@ def two_hours_pass(db):
 
 
 def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(gamedb, db):
-    import random
     shuffle = random.Random(20261123)
     users = [add_user(db, 880 + n) for n in range(12)]
     doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
@@ -518,7 +518,6 @@ def recomputed_trust(gamedb, *params) -> tuple:
 
 
 def test_the_incremental_trust_scores_equal_a_full_recompute(gamedb, db):
-    import random
     shuffle = random.Random(112326)
     users = [add_user(db, 890 + n) for n in range(10)]
     db.execute("update core.users set created_at = now() - interval '400 days' where id = any(%s)", [users[5:]])
