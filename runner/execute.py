@@ -12,6 +12,13 @@ from runner.errors import EXIT_OK, BusyError, OutputClosedError
 from runner.queries import Query
 
 
+# COPY options under which the server writes a one-column JSON result as
+# JSON lines, byte for byte: csv quotes a value only when it holds the
+# delimiter, the quote character or a line break, and JSON text from
+# PostgreSQL holds none of them (it escapes every control character).
+JSON_LINES_COPY = "(format csv, delimiter e'\\x02', quote e'\\x01')"
+
+
 def lock_key(query: Query) -> str:
     return f"gamedb.query.{query.name}"
 
@@ -19,6 +26,8 @@ def lock_key(query: Query) -> str:
 def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows, role: str | None = None) -> int:
     """Run `query` in one transaction and hand its rows to `write_rows`.
 
+    A json-lines query whose rows go to a jsonl writer runs as COPY TO
+    STDOUT: the server formats the lines, the runner passes them through.
     Read queries run read-only. Write queries hold an advisory lock named
     after the query for the whole transaction; the rows are written out
     before the commit, so a failure while writing them undoes the change.
@@ -42,9 +51,17 @@ def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows, ro
                 if not got:
                     raise BusyError(f"query {query.name} is already running elsewhere; nothing was done")
             with conn.cursor() as cursor:
-                rows = cursor.stream(text, bound)
+                write_lines = getattr(write_rows, "write_lines", None) if query.writes_json_lines else None
                 try:
-                    count = write_rows(lambda: [d.name for d in cursor.description or []], rows)
+                    if write_lines:
+                        with cursor.copy(f"copy ({text.rstrip()}) to stdout {JSON_LINES_COPY}", bound) as copy:
+                            count = write_lines(copy)
+                    else:
+                        rows = cursor.stream(text, bound)
+                        try:
+                            count = write_rows(lambda: [d.name for d in cursor.description or []], rows)
+                        finally:
+                            rows.close()  # a half-read stream holds the connection: release it
                 except BrokenPipeError:
                     if not query.is_write:
                         raise OutputClosedError("", exit_code=EXIT_OK) from None
@@ -52,8 +69,6 @@ def execute(conn: psycopg.Connection, query: Query, values: dict, write_rows, ro
                         f"query {query.name}: the output was closed before every row was written; "
                         "nothing was committed"
                     ) from None
-                finally:
-                    rows.close()  # a half-read stream holds the connection: release it
         return count
     except psycopg.Error as exc:
         raise translate(exc) from exc

@@ -379,7 +379,9 @@ class Migrator:
                 " join pg_index as i on i.indexrelid = c.oid where c.relname = %s and c.relkind = 'i'",
                 [match.group(1)]).fetchone()
             if found and found[0]:
-                statement = re.sub(r"(?i)concurrently\s+", "concurrently if not exists ", statement, count=1)
+                # the CREATE's own CONCURRENTLY: comments before it may say the word too
+                statement = statement[:match.start()] + re.sub(
+                    r"(?i)concurrently\s+", "concurrently if not exists ", statement[match.start():], count=1)
                 self.echo(f"{migration_id}: kept index {found[1]}, built by an interrupted run")
             elif found:
                 conn.execute(f"drop index concurrently {found[1]}")

@@ -109,6 +109,8 @@ def writer(fmt: str, out, width: int | None = None, expanded: bool = False):
     """A function (columns, rows) -> row count that prints in `fmt`.
 
     csv and jsonl stream row by row; table and json need every row first.
+    The jsonl writer also takes the lines a json-lines query's COPY sends
+    (`write_lines`), which need no formatting at all.
     """
 
     def write_table(columns, rows):
@@ -137,6 +139,16 @@ def writer(fmt: str, out, width: int | None = None, expanded: bool = False):
             out.write(to_json(dict(zip(columns(), row))) + "\n")
             count += 1
         return count
+
+    def write_lines(chunks):
+        # What a json-lines query's COPY sends: one line per row, written as it arrives.
+        count = 0
+        for chunk in chunks:
+            out.write(bytes(chunk).decode())
+            count += 1
+        return count
+
+    write_jsonl.write_lines = write_lines
 
     def write_json(columns, rows):
         records = [dict(zip(columns(), row)) for row in rows]

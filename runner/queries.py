@@ -9,6 +9,11 @@ A query file starts with a header of `-- key: value` lines:
                                          none = the database's row locks only;
                                          default: try for jobs, none otherwise)
     -- schedule: */5 * * * *            (a job: see runner/schedule.py)
+    -- output: json-lines               (its one column is a JSON document per
+                                         row: with --format jsonl the server
+                                         writes the lines, COPY TO STDOUT, and
+                                         they pass through untouched; for
+                                         exports of many rows)
     -- param: limit int = 100 | most rows to return
     -- param: game_types text[] = null | only these game types
 
@@ -51,7 +56,7 @@ PARAM_SPEC = re.compile(
     r"(?:\s*=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<help>.*))?$"
 )
 BOUND = re.compile(r"(>=|<=)\s*(-?[0-9]+)")
-HEADER_KEYS = {"name", "description", "mode", "lock", "param"} | SCHEDULE_KEYS
+HEADER_KEYS = {"name", "description", "mode", "lock", "output", "param"} | SCHEDULE_KEYS
 TRUE_WORDS = {"true", "t", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "f", "no", "n", "off", "0"}
 
@@ -221,10 +226,15 @@ class Query:
     params: dict[str, Param]
     template: str
     header: list[tuple[str, str]] = field(default_factory=list)
+    output: str = "rows"  # or json-lines
 
     @property
     def is_write(self) -> bool:
         return self.mode == "write"
+
+    @property
+    def writes_json_lines(self) -> bool:
+        return self.output == "json-lines"
 
     def values(self, given: dict[str, str], for_display: bool = False) -> dict:
         """The parsed value of every parameter, defaults filled in.
@@ -298,6 +308,7 @@ def parse_query(path: Path) -> Query:
         params=params,
         template=header.body,
         header=header.lines,
+        output=fields.get("output", "rows"),
     )
     _validate(query)
     return query
@@ -312,6 +323,8 @@ def _validate(query: Query) -> None:
         raise UsageError(f"{where}: mode must be read or write, not {query.mode!r}")
     if query.lock not in ("try", "wait", "none"):
         raise UsageError(f"{where}: lock must be try, wait or none, not {query.lock!r}")
+    if query.output not in ("rows", "json-lines"):
+        raise UsageError(f"{where}: output must be rows or json-lines, not {query.output!r}")
     try:
         template_names = jinja2.meta.find_undeclared_variables(ENVIRONMENT.parse(query.template))
     except jinja2.TemplateSyntaxError as exc:

@@ -163,15 +163,12 @@ CREATE TABLE chat.training_samples (
     approved_at timestamp with time zone,
     review_status character varying(20) DEFAULT 'pending'::character varying NOT NULL,
     review_priority integer DEFAULT 0 NOT NULL,
-    used_in_training boolean DEFAULT false NOT NULL,
-    training_batch_id character varying(100),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     conversation_log_id bigint,
     CONSTRAINT training_samples_approved_check CHECK (((approved = ((review_status)::text = 'approved'::text)) AND ((NOT approved) OR (approved_at IS NOT NULL)))),
     CONSTRAINT training_samples_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
     CONSTRAINT training_samples_review_status_check CHECK (((review_status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying])::text[]))),
-    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY ((ARRAY['game'::character varying, 'conversation'::character varying, 'manual'::character varying])::text[]))),
-    CONSTRAINT training_samples_used_check CHECK (((NOT used_in_training) OR (approved AND (training_batch_id IS NOT NULL))))
+    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY ((ARRAY['game'::character varying, 'conversation'::character varying, 'manual'::character varying])::text[])))
 );
 
 --
@@ -209,12 +206,6 @@ COMMENT ON COLUMN chat.training_samples.review_status IS 'Closed set: pending, a
 --
 
 COMMENT ON COLUMN chat.training_samples.review_priority IS 'Higher is reviewed first.';
-
---
--- Name: COLUMN training_samples.used_in_training; Type: COMMENT; Schema: chat; Owner: -
---
-
-COMMENT ON COLUMN chat.training_samples.used_in_training IS 'Set, with training_batch_id, when exported.';
 
 --
 -- Name: COLUMN training_samples.conversation_log_id; Type: COMMENT; Schema: chat; Owner: -
@@ -295,6 +286,35 @@ $$;
 --
 
 COMMENT ON FUNCTION chat.check_training_sample_confidence() IS 'BEFORE INSERT on chat.training_samples: game samples have confidence 1; conversation samples reach min_confidence_auto_save; manual ones any.';
+
+--
+-- Name: keep_exported_samples(); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.keep_exported_samples() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if tg_op = 'UPDATE' and new.approved then
+        return new;
+    end if;
+    if exists (select from chat.training_batch_samples as b where b.sample_id = old.id) then
+        raise exception 'training sample % was exported in batch %: it stays approved and is not deleted',
+            old.id, (select b.batch_id from chat.training_batch_samples as b where b.sample_id = old.id)
+            using errcode = 'check_violation',
+                constraint = 'training_samples_exported_check',
+                hint = 'core.forget_user keeps an exported sample''s text and removes who wrote it';
+    end if;
+    return case when tg_op = 'DELETE' then old else new end;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_exported_samples(); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.keep_exported_samples() IS 'BEFORE UPDATE OF approved or DELETE on chat.training_samples: an exported sample stays approved and is kept.';
 
 --
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
@@ -824,12 +844,16 @@ begin
 
     update chat.training_samples as s
     set text = '', entities = null, context = null, review_status = 'rejected', approved = false
-    where s.user_id = p_user_id and not s.used_in_training and s.text <> '';
+    where
+        s.user_id = p_user_id and s.text <> ''
+        and not exists (select from chat.training_batch_samples as b where b.sample_id = s.id);
     get diagnostics changed = row_count;
     return query select 'chat', 'training_samples (not exported)', changed;
 
     update chat.training_samples as s set user_id = null, session_id = null
-    where s.user_id = p_user_id and s.used_in_training;
+    where
+        s.user_id = p_user_id
+        and exists (select from chat.training_batch_samples as b where b.sample_id = s.id);
     get diagnostics changed = row_count;
     return query select 'chat', 'training_samples (exported)', changed;
 
@@ -4213,6 +4237,62 @@ COMMENT ON COLUMN chat.flows.enabled IS 'Whether the flow engine may start this 
 --
 
 COMMENT ON COLUMN chat.flows.system_critical IS 'A flow the assistant cannot work without (greeting, help, farewell): it cannot be disabled or deleted.';
+
+--
+-- Name: training_batch_samples; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.training_batch_samples (
+    sample_id bigint NOT NULL,
+    batch_id character varying(100) NOT NULL
+);
+
+--
+-- Name: TABLE training_batch_samples; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.training_batch_samples IS 'Which batch each exported training sample went out in; a sample is exported once. No foreign keys (cost): checked by the invariant training_batches_match_samples.';
+
+--
+-- Name: COLUMN training_batch_samples.sample_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_batch_samples.sample_id IS 'chat.training_samples.id of the exported sample.';
+
+--
+-- Name: COLUMN training_batch_samples.batch_id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_batch_samples.batch_id IS 'chat.training_batches.id of its batch.';
+
+--
+-- Name: training_batches; Type: TABLE; Schema: chat; Owner: -
+--
+
+CREATE TABLE chat.training_batches (
+    id character varying(100) NOT NULL,
+    exported_at timestamp with time zone DEFAULT now() NOT NULL,
+    sample_count integer NOT NULL,
+    CONSTRAINT training_batches_sample_count_check CHECK ((sample_count >= 0))
+);
+
+--
+-- Name: TABLE training_batches; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON TABLE chat.training_batches IS 'One row per exported training batch (export_training_batch), written in the transaction that exports it.';
+
+--
+-- Name: COLUMN training_batches.id; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_batches.id IS 'The batch name the exporter gave, e.g. batch-2026-11-23.';
+
+--
+-- Name: COLUMN training_batches.sample_count; Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON COLUMN chat.training_batches.sample_count IS 'How many samples the batch holds (rows in training_batch_samples).';
 
 --
 -- Name: training_samples_id_seq; Type: SEQUENCE; Schema: chat; Owner: -
@@ -7659,6 +7739,20 @@ ALTER TABLE ONLY chat.flows
     ADD CONSTRAINT flows_pkey PRIMARY KEY (id);
 
 --
+-- Name: training_batch_samples training_batch_samples_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.training_batch_samples
+    ADD CONSTRAINT training_batch_samples_pkey PRIMARY KEY (sample_id);
+
+--
+-- Name: training_batches training_batches_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
+--
+
+ALTER TABLE ONLY chat.training_batches
+    ADD CONSTRAINT training_batches_pkey PRIMARY KEY (id);
+
+--
 -- Name: training_samples training_samples_conversation_log_id_key; Type: CONSTRAINT; Schema: chat; Owner: -
 --
 
@@ -8517,16 +8611,22 @@ CREATE INDEX idx_conversation_memory_user_id ON chat.conversation_memory USING b
 CREATE INDEX idx_flow_runs_flow_id ON chat.flow_runs USING btree (flow_id);
 
 --
+-- Name: idx_training_batch_samples_batch_id; Type: INDEX; Schema: chat; Owner: -
+--
+
+CREATE INDEX idx_training_batch_samples_batch_id ON chat.training_batch_samples USING btree (batch_id);
+
+--
 -- Name: idx_training_samples_approved; Type: INDEX; Schema: chat; Owner: -
 --
 
 CREATE INDEX idx_training_samples_approved ON chat.training_samples USING btree (approved);
 
 --
--- Name: idx_training_samples_export_queue; Type: INDEX; Schema: chat; Owner: -
+-- Name: idx_training_samples_approved_at; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_training_samples_export_queue ON chat.training_samples USING btree (id) WHERE (approved AND (NOT used_in_training));
+CREATE INDEX idx_training_samples_approved_at ON chat.training_samples USING btree (approved_at) WHERE approved;
 
 --
 -- Name: idx_training_samples_intent; Type: INDEX; Schema: chat; Owner: -
@@ -9193,6 +9293,12 @@ CREATE TRIGGER flows_touch_updated_at BEFORE UPDATE ON chat.flows FOR EACH ROW E
 --
 
 CREATE TRIGGER training_samples_confidence_rule BEFORE INSERT ON chat.training_samples FOR EACH ROW EXECUTE FUNCTION chat.check_training_sample_confidence();
+
+--
+-- Name: training_samples training_samples_keep_exported; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER training_samples_keep_exported BEFORE DELETE OR UPDATE OF approved ON chat.training_samples FOR EACH ROW WHEN (old.approved) EXECUTE FUNCTION chat.keep_exported_samples();
 
 --
 -- Name: answer_votes answer_votes_log_event; Type: TRIGGER; Schema: community; Owner: -

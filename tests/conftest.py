@@ -200,9 +200,11 @@ def login_as(admin, db_url):
 
 
 EXPORTED_SAMPLE = (
-    "insert into chat.training_samples (user_id, text, intent, review_status, approved, approved_at,"
-    " used_in_training, training_batch_id, conversation_log_id)"
-    " values (%s, %s, 'intent', 'approved', true, now(), true, 'batch-1', %s)")
+    "with sample as (insert into chat.training_samples (user_id, text, intent, review_status, approved, approved_at,"
+    " conversation_log_id) values (%s, %s, 'intent', 'approved', true, now(), %s) returning id),"
+    " batch as (insert into chat.training_batches as b (id, sample_count) values ('batch-1', 1)"
+    " on conflict (id) do update set sample_count = b.sample_count + 1 returning id)"
+    " insert into chat.training_batch_samples (sample_id, batch_id) select sample.id, batch.id from sample, batch")
 
 
 @pytest.fixture

@@ -315,7 +315,7 @@ def marked(type_name: str):
 # Rows forget_user keeps whole on purpose: a training sample already
 # exported belongs to a shipped training batch; it keeps its text and stops
 # naming the person (migration 0093).
-KEPT_ROWS = {"chat.training_samples": "not used_in_training"}
+KEPT_ROWS = {"chat.training_samples": "id not in (select sample_id from chat.training_batch_samples)"}
 
 
 def plant(db, table, column, type_name, key, user) -> int:
@@ -340,7 +340,7 @@ NOT_PERSONAL_BY_TABLE = {
                               "training_confidence_bucket",
     "chat.conversation_memory": "role session_id",
     "chat.training_samples": "session_id game_session_id intent language tone source nlu_provider approved_by "
-                             "review_status training_batch_id",
+                             "review_status",
     "community.communities": "slug name description",  # public product content its creator published
     "community.community_members": "role",
     "core.accounts": "provider",

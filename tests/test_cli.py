@@ -93,7 +93,7 @@ def test_output_that_breaks_half_way_commits_nothing(db_url, db):
     with psycopg.connect(db_url) as conn, pytest.raises(OutputClosedError, match="nothing was committed"):
         execute(conn, query, query.values({"batch_id": "b1"}), writer("jsonl", ClosesAfterTenLines()))
     assert len(written) == 10
-    assert scalar(db, "select count(*) from chat.training_samples where used_in_training") == 0
+    assert scalar(db, "select count(*) from chat.training_batch_samples") == 0
 
 
 def test_read_queries_cannot_write(tmp_path, db_url, db):

@@ -53,6 +53,17 @@ def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(empty_db_url):
         assert conn.execute("select count(*) from pg_index where not indisvalid").fetchone()[0] == 0
 
 
+def test_a_kept_index_is_kept_whatever_the_comments_before_it_say(empty_db_url):
+    builds = migration_that(r"^create index concurrently idx_quests_psychological_module ")
+    assert re.search(r"(?im)^--.*concurrently", builds.path.read_text()), "its comment names CONCURRENTLY"
+    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(builds)).returncode == 0
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute("create index concurrently idx_quests_psychological_module on quest.quests (psychological_module)")
+    result = gamedb_process(empty_db_url, "migrate", "--to", builds.id)
+    assert result.returncode == 0, result.stderr
+    assert "kept index quest.idx_quests_psychological_module, built by an interrupted run" in result.stderr
+
+
 def test_a_live_run_is_waited_for_and_never_unlocked(db_url):
     with psycopg.connect(db_url, autocommit=True) as holder:
         holder.execute(LOCK)

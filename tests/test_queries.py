@@ -3,10 +3,13 @@
 import csv
 import io
 import json
+import random
 
+import psycopg
 import pytest
 
-from tests.helpers import add_user, question_id, rows, run, run_at_once, scalar, snapshot
+from tests.helpers import (add_user, gamedb_process, migration_before, migration_that, question_id, rows, run,
+                           run_at_once, scalar, snapshot)
 
 
 
@@ -237,17 +240,121 @@ def approve_all(db):
                " approved_by = 'reviewer', approved_at = now()")
 
 
-def test_export_training_batch_as_json_lines_and_marks_it_used(gamedb, db, chat_logs):
+def batches(db):
+    return db.execute("select b.id, b.sample_count, array_agg(m.sample_id order by m.sample_id)"
+                      " from chat.training_batches as b join chat.training_batch_samples as m on m.batch_id = b.id"
+                      " group by b.id order by b.id").fetchall()
+
+
+def test_export_training_batch_as_json_lines_and_records_the_batch(gamedb, db, chat_logs):
     run(gamedb, "harvest_training_candidates")
     approve_all(db)
-    exported = rows(run(gamedb, "export_training_batch", "batch_id=b-1", "languages=en"))
+    before = db.execute("select * from chat.training_samples order by id").fetchall()
+    result = run(gamedb, "export_training_batch", "batch_id=b-1", "languages=en")
+    exported = rows(result)
     assert [(e["text"], e["intent"]) for e in exported] == [
         ("where is my order", "track_order"), ("cancel pls", "cancel_order"), ("ok thanks", "farewell")]
-    assert exported[0]["confidence"] == 0.99
-    assert db.execute("select training_batch_id, count(*) from chat.training_samples where used_in_training"
-                      " group by 1").fetchall() == [("b-1", 3)]
+    # The server wrote the lines: the sample's columns in order, its numeric's digits as stored.
+    assert result.stdout.splitlines()[0].startswith('{"id":') and '"confidence":0.9900,' in result.stdout
+    assert batches(db) == [("b-1", 3, [e["id"] for e in exported])]
+    assert db.execute("select * from chat.training_samples order by id").fetchall() == before, \
+        "exporting rewrites no sample"
     assert [e["text"] for e in rows(run(gamedb, "export_training_batch", "batch_id=b-2"))] == ["mera order"]
     assert rows(run(gamedb, "export_training_batch", "batch_id=b-3")) == []
+    assert [b[0] for b in batches(db)] == ["b-1", "b-2"], "an empty batch is not recorded"
+    db.execute("insert into chat.training_samples (text, intent, review_status, approved, approved_at)"
+               " values ('new', 'greet', 'approved', true, now())")
+    again = gamedb("query", "run", "export_training_batch", "-p", "batch_id=b-1", "--format", "jsonl")
+    assert again.exit_code == 3 and "training_batches_pkey" in again.output, "a batch name is used once"
+    assert batches(db)[0] == ("b-1", 3, [e["id"] for e in exported])
+
+
+def watermark(db):
+    found = db.execute("select watermark from core.job_watermarks where job = 'export_training_batch'").fetchone()
+    return found and found[0]
+
+
+def test_export_reads_what_was_approved_since_its_watermark_and_misses_nothing(gamedb, db):
+    """Incremental and complete: late approvals of old samples, batches cut by max_rows or by language."""
+    rng = random.Random(7)
+    db.execute("insert into chat.training_samples (text, intent, language)"
+               " select 'sample ' || g, 'greet', (array['en', 'hi'])[1 + g % 2] from generate_series(1, 400) g")
+    ids = [r[0] for r in db.execute("select id from chat.training_samples order by id").fetchall()]
+    rng.shuffle(ids)
+    exported, watermark_moves = [], 0
+    for n, chunk in enumerate([ids[i:i + 50] for i in range(0, len(ids), 50)]):
+        db.execute("update chat.training_samples set review_status = 'approved', approved = true,"
+                   " approved_by = 'reviewer', approved_at = now() where id = any(%s)", [chunk])
+        params = [f"batch_id=b{n}", f"max_rows={rng.choice([20, 60, 1000])}"]
+        if rng.random() < 0.3:
+            params.append("languages=hi")
+        before = watermark(db)
+        lines = rows(run(gamedb, "export_training_batch", *params))
+        exported += [line["id"] for line in lines]
+        after = watermark(db)
+        watermark_moves += after != before
+        full = len(lines) == int(params[1].split("=")[1]) or len(params) == 3
+        assert (after == before) == full, "the watermark moves only when the batch took its whole window"
+    while lines := rows(run(gamedb, "export_training_batch", f"batch_id=rest{len(exported)}")):
+        exported += [line["id"] for line in lines]
+    assert sorted(exported) == sorted(ids), "every approved sample exported, exactly once"
+    assert watermark_moves > 0
+    assert rows(run(gamedb, "export_training_batch", "batch_id=nothing-new")) == []
+    assert scalar(db, "select count(*) from chat.training_batches where id = 'nothing-new'") == 0
+    # What an incremental run reads is the window: a sample stamped approved long before it (which the
+    # database's clock never does) is not even looked at; the first run of a fresh watermark takes it.
+    db.execute("insert into chat.training_samples (text, intent, review_status, approved, approved_at)"
+               " values ('old', 'greet', 'approved', true, now() - interval '2 days')")
+    assert rows(run(gamedb, "export_training_batch", "batch_id=window")) == []
+    db.execute("delete from core.job_watermarks where job = 'export_training_batch'")
+    assert [line["text"] for line in rows(run(gamedb, "export_training_batch", "batch_id=first"))] == ["old"]
+
+
+def test_an_exported_sample_stays_approved_and_is_not_deleted(gamedb, db, app):
+    db.execute("insert into chat.training_samples (text, intent, review_status, approved, approved_at)"
+               " values ('hi', 'greet', 'approved', true, now()), ('bye', 'farewell', 'approved', true, now())")
+    run(gamedb, "export_training_batch", "batch_id=b1", "max_rows=1")
+    exported, kept = db.execute("select id from chat.training_samples order by id").fetchall()
+    # The application may delete a sample (never un-approve one: the database writes approved); the owner
+    # may do both. Neither, once the sample is exported.
+    for conn, statement in ((app, "delete from chat.training_samples where id = %s"),
+                            (db, "delete from chat.training_samples where id = %s"),
+                            (db, "update chat.training_samples set approved = false, review_status = 'rejected'"
+                                 " where id = %s")):
+        with pytest.raises(psycopg.errors.CheckViolation, match="was exported in batch b1"):
+            conn.execute(statement, exported)
+    app.execute("delete from chat.training_samples where id = %s", kept)
+    for table in ("chat.training_batches", "chat.training_batch_samples"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute(f"delete from {table}")
+    assert batches(db) == [("b1", 1, [exported[0]])]
+
+
+def test_exports_of_the_previous_release_carry_over_to_the_batch_tables(empty_db_url):
+    """Expand, deploy, contract: samples flagged the old way before the tables existed (copied in), and
+    between the two migrations (a trigger), are recorded batches; none is exported again after."""
+    expand = migration_that(r"^create table chat\.training_batch_samples ")
+    contract = migration_that(r"^drop column used_in_training")
+    flag = ("update chat.training_samples set used_in_training = true, training_batch_id = %s"
+            " where text = any(%s)")
+    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(expand)).returncode == 0
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute("insert into chat.training_samples (text, intent, review_status, approved, approved_at)"
+                     " select t, 'greet', 'approved', true, now() from unnest(array['a', 'b', 'c', 'd']) as t")
+        conn.execute(flag, ["old", ["a", "b"]])
+    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(contract)).returncode == 0
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute(flag, ["between", ["c"]])
+    assert gamedb_process(empty_db_url, "migrate").returncode == 0
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        recorded = conn.execute(
+            "select b.id, b.sample_count, array_agg(s.text order by s.text) from chat.training_batches as b"
+            " join chat.training_batch_samples as m on m.batch_id = b.id"
+            " join chat.training_samples as s on s.id = m.sample_id group by b.id order by b.id").fetchall()
+        assert recorded == [("between", 1, ["c"]), ("old", 2, ["a", "b"])]
+    exported = gamedb_process(empty_db_url, "query", "run", "export_training_batch", "-p", "batch_id=new",
+                              "--format", "jsonl")
+    assert [json.loads(line)["text"] for line in exported.stdout.splitlines()] == ["d"]
 
 
 def test_two_exports_at_once_never_export_a_sample_twice(db, db_url):
@@ -265,7 +372,7 @@ def test_two_exports_at_once_never_export_a_sample_twice(db, db_url):
     # Either both ran one after the other (3000 in all) or one was refused as busy.
     assert codes in ([0, 0], [0, 75])
     assert len(exported) == (3000 if codes == [0, 0] else 2000)
-    assert scalar(db, "select count(*) from chat.training_samples where used_in_training") == len(exported)
+    assert scalar(db, "select count(*) from chat.training_batch_samples") == len(exported)
 
 
 def test_game_stats_by_period_in_every_format(gamedb, db):

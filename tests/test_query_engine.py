@@ -119,7 +119,7 @@ def test_show_and_dry_run_print_the_sql_and_run_nothing(gamedb, db):
     before = snapshot(db)
     dry = gamedb("query", "run", "export_training_batch", "-p", "batch_id=b1", "--dry-run")
     assert dry.exit_code == 0
-    assert "set used_in_training = true, training_batch_id = %(batch_id)s" in dry.stdout
+    assert "insert into chat.training_batches (id, sample_count)" in dry.stdout
     assert "-- %(batch_id)s = 'b1'" in dry.stdout
     assert snapshot(db) == before
     listing = gamedb("query", "list")

@@ -164,8 +164,6 @@ def test_unknown_setting_is_an_error(conn):
      "training_samples_source_check"),
     ("insert into chat.training_samples (text, intent, approved, review_status) values ('hi', 'g', true, 'pending')",
      "training_samples_approved_check"),
-    ("insert into chat.training_samples (text, intent, used_in_training) values ('hi', 'greet', true)",
-     "training_samples_used_check"),
     ("insert into play.game_questions (game_type, question_text, correct_answer, success_rate)"
      " values ('intent_quest', 'q', 'a', 2)", "game_questions_amounts_check"),
     ("insert into play.game_questions (game_type, question_text, correct_answer) values ('chess', 'q', 'a')",

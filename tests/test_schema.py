@@ -82,7 +82,7 @@ SEED_COLUMNS = {
         ("nlu_provider", f"{VARCHAR}(50)", None), ("approved", "boolean", "false"),
         ("approved_by", f"{VARCHAR}(100)", None), ("approved_at", TSTZ, None),
         ("review_status", f"{VARCHAR}(20)", "'pending'"), ("review_priority", "integer", "0"),
-        ("used_in_training", "boolean", "false"), ("training_batch_id", f"{VARCHAR}(100)", None),
+        # The seed's used_in_training and training_batch_id: chat.training_batch_samples (a deviation).
         ("created_at", TSTZ, "now()"), ("conversation_log_id", "bigint", None),
     ],
     "chat.conversation_logs": [
