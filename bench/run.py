@@ -327,7 +327,7 @@ class Bench:
                     lambda _columns, rows: sum(1 for _ in rows))
             return time.monotonic() - started
 
-        jobs = ("refresh_vote_graph", "recompute_trust_scores")
+        jobs = ("refresh_vote_graph", "detect_abuse", "recompute_trust_scores")  # in their schedule order
         new_votes = max(1, (self.sizes["answer_votes"] + self.sizes["doubt_votes"]) // 100)
         results = {}
         with psycopg.connect(url, autocommit=True) as conn:

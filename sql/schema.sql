@@ -3381,6 +3381,167 @@ $$;
 COMMENT ON FUNCTION reward.settle_streaks(p_day date) IS 'Nightly, for a UTC day that has ended (yesterday by default): spends freezes on missed days or breaks the streak.';
 
 --
+-- Name: abuse_findings_of(bigint[], timestamp with time zone); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone) RETURNS TABLE(flag_type text, user_id bigint, detector_key text, severity integer, details jsonb, evidence trust.abuse_flag_evidence_row[])
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+with settings as (
+    select
+        core.setting_numeric('abuse_vote_trading_min_votes') as trading_min_votes,
+        core.setting_numeric('abuse_vote_trading_min_reciprocity') as trading_min_reciprocity,
+        core.setting_numeric('abuse_serial_votes_per_day') as serial_votes_per_day,
+        core.setting_numeric('abuse_low_entropy_min_votes') as entropy_min_votes,
+        core.setting_numeric('abuse_low_entropy_max') as entropy_max,
+        core.setting_numeric('abuse_similarity_min') as similarity_min,
+        core.setting_numeric('abuse_similarity_window_days') as similarity_window_days
+),
+
+upvotes as (
+    select v.*
+    from community.user_votes as v
+    where
+        v.value > 0 and v.voter_id <> v.target_user_id
+        and (p_user_ids is null or v.voter_id = any(p_user_ids) or v.target_user_id = any(p_user_ids))
+),
+
+vote_trading as (
+    -- Both users of a pair upvote each other, often and evenly: each of
+    -- them gets a flag about the pair.
+    select
+        g.voter_id as user_id,
+        g.target_user_id as partner_id,
+        format('pair:%s-%s', least(g.voter_id, g.target_user_id), greatest(g.voter_id, g.target_user_id))
+            as detector_key,
+        g.upvote_count as upvotes_given,
+        b.upvote_count as upvotes_received,
+        least(g.reciprocity, b.reciprocity) as reciprocity
+    from community.vote_graph as g
+    inner join community.vote_graph as b on g.target_user_id = b.voter_id and g.voter_id = b.target_user_id
+    cross join settings as s
+    where
+        g.upvote_count >= s.trading_min_votes
+        and b.upvote_count >= s.trading_min_votes
+        and least(g.reciprocity, b.reciprocity) >= s.trading_min_reciprocity
+        and (p_user_ids is null or g.voter_id = any(p_user_ids) or g.target_user_id = any(p_user_ids))
+),
+
+serial_votes as (
+    select
+        v.voter_id as user_id,
+        v.target_user_id,
+        (v.created_at at time zone 'UTC')::date as voted_on,
+        count(*) as upvotes
+    from upvotes as v
+    where p_user_ids is null or v.voter_id = any(p_user_ids)
+    group by v.voter_id, v.target_user_id, (v.created_at at time zone 'UTC')::date
+),
+
+near_duplicates as (
+    -- Recent content (or, given p_content_since, content new since then)
+    -- against everything older: O(new x all) in plain SQL; with pgvector
+    -- an index on the embedding does this (README).
+    select
+        b.id,
+        b.user_id,
+        b.content_type,
+        b.content_id,
+        a.id as match_id,
+        a.user_id as match_user_id,
+        round(trust.cosine_similarity(a.embedding, b.embedding)::numeric, 4) as similarity
+    from trust.content_embeddings as b
+    cross join settings as s
+    inner join trust.content_embeddings as a on (a.created_at, a.id) < (b.created_at, b.id)
+    where
+        b.created_at >= now() - make_interval(days => s.similarity_window_days::integer)
+        and b.created_at >= coalesce(p_content_since, '-infinity')
+        and trust.cosine_similarity(a.embedding, b.embedding) >= s.similarity_min
+)
+
+select
+    'VOTE_TRADING' as flag_type,
+    t.user_id,
+    t.detector_key,
+    least(10, 2 + (t.upvotes_given + t.upvotes_received) / 5)::integer as severity,
+    jsonb_build_object(
+        'partner_id', t.partner_id, 'upvotes_given', t.upvotes_given, 'upvotes_received', t.upvotes_received,
+        'reciprocity', t.reciprocity
+    ) as details,
+    array(
+        select row(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row from upvotes as v
+        where
+            (v.voter_id = t.user_id and v.target_user_id = t.partner_id)
+            or (v.voter_id = t.partner_id and v.target_user_id = t.user_id)
+    ) as evidence
+from vote_trading as t
+union all
+select
+    'SERIAL_VOTING' as flag_type,
+    sv.user_id,
+    format('serial:%s:%s', sv.target_user_id, sv.voted_on) as detector_key,
+    least(10, 3 + sv.upvotes - s.serial_votes_per_day)::integer as severity,
+    jsonb_build_object(
+        'target_user_id', sv.target_user_id, 'voted_on', sv.voted_on, 'upvotes', sv.upvotes
+    ) as details,
+    array(
+        select row(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row from upvotes as v
+        where
+            v.voter_id = sv.user_id and v.target_user_id = sv.target_user_id
+            and (v.created_at at time zone 'UTC')::date = sv.voted_on
+    ) as evidence
+from serial_votes as sv
+cross join settings as s
+where sv.upvotes >= s.serial_votes_per_day
+union all
+select
+    'LOW_ENTROPY' as flag_type,
+    e.user_id,
+    'entropy' as detector_key,
+    least(10, 1 + round(9 * (s.entropy_max - e.entropy) / s.entropy_max))::integer as severity,
+    jsonb_build_object('votes_given', e.votes_given, 'targets', e.targets, 'entropy', e.entropy) as details,
+    array(
+        select row(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row from upvotes as v
+        where v.voter_id = e.user_id
+    ) as evidence
+from trust.interaction_entropy as e
+cross join settings as s
+where
+    e.votes_given >= s.entropy_min_votes and e.entropy < s.entropy_max
+    and (p_user_ids is null or e.user_id = any(p_user_ids))
+union all
+select
+    'SIMILARITY_HIGH' as flag_type,
+    d.user_id,
+    format('content:%s', d.id) as detector_key,
+    least(10, 4 + count(*))::integer as severity,
+    jsonb_build_object(
+        'content_type', min(d.content_type), 'content_id', min(d.content_id),
+        'matches', jsonb_agg(
+            jsonb_build_object('embedding_id', d.match_id, 'user_id', d.match_user_id, 'similarity', d.similarity)
+            order by d.match_id
+        )
+    ) as details,
+    array_prepend(
+        row('trust.content_embeddings', d.id)::trust.abuse_flag_evidence_row,
+        array_agg(row('trust.content_embeddings', d.match_id)::trust.abuse_flag_evidence_row order by d.match_id)
+    ) as evidence
+from near_duplicates as d
+group by d.id, d.user_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone) IS 'The abuse detectors for the users given (votes given or received) and the content created since the time given; null: everyone, the whole similarity window.';
+
+--
 -- Name: backfill_trust_scores(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
 --
 
@@ -7328,162 +7489,17 @@ COMMENT ON COLUMN reward.xp_period_totals.period_start IS 'date_trunc(period, cr
 COMMENT ON COLUMN reward.xp_period_totals.xp IS 'Sum of final_xp of the user''s ledger rows in that period.';
 
 --
--- Name: content_embeddings; Type: TABLE; Schema: trust; Owner: -
---
-
-CREATE TABLE trust.content_embeddings (
-    id bigint NOT NULL,
-    content_type text NOT NULL,
-    content_id bigint NOT NULL,
-    user_id bigint NOT NULL,
-    embedding real[] NOT NULL,
-    text text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_embeddings_content_type_check CHECK ((content_type = ANY (ARRAY['answer'::text, 'doubt'::text]))),
-    CONSTRAINT content_embeddings_embedding_check CHECK (((array_ndims(embedding) = 1) AND (array_length(embedding, 1) = 384) AND (array_position(embedding, NULL::real) IS NULL)))
-);
-
---
--- Name: TABLE content_embeddings; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON TABLE trust.content_embeddings IS 'A sentence embedding of a doubt or answer, for near-duplicate detection (seed 004 ContentEmbedding).';
-
---
--- Name: COLUMN content_embeddings.content_type; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.content_embeddings.content_type IS 'Closed set: answer, doubt.';
-
---
--- Name: COLUMN content_embeddings.embedding; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON COLUMN trust.content_embeddings.embedding IS '384 reals, no NULLs; compare with trust.cosine_similarity.';
-
---
--- Name: interaction_entropy; Type: VIEW; Schema: trust; Owner: -
---
-
-CREATE VIEW trust.interaction_entropy AS
- WITH shares AS (
-         SELECT g.voter_id,
-            g.vote_count,
-            sum(g.vote_count) OVER (PARTITION BY g.voter_id) AS votes_given
-           FROM community.vote_graph g
-          WHERE (g.vote_count > 0)
-        )
- SELECT shares.voter_id AS user_id,
-    max(shares.votes_given) AS votes_given,
-    count(*) AS targets,
-        CASE
-            WHEN (max(shares.votes_given) > 1) THEN round(LEAST((1)::numeric, ((- sum((((shares.vote_count)::numeric / (shares.votes_given)::numeric) * ln(((shares.vote_count)::numeric / (shares.votes_given)::numeric))))) / ln((max(shares.votes_given))::numeric))), 4)
-            ELSE (1)::numeric
-        END AS entropy
-   FROM shares
-  GROUP BY shares.voter_id;
-
---
--- Name: VIEW interaction_entropy; Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON VIEW trust.interaction_entropy IS 'Per voter, from the vote graph: votes given, distinct targets, and the normalised entropy of the targets (0..1).';
-
---
 -- Name: abuse_findings; Type: VIEW; Schema: trust; Owner: -
 --
 
 CREATE VIEW trust.abuse_findings AS
- WITH settings AS (
-         SELECT core.setting_numeric('abuse_vote_trading_min_votes'::text) AS trading_min_votes,
-            core.setting_numeric('abuse_vote_trading_min_reciprocity'::text) AS trading_min_reciprocity,
-            core.setting_numeric('abuse_serial_votes_per_day'::text) AS serial_votes_per_day,
-            core.setting_numeric('abuse_low_entropy_min_votes'::text) AS entropy_min_votes,
-            core.setting_numeric('abuse_low_entropy_max'::text) AS entropy_max,
-            core.setting_numeric('abuse_similarity_min'::text) AS similarity_min,
-            core.setting_numeric('abuse_similarity_window_days'::text) AS similarity_window_days
-        ), upvotes AS (
-         SELECT v.source_table,
-            v.vote_id,
-            v.voter_id,
-            v.target_user_id,
-            v.value,
-            v.created_at
-           FROM community.user_votes v
-          WHERE ((v.value > 0) AND (v.voter_id <> v.target_user_id))
-        ), vote_trading AS (
-         SELECT g.voter_id AS user_id,
-            g.target_user_id AS partner_id,
-            format('pair:%s-%s'::text, LEAST(g.voter_id, g.target_user_id), GREATEST(g.voter_id, g.target_user_id)) AS detector_key,
-            g.upvote_count AS upvotes_given,
-            b.upvote_count AS upvotes_received,
-            LEAST(g.reciprocity, b.reciprocity) AS reciprocity
-           FROM ((community.vote_graph g
-             JOIN community.vote_graph b ON (((g.target_user_id = b.voter_id) AND (g.voter_id = b.target_user_id))))
-             CROSS JOIN settings s)
-          WHERE (((g.upvote_count)::numeric >= s.trading_min_votes) AND ((b.upvote_count)::numeric >= s.trading_min_votes) AND (LEAST(g.reciprocity, b.reciprocity) >= s.trading_min_reciprocity))
-        ), serial_votes AS (
-         SELECT v.voter_id AS user_id,
-            v.target_user_id,
-            ((v.created_at AT TIME ZONE 'UTC'::text))::date AS voted_on,
-            count(*) AS upvotes
-           FROM upvotes v
-          GROUP BY v.voter_id, v.target_user_id, (((v.created_at AT TIME ZONE 'UTC'::text))::date)
-        ), near_duplicates AS (
-         SELECT b.id,
-            b.user_id,
-            b.content_type,
-            b.content_id,
-            a.id AS match_id,
-            a.user_id AS match_user_id,
-            round((trust.cosine_similarity(a.embedding, b.embedding))::numeric, 4) AS similarity
-           FROM ((trust.content_embeddings b
-             CROSS JOIN settings s)
-             JOIN trust.content_embeddings a ON ((ROW(a.created_at, a.id) < ROW(b.created_at, b.id))))
-          WHERE ((b.created_at >= (now() - make_interval(days => (s.similarity_window_days)::integer))) AND (trust.cosine_similarity(a.embedding, b.embedding) >= (s.similarity_min)::double precision))
-        )
- SELECT 'VOTE_TRADING'::text AS flag_type,
-    t.user_id,
-    t.detector_key,
-    LEAST(10, (2 + ((t.upvotes_given + t.upvotes_received) / 5))) AS severity,
-    jsonb_build_object('partner_id', t.partner_id, 'upvotes_given', t.upvotes_given, 'upvotes_received', t.upvotes_received, 'reciprocity', t.reciprocity) AS details,
-    ARRAY( SELECT ROW(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row AS "row"
-           FROM upvotes v
-          WHERE (((v.voter_id = t.user_id) AND (v.target_user_id = t.partner_id)) OR ((v.voter_id = t.partner_id) AND (v.target_user_id = t.user_id)))) AS evidence
-   FROM vote_trading t
-UNION ALL
- SELECT 'SERIAL_VOTING'::text AS flag_type,
-    sv.user_id,
-    format('serial:%s:%s'::text, sv.target_user_id, sv.voted_on) AS detector_key,
-    (LEAST((10)::numeric, (((3 + sv.upvotes))::numeric - s.serial_votes_per_day)))::integer AS severity,
-    jsonb_build_object('target_user_id', sv.target_user_id, 'voted_on', sv.voted_on, 'upvotes', sv.upvotes) AS details,
-    ARRAY( SELECT ROW(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row AS "row"
-           FROM upvotes v
-          WHERE ((v.voter_id = sv.user_id) AND (v.target_user_id = sv.target_user_id) AND (((v.created_at AT TIME ZONE 'UTC'::text))::date = sv.voted_on))) AS evidence
-   FROM (serial_votes sv
-     CROSS JOIN settings s)
-  WHERE ((sv.upvotes)::numeric >= s.serial_votes_per_day)
-UNION ALL
- SELECT 'LOW_ENTROPY'::text AS flag_type,
-    e.user_id,
-    'entropy'::text AS detector_key,
-    (LEAST((10)::numeric, ((1)::numeric + round((((9)::numeric * (s.entropy_max - e.entropy)) / s.entropy_max)))))::integer AS severity,
-    jsonb_build_object('votes_given', e.votes_given, 'targets', e.targets, 'entropy', e.entropy) AS details,
-    ARRAY( SELECT ROW(v.source_table, v.vote_id)::trust.abuse_flag_evidence_row AS "row"
-           FROM upvotes v
-          WHERE (v.voter_id = e.user_id)) AS evidence
-   FROM (trust.interaction_entropy e
-     CROSS JOIN settings s)
-  WHERE (((e.votes_given)::numeric >= s.entropy_min_votes) AND (e.entropy < s.entropy_max))
-UNION ALL
- SELECT 'SIMILARITY_HIGH'::text AS flag_type,
-    d.user_id,
-    format('content:%s'::text, d.id) AS detector_key,
-    (LEAST((10)::bigint, (4 + count(*))))::integer AS severity,
-    jsonb_build_object('content_type', min(d.content_type), 'content_id', min(d.content_id), 'matches', jsonb_agg(jsonb_build_object('embedding_id', d.match_id, 'user_id', d.match_user_id, 'similarity', d.similarity) ORDER BY d.match_id)) AS details,
-    array_prepend(ROW('trust.content_embeddings'::text, d.id)::trust.abuse_flag_evidence_row, array_agg(ROW('trust.content_embeddings'::text, d.match_id)::trust.abuse_flag_evidence_row ORDER BY d.match_id)) AS evidence
-   FROM near_duplicates d
-  GROUP BY d.id, d.user_id;
+ SELECT f.flag_type,
+    f.user_id,
+    f.detector_key,
+    f.severity,
+    f.details,
+    f.evidence
+   FROM trust.abuse_findings_of(NULL::bigint[], NULL::timestamp with time zone) f(flag_type, user_id, detector_key, severity, details, evidence);
 
 --
 -- Name: VIEW abuse_findings; Type: COMMENT; Schema: trust; Owner: -
@@ -7587,6 +7603,40 @@ ALTER TABLE trust.abuse_flags ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: content_embeddings; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.content_embeddings (
+    id bigint NOT NULL,
+    content_type text NOT NULL,
+    content_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    embedding real[] NOT NULL,
+    text text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_embeddings_content_type_check CHECK ((content_type = ANY (ARRAY['answer'::text, 'doubt'::text]))),
+    CONSTRAINT content_embeddings_embedding_check CHECK (((array_ndims(embedding) = 1) AND (array_length(embedding, 1) = 384) AND (array_position(embedding, NULL::real) IS NULL)))
+);
+
+--
+-- Name: TABLE content_embeddings; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.content_embeddings IS 'A sentence embedding of a doubt or answer, for near-duplicate detection (seed 004 ContentEmbedding).';
+
+--
+-- Name: COLUMN content_embeddings.content_type; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.content_embeddings.content_type IS 'Closed set: answer, doubt.';
+
+--
+-- Name: COLUMN content_embeddings.embedding; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.content_embeddings.embedding IS '384 reals, no NULLs; compare with trust.cosine_similarity.';
+
+--
 -- Name: content_embeddings_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
 --
 
@@ -7611,6 +7661,34 @@ ALTER TABLE trust.fact_check_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: interaction_entropy; Type: VIEW; Schema: trust; Owner: -
+--
+
+CREATE VIEW trust.interaction_entropy AS
+ WITH shares AS (
+         SELECT g.voter_id,
+            g.vote_count,
+            sum(g.vote_count) OVER (PARTITION BY g.voter_id) AS votes_given
+           FROM community.vote_graph g
+          WHERE (g.vote_count > 0)
+        )
+ SELECT shares.voter_id AS user_id,
+    max(shares.votes_given) AS votes_given,
+    count(*) AS targets,
+        CASE
+            WHEN (max(shares.votes_given) > 1) THEN round(LEAST((1)::numeric, ((- sum((((shares.vote_count)::numeric / (shares.votes_given)::numeric) * ln(((shares.vote_count)::numeric / (shares.votes_given)::numeric))))) / ln((max(shares.votes_given))::numeric))), 4)
+            ELSE (1)::numeric
+        END AS entropy
+   FROM shares
+  GROUP BY shares.voter_id;
+
+--
+-- Name: VIEW interaction_entropy; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON VIEW trust.interaction_entropy IS 'Per voter, from the vote graph: votes given, distinct targets, and the normalised entropy of the targets (0..1).';
 
 --
 -- Name: moderation_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -

@@ -408,6 +408,59 @@ def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(game
     assert any(pairs < total for pairs, total in recomputed)  # it recomputed only what the votes touched
 
 
+def abuse_flags(db) -> list:
+    return db.execute(
+        "select f.flag_type, f.user_id, f.detector_key, f.severity, f.details,"
+        " array(select e.source_table || ':' || e.source_id from trust.abuse_flag_evidence as e"
+        "       where e.flag_id = f.id order by 1)"
+        " from trust.abuse_flags as f order by 1, 2, 3").fetchall()
+
+
+def detected(gamedb, *params) -> int:
+    """Flags detect_abuse wrote (new or updated)."""
+    return sum(f["flags_new"] + f["flags_updated"] for f in rows(run(gamedb, "detect_abuse", *params)))
+
+
+def test_incremental_abuse_detection_equals_a_full_run_on_random_votes(gamedb, db):
+    shuffle = random.Random(2611)
+    for key, value in (("abuse_vote_trading_min_votes", "2"), ("abuse_serial_votes_per_day", "3"),
+                       ("abuse_low_entropy_min_votes", "4")):
+        db.execute("update core.gamification_settings set value = %s where key = %s", [value, key])
+    users = [add_user(db, 1300 + n) for n in range(10)]
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
+                   [users[0]])
+    answers = {user: [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')"
+                                 " returning id", [doubt, user]) for _ in range(6)] for user in users}
+    embed = ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text)"
+             " values ('answer', %s, %s, %s::real[], 'text')")
+    rows(run(gamedb, "refresh_vote_graph"))
+    detected(gamedb)  # the first run: everyone
+    for round_ in range(5):
+        two_hours_pass(db)
+        db.execute("update trust.content_embeddings set created_at = created_at - interval '2 hours'")
+        pairs = [shuffle.sample(users[:5], 2) for _ in range(8)]  # dense enough to trade and to rush
+        pairs += [shuffle.sample(users, 2)] * 3  # a burst: one voter, one author, one day
+        for voter, author in pairs:
+            db.execute("insert into community.answer_votes (answer_id, voter_id, value) values (%s, %s, 1)"
+                       " on conflict do nothing", [shuffle.choice(answers[author]), voter])
+        for n in range(2):  # a little new content, now and then a copy of something older
+            base = [1.0, float(shuffle.randint(1, 3)), float(round_ % 2)]
+            db.execute(embed, [round_ * 10 + n, shuffle.choice(users), base + [0.0] * 381])
+        rows(run(gamedb, "refresh_vote_graph"))
+        detected(gamedb)
+        incremental = abuse_flags(db)
+        assert detected(gamedb) == 0  # again: nothing new, nothing written
+        assert detected(gamedb, "recompute_all=true") == 0  # the full path writes nothing more
+        assert abuse_flags(db) == incremental
+    assert {f[0] for f in incremental} >= {"VOTE_TRADING", "SERIAL_VOTING", "SIMILARITY_HIGH"}
+    # What the incremental run reads is what changed: a threshold lowered changes nobody's votes, so only
+    # a full run (recompute_all, or the day's first) applies it.
+    two_hours_pass(db)
+    db.execute("update core.gamification_settings set value = '1' where key = 'abuse_vote_trading_min_votes'")
+    assert detected(gamedb) == 0
+    assert detected(gamedb, "recompute_all=true") > 0
+
+
 def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
     user = add_user(db, 811)
     db.execute("insert into core.event_logs (event_type, user_id, metadata, emitted_at)"

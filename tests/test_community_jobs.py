@@ -199,7 +199,9 @@ def test_a_vote_ring_is_flagged_and_honest_users_are_not(gamedb, db):
                       " group by flag_id) as e").fetchone() == (12, 12)
     before = snapshot(db)
     assert rows(run(gamedb, "detect_abuse")) == []
-    assert snapshot(db) == before
+    after = snapshot(db)
+    assert after.pop("core.job_watermarks") != before.pop("core.job_watermarks")  # only its watermark moved
+    assert after == before
 
 
 def test_low_interaction_entropy_is_flagged(gamedb, db):
