@@ -2757,10 +2757,10 @@ $_$;
 COMMENT ON FUNCTION reward.apply_daily_cap() IS 'BEFORE INSERT on a ledger: counts a positive amount (arg 1) into reward.daily_earnings (arg 2) and withholds what exceeds the daily cap setting (arg 3), recording it in cap_trimmed.';
 
 --
--- Name: award_rule_changes_sql(bigint); Type: FUNCTION; Schema: reward; Owner: -
+-- Name: award_rule_changes_sql(bigint, boolean); Type: FUNCTION; Schema: reward; Owner: -
 --
 
-CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) RETURNS text
+CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint, p_given_users_only boolean DEFAULT false) RETURNS text
     LANGUAGE sql STABLE
     AS $_$
     select format($rule$
@@ -2768,8 +2768,9 @@ CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) RETURNS text
             select distinct rule_result.user_id::bigint as user_id
             from (%s) as rule_result
             inner join core.users as u on u.id = rule_result.user_id
+            where %s
         ),
-        holders as (%s)
+        holders as (select held.* from (%s) as held where %s)
         select %L::text, %s, %L::text, %L::text, g.user_id, 'grant'
         from (select m.user_id from matched as m except select h.user_id from holders as h) as g
         union all
@@ -2782,6 +2783,7 @@ CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) RETURNS text
         order by 5, 6
     $rule$,
         r.query,
+        case when p_given_users_only then 'rule_result.user_id = any($1)' else 'true' end,
         case
             when r.badge_id is not null then
                 format('select g.user_id, g.rule_id from reward.badge_grants as g where g.badge_id = %s', b.id)
@@ -2789,6 +2791,7 @@ CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) RETURNS text
                 format('select ua.user_id, ua.rule_id from reward.user_achievements as ua'
                     || ' where ua.achievement_key = %L', a.key)
         end,
+        case when p_given_users_only then 'held.user_id = any($1)' else 'true' end,
         r.key, r.version, case when r.badge_id is not null then 'badge' else 'achievement' end, coalesce(b.key, a.key),
         r.key, r.version, case when r.badge_id is not null then 'badge' else 'achievement' end, coalesce(b.key, a.key),
         r.revocable, r.id
@@ -2800,10 +2803,10 @@ CREATE FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) RETURNS text
 $_$;
 
 --
--- Name: FUNCTION award_rule_changes_sql(p_rule_id bigint); Type: COMMENT; Schema: reward; Owner: -
+-- Name: FUNCTION award_rule_changes_sql(p_rule_id bigint, p_given_users_only boolean); Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON FUNCTION reward.award_rule_changes_sql(p_rule_id bigint) IS 'The statement that lists one award rule''s grants and revokes (set operations: linear whatever the statistics).';
+COMMENT ON FUNCTION reward.award_rule_changes_sql(p_rule_id bigint, p_given_users_only boolean) IS 'The statement that lists one award rule''s grants and revokes (set operations: linear whatever the statistics); with p_given_users_only, for the users in the array bound as $1 only.';
 
 --
 -- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
@@ -2926,30 +2929,39 @@ $$;
 COMMENT ON FUNCTION reward.check_award_rule() IS 'BEFORE INSERT/UPDATE on reward.award_rules: refuses a query that cannot run, numbers the version.';
 
 --
--- Name: evaluate_award_rules(text[]); Type: FUNCTION; Schema: reward; Owner: -
+-- Name: evaluate_award_rules(text[], timestamp with time zone); Type: FUNCTION; Schema: reward; Owner: -
 --
 
-CREATE FUNCTION reward.evaluate_award_rules(rule_keys text[] DEFAULT NULL::text[]) RETURNS TABLE(rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
+CREATE FUNCTION reward.evaluate_award_rules(rule_keys text[] DEFAULT NULL::text[], since timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
     LANGUAGE plpgsql STABLE
     AS $$
 declare
-    rule_id bigint;
+    rule record;
+    users bigint[];
 begin
-    for rule_id in
-        select r.id from reward.award_rules as r
+    for rule in
+        select r.id, r.triggered_by, r.updated_at
+        from reward.award_rules as r
         where r.enabled and (rule_keys is null or r.key = any(rule_keys))
         order by r.key
     loop
-        return query execute reward.award_rule_changes_sql(rule_id);
+        if since is null or rule.triggered_by is null or rule.updated_at >= since then
+            return query execute reward.award_rule_changes_sql(rule.id);
+        else
+            select coalesce(array_agg(distinct e.user_id), '{}') into users
+            from core.event_logs as e
+            where e.event_type = any(rule.triggered_by) and e.emitted_at >= since and e.user_id is not null;
+            return query execute reward.award_rule_changes_sql(rule.id, true) using users;
+        end if;
     end loop;
 end;
 $$;
 
 --
--- Name: FUNCTION evaluate_award_rules(rule_keys text[]); Type: COMMENT; Schema: reward; Owner: -
+-- Name: FUNCTION evaluate_award_rules(rule_keys text[], since timestamp with time zone); Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON FUNCTION reward.evaluate_award_rules(rule_keys text[]) IS 'Who would gain (grant) or lose (revoke) each award if the enabled rules (or those named) ran now. Writes nothing.';
+COMMENT ON FUNCTION reward.evaluate_award_rules(rule_keys text[], since timestamp with time zone) IS 'Who would gain (grant) or lose (revoke) each award if the enabled rules (or those named) ran now. Writes nothing. Given since: a rule with triggered_by, unchanged since then, only for the users of its events since then.';
 
 --
 -- Name: keep_award_rule_version(); Type: FUNCTION; Schema: reward; Owner: -
@@ -3218,10 +3230,10 @@ $$;
 COMMENT ON FUNCTION reward.refuse_early_unlock() IS 'BEFORE INSERT on reward.user_achievements: an achievement with requirements unlocks only when they hold.';
 
 --
--- Name: run_award_rules(text[]); Type: FUNCTION; Schema: reward; Owner: -
+-- Name: run_award_rules(text[], timestamp with time zone); Type: FUNCTION; Schema: reward; Owner: -
 --
 
-CREATE FUNCTION reward.run_award_rules(rule_keys text[] DEFAULT NULL::text[]) RETURNS TABLE(run_id bigint, rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
+CREATE FUNCTION reward.run_award_rules(rule_keys text[] DEFAULT NULL::text[], since timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(run_id bigint, rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
     LANGUAGE plpgsql
     AS $$
 #variable_conflict use_column
@@ -3231,7 +3243,7 @@ begin
     insert into reward.award_runs (rule_keys) values (rule_keys) returning id into this_run;
     create temporary table award_plan on commit drop as
     select e.*, r.id as rule_id, r.badge_id, a.id as achievement_id
-    from reward.evaluate_award_rules(rule_keys) as e
+    from reward.evaluate_award_rules(rule_keys, since) as e
     inner join reward.award_rules as r on e.rule_key = r.key
     left join reward.achievements as a on r.achievement_id = a.id;
 
@@ -3297,10 +3309,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION run_award_rules(rule_keys text[]); Type: COMMENT; Schema: reward; Owner: -
+-- Name: FUNCTION run_award_rules(rule_keys text[], since timestamp with time zone); Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON FUNCTION reward.run_award_rules(rule_keys text[]) IS 'Applies evaluate_award_rules as one run: grants and revokes, logged with run and rule version. Repeatable.';
+COMMENT ON FUNCTION reward.run_award_rules(rule_keys text[], since timestamp with time zone) IS 'Applies evaluate_award_rules (rules, since) as one run: grants and revokes, logged with run and rule version. Repeatable.';
 
 --
 -- Name: settle_streaks(date); Type: FUNCTION; Schema: reward; Owner: -
@@ -6732,6 +6744,7 @@ CREATE TABLE reward.award_rules (
     version integer DEFAULT 1 NOT NULL,
     description text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    triggered_by text[],
     CONSTRAINT award_rules_one_award_check CHECK ((num_nonnulls(badge_id, achievement_id) = 1)),
     CONSTRAINT award_rules_version_check CHECK ((version >= 1))
 );
@@ -6759,6 +6772,12 @@ COMMENT ON COLUMN reward.award_rules.revocable IS 'Whether users the query no lo
 --
 
 COMMENT ON COLUMN reward.award_rules.version IS 'Raised by one on every change of query or revocable.';
+
+--
+-- Name: COLUMN award_rules.triggered_by; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.award_rules.triggered_by IS 'Event types (core.event_logs) after which a user''s result may change: incremental runs evaluate the rule for their users only. NULL: for everyone on every run.';
 
 --
 -- Name: award_rules_id_seq; Type: SEQUENCE; Schema: reward; Owner: -

@@ -461,6 +461,72 @@ def test_incremental_abuse_detection_equals_a_full_run_on_random_votes(gamedb, d
     assert detected(gamedb, "recompute_all=true") > 0
 
 
+def awarded(gamedb, *params) -> list:
+    return [(r["rule_key"], r["user_id"], r["change"]) for r in rows(run(gamedb, "run_award_rules", *params))]
+
+
+def holders(db) -> list:
+    return db.execute("select b.key, g.user_id from reward.badge_grants as g join reward.badges as b"
+                      " on b.id = g.badge_id order by 1, 2").fetchall()
+
+
+def rules_written_long_ago(db):
+    with db.transaction():  # the award rules' trigger stamps every change with now(): step around it
+        db.execute("alter table reward.award_rules disable trigger award_rules_check")
+        db.execute("update reward.award_rules set updated_at = now() - interval '1 day'")
+        db.execute("alter table reward.award_rules enable trigger award_rules_check")
+
+
+def test_incremental_award_rules_equal_a_full_run_on_random_answers(gamedb, db):
+    """The seed rules first_answer (answer.created) and helpful (answer.accepted), and a revocable one, for
+    the users of their events since the watermark; trusted (no trigger) for everyone; the full path changes
+    nothing more."""
+    shuffle = random.Random(1134)
+    users = [add_user(db, 1400 + n) for n in range(8)]
+    doubts = [scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 't', 'b') returning id",
+                     [user]) for user in users[:4]]
+    badge = scalar(db, "insert into reward.badges (key, name, description) values ('prolific', 'Prolific', '{}')"
+                       " returning id")
+    db.execute("insert into reward.award_rules (key, badge_id, query, revocable, triggered_by) values ('prolific', %s,"
+               " 'select author_id as user_id from community.answers group by 1 having count(*) >= 2', true,"
+               " '{answer.created}')", [badge])
+    rules_written_long_ago(db)  # a rule changed since the watermark is evaluated for everyone
+    assert awarded(gamedb) == []  # the first run: everyone, nobody qualifies yet
+    for _ in range(4):
+        two_hours_pass(db)
+        for _ in range(5):
+            db.execute("insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')",
+                       [shuffle.choice(doubts), shuffle.choice(users)])
+        for answer in shuffle.sample([r[0] for r in db.execute(
+                "select id from community.answers where not is_accepted").fetchall()], 2):
+            db.execute("update community.answers set is_accepted = true where id = %s",
+                       [answer])
+        score = shuffle.choice([0.5, 0.8])
+        db.execute("update trust.trust_scores set score = %s, historical_low = least(historical_low, %s),"
+                   " historical_high = greatest(historical_high, %s) where user_id = %s",
+                   [score, score, score, shuffle.choice(users)])
+        awarded(gamedb)
+        incremental = holders(db)
+        assert awarded(gamedb) == []  # again: nothing new, nothing changed
+        assert awarded(gamedb, "recompute_all=true") == []  # the full path changes nothing more
+        assert holders(db) == incremental
+    assert {key for key, _ in incremental} == {"first_answer", "helpful", "prolific", "trusted"}
+    # An incremental run reads the users of a rule's events only: a rule whose trigger misses a change
+    # (here: doubts for a rule about answers) is corrected by a full run, the day's first.
+    badge = scalar(db, "insert into reward.badges (key, name, description) values ('writer', 'Writer', '{}')"
+                       " returning id")
+    db.execute("insert into reward.award_rules (key, badge_id, query, triggered_by) values ('writer', %s,"
+               " 'select author_id as user_id from community.answers', '{doubt.created}')", [badge])
+    assert len(awarded(gamedb, "rules=writer")) == len({u for _, u in incremental if _ == "first_answer"})
+    two_hours_pass(db)
+    rules_written_long_ago(db)
+    newcomer = add_user(db, 1499)
+    db.execute("insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a')",
+               [doubts[0], newcomer])
+    assert ("first_answer", newcomer, "grant") in awarded(gamedb)
+    assert ("writer", newcomer, "grant") in awarded(gamedb, "recompute_all=true")
+
+
 def test_event_log_is_handed_out_at_most_once(gamedb, db, db_url):
     user = add_user(db, 811)
     db.execute("insert into core.event_logs (event_type, user_id, metadata, emitted_at)"
