@@ -9,7 +9,13 @@
 -- their preferred language (English when it has none), unless they already
 -- had max_nudges_per_week nudges in the last 7 days. At most one inactivity
 -- nudge per user per day: a second run the same day nudges nobody.
-with settings as (
+--
+-- Cost: a daily job whose every run is that day's (its rule is per day),
+-- so there is no watermark: it reads the least recently active users in
+-- order through an index and stops at max_rows, skipping those already
+-- nudged today or at their weekly cap. The settings are read once
+-- (materialized), not once per user read.
+with settings as materialized (
     select
         core.setting_numeric('nudge_inactive_days') as inactive_days,
         core.setting_numeric('max_nudges_per_week') as weekly_cap,
@@ -30,6 +36,10 @@ due as (
             select count(*) from reward.nudge_history as n
             where n.user_id = u.id and n.sent_at > now() - interval '7 days'
         ) < s.weekly_cap
+        and not exists (
+            select 1 from reward.nudge_history as n
+            where n.user_id = u.id and n.nudge_type = 'inactivity' and n.sent_on = current_date
+        )
     order by u.last_active_at, u.id
     limit {{ max_rows }}
 ),
