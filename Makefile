@@ -73,10 +73,10 @@ demo: postgres ## migrate, load the demo data, show the rules refusing bad write
 	$(GAMEDB) -q check
 
 test: postgres lint ## lint the SQL and run the whole test suite against a throwaway PostgreSQL
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(STAMP) ## sqlfluff on all SQL; squawk on migrations (unsafe DDL)
-	$(BIN)/sqlfluff lint $(SQL_DIRS)
+	$(BIN)/sqlfluff lint --processes 0 $(SQL_DIRS)
 	@# squawk cannot read yoyo's `-- transactional: false`: lint those files
 	@# as running outside a transaction, the others as inside one.
 	$(BIN)/squawk --config .squawk.toml $$(grep -L '^-- transactional: false' $(FORWARD_MIGRATIONS))

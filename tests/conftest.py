@@ -33,6 +33,8 @@ SERVER: LocalServer | None = None
 
 def pytest_configure(config):
     global SERVER
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        return  # pytest-xdist's controller runs no test; each worker starts a server of its own
     home = Path(tempfile.mkdtemp(prefix="gamedb-test-"))
     _give_to_owner(home)
     SERVER = LocalServer(home)
@@ -169,7 +171,8 @@ def gamedb(db_url):
     """Run the CLI against the test database: gamedb("query", "run", ...)."""
 
     def run(*args, database=None):
-        return CliRunner().invoke(cli, ["--database", database or db_url, *args])
+        # No inherited $COLUMNS (pytest-xdist's workers have one): tables print whole unless a test asks.
+        return CliRunner(env={"COLUMNS": None}).invoke(cli, ["--database", database or db_url, *args])
 
     return run
 

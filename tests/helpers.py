@@ -186,8 +186,9 @@ GAMEDB = str(Path(sys.executable).parent / "gamedb")
 
 def gamedb_process(db_url, *args, env=None):
     """gamedb as cron and pipelines run it: its own process, no terminal, streams apart."""
+    inherited = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # tables print whole unless asked
     return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+                          env={**inherited, **(env or {})}, timeout=300)
 
 
 def migration_that(pattern: str, folder: Path | None = None):
