@@ -31,14 +31,13 @@ due as (
     from core.users as u
     cross join settings as s
     where
-        u.last_active_at < now() - s.inactive_days * interval '1 day'
+        -- a value, not a column of the join: the index on last_active_at reads users in order
+        u.last_active_at < (select now() - st.inactive_days * interval '1 day' from settings as st)
+        -- one look at the user's recent nudges, as a filter (never an anti-join over today's nudges)
         and (
-            select count(*) from reward.nudge_history as n
+            select count(*) < s.weekly_cap and count(*) filter (where n.sent_on = current_date) = 0
+            from reward.nudge_history as n
             where n.user_id = u.id and n.sent_at > now() - interval '7 days'
-        ) < s.weekly_cap
-        and not exists (
-            select 1 from reward.nudge_history as n
-            where n.user_id = u.id and n.nudge_type = 'inactivity' and n.sent_on = current_date
         )
     order by u.last_active_at, u.id
     limit {{ max_rows }}
