@@ -9014,10 +9014,10 @@ CREATE INDEX idx_game_questions_type ON play.game_questions USING btree (game_ty
 CREATE INDEX idx_game_sessions_conversation_log_id ON play.game_sessions USING btree (conversation_log_id);
 
 --
--- Name: idx_game_sessions_reward_pending; Type: INDEX; Schema: play; Owner: -
+-- Name: idx_game_sessions_reward_pending_order; Type: INDEX; Schema: play; Owner: -
 --
 
-CREATE INDEX idx_game_sessions_reward_pending ON play.game_sessions USING btree (completed_at) WHERE (((status)::text = 'completed'::text) AND ((reward_status)::text = 'pending'::text));
+CREATE INDEX idx_game_sessions_reward_pending_order ON play.game_sessions USING btree (completed_at, id) WHERE (((status)::text = 'completed'::text) AND ((reward_status)::text = 'pending'::text));
 
 --
 -- Name: idx_game_sessions_training_sample_id; Type: INDEX; Schema: play; Owner: -

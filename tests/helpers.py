@@ -17,11 +17,11 @@ def scalar(conn, query, params=None):
 
 def snapshot(conn) -> dict:
     """Row counts and a content hash of every table: "the database is unchanged"."""
+    from runner.schema import module_schemas
+
     tables = conn.execute(
-        "select format('%I.%I', schemaname, tablename) from pg_tables"
-        " where schemaname in ('core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust')"
-        " order by 1"
-    ).fetchall()
+        "select format('%%I.%%I', schemaname, tablename) from pg_tables where schemaname = any(%s) order by 1",
+        [module_schemas(conn)]).fetchall()
     return {
         name: conn.execute(f"select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
                            f" from {name} as t").fetchone()

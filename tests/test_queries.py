@@ -8,6 +8,7 @@ import random
 import psycopg
 import pytest
 
+from runner.queries import find_query
 from tests.helpers import (add_user, gamedb_process, migration_before, migration_that, question_id, rows, run,
                            run_at_once, scalar, snapshot)
 
@@ -150,6 +151,17 @@ def test_language_and_tone_games_label_their_samples(gamedb, db):
         run(gamedb, "complete_game", f"game_session_id={game}", f"answer={answer}")
     samples = db.execute("select intent, language, tone from chat.training_samples order by id").fetchall()
     assert samples == [("greeting", "mr", None), ("complaint", None, "angry")]
+
+
+def test_pending_rewards_are_read_in_index_order_with_nothing_sorted(conn):
+    """The oldest pending rewards are the first entries of an index on (completed_at, id): a page costs a
+    page, however many rewards wait and however many share a completion time."""
+    query = find_query("pending_rewards")
+    text, bound = query.render(query.values({}))
+    with conn.transaction(force_rollback=True):
+        conn.execute("set local enable_seqscan = off")  # the test tables are tiny; ask what it would do at scale
+        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    assert "idx_game_sessions_reward_pending_order" in plan and "Sort" not in plan, plan
 
 
 def test_pending_rewards_and_recording_the_wallet_answer(gamedb, db):
