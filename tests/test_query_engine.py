@@ -145,3 +145,18 @@ def test_every_sql_file_opens_with_a_header_read_one_way(tmp_path):
     untold.write_text("-- a rule without its header\nselect 1\n")
     with pytest.raises(UsageError, match="needs a `-- description:` header"):
         invariant_description(untold)
+
+
+def test_a_json_lines_query_returns_one_json_column(conn):
+    """The runner passes a json-lines query's COPY output through as JSON lines: that holds only for one
+    column of json (PostgreSQL escapes every control character in JSON text; any other type could carry
+    a line break or the COPY delimiters)."""
+    json_lines = [q for q in all_queries().values() if q.writes_json_lines]
+    assert json_lines, "the training export is one"
+    for query in json_lines:
+        given = {name: "x" for name, param in query.params.items() if param.required}
+        text, bound = query.render(query.values(given))
+        with conn.transaction(force_rollback=True), conn.cursor() as cursor:
+            cursor.execute(text, bound)
+            assert [(d.name, d.type_code) for d in cursor.description] == [
+                (cursor.description[0].name, 114)], f"{query.name}: one json column"
