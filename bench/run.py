@@ -38,7 +38,7 @@ from psycopg import sql
 from runner import PROJECT_ROOT
 from runner.localpg import find_bindir, project_server
 from runner.migrate import Migrator, Settings, local_migrations
-from runner.execute import execute
+from runner.execute import JSON_LINES_COPY, execute
 from runner.queries import all_queries, find_query
 from runner.schedule import jobs_in_order
 
@@ -389,7 +389,7 @@ class Bench:
         as_json = f"select row_to_json(e) from ({select}) as e"
         copies = {
             "copy": f"\\copy ({select}) to '/dev/null'",
-            "copy_json": f"\\copy ({as_json}) to '/dev/null' (format csv, delimiter e'\\x02', quote e'\\x01')",
+            "copy_json": f"\\copy ({as_json}) to '/dev/null' {JSON_LINES_COPY}",
         }
         times = {"copy": [], "copy_json": [], "export": []}
         peak_kb = 0

@@ -217,3 +217,15 @@ def definitions_of(migration) -> str:
     """A backfill migration's definitions without its final `call` (the test calls it in steps)."""
     text = migration.path.read_text(encoding="utf-8")
     return text[:text.rindex("\ncall ")]
+
+
+def plan_at_scale(conn, name: str, given: dict | None = None) -> str:
+    """EXPLAIN of a named query with `given` parameters, with sequential scans discouraged: the test
+    tables are tiny, so this asks what the planner would do at scale. Nothing is left behind."""
+    from runner.queries import find_query
+
+    query = find_query(name)
+    text, bound = query.render(query.values(given or {}))
+    with conn.transaction(force_rollback=True):
+        conn.execute("set local enable_seqscan = off")
+        return "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())

@@ -8,10 +8,9 @@ import psycopg
 import pytest
 
 from runner.migrate import Migrator, Settings
-from runner.queries import find_query
 from tests.conftest import quiet
 from tests.helpers import (add_user, assert_index, broken_invariants, column_names, definitions_of, ledger_award,
-                           migration_before, migration_that, refused, rows, run, run_at_once, scalar)
+                           migration_before, migration_that, plan_at_scale, refused, rows, run, run_at_once, scalar)
 
 # Every @@index of seed 004's new and extended models.
 SEED_004_INDEXES = {
@@ -583,11 +582,7 @@ def test_every_period_of_the_leaderboard_equals_the_ledger_s_sums(gamedb, db, lo
                                            ("month", "idx_xp_period_totals_ranking"),
                                            ("all", "idx_users_xp_ranking")])
 def test_a_leaderboard_reads_a_ranking_index_not_the_ledger(conn, period, index):
-    query = find_query("xp_leaderboard")
-    text, bound = query.render(query.values({"period": period}))
-    with conn.transaction(force_rollback=True):
-        conn.execute("set local enable_seqscan = off")  # the demo tables are tiny; ask what it would do at scale
-        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    plan = plan_at_scale(conn, "xp_leaderboard", {"period": period})
     assert index in plan and "xp_ledger" not in plan, plan
 
 

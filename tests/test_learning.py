@@ -6,8 +6,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from runner.queries import find_query
-from tests.helpers import add_user, column_names, rows, run, scalar, snapshot
+from tests.helpers import add_user, column_names, plan_at_scale, rows, run, scalar, snapshot
 
 SEED_003_TABLES = {
     "reward.challenges": ["id", "title", "description", "target_amount", "start_date", "end_date",
@@ -327,9 +326,5 @@ def test_course_asset_storage_key_is_unique(conn, course):
 
 def test_the_nudge_job_reads_inactive_users_through_an_index(conn):
     """The least recently active users come from the last_active_at index, not a scan of every user."""
-    query = find_query("nudge_inactive_users")
-    text, bound = query.render(query.values({}))
-    with conn.transaction(force_rollback=True):
-        conn.execute("set local enable_seqscan = off")  # the test tables are tiny; ask what it would do at scale
-        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    plan = plan_at_scale(conn, "nudge_inactive_users")
     assert "idx_users_last_active_at" in plan and "Seq Scan on users" not in plan, plan

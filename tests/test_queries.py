@@ -8,9 +8,8 @@ import random
 import psycopg
 import pytest
 
-from runner.queries import find_query
-from tests.helpers import (add_user, gamedb_process, migration_before, migration_that, question_id, rows, run,
-                           run_at_once, scalar, snapshot)
+from tests.helpers import (add_user, gamedb_process, migration_before, migration_that, plan_at_scale, question_id, rows,
+                           run, run_at_once, scalar, snapshot)
 
 
 
@@ -156,11 +155,7 @@ def test_language_and_tone_games_label_their_samples(gamedb, db):
 def test_pending_rewards_are_read_in_index_order_with_nothing_sorted(conn):
     """The oldest pending rewards are the first entries of an index on (completed_at, id): a page costs a
     page, however many rewards wait and however many share a completion time."""
-    query = find_query("pending_rewards")
-    text, bound = query.render(query.values({}))
-    with conn.transaction(force_rollback=True):
-        conn.execute("set local enable_seqscan = off")  # the test tables are tiny; ask what it would do at scale
-        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    plan = plan_at_scale(conn, "pending_rewards")
     assert "idx_game_sessions_reward_pending_order" in plan and "Sort" not in plan, plan
 
 

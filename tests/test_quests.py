@@ -5,9 +5,8 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from runner.queries import find_query
-from tests.helpers import (add_psychologist, add_user, assert_index, column_names, migration_that, refused, rows, run,
-                           scalar, snapshot)
+from tests.helpers import (add_psychologist, add_user, assert_index, column_names, migration_that, plan_at_scale,
+                           refused, rows, run, scalar, snapshot)
 
 GRAPH = {"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}
 
@@ -234,11 +233,7 @@ def test_keyset_pages_are_the_offset_pages_with_ties_and_unrated_quests(gamedb, 
 
 
 def test_a_deep_keyset_page_starts_at_the_cursor_in_the_index(conn):
-    query = find_query("marketplace_browse")
-    text, bound = query.render(query.values({"after_id": "1"}))
-    with conn.transaction(force_rollback=True):
-        conn.execute("set local enable_seqscan = off")
-        plan = "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+    plan = plan_at_scale(conn, "marketplace_browse", {"after_id": "1"})
     assert "idx_quests_is_public" in plan and "rating <=" in plan, plan
 
 
