@@ -587,7 +587,7 @@ def test_a_leaderboard_reads_a_ranking_index_not_the_ledger(conn, period, index)
 
 
 def test_awards_written_before_the_rollup_existed_are_in_it(empty_db_url):
-    rollup = migration_that(r"^create table reward\.xp_period_totals")
+    rollup = migration_that(r"^create table (if not exists )?reward\.xp_period_totals ")
     migrator = Migrator(empty_db_url, Settings(), quiet)
     migrator.migrate(up_to=migration_before(rollup))
     with psycopg.connect(empty_db_url, autocommit=True) as conn:
