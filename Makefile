@@ -67,6 +67,7 @@ demo: postgres ## migrate, load the demo data, show the rules refusing bad write
 	$(GAMEDB) -q job run detect_abuse
 	$(GAMEDB) -q job run recompute_trust_scores
 	$(GAMEDB) -q job run run_award_rules
+	$(GAMEDB) -q job run maintain_partitions
 	$(GAMEDB) -q query run xp_leaderboard -p period=all
 	$(GAMEDB) -q query run abuse_flags_pending -p max_rows=10
 	$(GAMEDB) -q jobs

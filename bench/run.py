@@ -111,6 +111,8 @@ class Writer(threading.Thread):
                       f" ('writer', {user}, 'intent_quest')"]
         if "chat.conversation_logs" in exists:
             statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
+        if "core.event_logs" in exists:
+            statements.append(f"insert into core.event_logs (event_type, user_id, metadata) values ('writer', {user}, '{{}}')")
         if "community.answer_votes" in exists:
             statements.append(f"insert into community.answer_votes (answer_id, voter_id, value)"
                               f" values (1 + floor(random() * 1000)::bigint, {user}, 1) on conflict do nothing")
@@ -181,6 +183,52 @@ class Bench:
             conn.execute(text)
             conn.execute("vacuum analyze")
         return time.monotonic() - started
+
+    # ---- retention: a month of events deleted in batches, or its partition dropped ---------
+
+    def retention_by_partition(self) -> None:
+        """Two past months of processed events (as if the log had been partitioned a year ago): the first
+        removed by the batched DELETE apply_retention did before partitioning, the second dropped whole by
+        maintain_partitions. Same rows, same run."""
+        url = self.fresh_database("gamedb_bench_retention")
+        migrator = Migrator(url, Settings(), lambda _m: None)
+        ids = [m.id for m in migrator.files]
+        swap = next(m.id for m in migrator.files if "rename to event_logs_history;" in m.path.read_text())
+        migrator.migrate(up_to=ids[ids.index(swap) - 1])  # just before the log is partitioned
+        rows = 5 * self.sizes["event_logs"]
+        with psycopg.connect(url, autocommit=True) as conn:
+            year_ago = conn.execute("select date_trunc('month', now()) - interval '12 months'").fetchone()[0]
+            conn.execute("alter table core.event_logs drop constraint event_logs_emitted_before_partitioning")
+            conn.execute(sql.SQL("alter table core.event_logs add constraint event_logs_emitted_before_partitioning"
+                                 " check (emitted_at < {})").format(sql.Literal(year_ago)))
+            conn.execute("select core.set_setting('retention_event_log_days', '36500', 'bench')")
+            migrator.migrate()
+            migrator.close()
+            conn.execute("insert into core.users (php_user_id) select n from generate_series(1, 10000) as n")
+            months = conn.execute("select b.partition::text, b.starts from core.partition_bounds('core.event_logs')"
+                                  " as b where b.starts is not null order by b.starts limit 2").fetchall()
+            for _, start in months:
+                conn.execute("insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at)"
+                             " select 'bench', 1 + n %% 10000, '{\"n\": 1}', %s + interval '1 second' * (n %% 86400),"
+                             " %s + interval '2 days' from generate_series(1, %s) as n", [start, start, rows])
+            conn.execute("vacuum analyze core.event_logs")
+            conn.execute("select core.set_setting('retention_event_log_days', '30', 'bench')")
+            started, batches = time.monotonic(), 0
+            while conn.execute(
+                    "with old as (select e.id from core.event_logs as e where e.tableoid = %s::regclass"
+                    " and e.processed_at < now() - interval '30 days' order by e.processed_at limit 5000"
+                    " for update of e skip locked) delete from core.event_logs as e using old as o where e.id = o.id",
+                    [months[0][0]]).rowcount:
+                batches += 1
+            delete_s = time.monotonic() - started
+            started = time.monotonic()
+            dropped = conn.execute("select count(*) from core.maintain_partitions() where action = 'dropped'"
+                                   ).fetchone()[0]
+            drop_s = time.monotonic() - started
+        self.results["retention"] = {"events_per_month": rows, "batched_delete_s": round(delete_s, 2),
+                                     "delete_batches": batches, "partition_drop_s": round(drop_s, 3),
+                                     "partitions_dropped": dropped, "ratio": round(drop_s / delete_s, 4)}
+        say(f"retention of {rows} events: batched DELETE {delete_s:.1f}s, partition drop {drop_s * 1000:.0f} ms")
 
     # ---- 1. migrate versus psql -1 -f ----------------------------------------------------
 
@@ -467,6 +515,10 @@ def report(results: dict) -> str:
     lines.append(row("backfill batched, writer's longest stall ms", b["batched_writer_longest_stall_ms"],
                      f"< {STALL_TARGET_MS}"))
     lines.append(row("one bare UPDATE, writer's longest stall ms", b["bare_update_writer_longest_stall_ms"], ""))
+    r = results["retention"]
+    lines.append(row(f"retention, {r['events_per_month']} events: batched DELETE s", r["batched_delete_s"], ""))
+    lines.append(row("retention: the month's partition dropped, s", r["partition_drop_s"], ""))
+    lines.append(row("ratio drop / DELETE", r["ratio"], ""))
     for name, q in results["queries"].items():
         lines.append(row(f"{name} ({q['kind']}) p50 / p95 ms", f"{q['p50_ms']} / {q['p95_ms']}",
                          "index" if q["uses_index"] else "in function" if q["plan_in_function"] else "no index"))
@@ -523,6 +575,7 @@ def main() -> None:
         print(json.dumps({k: bench.results[k] for k in ("migrate_from_empty", "start_up")}, indent=2))
         return
     say(f"scale {scale}: {bench.sizes}")
+    bench.retention_by_partition()
     url = bench.migrations_under_load()
     bench.training_export(url)
     bench.query_latencies(url)

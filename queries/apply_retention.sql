@@ -13,6 +13,9 @@
 -- each committed, until nothing is left. Kept whatever their age:
 -- conversation logs a training sample or a game session refers to (training
 -- samples, exported or not, are never removed here), and unprocessed events.
+-- Events leave here only from the partition that holds the events written
+-- before core.event_logs was partitioned; the monthly partitions go whole
+-- (maintain_partitions), so their rows are never deleted one by one.
 with settings as (
     select
         now() - make_interval(days => core.setting_numeric('retention_conversation_days')::integer)
@@ -67,7 +70,11 @@ old_events as (
     select e.id
     from core.event_logs as e
     cross join settings as s
-    where e.processed_at < s.events_before
+    where
+        e.processed_at < s.events_before
+        and e.emitted_at < (
+            select min(b.starts) from core.partition_bounds('core.event_logs') as b
+        )
     order by e.processed_at
     limit {{ batch_size }}
     for update of e skip locked

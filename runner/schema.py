@@ -1,7 +1,8 @@
 """The two schema documents DBAs read, rebuilt by `make schema` (`python -m runner.schema`).
 
 - `sql/schema.sql`, diffed in review: pg_dump's schema-only output, without
-  the bookkeeping tables of the migration tool and without the lines that
+  the bookkeeping tables of the migration tool, without the partitions of
+  partitioned tables (they follow the calendar) and without the lines that
   change from run to run, so two databases with the same schema give the
   same text;
 - `docs/schema.md`, read on GitHub or GitLab: per module a Mermaid ER
@@ -29,6 +30,10 @@ def dump_schema(url: str) -> str:
     command = [str(find_bindir() / "pg_dump"), "--schema-only", "--no-owner", "--no-privileges", "--dbname", url]
     for table in YOYO_TABLES:
         command += ["--exclude-table", f"public.{table}"]
+    # Partitions come and go with the calendar (maintain_partitions): the partitioned table is the schema.
+    with psycopg.connect(url) as conn:
+        for (partition,) in conn.execute("select oid::regclass::text from pg_class where relispartition and relkind = 'r'"):
+            command += ["--exclude-table", partition]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise DatabaseError(f"pg_dump failed: {result.stderr.strip()}")

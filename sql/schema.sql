@@ -1098,6 +1098,80 @@ $$;
 COMMENT ON FUNCTION core.log_event() IS 'AFTER ROW trigger: writes core.event_logs (arguments: event type, user column, columns copied into metadata).';
 
 --
+-- Name: maintain_partitions(integer); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.maintain_partitions(p_months_ahead integer DEFAULT 3) RETURNS TABLE(table_name text, partition_name text, action text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET lock_timeout TO '2s'
+    AS $$
+declare
+    month_start timestamptz;
+    covered_until timestamptz;
+    old record;
+    new_partition text;
+begin
+    -- The application may call it: it cannot make it create partitions without end.
+    if p_months_ahead not between 1 and 24 then
+        raise exception 'core.maintain_partitions: months ahead must be between 1 and 24, not %', p_months_ahead
+            using errcode = 'invalid_parameter_value';
+    end if;
+    -- Create the months ahead: the next p_months_ahead months beyond this one are always there,
+    -- and the months run on from the last partition without a gap.
+    select max(b.ends) into covered_until from core.partition_bounds('core.event_logs') as b;
+    month_start := coalesce(covered_until, date_trunc('month', now()));
+    while month_start <= date_trunc('month', now()) + make_interval(months => p_months_ahead) loop
+        new_partition := 'event_logs_' || to_char(month_start, '"y"YYYY"m"MM');
+        -- Created apart, then attached: ATTACH locks the parent SHARE UPDATE EXCLUSIVE (writers go on),
+        -- where CREATE TABLE ... PARTITION OF would lock it ACCESS EXCLUSIVE.
+        execute format(
+            'create table core.%I (like core.event_logs including defaults including constraints)',
+            new_partition
+        );
+        execute format(
+            'alter table core.event_logs attach partition core.%I for values from (%L) to (%L)',
+            new_partition, month_start, month_start + interval '1 month'
+        );
+        -- Default privileges grant new tables to the roles: a partition grants nothing.
+        execute format('revoke all on core.%I from gamedb_app, gamedb_readonly', new_partition);
+        execute format(
+            'comment on table core.%I is %L', new_partition,
+            'Partition of core.event_logs: the events emitted in ' || to_char(month_start, 'YYYY-MM') || '.'
+        );
+        table_name := 'core.event_logs';
+        partition_name := 'core.' || new_partition;
+        action := 'created';
+        return next;
+        month_start := month_start + interval '1 month';
+    end loop;
+    -- Drop the months past the retention whose every event has been processed.
+    for old in
+        select b.partition
+        from core.partition_bounds('core.event_logs') as b
+        where b.ends <= now() - make_interval(days => core.setting_numeric('retention_event_log_days')::integer)
+        order by b.ends
+    loop
+        continue when exists (
+            select from core.event_logs as e
+            where e.tableoid = old.partition and e.processed_at is null
+        );
+        partition_name := old.partition::text;  -- named before it is gone
+        execute format('drop table %s', old.partition);
+        table_name := 'core.event_logs';
+        action := 'dropped';
+        return next;
+    end loop;
+end;
+$$;
+
+--
+-- Name: FUNCTION maintain_partitions(p_months_ahead integer); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.maintain_partitions(p_months_ahead integer) IS 'Creates the coming months of core.event_logs and drops the months past retention_event_log_days whose events are all processed; returns what it did.';
+
+--
 -- Name: mask_email(text); Type: FUNCTION; Schema: core; Owner: -
 --
 
@@ -1124,6 +1198,30 @@ CREATE FUNCTION core.mask_phone(phone text) RETURNS text
 --
 
 COMMENT ON FUNCTION core.mask_phone(phone text) IS 'A phone number with all but its last two characters hidden.';
+
+--
+-- Name: partition_bounds(regclass); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.partition_bounds(p_parent regclass) RETURNS TABLE(partition regclass, starts timestamp with time zone, ends timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select
+        c.oid::regclass,
+        (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''([^'']+)''\)'))[1]::timestamptz,
+        (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz
+    from pg_inherits as i
+    inner join pg_class as c on i.inhrelid = c.oid
+    where i.inhparent = p_parent
+    order by 3 nulls last;
+$$;
+
+--
+-- Name: FUNCTION partition_bounds(p_parent regclass); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.partition_bounds(p_parent regclass) IS 'Each partition of a table partitioned by time, with its lower and upper bound (NULL: unbounded).';
 
 --
 -- Name: record_setting_change(); Type: FUNCTION; Schema: core; Owner: -
@@ -4800,13 +4898,14 @@ CREATE TABLE core.event_logs (
     processed_at timestamp with time zone,
     CONSTRAINT event_logs_metadata_check CHECK (core.check_jsonb_object(metadata, 'event_logs.metadata'::text)),
     CONSTRAINT event_logs_processed_check CHECK ((processed_at >= emitted_at))
-);
+)
+PARTITION BY RANGE (emitted_at);
 
 --
 -- Name: TABLE event_logs; Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON TABLE core.event_logs IS 'Domain events, processed at most once (seed 004 EventLog).';
+COMMENT ON TABLE core.event_logs IS 'Domain events, processed at most once (seed 004 EventLog). Partitioned by month of emitted_at.';
 
 --
 -- Name: COLUMN event_logs.event_type; Type: COMMENT; Schema: core; Owner: -
@@ -7973,7 +8072,7 @@ ALTER TABLE ONLY core.accounts
 --
 
 ALTER TABLE ONLY core.event_logs
-    ADD CONSTRAINT event_logs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT event_logs_pkey PRIMARY KEY (id, emitted_at);
 
 --
 -- Name: gamification_settings_history gamification_settings_history_pkey; Type: CONSTRAINT; Schema: core; Owner: -
@@ -8825,19 +8924,19 @@ CREATE INDEX idx_accounts_user_id ON core.accounts USING btree (user_id);
 -- Name: idx_event_logs_event_type_emitted_at; Type: INDEX; Schema: core; Owner: -
 --
 
-CREATE INDEX idx_event_logs_event_type_emitted_at ON core.event_logs USING btree (event_type, emitted_at);
+CREATE INDEX idx_event_logs_event_type_emitted_at ON ONLY core.event_logs USING btree (event_type, emitted_at);
 
 --
 -- Name: idx_event_logs_processed_at; Type: INDEX; Schema: core; Owner: -
 --
 
-CREATE INDEX idx_event_logs_processed_at ON core.event_logs USING btree (processed_at);
+CREATE INDEX idx_event_logs_processed_at ON ONLY core.event_logs USING btree (processed_at);
 
 --
 -- Name: idx_event_logs_user_id_emitted_at; Type: INDEX; Schema: core; Owner: -
 --
 
-CREATE INDEX idx_event_logs_user_id_emitted_at ON core.event_logs USING btree (user_id, emitted_at);
+CREATE INDEX idx_event_logs_user_id_emitted_at ON ONLY core.event_logs USING btree (user_id, emitted_at);
 
 --
 -- Name: idx_gamification_settings_history_setting_key; Type: INDEX; Schema: core; Owner: -
@@ -9967,7 +10066,7 @@ ALTER TABLE ONLY core.accounts
 -- Name: event_logs event_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: core; Owner: -
 --
 
-ALTER TABLE ONLY core.event_logs
+ALTER TABLE core.event_logs
     ADD CONSTRAINT event_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE SET NULL;
 
 --

@@ -1,0 +1,20 @@
+-- name: maintain_partitions
+-- description: Create the coming months of the partitioned logs and drop the months past their retention
+-- mode: write
+-- schedule: 20 2 * * *
+-- schedule-role: gamedb_app
+-- param: months_ahead int >= 1 <= 24 = 3 | months after this one that must already have their partition
+--
+-- core.event_logs is partitioned by month of emitted_at: an event can only
+-- be written if its month's partition exists, so the months ahead are
+-- created long before they start (a daily run that fails for weeks still
+-- leaves months of room; the invariant partitions_ahead says so before it
+-- matters). A month is dropped whole once its last day is older than
+-- retention_event_log_days and every event in it has been processed: no
+-- DELETE, no bloat. Lists what it created and dropped.
+select
+    m.table_name,
+    m.partition_name,
+    m.action
+from core.maintain_partitions({{ months_ahead }}) as m
+order by m.action, m.partition_name

@@ -1,0 +1,144 @@
+"""Time-partitioned logs: core.event_logs by month, converted on a live table, kept by maintain_partitions."""
+
+import json
+import re
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from runner.migrate import Migrator, Settings
+from tests.conftest import quiet
+from tests.helpers import (add_user, attack, broken_invariants, gamedb_process, migration_before, migration_that, rows,
+                           run, scalar)
+
+PARTITIONS = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('core.event_logs') as b"
+              " order by b.ends")
+EVENT = "insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at) values (%s, %s, '{}', %s, %s)"
+
+
+def test_event_logs_is_partitioned_by_month_with_the_coming_months_ready(schema_conn):
+    assert scalar(schema_conn, "select count(*) from pg_partitioned_table"
+                               " where partrelid = 'core.event_logs'::regclass") == 1
+    partitions = schema_conn.execute(PARTITIONS).fetchall()
+    assert partitions[0][0] == "core.event_logs_history" and partitions[0][1] is None  # from MINVALUE
+    for (_, _, ends), (name, starts, _) in zip(partitions, partitions[1:]):
+        assert starts == ends and name.startswith("core.event_logs_y"), partitions  # contiguous months
+    assert scalar(schema_conn, "select max(b.ends) >= date_trunc('month', now()) + interval '4 months'"
+                               " from core.partition_bounds('core.event_logs') as b")
+
+
+def test_a_live_table_becomes_partitioned_with_every_event_and_id_kept(empty_db_url):
+    swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate(up_to=migration_before(migration_that(r"idx_event_logs_id_emitted_at on core\.event_logs")))
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        user = add_user(conn, 4100)
+        for n in range(5):
+            conn.execute(EVENT, ["before", user, f"2026-0{n + 1}-15", f"2026-0{n + 1}-16" if n % 2 else None])
+        before = conn.execute("select * from core.event_logs order by id").fetchall()
+        heap = scalar(conn, "select relfilenode from pg_class where oid = 'core.event_logs'::regclass")
+        migrator.migrate(up_to=swap.id)
+        # The same rows in the same file: attached, never copied or rewritten.
+        assert conn.execute("select * from core.event_logs order by id").fetchall() == before
+        assert scalar(conn, "select relfilenode from pg_class where oid = 'core.event_logs_history'::regclass") == heap
+        assert scalar(conn, "select count(*) from core.event_logs_history") == 5
+        # New ids continue the old sequence; the key, the guard and the user's foreign key still hold.
+        new = scalar(conn, "insert into core.event_logs (event_type, user_id, metadata) values ('after', %s, '{}')"
+                           " returning id", [user])
+        assert new == before[-1][0] + 1
+        with pytest.raises(psycopg.errors.CheckViolation, match="JSON object"):
+            conn.execute("insert into core.event_logs (event_type, metadata) values ('x', '[]')")
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            conn.execute("insert into core.event_logs (event_type, user_id, metadata) values ('x', -1, '{}')")
+        # An event in a month of its own, then back to one plain table: nothing is lost.
+        month = conn.execute(PARTITIONS).fetchall()[-1]
+        conn.execute(EVENT, ["later", user, month[1], None])
+        migrator.rollback(count=1, to=None, everything=False)
+        assert scalar(conn, "select relkind from pg_class where oid = 'core.event_logs'::regclass") == "r"
+        assert scalar(conn, "select count(*) from core.event_logs") == 7
+        assert conn.execute("select * from core.event_logs order by id").fetchall()[:5] == before
+        conn.execute("delete from core.users where id = %s", [user])
+        assert scalar(conn, "select count(*) from core.event_logs where user_id is not null") == 0
+    migrator.close()
+
+
+def test_a_read_by_time_touches_only_its_months(conn):
+    conn.execute("select core.maintain_partitions(12)")
+    plan = "\n".join(r[0] for r in conn.execute(
+        "explain (costs off) select count(*) from core.event_logs"
+        " where emitted_at >= date_trunc('month', now()) + interval '6 months'"
+        " and emitted_at < date_trunc('month', now()) + interval '7 months'"))
+    assert "Subplans Removed" in plan, plan
+    assert len(set(re.findall(r"Scan on (event_logs_\w+) ", plan))) == 1 and "event_logs_history" not in plan, plan
+
+
+def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url):
+    """Partitioned a year ago: the months since are partitions, and retention drops them, not rows."""
+    swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate(up_to=migration_before(swap))
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        # The history boundary as if 0137 had run a year ago.
+        conn.execute("alter table core.event_logs drop constraint event_logs_emitted_before_partitioning")
+        year_ago = scalar(conn, "select date_trunc('month', now()) - interval '12 months'")
+        conn.execute(sql.SQL("alter table core.event_logs add constraint event_logs_emitted_before_partitioning"
+                             " check (emitted_at < {})").format(sql.Literal(year_ago)))
+        conn.execute("select core.set_setting('retention_event_log_days', '36500', 'test')")
+        migrator.migrate()
+        conn.execute("select core.set_setting('retention_event_log_days', '30', 'test')")
+        user = add_user(conn, 4200)
+        months = conn.execute(PARTITIONS).fetchall()
+        assert len(months) == 17  # history, the 12 past months, this one, the 3 coming ones
+        processed, waiting, coming = months[2], months[3], months[-2]
+        conn.execute(EVENT, ["old", user, processed[1], processed[1]])
+        conn.execute(EVENT, ["waiting", user, waiting[1], None])
+        conn.execute(EVENT, ["coming", user, coming[1], None])
+        expired = scalar(conn, "select count(*) from core.partition_bounds('core.event_logs')"
+                               " where ends <= now() - interval '30 days'")  # retention_event_log_days
+        result = query_rows(empty_db_url, "maintain_partitions")
+        dropped = {r["partition_name"] for r in result if r["action"] == "dropped"}
+        assert processed[0] in dropped and "core.event_logs_history" in dropped
+        assert waiting[0] not in dropped and len(dropped) == expired - 1
+        assert conn.execute("select event_type from core.event_logs order by id").fetchall() == [
+            ("waiting",), ("coming",)]
+        # Nothing more to do on a second run; apply_retention deletes no event of a monthly partition.
+        assert query_rows(empty_db_url, "maintain_partitions") == []
+        assert query_rows(empty_db_url, "apply_retention") == []
+        check = gamedb_process(empty_db_url, "check")
+        assert check.returncode == 0, check.stdout
+    migrator.close()
+
+
+def query_rows(url, name):
+    """A named query run as the application runs it, in its own process; its JSON lines."""
+    result = gamedb_process(url, "query", "run", name, "--role", "gamedb_app", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_the_roles_reach_events_only_through_the_partitioned_table(app, db, login_as):
+    db.execute(EVENT, ["seen", add_user(db, 4300), db.execute("select now()").fetchone()[0], None])
+    partitions = [r[0] for r in db.execute(PARTITIONS).fetchall()]
+    analyst = login_as("gamedb_readonly")
+    for partition in partitions:
+        attack(app, db, f"insert into {partition} (id, event_type, metadata) values (1, 'x', '{{}}')")
+        attack(app, db, f"delete from {partition}")
+        attack(analyst, db, f"select metadata from {partition}")
+    assert scalar(analyst, "select count(*) from core.event_logs") == scalar(db, "select count(*) from core.event_logs")
+    attack(app, db, "select core.maintain_partitions(1000)", match="between 1 and 24")
+    attack(app, db, f"drop table {partitions[-1]}", match="must be owner")
+
+
+def test_missing_months_and_granted_partitions_are_found(db, gamedb):
+    coming = [r[0] for r in db.execute("select b.partition::text from core.partition_bounds('core.event_logs') as b"
+                                       " where b.starts >= date_trunc('month', now()) + interval '1 month'")]
+    assert coming
+    for partition in coming:
+        db.execute(f"drop table {partition}")
+    db.execute("grant select on core.event_logs_history to gamedb_readonly")
+    assert broken_invariants(gamedb) == {"partitions_ahead", "partitions_grant_nothing"}
+    db.execute("revoke all on core.event_logs_history from gamedb_readonly")
+    made = rows(run(gamedb, "maintain_partitions", role="gamedb_app"))
+    assert [r["partition_name"] for r in made] == coming
+    assert broken_invariants(gamedb) == set()
