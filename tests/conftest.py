@@ -284,3 +284,16 @@ def migrations_copy(tmp_path):
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, folder)
     return folder
+
+
+@pytest.fixture
+def course(conn):
+    """A user, a course of two lessons with a quiz (pass at 70), and an enrolment."""
+    user = add_user(conn, 301, language="vi")
+    course_id = scalar(conn, "insert into learn.courses (slug, title, passing_score) values ('sql-101', 'SQL 101', 70)"
+                       " returning id")
+    lessons = [scalar(conn, "insert into learn.lessons (course_id, position, title) values (%s, %s, %s) returning id",
+                      [course_id, n, f"Lesson {n}"]) for n in (1, 2)]
+    enrollment = scalar(conn, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
+                        [user, course_id])
+    return {"user": user, "course": course_id, "lessons": lessons, "enrollment": enrollment}

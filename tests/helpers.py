@@ -230,3 +230,35 @@ def plan_at_scale(conn, name: str, given: dict | None = None) -> str:
     with conn.transaction(force_rollback=True):
         conn.execute("set local enable_seqscan = off")
         return "\n".join(r[0] for r in conn.execute("explain " + text, bound).fetchall())
+
+
+def two_hours_pass(db):
+    """Move every event two hours back: what the earlier runs took in falls behind their watermark's
+    overlap (incremental_overlap_minutes, 60), as it would two hours later."""
+    db.execute("update core.event_logs set emitted_at = emitted_at - interval '2 hours',"
+               " processed_at = processed_at - interval '2 hours'")
+    for table, column in (("trust.abuse_flags", "reviewed_at"), ("trust.fact_check_logs", "created_at"),
+                          ("learn.mastery_records", "updated_at")):
+        db.execute(f"update {table} set {column} = {column} - interval '2 hours'")
+
+
+def answers_by(db, author, count):
+    doubt = scalar(db, "insert into community.doubts (author_id, title, body) values (%s, 'q', 'b') returning id",
+                   [author])
+    return [scalar(db, "insert into community.answers (doubt_id, author_id, body) values (%s, %s, 'a') returning id",
+                   [doubt, author]) for _ in range(count)]
+
+
+def insert(conn, table, **values):
+    """Insert one row in its own savepoint; JSON documents are passed as Jsonb(...)."""
+    columns = ", ".join(values)
+    placeholders = ", ".join(["%s"] * len(values))
+    with conn.transaction():
+        conn.execute(f"insert into {table} ({columns}) values ({placeholders})", list(values.values()))
+
+
+GOOD_I18N = {"en": "Read 5 books", "vi": "Đọc 5 cuốn sách"}
+
+
+def app_run(gamedb, name, *params):
+    return run(gamedb, name, *params, role="gamedb_app")

@@ -1,13 +1,219 @@
-"""Schema shape: every table, column, type, default and index that seeds 000 and 001 name."""
+"""Schema shape: every table, column, type, default and index the seeds name, and the
+conventions every module follows."""
 
 import pytest
 
 from runner.migrate import local_migrations
 from runner.schema import module_schemas
-from tests.helpers import assert_index, scalar
+from tests.helpers import add_user, assert_index, column_names, refused, scalar
+
+
+# Every @@index of seed 004's new and extended models.
+SEED_004_INDEXES = {
+    "idx_trust_scores_score": "(score)",
+    "trust_scores_user_id_key": "(user_id)",
+    "idx_abuse_flags_user_id_status": "(user_id, status)",
+    "idx_abuse_flags_flag_type_created_at": "(flag_type, created_at)",
+    "idx_abuse_flags_status_severity": "(status, severity)",
+    "idx_moderation_logs_target_user_id_created_at": "(target_user_id, created_at)",
+    "idx_moderation_logs_admin_id": "(admin_id)",
+    "idx_fact_check_logs_user_id_created_at": "(user_id, created_at)",
+    "idx_fact_check_logs_safe_to_display": "(safe_to_display)",
+    "idx_fact_check_logs_contradiction_count": "(contradiction_count)",
+    "idx_event_logs_event_type_emitted_at": "(event_type, emitted_at)",
+    "idx_event_logs_user_id_emitted_at": "(user_id, emitted_at)",
+    "idx_event_logs_processed_at": "(processed_at)",
+    "achievement_progress_user_id_achievement_id_key": "(user_id, achievement_id)",
+    "idx_reputation_ledger_user_id_created_at": "(user_id, created_at)",
+    "idx_reputation_ledger_event_type": "(event_type)",
+    "content_embeddings_content_type_content_id_key": "(content_type, content_id)",
+    "idx_content_embeddings_user_id": "(user_id)",
+    "vote_graph_voter_id_target_user_id_key": "(voter_id, target_user_id)",
+    "idx_vote_graph_reciprocity": "(reciprocity)",
+    "idx_xp_ledger_user_id_created_at": "(user_id, created_at)",
+    "idx_xp_ledger_event_type": "(event_type)",
+    "idx_xp_ledger_concept_id": "(concept_id)",
+    "idx_xp_ledger_flagged": "WHERE flagged",
+    "idx_concepts_domain": "(domain)",
+    "idx_concepts_difficulty": "(difficulty)",
+}
+
+
+SEED_004_COLUMNS = {
+    "trust.trust_scores": ["user_id", "score", "mastery_reliability", "nli_track_record", "community_validation",
+                           "account_age_trust", "interaction_entropy", "vote_pattern_score", "similarity_flags",
+                           "abuse_flags", "ip_clustering_risk", "last_updated", "historical_low", "historical_high"],
+    "trust.abuse_flags": ["user_id", "flag_type", "severity", "details", "auto_detected", "reviewed_by",
+                          "reviewed_at", "status", "created_at"],
+    "trust.moderation_logs": ["admin_id", "target_user_id", "action", "reason", "details", "created_at"],
+    "trust.fact_check_logs": ["user_id", "generated_text", "context_used", "claims_checked", "entailment_count",
+                              "contradiction_count", "neutral_count", "overall_confidence", "safe_to_display",
+                              "checks", "action_taken", "created_at"],
+    "core.event_logs": ["event_type", "user_id", "target_id", "metadata", "emitted_at", "processed_at"],
+    "reward.reputation_ledger": ["user_id", "event_type", "change", "reason", "source_id", "voter_trust",
+                                 "created_at"],
+    "trust.content_embeddings": ["content_type", "content_id", "user_id", "embedding", "text", "created_at"],
+    "community.vote_graph": ["voter_id", "target_user_id", "vote_count", "upvote_count", "downvote_count",
+                             "reciprocity", "last_vote_at"],
+    "core.users": ["trust_score_cache", "is_shadow_banned", "is_suspended", "suspended_until",
+                   "leaderboard_opt_out", "total_xp", "total_reputation"],
+    "learn.concepts": ["name", "description", "domain", "difficulty", "embedding", "synonyms", "keywords",
+                       "is_active", "created_at", "updated_at"],
+    "reward.achievement_progress": ["user_id", "achievement_id", "current", "target", "last_updated",
+                                    "unique_users", "first_date", "last_date", "day_span", "validated_count"],
+    "reward.xp_ledger": ["user_id", "event_type", "concept_id", "base_xp", "mastery_mult", "trust_mult",
+                         "fact_check_mult", "time_decay", "final_xp", "reason", "metadata", "flagged", "created_at"],
+}
+
+
+BASELINE_TABLES = [
+    "core.accounts", "core.verification_tokens", "community.doubts", "community.answers", "community.doubt_votes",
+    "community.answer_votes", "reward.user_stats", "reward.levels", "reward.achievements",
+    "reward.user_achievements", "reward.achievement_progress", "reward.badges", "reward.badge_grants",
+    "reward.streaks", "reward.leaderboard_snapshots", "learn.concepts", "learn.concept_prerequisites",
+    "learn.concept_attempts", "learn.mastery_records", "learn.rubric_evaluations", "community.communities",
+    "community.community_members", "community.community_doubts",
+]
+
+
+@pytest.mark.parametrize("table", BASELINE_TABLES)
+def test_already_implemented_tables_exist(schema_conn, table):
+    assert scalar(schema_conn, "select to_regclass(%s)::text", [table]) == table
+
+
+@pytest.mark.parametrize("table", sorted(SEED_004_COLUMNS))
+def test_seed_004_columns(schema_conn, table):
+    assert set(SEED_004_COLUMNS[table]) <= set(column_names(schema_conn, table))
+
+
+@pytest.mark.parametrize("index", sorted(SEED_004_INDEXES))
+def test_seed_004_indexes(schema_conn, index):
+    assert_index(schema_conn, index, SEED_004_INDEXES[index])
+
+
+@pytest.mark.parametrize(("statement", "match"), [
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%(u)s, 'RUDE', 3, '{}')",
+     "abuse_flags_flag_type_check"),
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%(u)s, 'VOTE_TRADING', 11, '{}')",
+     "abuse_flags_severity_check"),
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%(u)s, 'VOTE_TRADING', 5, '[]')",
+     "abuse_flags.details must be a JSON object"),
+    ("insert into trust.abuse_flags (user_id, flag_type, severity, details, status)"
+     " values (%(u)s, 'VOTE_TRADING', 5, '{}', 'CONFIRMED')", "abuse_flags_review_check"),
+    ("insert into trust.moderation_logs (admin_id, target_user_id, action, reason) values (%(u)s, %(u)s, 'KICK', 'x')",
+     "moderation_logs_action_check"),
+    ("insert into trust.fact_check_logs (generated_text, context_used, claims_checked, entailment_count,"
+     " contradiction_count, neutral_count, overall_confidence, safe_to_display, checks)"
+     " values ('t', 'c', 3, 1, 1, 0, 0.5, true, '[]')", "fact_check_logs_counts_check"),
+    ("insert into trust.trust_scores (user_id, score, historical_high) values (%(u)s, 1.5, 1.5)",
+     "trust_scores_range_check"),
+    ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text)"
+     " values ('answer', 1, %(u)s, array_fill(0.1::real, array[383]), 't')", "content_embeddings_embedding_check"),
+    ("insert into community.vote_graph (voter_id, target_user_id, vote_count, upvote_count)"
+     " values (%(u)s, %(u)s, 3, 1)", "vote_graph_counts_check"),
+    ("insert into community.answer_votes (answer_id, voter_id, value) values (1, %(u)s, 2)",
+     "answer_votes_value_check"),
+    ("update core.users set suspended_until = now() where id = %(u)s", "users_trust_check"),
+    ("insert into core.event_logs (event_type, metadata) values ('X', '\"text\"')",
+     "event_logs.metadata must be a JSON object"),
+])
+def test_seed_004_closed_sets_and_ranges(conn, statement, match):
+    refused(conn, statement, {"u": add_user(conn, 502)}, match)
+
+
+SEED_003_TABLES = {
+    "reward.challenges": ["id", "title", "description", "target_amount", "start_date", "end_date",
+                          "created_by_id", "created_at", "updated_at"],
+    "reward.challenge_participants": ["id", "challenge_id", "user_id", "progress", "joined_at", "completed_at"],
+    "learn.ai_analyses": ["id", "user_id", "analysis_type", "model_name", "result", "created_at"],
+    "learn.enrollments": ["id", "user_id", "course_id", "status", "enrolled_at", "completed_at"],
+    "learn.lesson_progress": ["id", "enrollment_id", "course_id", "lesson_id", "progress_percent",
+                              "completed_at", "updated_at"],
+    "learn.quiz_attempts": ["id", "enrollment_id", "score", "attempted_at"],
+    "learn.certificates": ["id", "enrollment_id", "verification_code", "issued_at", "learner_name", "grade", "status",
+                           "invalidated_at", "invalidated_by", "invalidation_reason"],
+    "reward.achievements": ["id", "key", "name", "description", "category", "points", "created_at", "updated_at",
+                            "progress_target", "min_unique_users", "min_day_span"],
+    "reward.nudge_history": ["id", "user_id", "nudge_type", "channel", "language", "message", "metadata",
+                             "sent_at", "sent_on", "opened_at"],
+    "learn.course_assets": ["id", "course_id", "lesson_id", "storage_key", "content_type", "size_bytes",
+                            "metadata", "created_at"],
+}
+
+
+@pytest.mark.parametrize("table", sorted(SEED_003_TABLES))
+def test_seed_003_tables(schema_conn, table):
+    assert column_names(schema_conn, table) == SEED_003_TABLES[table]
+
+
+def test_seed_003_additions_to_existing_tables(schema_conn):
+    def column(table, name):
+        return schema_conn.execute(
+            "select format_type(atttypid, atttypmod), pg_get_expr(adbin, adrelid), attnotnull from pg_attribute"
+            " left join pg_attrdef on adrelid = attrelid and adnum = attnum"
+            " where attrelid = %s::regclass and attname = %s", [table, name]).fetchone()
+
+    assert column("core.users", "last_active_at")[0] == "timestamp with time zone"
+    assert column("core.users", "preferred_language")[1] == "'en'::character varying"
+    assert "seed 003 (vi)" in scalar(schema_conn, "select col_description('core.users'::regclass, 7)")
+    assert column("reward.user_achievements", "achievement_id")[0] == "bigint"
+    assert column("learn.behavior_logs", "metadata") == ("jsonb", "'{}'::jsonb", True)
+    fk = scalar(schema_conn, "select confrelid::regclass::text from pg_constraint"
+                " where conname = 'user_achievements_achievement_id_fkey'")
+    assert fk == "reward.achievements"
+
+
+SEED_002_COLUMNS = {
+    "quest.quests": ["graph_structure", "psychological_module", "location", "age_range", "is_public", "rating",
+                     "plays_count", "psychologist_reviewed", "reviewed_at", "reveal_count", "last_reveal_at",
+                     "psychologist_review_id"],
+    "core.users": ["mode", "parent_name", "learning_profile"],
+    "quest.psychologist_reviews": ["emotional_safety_score", "therapeutic_correctness_score",
+                                   "age_appropriateness_score", "reveal_timing_score", "strengths", "concerns",
+                                   "recommendations", "is_approved", "reviewed_at"],
+    "quest.quest_builder_sessions": ["user_id", "conversation_history", "current_stage", "current_graph",
+                                     "quest_context", "created_at"],
+    "quest.user_quest_library": ["user_id", "quest_id", "added_at"],
+    "quest.quest_progress": ["user_id", "quest_id", "current_step", "completed", "session_count",
+                             "total_time_minutes", "last_played_at"],
+    "quest.quest_ratings": ["user_id", "quest_id", "rating", "review_text"],
+    "quest.user_tracks": ["user_id", "track_type", "current_phase", "completion_percentage", "total_activities",
+                          "completed_activities", "last_activity_at"],
+}
+
+
+# Seed 002's "Performance Considerations" list, as indexes and unique keys.
+SEED_002_INDEXES = {
+    "idx_quests_psychological_module": "(psychological_module)",
+    "idx_quests_is_public": "WHERE is_public",
+    "idx_psychologist_reviews_is_approved": "(is_approved)",
+    "idx_psychologist_reviews_reviewed_at": "(reviewed_at)",
+    "idx_quest_builder_sessions_user_id_created_at": "(user_id, created_at)",
+    "user_quest_library_user_id_quest_id_key": "(user_id, quest_id)",
+    "quest_progress_user_id_quest_id_key": "(user_id, quest_id)",
+    "idx_quest_progress_last_played_at": "(last_played_at)",
+    "quest_ratings_user_id_quest_id_key": "(user_id, quest_id)",
+    "user_tracks_user_id_track_type_key": "(user_id, track_type)",
+}
+
+
+@pytest.mark.parametrize("table", sorted(SEED_002_COLUMNS))
+def test_seed_002_columns(schema_conn, table):
+    assert set(SEED_002_COLUMNS[table]) <= set(column_names(schema_conn, table))
+
+
+@pytest.mark.parametrize("index", sorted(SEED_002_INDEXES))
+def test_seed_002_performance_indexes(schema_conn, index):
+    definition = assert_index(schema_conn, index, SEED_002_INDEXES[index])
+    if index.endswith("_key"):
+        assert definition.startswith("CREATE UNIQUE INDEX")
+
 
 VARCHAR = "character varying"
+
+
 TSTZ = "timestamp with time zone"
+
 
 # table -> [(column, type, default)], as seeds 000/001 list them (and the
 # columns later seeds add to the same tables); types follow
@@ -21,9 +227,9 @@ SEED_COLUMNS = {
         ("total_games_played", "integer", "0"), ("total_rewards_earned", "numeric(12,2)", "0"),
         ("loyalty_points", "integer", "0"), ("created_at", TSTZ, "now()"), ("updated_at", TSTZ, "now()"),
         ("last_active_at", TSTZ, None),
-        # Added by seed 002's change (tests/test_quests.py has the rules).
+        # Added by seed 002's change (tests/test_quest.py has the rules).
         ("mode", "text", "'EDUCATIONAL'"), ("parent_name", "text", None), ("learning_profile", "jsonb", None),
-        # Added by seed 004's phase 2 (tests/test_community.py has the rules).
+        # Added by seed 004's phase 2 (tests/test_reward.py and tests/test_trust.py have the rules).
         ("trust_score_cache", "numeric(5,4)", "0.5"), ("is_shadow_banned", "boolean", "false"),
         ("is_suspended", "boolean", "false"), ("suspended_until", TSTZ, None),
         ("leaderboard_opt_out", "boolean", "false"), ("total_xp", "bigint", "0"), ("total_reputation", "bigint", "0"),
@@ -101,6 +307,7 @@ SEED_COLUMNS = {
         ("training_confidence_bucket", f"{VARCHAR}(20)", None), ("created_at", TSTZ, "now()"),
     ],
 }
+
 
 # Index names the seeds give, and the columns they cover.
 SEED_INDEXES = {

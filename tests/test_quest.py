@@ -1,58 +1,17 @@
-"""Seed 002: quests, reviews, marketplace, consent-gated progress, recovery tracks."""
+"""The quest module: quests, psychologist reviews, the marketplace, consent-gated progress,
+recovery tracks, the builder."""
 
+import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import (add_psychologist, add_user, assert_index, column_names, migration_that, plan_at_scale,
-                           refused, rows, run, scalar, snapshot)
+from tests.helpers import (add_psychologist, add_user, app_run, migration_that, plan_at_scale, refused, rows, run,
+                           scalar, snapshot)
+
 
 GRAPH = {"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}
-
-SEED_002_COLUMNS = {
-    "quest.quests": ["graph_structure", "psychological_module", "location", "age_range", "is_public", "rating",
-                     "plays_count", "psychologist_reviewed", "reviewed_at", "reveal_count", "last_reveal_at",
-                     "psychologist_review_id"],
-    "core.users": ["mode", "parent_name", "learning_profile"],
-    "quest.psychologist_reviews": ["emotional_safety_score", "therapeutic_correctness_score",
-                                   "age_appropriateness_score", "reveal_timing_score", "strengths", "concerns",
-                                   "recommendations", "is_approved", "reviewed_at"],
-    "quest.quest_builder_sessions": ["user_id", "conversation_history", "current_stage", "current_graph",
-                                     "quest_context", "created_at"],
-    "quest.user_quest_library": ["user_id", "quest_id", "added_at"],
-    "quest.quest_progress": ["user_id", "quest_id", "current_step", "completed", "session_count",
-                             "total_time_minutes", "last_played_at"],
-    "quest.quest_ratings": ["user_id", "quest_id", "rating", "review_text"],
-    "quest.user_tracks": ["user_id", "track_type", "current_phase", "completion_percentage", "total_activities",
-                          "completed_activities", "last_activity_at"],
-}
-
-# Seed 002's "Performance Considerations" list, as indexes and unique keys.
-SEED_002_INDEXES = {
-    "idx_quests_psychological_module": "(psychological_module)",
-    "idx_quests_is_public": "WHERE is_public",
-    "idx_psychologist_reviews_is_approved": "(is_approved)",
-    "idx_psychologist_reviews_reviewed_at": "(reviewed_at)",
-    "idx_quest_builder_sessions_user_id_created_at": "(user_id, created_at)",
-    "user_quest_library_user_id_quest_id_key": "(user_id, quest_id)",
-    "quest_progress_user_id_quest_id_key": "(user_id, quest_id)",
-    "idx_quest_progress_last_played_at": "(last_played_at)",
-    "quest_ratings_user_id_quest_id_key": "(user_id, quest_id)",
-    "user_tracks_user_id_track_type_key": "(user_id, track_type)",
-}
-
-
-@pytest.mark.parametrize("table", sorted(SEED_002_COLUMNS))
-def test_seed_002_columns(schema_conn, table):
-    assert set(SEED_002_COLUMNS[table]) <= set(column_names(schema_conn, table))
-
-
-@pytest.mark.parametrize("index", sorted(SEED_002_INDEXES))
-def test_seed_002_performance_indexes(schema_conn, index):
-    definition = assert_index(schema_conn, index, SEED_002_INDEXES[index])
-    if index.endswith("_key"):
-        assert definition.startswith("CREATE UNIQUE INDEX")
 
 
 def test_enum_names_are_in_the_comments(schema_conn):
@@ -64,8 +23,6 @@ def test_enum_names_are_in_the_comments(schema_conn):
         assert enum in comments
 
 
-# ---- rules -------------------------------------------------------------------------
-
 @pytest.fixture
 def family(conn):
     parent = add_user(conn, 401)
@@ -73,8 +30,6 @@ def family(conn):
     quest = scalar(conn, "insert into quest.quests (quest_id, user_id, title, graph_structure, age_range)"
                    " values ('q-1', %s, 'Brave boat', %s, '7-9') returning id", [parent, Jsonb(GRAPH)])
     return {"parent": parent, "psychologist": psychologist, "quest": quest}
-
-
 
 
 @pytest.mark.parametrize(("graph", "message"), [
@@ -179,8 +134,6 @@ def test_an_approved_review_publishes_and_withdrawing_it_unpublishes(conn, famil
     assert conn.execute("select is_public, psychologist_reviewed from quest.quests where id = %s",
                         [family["quest"]]).fetchone() == (False, False)
 
-
-# ---- queries -------------------------------------------------------------------------
 
 @pytest.fixture
 def market(db):
@@ -354,3 +307,93 @@ def test_downgrade_with_data_keeps_the_baseline(db_url, db, market):
     Migrator(db_url, Settings(), quiet).migrate()
     assert db.execute("select quest_id, is_public, rating from quest.quests order by id").fetchall() == [
         (q[1], False, None) for q in baseline]
+
+
+ONE_NODE_GRAPH = {"nodes": [{"id": "start"}], "edges": []}
+
+
+def test_a_flagged_public_quest_leaves_the_marketplace_at_once(db, gamedb, app):
+    parent, psychologist = add_user(db, 6101), add_psychologist(db, 6102)
+    quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
+                       " values ('kite', %s, 'Kite', %s) returning id", [parent, Jsonb(ONE_NODE_GRAPH)])
+    db.execute("insert into quest.psychologist_reviews (quest_id, reviewer_id, emotional_safety_score,"
+               " therapeutic_correctness_score, age_appropriateness_score, reveal_timing_score)"
+               " values (%s, %s, 5, 5, 5, 5)", [quest, psychologist])
+    db.execute("select quest.decide_review(%s, true, true)", [quest])
+    assert scalar(db, "select is_public from quest.quests where id = %s", [quest]) is True
+    app.execute("update quest.quests set moderation_status = 'flagged' where id = %s", [quest])  # as the app
+    assert scalar(db, "select is_public from quest.quests where id = %s", [quest]) is False
+    assert rows(run(gamedb, "marketplace_browse")) == []
+    assert gamedb("check").exit_code == 0
+
+
+def test_a_recovery_track_moves_only_forward(db, gamedb):
+    user = add_user(db, 6201)
+    first = rows(run(gamedb, "record_track_activity", f"user_id={user}", "track_type=SELF_WORK", "total=4",
+                     role="gamedb_app"))
+    assert [(t["current_phase"], t["completed_activities"], t["completion_percentage"]) for t in first] == [
+        ("AWARENESS", 1, 25)]
+    moved = rows(run(gamedb, "record_track_activity", f"user_id={user}", "track_type=SELF_WORK", "phase=ACTION",
+                     role="gamedb_app"))
+    assert [(t["current_phase"], t["completed_activities"], t["completion_percentage"]) for t in moved] == [
+        ("ACTION", 2, 50)]
+    before = snapshot(db)
+    back = run(gamedb, "record_track_activity", f"user_id={user}", "track_type=SELF_WORK", "phase=EXPRESSION",
+               role="gamedb_app")
+    assert back.exit_code == 3 and "cannot move back from ACTION to EXPRESSION" in back.stderr
+    assert snapshot(db) == before
+
+
+def test_only_a_verified_psychologist_reviews(db, gamedb, app):
+    parent, someone = add_user(db, 6301), add_user(db, 6302)
+    quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
+                       " values ('lamp', %s, 'Lamp', %s) returning id", [parent, Jsonb(ONE_NODE_GRAPH)])
+    review = ["submit_review", f"quest_id={quest}", f"reviewer_id={someone}", "emotional_safety=5",
+              "therapeutic_correctness=5", "age_appropriateness=5", "reveal_timing=5"]
+    before = snapshot(db)
+    refused = run(gamedb, *review, role="gamedb_app")
+    assert refused.exit_code == 3 and "is not a verified psychologist" in refused.stderr
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        app.execute("insert into quest.psychologists (user_id, licence_number, verified_by) values (%s, 'x', 'me')",
+                    [someone])
+    assert snapshot(db) == before
+    registered = rows(run(gamedb, "register_psychologist", f"user_id={someone}", "licence_number=RCI-1",
+                          "verified_by=ops", role="gamedb_owner"))
+    assert [r["revoked_at"] for r in registered] == [None]
+    assert run(gamedb, *review, role="gamedb_app").exit_code == 0
+    rows(run(gamedb, "register_psychologist", f"user_id={someone}", "licence_number=RCI-1", "verified_by=ops",
+             "revoke=true", role="gamedb_owner"))
+    other = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure)"
+                       " values ('lamp2', %s, 'Lamp 2', %s) returning id", [parent, Jsonb(ONE_NODE_GRAPH)])
+    review[1] = f"quest_id={other}"
+    revoked = run(gamedb, *review, role="gamedb_app")
+    assert revoked.exit_code == 3 and "is not a verified psychologist" in revoked.stderr
+
+
+START_END_GRAPH = '{"nodes": [{"id": "start"}, {"id": "end"}], "edges": [{"source": "start", "target": "end"}]}'
+
+
+def test_a_builder_session_becomes_a_quest(db, gamedb):
+    parent = add_user(db, 7601)
+    (session,) = rows(app_run(gamedb, "builder_session_start", f"user_id={parent}", 'context={"child_age": 8}'))
+    sid = session["session_id"]
+    for speaker, message in (("user", "My son is afraid of the dark"), ("assistant", "Let us build a lantern quest")):
+        turns = rows(app_run(gamedb, "builder_session_add_turn", f"session_id={sid}", f"speaker={speaker}",
+                             f"message={message}"))
+    assert turns[0]["turns"] == 2
+    early = app_run(gamedb, "builder_session_publish", f"session_id={sid}", "quest_key=lantern", "title=Lantern")
+    assert early.exit_code == 3 and "is not ready" in early.stderr
+    rows(app_run(gamedb, "builder_session_advance", f"session_id={sid}", "stage=generating"))
+    back = app_run(gamedb, "builder_session_advance", f"session_id={sid}", "stage=clarifying")
+    assert back.exit_code == 3 and "cannot go back" in back.stderr
+    bad_graph = app_run(gamedb, "builder_session_advance", f"session_id={sid}", "stage=reviewing", 'graph={"x": 1}')
+    assert bad_graph.exit_code == 3
+    ready = rows(app_run(gamedb, "builder_session_advance", f"session_id={sid}", "stage=quest_ready",
+                         f"graph={START_END_GRAPH}"))
+    assert [(r["current_stage"], r["has_graph"]) for r in ready] == [("quest_ready", True)]
+    (quest,) = rows(app_run(gamedb, "builder_session_publish", f"session_id={sid}", "quest_key=lantern",
+                            "title=Lantern"))
+    assert (quest["user_id"], quest["is_public"]) == (parent, False)
+    assert scalar(db, "select quest_id from quest.quest_builder_sessions where id = %s", [sid]) == quest["id"]
+    twice = app_run(gamedb, "builder_session_publish", f"session_id={sid}", "quest_key=lantern2", "title=L")
+    assert twice.exit_code == 3 and "already published" in twice.stderr
