@@ -66,6 +66,9 @@ begin
         raise exception 'core.maintain_partitions: months ahead must be between 1 and 24, not %', p_months_ahead
             using errcode = 'invalid_parameter_value';
     end if;
+    -- One upkeep at a time (the job, or the application calling it): a second waits, then finds the
+    -- months the first created.
+    perform pg_advisory_xact_lock(hashtext('core.maintain_partitions'));
     -- Create the months ahead: the next p_months_ahead months beyond this one are always there,
     -- and the months run on from the last partition without a gap.
     select max(b.ends) into covered_until from core.partition_bounds('core.event_logs') as b;

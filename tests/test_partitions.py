@@ -2,6 +2,8 @@
 
 import json
 import re
+import threading
+import time
 
 import psycopg
 import pytest
@@ -142,3 +144,18 @@ def test_missing_months_and_granted_partitions_are_found(db, gamedb):
     made = rows(run(gamedb, "maintain_partitions", role="gamedb_app"))
     assert [r["partition_name"] for r in made] == coming
     assert broken_invariants(gamedb) == set()
+
+
+def test_two_upkeeps_at_once_create_each_month_once(db_url):
+    with psycopg.connect(db_url) as first, psycopg.connect(db_url, autocommit=True) as second:
+        made = first.execute("select partition_name from core.maintain_partitions(8)").fetchall()
+        assert made  # months five to eight ahead, not committed yet
+        waiting = threading.Thread(target=lambda: results.append(
+            second.execute("select partition_name from core.maintain_partitions(8)").fetchall()))
+        results = []
+        waiting.start()
+        time.sleep(0.3)
+        assert waiting.is_alive()  # waits for the first upkeep, instead of failing on its months
+        first.commit()
+        waiting.join(timeout=10)
+        assert results == [[]]
