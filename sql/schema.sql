@@ -3556,24 +3556,17 @@ serial_votes as (
 ),
 
 near_duplicates as (
-    -- Recent content (or, given p_content_since, content new since then)
-    -- against everything older: O(new x all) in plain SQL; with pgvector
-    -- an index on the embedding does this (README).
+    -- The content created since p_content_since (null: the whole window)
+    -- against everything older, through trust.near_duplicates_since (0142).
     select
-        b.id,
-        b.user_id,
-        b.content_type,
-        b.content_id,
-        a.id as match_id,
-        a.user_id as match_user_id,
-        round(trust.cosine_similarity(a.embedding, b.embedding)::numeric, 4) as similarity
-    from trust.content_embeddings as b
-    cross join settings as s
-    inner join trust.content_embeddings as a on (a.created_at, a.id) < (b.created_at, b.id)
-    where
-        b.created_at >= now() - make_interval(days => s.similarity_window_days::integer)
-        and b.created_at >= coalesce(p_content_since, '-infinity')
-        and trust.cosine_similarity(a.embedding, b.embedding) >= s.similarity_min
+        n.id,
+        n.user_id,
+        n.content_type,
+        n.content_id,
+        n.match_id,
+        n.match_user_id,
+        n.similarity
+    from trust.near_duplicates_since(p_content_since) as n
 )
 
 select
@@ -3653,6 +3646,39 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone) IS 'The abuse detectors for the users given (votes given or received) and the content created since the time given; null: everyone, the whole similarity window.';
+
+--
+-- Name: backfill_lsh_buckets(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
+--
+
+CREATE PROCEDURE trust.backfill_lsh_buckets(IN batch_size integer DEFAULT 200, INOUT rows_filled bigint DEFAULT 0)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    filled bigint;
+begin
+    loop
+        update trust.content_embeddings as c
+        set lsh_buckets = trust.lsh_buckets(c.embedding)
+        where c.id in (
+            select e.id from trust.content_embeddings as e
+            where e.lsh_buckets is null
+            order by e.id
+            limit batch_size
+        );
+        get diagnostics filled = row_count;
+        exit when filled = 0;
+        rows_filled := rows_filled + filled;
+        commit;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE backfill_lsh_buckets(IN batch_size integer, INOUT rows_filled bigint); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON PROCEDURE trust.backfill_lsh_buckets(IN batch_size integer, INOUT rows_filled bigint) IS 'Fills lsh_buckets of embeddings written before 0139, in committed batches; resumable (CALL it again).';
 
 --
 -- Name: backfill_trust_scores(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
@@ -3901,6 +3927,34 @@ $$;
 COMMENT ON FUNCTION trust.keep_reviews_final() IS 'BEFORE UPDATE on trust.abuse_flags: a reviewed flag (CONFIRMED, FALSE_POSITIVE) no longer changes.';
 
 --
+-- Name: lsh_buckets(real[]); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.lsh_buckets(p_embedding real[]) RETURNS integer[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- One value per band: band * 4096 + the 12-bit bucket of the signs.
+    select array_agg(b.band * 4096 + b.bucket order by b.band)
+    from (
+        select
+            h.band,
+            sum((1 << h.sign_bit) * (d.dot > 0)::integer)::integer as bucket
+        from trust.lsh_hyperplanes as h
+        cross join lateral (
+            select sum(v.x * v.y) as dot from unnest(p_embedding, h.direction) as v (x, y)
+        ) as d
+        group by h.band
+    ) as b;
+$$;
+
+--
+-- Name: FUNCTION lsh_buckets(p_embedding real[]); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.lsh_buckets(p_embedding real[]) IS 'The 16 locality-sensitive buckets of an embedding (band * 4096 + the signs of its 12 dot products).';
+
+--
 -- Name: moderation_logs; Type: TABLE; Schema: trust; Owner: -
 --
 
@@ -3981,6 +4035,61 @@ $$;
 --
 
 COMMENT ON FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone, p_details jsonb) IS 'Warns, suspends (until a time), bans, shadow-bans or restores a user and logs it with the admin and reason.';
+
+--
+-- Name: near_duplicates_since(timestamp with time zone); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.near_duplicates_since(p_content_since timestamp with time zone) RETURNS TABLE(id bigint, user_id bigint, content_type text, content_id bigint, match_id bigint, match_user_id bigint, similarity numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    similarity_min double precision := core.setting_numeric('abuse_similarity_min');
+    since timestamptz := greatest(
+        now() - make_interval(days => core.setting_numeric('abuse_similarity_window_days')::integer),
+        coalesce(p_content_since, '-infinity')
+    );
+begin
+    if similarity_min < 0.9 then
+        -- Exhaustive: every new item against every older one.
+        return query
+        select
+            b.id,
+            b.user_id,
+            b.content_type,
+            b.content_id,
+            a.id,
+            a.user_id,
+            round(trust.cosine_similarity(a.embedding, b.embedding)::numeric, 4)
+        from trust.content_embeddings as b
+        inner join trust.content_embeddings as a on (a.created_at, a.id) < (b.created_at, b.id)
+        where b.created_at >= since and trust.cosine_similarity(a.embedding, b.embedding) >= similarity_min;
+    else
+        -- Bounded: each new item against the older items sharing one of its buckets.
+        return query
+        select
+            b.id,
+            b.user_id,
+            b.content_type,
+            b.content_id,
+            a.id,
+            a.user_id,
+            round(trust.cosine_similarity(a.embedding, b.embedding)::numeric, 4)
+        from trust.content_embeddings as b
+        inner join trust.content_embeddings as a
+            on a.lsh_buckets && b.lsh_buckets and (a.created_at, a.id) < (b.created_at, b.id)
+        where b.created_at >= since and trust.cosine_similarity(a.embedding, b.embedding) >= similarity_min;
+    end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION near_duplicates_since(p_content_since timestamp with time zone); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.near_duplicates_since(p_content_since timestamp with time zone) IS 'Content created since the time given (null: the similarity window) with every older item at least abuse_similarity_min alike; candidates share a locality-sensitive bucket when the threshold is 0.9 or more.';
 
 --
 -- Name: recompute_trust_scores(bigint[]); Type: FUNCTION; Schema: trust; Owner: -
@@ -4228,6 +4337,26 @@ CREATE FUNCTION trust.score_from_components(mastery_reliability numeric, nli_tra
 --
 
 COMMENT ON FUNCTION trust.score_from_components(mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric) IS 'The one trust formula: 0.25 mastery + 0.15 NLI + 0.25 community + 0.10 age + 0.10 entropy + 0.15 vote pattern, minus 0.05 per similarity flag, 0.10 per other abuse flag and 0.20 x IP clustering risk, clamped to 0..1.';
+
+--
+-- Name: set_lsh_buckets(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.set_lsh_buckets() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    new.lsh_buckets := trust.lsh_buckets(new.embedding);
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_lsh_buckets(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.set_lsh_buckets() IS 'BEFORE INSERT OR UPDATE OF embedding on trust.content_embeddings: computes lsh_buckets.';
 
 --
 -- Name: conversation_logs; Type: TABLE; Schema: chat; Owner: -
@@ -7735,6 +7864,7 @@ CREATE TABLE trust.content_embeddings (
     embedding real[] NOT NULL,
     text text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    lsh_buckets integer[],
     CONSTRAINT content_embeddings_content_type_check CHECK ((content_type = ANY (ARRAY['answer'::text, 'doubt'::text]))),
     CONSTRAINT content_embeddings_embedding_check CHECK (((array_ndims(embedding) = 1) AND (array_length(embedding, 1) = 384) AND (array_position(embedding, NULL::real) IS NULL)))
 );
@@ -7756,6 +7886,12 @@ COMMENT ON COLUMN trust.content_embeddings.content_type IS 'Closed set: answer, 
 --
 
 COMMENT ON COLUMN trust.content_embeddings.embedding IS '384 reals, no NULLs; compare with trust.cosine_similarity.';
+
+--
+-- Name: COLUMN content_embeddings.lsh_buckets; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.content_embeddings.lsh_buckets IS 'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one (0142).';
 
 --
 -- Name: content_embeddings_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
@@ -7810,6 +7946,31 @@ CREATE VIEW trust.interaction_entropy AS
 --
 
 COMMENT ON VIEW trust.interaction_entropy IS 'Per voter, from the vote graph: votes given, distinct targets, and the normalised entropy of the targets (0..1).';
+
+--
+-- Name: lsh_hyperplanes; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.lsh_hyperplanes (
+    band integer NOT NULL,
+    sign_bit integer NOT NULL,
+    direction real[] NOT NULL,
+    CONSTRAINT lsh_hyperplanes_band_check CHECK (((band >= 0) AND (band <= 15))),
+    CONSTRAINT lsh_hyperplanes_direction_check CHECK (((array_ndims(direction) = 1) AND (array_length(direction, 1) = 384))),
+    CONSTRAINT lsh_hyperplanes_sign_bit_check CHECK (((sign_bit >= 0) AND (sign_bit <= 11)))
+);
+
+--
+-- Name: TABLE lsh_hyperplanes; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.lsh_hyperplanes IS 'The 192 fixed random directions (16 bands of 12) of the embeddings'' locality-sensitive signatures.';
+
+--
+-- Name: COLUMN lsh_hyperplanes.direction; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.lsh_hyperplanes.direction IS '384 standard normal components, drawn once from a fixed seed.';
 
 --
 -- Name: moderation_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
@@ -8735,6 +8896,13 @@ ALTER TABLE ONLY trust.fact_check_logs
     ADD CONSTRAINT fact_check_logs_pkey PRIMARY KEY (id);
 
 --
+-- Name: lsh_hyperplanes lsh_hyperplanes_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.lsh_hyperplanes
+    ADD CONSTRAINT lsh_hyperplanes_pkey PRIMARY KEY (band, sign_bit);
+
+--
 -- Name: moderation_logs moderation_logs_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
 --
 
@@ -9422,6 +9590,18 @@ CREATE INDEX idx_abuse_flags_status_severity ON trust.abuse_flags USING btree (s
 CREATE INDEX idx_abuse_flags_user_id_status ON trust.abuse_flags USING btree (user_id, status);
 
 --
+-- Name: idx_content_embeddings_created_at; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_content_embeddings_created_at ON trust.content_embeddings USING btree (created_at);
+
+--
+-- Name: idx_content_embeddings_lsh_buckets; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_content_embeddings_lsh_buckets ON trust.content_embeddings USING gin (lsh_buckets);
+
+--
 -- Name: idx_content_embeddings_user_id; Type: INDEX; Schema: trust; Owner: -
 --
 
@@ -9918,6 +10098,12 @@ CREATE TRIGGER abuse_flags_log_event AFTER INSERT ON trust.abuse_flags FOR EACH 
 --
 
 CREATE TRIGGER abuse_flags_reverse_serial_votes AFTER UPDATE OF status ON trust.abuse_flags FOR EACH ROW WHEN (((new.flag_type = 'SERIAL_VOTING'::text) AND (new.status = 'CONFIRMED'::text) AND (old.status = 'PENDING'::text))) EXECUTE FUNCTION trust.reverse_serial_votes();
+
+--
+-- Name: content_embeddings content_embeddings_set_lsh_buckets; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER content_embeddings_set_lsh_buckets BEFORE INSERT OR UPDATE OF embedding ON trust.content_embeddings FOR EACH ROW EXECUTE FUNCTION trust.set_lsh_buckets();
 
 --
 -- Name: moderation_logs moderation_logs_log_event; Type: TRIGGER; Schema: trust; Owner: -

@@ -375,7 +375,7 @@ NOT_PERSONAL_BY_TABLE = {
     "reward.user_achievements": "achievement_key",
     "reward.xp_period_totals": "period",
     "trust.abuse_flags": "flag_type details status detector_key",
-    "trust.content_embeddings": "content_type embedding",
+    "trust.content_embeddings": "content_type embedding lsh_buckets",
     "trust.fact_check_logs": "checks action_taken",
     "trust.moderation_logs": "action reason details",
 }

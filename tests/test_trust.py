@@ -392,3 +392,72 @@ def test_a_bad_moderation_request_is_refused_and_changes_nothing(db, gamedb, peo
     result = run(gamedb, "moderate_user", *[f"{k}={v}" for k, v in given.items()], role="gamedb_app")
     assert result.exit_code == 3 and message in result.stderr
     assert snapshot(db) == before
+
+
+NEAR_DUPLICATE_PAIRS = """
+    select b.id, a.id from trust.content_embeddings as b
+    join trust.content_embeddings as a on (a.created_at, a.id) < (b.created_at, b.id)
+    where trust.cosine_similarity(a.embedding, b.embedding) >= %s order by 1, 2"""
+
+
+def embeddings_with_copies(conn, seed=7, items=100, copies=20):
+    """Random directions (as unrelated texts), then noisy copies of some of them written later;
+    the copies' noise grows, so their similarity to the original runs from about 0.999 down to 0.7."""
+    rng = random.Random(seed)
+    user = add_user(conn, 970)
+    insert = ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text, created_at)"
+              " values ('answer', %s, %s, %s::real[], 'text', now() - %s * interval '1 minute')")
+    originals = [[rng.gauss(0, 1) for _ in range(384)] for _ in range(items)]
+    for n, vector_ in enumerate(originals):
+        conn.execute(insert, [n, user, vector_, 10_000 - n])
+    for n in range(copies):
+        noise = 0.05 + 0.9 * n / copies
+        copy = [x + rng.gauss(0, noise) for x in originals[rng.randrange(items)]]
+        conn.execute(insert, [items + n, user, copy, copies - n])
+
+
+def test_near_duplicates_are_compared_within_shared_buckets_and_none_is_missed(conn):
+    embeddings_with_copies(conn)
+    found = conn.execute("select id, match_id from trust.near_duplicates_since(null) order by 1, 2").fetchall()
+    assert found == conn.execute(NEAR_DUPLICATE_PAIRS, [0.95]).fetchall() and len(found) >= 6
+    # Unrelated items rarely share a bucket: the candidates are a small part of all pairs.
+    shared, pairs = conn.execute(
+        "select count(*) filter (where a.lsh_buckets && b.lsh_buckets), count(*)"
+        " from trust.content_embeddings as a join trust.content_embeddings as b on a.id < b.id").fetchone()
+    assert shared < pairs * 0.03, (shared, pairs)
+
+
+def test_a_threshold_below_0_9_compares_every_pair(conn):
+    embeddings_with_copies(conn)
+    conn.execute("select core.set_setting('abuse_similarity_min', '0.6', 'test')")
+    expected = conn.execute(NEAR_DUPLICATE_PAIRS, [0.6]).fetchall()
+    in_buckets = scalar(conn, "select count(*) from (" + NEAR_DUPLICATE_PAIRS + ") as p (b, a)"
+                        " where (select x.lsh_buckets from trust.content_embeddings as x where x.id = p.b)"
+                        " && (select y.lsh_buckets from trust.content_embeddings as y where y.id = p.a)", [0.6])
+    assert in_buckets < len(expected)  # the buckets alone would miss pairs this far apart
+    assert conn.execute("select id, match_id from trust.near_duplicates_since(null) order by 1, 2").fetchall() == expected
+
+
+def test_a_new_item_reads_its_candidates_through_the_bucket_index(conn):
+    """The plan of the function's own query (auto_explain, as a notice), as it would be at scale."""
+    embeddings_with_copies(conn, items=20, copies=2)
+    plans = []
+    conn.add_notice_handler(lambda notice: plans.append(notice.message_primary))
+    conn.execute("load 'auto_explain'")
+    for setting in ("auto_explain.log_min_duration = 0", "auto_explain.log_nested_statements = on",
+                    "auto_explain.log_level = notice", "enable_seqscan = off"):
+        conn.execute(f"set local {setting}")
+    conn.execute("select count(*) from trust.near_duplicates_since(now() - interval '1 hour')")
+    inner = next(p for p in plans if "content_embeddings" in p and "lsh_buckets" in p)
+    assert "idx_content_embeddings_lsh_buckets" in inner and "idx_content_embeddings_created_at" in inner, inner
+
+
+def test_buckets_follow_the_embedding_and_are_the_same_for_the_same_vector(conn):
+    embeddings_with_copies(conn, items=3, copies=0)
+    first = conn.execute("select id, lsh_buckets from trust.content_embeddings order by id limit 1").fetchone()
+    assert len(first[1]) == 16 and [b // 4096 for b in first[1]] == list(range(16))
+    assert scalar(conn, "select trust.lsh_buckets(embedding) from trust.content_embeddings where id = %s",
+                  [first[0]]) == first[1]
+    conn.execute("update trust.content_embeddings set embedding = array_fill(1::real, array[384]) where id = %s",
+                 [first[0]])
+    assert scalar(conn, "select lsh_buckets from trust.content_embeddings where id = %s", [first[0]]) != first[1]
