@@ -8,7 +8,10 @@ select
     g,
     1 + floor(:users * random() ^ 3)::bigint,
     -- (g > 0 ties the subquery to the row: uncorrelated, it would run once and give every row one vector)
-    array(select (random() - 0.5)::real from generate_series(1, 384) where g > 0),
+    array(
+        select (random() - 0.5)::real from generate_series(1, 384)
+        where g > 0
+    ),
     'answer text ' || g,
     now() - (g % 60) * interval '1 day'
 from generate_series(1, :embeddings) as g;
