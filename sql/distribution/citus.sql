@@ -1,0 +1,238 @@
+-- gamedb on Citus: where each table goes. Run on the coordinator, once,
+-- after `gamedb migrate`, with the citus extension created:
+--   psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f sql/distribution/citus.sql
+--
+-- Every table appears once, with the reason. The distribution column is
+-- the user: per-user reads and writes (a game, an award, a lesson's
+-- progress) go to one shard; leaderboards fan out and read the rollups.
+-- Calls come in dependency order: a table after the tables it points at.
+--
+-- Citus refuses a unique key or primary key of a distributed table without
+-- its distribution column, a foreign key between distributed tables that
+-- does not pair their distribution columns, and a foreign key from a
+-- reference or coordinator table to a distributed one. A table whose keys
+-- still break one of those rules is marked `-- pending:` with what: the
+-- migrations that fix it (a key rebuilt CONCURRENTLY with the user column,
+-- then swapped in, as 0136-0138 did for the event log's partition key)
+-- remove its mark. tests/test_distribution.py checks the whole plan on the
+-- catalogue, the marks included, so this file cannot drift from the schema.
+
+-- 1. Reference tables: small catalogues, a copy on every node, joined locally by every shard.
+
+-- chat.flows: flow definitions the bot reads for every conversation
+select create_reference_table('chat.flows');
+-- community.communities: community catalogue
+-- pending: points at core.users
+select create_reference_table('community.communities');
+-- core.gamification_settings: settings, read by every function on every node
+select create_reference_table('core.gamification_settings');
+-- learn.concepts: concept catalogue
+select create_reference_table('learn.concepts');
+-- learn.concept_prerequisites: concept catalogue
+select create_reference_table('learn.concept_prerequisites');
+-- learn.courses: course catalogue
+select create_reference_table('learn.courses');
+-- learn.lessons: course catalogue
+select create_reference_table('learn.lessons');
+-- learn.course_assets: course catalogue
+select create_reference_table('learn.course_assets');
+-- play.game_questions: the question bank every game reads
+select create_reference_table('play.game_questions');
+-- quest.psychologists: the reviewers, few and read with every review
+-- pending: points at core.users
+select create_reference_table('quest.psychologists');
+-- quest.quests: the marketplace catalogue every child browses
+-- pending: points at core.users
+select create_reference_table('quest.quests');
+-- quest.psychologist_reviews: reviews of catalogue quests
+-- pending: points at core.users
+select create_reference_table('quest.psychologist_reviews');
+-- reward.achievements: achievement catalogue
+select create_reference_table('reward.achievements');
+-- reward.badges: badge catalogue
+select create_reference_table('reward.badges');
+-- reward.award_rules: award rule catalogue
+select create_reference_table('reward.award_rules');
+-- reward.award_rule_versions: award rule catalogue (its versions)
+select create_reference_table('reward.award_rule_versions');
+-- reward.challenges: challenge catalogue
+-- pending: points at core.users
+select create_reference_table('reward.challenges');
+-- reward.levels: level table
+select create_reference_table('reward.levels');
+-- trust.lsh_hyperplanes: fixed directions every signature reads
+select create_reference_table('trust.lsh_hyperplanes');
+
+-- 2. Distributed by user, co-located with core.users: a person's rows live on one node, so
+-- per-user reads and writes go to one shard.
+
+-- core.users: one row per person: every per-user table is co-located with its shard
+-- pending: keys without the user: users_php_user_id_key, users_phone_key
+select create_distributed_table('core.users', 'id');
+-- chat.conversation_memory: grows with its users; read and written per user
+-- pending: keys without the user: conversation_memory_pkey
+select create_distributed_table('chat.conversation_memory', 'user_id', colocate_with => 'core.users');
+-- community.community_members: grows with its users; read and written per user
+-- pending: keys without the user: community_members_pkey
+select create_distributed_table('community.community_members', 'user_id', colocate_with => 'core.users');
+-- community.vote_graph: grows with its users; read and written per user
+-- pending: keys without the user: vote_graph_pkey; foreign keys not on the user: vote_graph_target_user_id_fkey
+select create_distributed_table('community.vote_graph', 'voter_id', colocate_with => 'core.users');
+-- core.accounts: grows with its users; read and written per user
+-- pending: keys without the user: accounts_pkey, accounts_provider_provider_account_id_key
+select create_distributed_table('core.accounts', 'user_id', colocate_with => 'core.users');
+-- learn.ai_analyses: grows with its users; read and written per user
+-- pending: keys without the user: ai_analyses_pkey
+select create_distributed_table('learn.ai_analyses', 'user_id', colocate_with => 'core.users');
+-- learn.behavior_logs: grows with its users; read and written per user
+-- pending: keys without the user: behavior_logs_pkey
+select create_distributed_table('learn.behavior_logs', 'user_id', colocate_with => 'core.users');
+-- learn.concept_attempts: grows with its users; read and written per user
+-- pending: keys without the user: concept_attempts_pkey
+select create_distributed_table('learn.concept_attempts', 'user_id', colocate_with => 'core.users');
+-- learn.enrollments: grows with its users; read and written per user
+-- pending: keys without the user: enrollments_pkey, enrollments_id_course_id_key
+select create_distributed_table('learn.enrollments', 'user_id', colocate_with => 'core.users');
+-- learn.certificates: grows with its users; read and written per user
+-- pending: distribution column user_id missing or nullable; keys without the user: certificates_pkey,
+--   certificates_enrollment_id_key, certificates_verification_code_key; foreign keys not on the user:
+--   certificates_enrollment_id_fkey, certificates_invalidated_by_fkey
+select create_distributed_table('learn.certificates', 'user_id', colocate_with => 'core.users');
+-- learn.lesson_progress: grows with its users; read and written per user
+-- pending: distribution column user_id missing or nullable; keys without the user: lesson_progress_pkey,
+--   lesson_progress_enrollment_id_lesson_id_key; foreign keys not on the user: lesson_progress_enrollment_id_fkey
+select create_distributed_table('learn.lesson_progress', 'user_id', colocate_with => 'core.users');
+-- learn.mastery_records: grows with its users; read and written per user
+-- pending: keys without the user: mastery_records_pkey
+select create_distributed_table('learn.mastery_records', 'user_id', colocate_with => 'core.users');
+-- learn.quiz_attempts: grows with its users; read and written per user
+-- pending: distribution column user_id missing or nullable; keys without the user: quiz_attempts_pkey; foreign keys
+--   not on the user: quiz_attempts_enrollment_id_fkey
+select create_distributed_table('learn.quiz_attempts', 'user_id', colocate_with => 'core.users');
+-- learn.rubric_evaluations: grows with its users; read and written per user
+-- pending: keys without the user: rubric_evaluations_pkey; points at community.answers
+select create_distributed_table('learn.rubric_evaluations', 'user_id', colocate_with => 'core.users');
+-- play.game_sessions: grows with its users; read and written per user
+-- pending: keys without the user: game_sessions_pkey, game_sessions_reward_transaction_id_key; points at
+--   chat.conversation_logs, chat.training_samples
+select create_distributed_table('play.game_sessions', 'user_id', colocate_with => 'core.users');
+-- quest.child_privacy_settings: grows with its users; read and written per user
+-- pending: keys without the user: child_privacy_settings_pkey
+select create_distributed_table('quest.child_privacy_settings', 'user_id', colocate_with => 'core.users');
+-- quest.quest_builder_sessions: grows with its users; read and written per user
+-- pending: keys without the user: quest_builder_sessions_pkey
+select create_distributed_table('quest.quest_builder_sessions', 'user_id', colocate_with => 'core.users');
+-- quest.quest_progress: grows with its users; read and written per user
+-- pending: keys without the user: quest_progress_pkey
+select create_distributed_table('quest.quest_progress', 'user_id', colocate_with => 'core.users');
+-- quest.quest_ratings: grows with its users; read and written per user
+-- pending: keys without the user: quest_ratings_pkey
+select create_distributed_table('quest.quest_ratings', 'user_id', colocate_with => 'core.users');
+-- quest.user_quest_library: grows with its users; read and written per user
+-- pending: keys without the user: user_quest_library_pkey
+select create_distributed_table('quest.user_quest_library', 'user_id', colocate_with => 'core.users');
+-- quest.user_tracks: grows with its users; read and written per user
+-- pending: keys without the user: user_tracks_pkey
+select create_distributed_table('quest.user_tracks', 'user_id', colocate_with => 'core.users');
+-- reward.achievement_progress: grows with its users; read and written per user
+-- pending: keys without the user: achievement_progress_pkey
+select create_distributed_table('reward.achievement_progress', 'user_id', colocate_with => 'core.users');
+-- reward.award_changes: grows with its users; read and written per user
+-- pending: keys without the user: award_changes_pkey; points at reward.award_runs
+select create_distributed_table('reward.award_changes', 'user_id', colocate_with => 'core.users');
+-- reward.badge_grants: grows with its users; read and written per user
+-- pending: keys without the user: badge_grants_pkey; points at reward.award_runs
+select create_distributed_table('reward.badge_grants', 'user_id', colocate_with => 'core.users');
+-- reward.challenge_participants: grows with its users; read and written per user
+-- pending: keys without the user: challenge_participants_pkey
+select create_distributed_table('reward.challenge_participants', 'user_id', colocate_with => 'core.users');
+-- reward.daily_earnings: grows with its users; read and written per user
+select create_distributed_table('reward.daily_earnings', 'user_id', colocate_with => 'core.users');
+-- reward.leaderboard_snapshots: grows with its users; read and written per user
+-- pending: keys without the user: leaderboard_snapshots_pkey
+select create_distributed_table('reward.leaderboard_snapshots', 'user_id', colocate_with => 'core.users');
+-- reward.nudge_history: grows with its users; read and written per user
+-- pending: keys without the user: nudge_history_pkey
+select create_distributed_table('reward.nudge_history', 'user_id', colocate_with => 'core.users');
+-- reward.reputation_ledger: grows with its users; read and written per user
+-- pending: keys without the user: reputation_ledger_pkey, reputation_ledger_corrects_id_key; foreign keys not on
+--   the user: reputation_ledger_corrects_id_fkey
+select create_distributed_table('reward.reputation_ledger', 'user_id', colocate_with => 'core.users');
+-- reward.streak_events: grows with its users; read and written per user
+-- pending: keys without the user: streak_events_pkey
+select create_distributed_table('reward.streak_events', 'user_id', colocate_with => 'core.users');
+-- reward.streaks: grows with its users; read and written per user
+select create_distributed_table('reward.streaks', 'user_id', colocate_with => 'core.users');
+-- reward.user_achievements: grows with its users; read and written per user
+-- pending: keys without the user: user_achievements_pkey; points at reward.award_runs
+select create_distributed_table('reward.user_achievements', 'user_id', colocate_with => 'core.users');
+-- reward.user_stats: grows with its users; read and written per user
+select create_distributed_table('reward.user_stats', 'user_id', colocate_with => 'core.users');
+-- reward.xp_ledger: grows with its users; read and written per user
+-- pending: keys without the user: xp_ledger_pkey, xp_ledger_corrects_id_key; foreign keys not on the user:
+--   xp_ledger_corrects_id_fkey
+select create_distributed_table('reward.xp_ledger', 'user_id', colocate_with => 'core.users');
+-- reward.xp_period_totals: grows with its users; read and written per user
+select create_distributed_table('reward.xp_period_totals', 'user_id', colocate_with => 'core.users');
+-- trust.abuse_flags: grows with its users; read and written per user
+-- pending: keys without the user: abuse_flags_pkey; foreign keys not on the user: abuse_flags_reviewed_by_fkey
+select create_distributed_table('trust.abuse_flags', 'user_id', colocate_with => 'core.users');
+-- trust.content_embeddings: grows with its users; read and written per user
+-- pending: keys without the user: content_embeddings_pkey, content_embeddings_content_type_content_id_key
+select create_distributed_table('trust.content_embeddings', 'user_id', colocate_with => 'core.users');
+-- trust.trust_scores: grows with its users; read and written per user
+-- pending: keys without the user: trust_scores_pkey
+select create_distributed_table('trust.trust_scores', 'user_id', colocate_with => 'core.users');
+
+-- 3. Kept on the coordinator: bookkeeping, queues and what joins by something other than the user.
+
+-- chat.conversation_logs: anonymous conversations have no user
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('chat.conversation_logs');
+-- chat.flow_runs: running conversations found by phone number
+select citus_add_local_table_to_metadata('chat.flow_runs');
+-- chat.training_batch_samples: export bookkeeping
+select citus_add_local_table_to_metadata('chat.training_batch_samples');
+-- chat.training_batches: export bookkeeping
+select citus_add_local_table_to_metadata('chat.training_batches');
+-- chat.training_samples: samples of anonymous conversations have no user; exported ones lose theirs when forgotten
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('chat.training_samples');
+-- community.answer_votes: votes join the answers they are on (decision pending)
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('community.answer_votes');
+-- community.answers: the community's threads join by thread, not by user (decision pending)
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('community.answers');
+-- community.community_doubts: the community's threads join by thread, not by user (decision pending)
+select citus_add_local_table_to_metadata('community.community_doubts');
+-- community.doubt_votes: votes join the doubts they are on (decision pending)
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('community.doubt_votes');
+-- community.doubts: the community's threads join by thread, not by user (decision pending)
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('community.doubts');
+-- core.event_logs: one queue processed in order by process_event_log; system events have no user
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('core.event_logs');
+-- core.gamification_settings_history: audit of settings changes
+select citus_add_local_table_to_metadata('core.gamification_settings_history');
+-- core.job_runs: job history, written by the scheduler on the coordinator
+select citus_add_local_table_to_metadata('core.job_runs');
+-- core.job_watermarks: job progress, one row per job
+select citus_add_local_table_to_metadata('core.job_watermarks');
+-- core.table_access: the privileges declaration, read by migrations
+select citus_add_local_table_to_metadata('core.table_access');
+-- core.verification_tokens: sign-in tokens found by identifier, not by user
+select citus_add_local_table_to_metadata('core.verification_tokens');
+-- reward.award_runs: award job bookkeeping
+select citus_add_local_table_to_metadata('reward.award_runs');
+-- trust.abuse_flag_evidence: evidence rows of a flag, keyed by the flag
+-- pending: points at trust.abuse_flags
+select citus_add_local_table_to_metadata('trust.abuse_flag_evidence');
+-- trust.fact_check_logs: fact checks of content without an author
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('trust.fact_check_logs');
+-- trust.moderation_logs: moderators' actions, audited centrally
+-- pending: points at core.users
+select citus_add_local_table_to_metadata('trust.moderation_logs');
