@@ -1,5 +1,6 @@
 -- transactional: false
 -- revises: 6be98af5575f30173865334786e2af35710ba385a3cf0136ffcd514bf6ebe4fa
+-- revises: a96d6b9e917fc2477d626767223235b90cd820cc9eb171bbde3e5b1c7c185b15
 --
 -- Period leaderboards read a rollup, not the ledger (xp_leaderboard cost
 -- about 1 s at 1M users for a week: it summed the whole period's ledger
@@ -118,28 +119,30 @@ begin
         select max(u.id) into batch_end
         from (select id from core.users where id > seed.done_user_id order by id limit batch_size) as u;
         if batch_end is null then
+            -- Done. (No COMMIT for this last step: on an empty database the
+            -- whole file can then run inside one transaction, as psql -1 does.)
             delete from reward.xp_period_totals_seed;
-        else
-            insert into reward.xp_period_totals as t (period, period_start, user_id, xp)
-            select
-                p.period,
-                date_trunc(p.period, x.created_at)::date as period_start,
-                x.user_id,
-                sum(x.final_xp) as xp
-            from reward.xp_ledger as x
-            cross join unnest(array['day', 'week', 'month']) with ordinality as p (period, position)
-            where
-                x.user_id > seed.done_user_id
-                and x.user_id <= batch_end
-                and x.created_at >= least(seed.week_start, seed.month_start)
-                and x.id <= seed.up_to_id
-                and x.created_at
-                >= case p.period when 'day' then seed.day_start when 'week' then seed.week_start else seed.month_start end
-            group by x.user_id, p.position, p.period, date_trunc(p.period, x.created_at)::date
-            order by x.user_id, p.position
-            on conflict (period, period_start, user_id) do update set xp = t.xp + excluded.xp;
-            update reward.xp_period_totals_seed set done_user_id = batch_end;
+            exit;
         end if;
+        insert into reward.xp_period_totals as t (period, period_start, user_id, xp)
+        select
+            p.period,
+            date_trunc(p.period, x.created_at)::date as period_start,
+            x.user_id,
+            sum(x.final_xp) as xp
+        from reward.xp_ledger as x
+        cross join unnest(array['day', 'week', 'month']) with ordinality as p (period, position)
+        where
+            x.user_id > seed.done_user_id
+            and x.user_id <= batch_end
+            and x.created_at >= least(seed.week_start, seed.month_start)
+            and x.id <= seed.up_to_id
+            and x.created_at
+            >= case p.period when 'day' then seed.day_start when 'week' then seed.week_start else seed.month_start end
+        group by x.user_id, p.position, p.period, date_trunc(p.period, x.created_at)::date
+        order by x.user_id, p.position
+        on conflict (period, period_start, user_id) do update set xp = t.xp + excluded.xp;
+        update reward.xp_period_totals_seed set done_user_id = batch_end;
         commit;
     end loop;
 end;
