@@ -32,7 +32,8 @@ def dump_schema(url: str) -> str:
         command += ["--exclude-table", f"public.{table}"]
     # Partitions come and go with the calendar (maintain_partitions): the partitioned table is the schema.
     with psycopg.connect(url) as conn:
-        for (partition,) in conn.execute("select oid::regclass::text from pg_class where relispartition and relkind = 'r'"):
+        partitions = conn.execute("select oid::regclass::text from pg_class where relispartition and relkind = 'r'")
+        for (partition,) in partitions:
             command += ["--exclude-table", partition]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -54,6 +55,13 @@ def module_schemas(conn: psycopg.Connection) -> list[str]:
     """
     return [row[0] for row in conn.execute(
         "select nspname from pg_namespace where nspowner = %s::regrole order by 1", [OWNER_ROLE])]
+
+
+def module_tables(conn: psycopg.Connection) -> list[str]:
+    """Every table of the modules, a partitioned table once (its partitions are its rows, not tables)."""
+    return [row[0] for row in conn.execute(
+        "select c.oid::regclass::text from pg_class as c where c.relnamespace::regnamespace::text = any(%s)"
+        " and c.relkind in ('r', 'p') and not c.relispartition order by 1", [module_schemas(conn)])]
 
 
 # --- docs/schema.md ----------------------------------------------------------------------------

@@ -17,16 +17,12 @@ def scalar(conn, query, params=None):
 
 def snapshot(conn) -> dict:
     """Row counts and a content hash of every table: "the database is unchanged"."""
-    from runner.schema import module_schemas
+    from runner.schema import module_tables
 
-    tables = conn.execute(  # a partitioned table with its partitions' rows, not each partition again
-        "select c.oid::regclass::text from pg_class as c where c.relnamespace::regnamespace::text = any(%s)"
-        " and c.relkind in ('r', 'p') and not c.relispartition order by 1",
-        [module_schemas(conn)]).fetchall()
     return {
         name: conn.execute(f"select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
                            f" from {name} as t").fetchone()
-        for (name,) in tables
+        for name in module_tables(conn)
     }
 
 

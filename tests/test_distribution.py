@@ -4,10 +4,9 @@ test holds the markers true both ways, so the list of what is left shrinks only 
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from runner import PROJECT_ROOT
-from runner.schema import module_schemas
+from runner.schema import module_tables
 
 PLAN = PROJECT_ROOT / "sql" / "distribution" / "citus.sql"
 CALL = re.compile(r"^select (create_reference_table|create_distributed_table|citus_add_local_table_to_metadata)"
@@ -42,9 +41,7 @@ def read_plan(text: str) -> list[Placement]:
 
 
 def catalogue(conn):
-    tables = [r[0] for r in conn.execute(
-        "select c.oid::regclass::text from pg_class as c where c.relnamespace::regnamespace::text = any(%s)"
-        " and c.relkind in ('r', 'p') and not c.relispartition order by 1", [module_schemas(conn)])]
+    tables = module_tables(conn)
     unique_keys = conn.execute(
         "select i.indrelid::regclass::text, i.indexrelid::regclass::text,"
         " array(select a.attname::text from pg_attribute as a where a.attrelid = i.indrelid"

@@ -1,6 +1,5 @@
 """Time-partitioned logs: core.event_logs by month, converted on a live table, kept by maintain_partitions."""
 
-import json
 import re
 import threading
 import time
@@ -16,7 +15,8 @@ from tests.helpers import (add_user, attack, broken_invariants, gamedb_process, 
 
 PARTITIONS = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('core.event_logs') as b"
               " order by b.ends")
-EVENT = "insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at) values (%s, %s, '{}', %s, %s)"
+EVENT = ("insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at)"
+         " values (%s, %s, '{}', %s, %s)")
 
 
 def test_event_logs_is_partitioned_by_month_with_the_coming_months_ready(schema_conn):
@@ -75,11 +75,16 @@ def test_a_read_by_time_touches_only_its_months(conn):
     assert len(set(re.findall(r"Scan on (event_logs_\w+) ", plan))) == 1 and "event_logs_history" not in plan, plan
 
 
-def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url):
+def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url, gamedb):
     """Partitioned a year ago: the months since are partitions, and retention drops them, not rows."""
     swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
     migrator = Migrator(empty_db_url, Settings(), quiet)
     migrator.migrate(up_to=migration_before(swap))
+
+    def upkeep():
+        return rows(gamedb("query", "run", "maintain_partitions", "--role", "gamedb_app", "--format", "jsonl",
+                           database=empty_db_url))
+
     with psycopg.connect(empty_db_url, autocommit=True) as conn:
         # The history boundary as if 0137 had run a year ago.
         conn.execute("alter table core.event_logs drop constraint event_logs_emitted_before_partitioning")
@@ -98,25 +103,19 @@ def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url):
         conn.execute(EVENT, ["coming", user, coming[1], None])
         expired = scalar(conn, "select count(*) from core.partition_bounds('core.event_logs')"
                                " where ends <= now() - interval '30 days'")  # retention_event_log_days
-        result = query_rows(empty_db_url, "maintain_partitions")
+        result = upkeep()
         dropped = {r["partition_name"] for r in result if r["action"] == "dropped"}
         assert processed[0] in dropped and "core.event_logs_history" in dropped
         assert waiting[0] not in dropped and len(dropped) == expired - 1
         assert conn.execute("select event_type from core.event_logs order by id").fetchall() == [
             ("waiting",), ("coming",)]
         # Nothing more to do on a second run; apply_retention deletes no event of a monthly partition.
-        assert query_rows(empty_db_url, "maintain_partitions") == []
-        assert query_rows(empty_db_url, "apply_retention") == []
+        assert upkeep() == []
+        assert rows(gamedb("query", "run", "apply_retention", "--role", "gamedb_app", "--format", "jsonl",
+                           database=empty_db_url)) == []
         check = gamedb_process(empty_db_url, "check")
         assert check.returncode == 0, check.stdout
     migrator.close()
-
-
-def query_rows(url, name):
-    """A named query run as the application runs it, in its own process; its JSON lines."""
-    result = gamedb_process(url, "query", "run", name, "--role", "gamedb_app", "--format", "jsonl")
-    assert result.returncode == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def test_the_roles_reach_events_only_through_the_partitioned_table(app, db, login_as):
