@@ -585,6 +585,244 @@ $$;
 COMMENT ON FUNCTION community.change_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text) IS 'Turns a user''s vote round: retracts it (compensating reputation) and casts the other direction, at once.';
 
 --
+-- Name: queue_vote_graph_author_change(); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.queue_vote_graph_author_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+begin
+    -- answers -> answer_votes.answer_id, doubts -> doubt_votes.doubt_id
+    execute format(
+        'insert into community.vote_graph_changes (voter_id, target_user_id, vote_change, vote_value, voted_at)'
+        ' select v.voter_id, side.author_id, side.vote_change, v.value, v.created_at'
+        ' from community.%I as v'
+        ' cross join (values ($2, -1), ($3, 1)) as side (author_id, vote_change)'
+        ' where v.%I = $1 and v.voter_id <> side.author_id',
+        left(tg_table_name, -1) || '_votes', left(tg_table_name, -1) || '_id')
+    using new.id, old.author_id, new.author_id;
+    return null;
+end;
+$_$;
+
+--
+-- Name: FUNCTION queue_vote_graph_author_change(); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.queue_vote_graph_author_change() IS 'AFTER UPDATE OF author_id on answers and doubts: moves the content''s votes from the old author''s pairs to the new.';
+
+--
+-- Name: queue_vote_graph_change(); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.queue_vote_graph_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    vote record := coalesce(new, old);
+    author bigint;
+begin
+    if tg_table_name = 'answer_votes' then
+        select a.author_id into author from community.answers as a where a.id = vote.answer_id;
+    else
+        select d.author_id into author from community.doubts as d where d.id = vote.doubt_id;
+    end if;
+    if author <> vote.voter_id then  -- a vote for oneself is not an edge
+        insert into community.vote_graph_changes (voter_id, target_user_id, vote_change, vote_value, voted_at)
+        values (vote.voter_id, author, case tg_op when 'INSERT' then 1 else -1 end, vote.value, vote.created_at);
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_vote_graph_change(); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.queue_vote_graph_change() IS 'AFTER INSERT OR DELETE on answer_votes and doubt_votes: queues the vote for the vote graph.';
+
+--
+-- Name: refresh_vote_graph(boolean); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.refresh_vote_graph(p_recompute_all boolean) RETURNS TABLE(changes_applied bigint, pairs_counted bigint, pairs_written bigint, pairs_removed bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- One refresh at a time; the statement takes its snapshot after the lock.
+    perform pg_advisory_xact_lock(hashtextextended('community.refresh_vote_graph', 0));
+    return query
+    with taken as (
+        delete from community.vote_graph_changes as q
+        returning q.voter_id, q.target_user_id, q.vote_change, q.vote_value, q.voted_at
+    ),
+
+    deltas as (
+        select
+            t.voter_id,
+            t.target_user_id,
+            sum(t.vote_change)::integer as vote_change,
+            coalesce(sum(t.vote_change) filter (where t.vote_value > 0), 0)::integer as upvote_change,
+            coalesce(sum(t.vote_change) filter (where t.vote_value < 0), 0)::integer as downvote_change,
+            max(t.voted_at) filter (where t.vote_change > 0) as newest_cast,
+            bool_or(t.vote_change < 0) as lost_a_vote
+        from taken as t
+        where not p_recompute_all
+        group by t.voter_id, t.target_user_id
+    ),
+
+    every_pair as (
+        -- everything: every pair from the votes (self-votes are not edges)
+        select
+            v.voter_id,
+            v.target_user_id,
+            count(*)::integer as vote_count,
+            count(*) filter (where v.value > 0)::integer as upvote_count,
+            count(*) filter (where v.value < 0)::integer as downvote_count,
+            max(v.created_at) as last_vote_at
+        from community.user_votes as v
+        where p_recompute_all and v.voter_id <> v.target_user_id
+        group by v.voter_id, v.target_user_id
+    ),
+
+    counted as (
+        -- Each pair's new counts beside its row as it is (old: null for a new pair).
+        select
+            e.voter_id,
+            e.target_user_id,
+            e.vote_count,
+            e.upvote_count,
+            e.downvote_count,
+            e.last_vote_at,
+            old
+        from every_pair as e
+        left join community.vote_graph as old on e.voter_id = old.voter_id and e.target_user_id = old.target_user_id
+        union all
+        -- what changed: the pair's counts plus its changes; the newest vote is
+        -- re-read from the votes only when the pair lost one
+        select
+            d.voter_id,
+            d.target_user_id,
+            coalesce(old.vote_count, 0) + d.vote_change,
+            coalesce(old.upvote_count, 0) + d.upvote_change,
+            coalesce(old.downvote_count, 0) + d.downvote_change,
+            case
+                when d.lost_a_vote then (
+                    select max(v.created_at) from community.user_votes as v
+                    where v.voter_id = d.voter_id and v.target_user_id = d.target_user_id
+                )
+                else greatest(old.last_vote_at, d.newest_cast)
+            end,
+            old
+        from deltas as d
+        left join community.vote_graph as old on d.voter_id = old.voter_id and d.target_user_id = old.target_user_id
+    ),
+
+    affected as (
+        -- the pairs counted and, when only some were, the reverse of each: its reciprocity follows
+        select c.* from counted as c
+        union all
+        select
+            old.voter_id,
+            old.target_user_id,
+            old.vote_count,
+            old.upvote_count,
+            old.downvote_count,
+            old.last_vote_at,
+            old
+        from deltas as d
+        inner join community.vote_graph as old on d.target_user_id = old.voter_id and d.voter_id = old.target_user_id
+        where not exists (
+            select 1 from deltas as r
+            where r.voter_id = old.voter_id and r.target_user_id = old.target_user_id
+        )
+    ),
+
+    scored as (
+        -- reciprocity of voter -> target: least(votes back, votes given) / votes given; least()
+        -- skips NULLs, and no votes back must count as 0, not as "all"
+        select
+            a.*,
+            round(least(coalesce(b.vote_count, 0), a.vote_count)::numeric / a.vote_count, 4) as reciprocity
+        from affected as a
+        left join affected as b on a.target_user_id = b.voter_id and a.voter_id = b.target_user_id
+        where a.vote_count > 0
+    ),
+
+    -- Only new and changed pairs are written, each by its id: comparing first
+    -- is a join, while writing every pair would rewrite (and lock) each row.
+    updated as (
+        update community.vote_graph as g
+        set
+            vote_count = s.vote_count,
+            upvote_count = s.upvote_count,
+            downvote_count = s.downvote_count,
+            reciprocity = s.reciprocity,
+            last_vote_at = s.last_vote_at
+        from scored as s
+        where
+            g.id = (s.old).id
+            and ((s.old).vote_count, (s.old).upvote_count, (s.old).downvote_count, (s.old).reciprocity,
+                (s.old).last_vote_at)
+            is distinct from (s.vote_count, s.upvote_count, s.downvote_count, s.reciprocity, s.last_vote_at)
+        returning 1
+    ),
+
+    inserted as (
+        insert into community.vote_graph (
+            voter_id, target_user_id, vote_count, upvote_count, downvote_count, reciprocity, last_vote_at
+        )
+        select
+            s.voter_id,
+            s.target_user_id,
+            s.vote_count,
+            s.upvote_count,
+            s.downvote_count,
+            s.reciprocity,
+            s.last_vote_at
+        from scored as s
+        where (s.old).id is null
+        returning 1
+    ),
+
+    emptied as (
+        -- pairs whose last vote was taken back
+        delete from community.vote_graph as g
+        using counted as c
+        where g.id = (c.old).id and c.vote_count = 0
+        returning 1
+    ),
+
+    gone as (
+        -- everything: pairs no vote makes any more
+        delete from community.vote_graph as g
+        where
+            p_recompute_all
+            and not exists (
+                select 1 from every_pair as e
+                where e.voter_id = g.voter_id and e.target_user_id = g.target_user_id
+            )
+        returning 1
+    )
+
+    select
+        (select count(*) from taken),
+        (select count(*) from affected),
+        (select count(*) from updated) + (select count(*) from inserted),
+        (select count(*) from emptied) + (select count(*) from gone);
+end;
+$$;
+
+--
+-- Name: FUNCTION refresh_vote_graph(p_recompute_all boolean); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.refresh_vote_graph(p_recompute_all boolean) IS 'Brings community.vote_graph up to date: adds the queued vote changes to their pairs, or (true) recomputes every pair from the votes; empties the queue either way. Returns the changes taken, pairs counted, written and removed.';
+
+--
 -- Name: retract_vote(bigint, text, bigint); Type: FUNCTION; Schema: community; Owner: -
 --
 
@@ -3836,7 +4074,8 @@ COMMENT ON FUNCTION trust.cosine_similarity(a real[], b real[]) IS 'Cosine simil
 --
 
 CREATE FUNCTION trust.create_trust_score() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 begin
     insert into trust.trust_scores (user_id) values (new.id) on conflict (user_id) do nothing;
@@ -4962,6 +5201,58 @@ COMMENT ON TABLE community.vote_graph IS 'Votes from one user to another, aggreg
 --
 
 COMMENT ON COLUMN community.vote_graph.reciprocity IS 'How much the target votes back for the voter, 0..1 (1: as many votes back as given).';
+
+--
+-- Name: vote_graph_changes; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.vote_graph_changes (
+    id bigint NOT NULL,
+    voter_id bigint NOT NULL,
+    target_user_id bigint NOT NULL,
+    vote_change integer NOT NULL,
+    vote_value integer NOT NULL,
+    voted_at timestamp with time zone NOT NULL,
+    CONSTRAINT vote_graph_changes_vote_change_check CHECK ((vote_change = ANY (ARRAY['-1'::integer, 1]))),
+    CONSTRAINT vote_graph_changes_vote_value_check CHECK ((vote_value = ANY (ARRAY['-1'::integer, 1])))
+);
+
+--
+-- Name: TABLE vote_graph_changes; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.vote_graph_changes IS 'Votes cast (+1) and taken back (-1) as voter -> author, waiting for refresh_vote_graph to add them to the graph. Written by triggers on the votes and their content; no foreign keys (a queue, emptied hourly).';
+
+--
+-- Name: COLUMN vote_graph_changes.vote_change; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.vote_graph_changes.vote_change IS '+1: a vote now counts for the pair; -1: it no longer does.';
+
+--
+-- Name: COLUMN vote_graph_changes.vote_value; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.vote_graph_changes.vote_value IS 'The vote: 1 up, -1 down.';
+
+--
+-- Name: COLUMN vote_graph_changes.voted_at; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.vote_graph_changes.voted_at IS 'When the vote was cast (its created_at).';
+
+--
+-- Name: vote_graph_changes_id_seq; Type: SEQUENCE; Schema: community; Owner: -
+--
+
+ALTER TABLE community.vote_graph_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME community.vote_graph_changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: vote_graph_id_seq; Type: SEQUENCE; Schema: community; Owner: -
@@ -8204,6 +8495,13 @@ ALTER TABLE ONLY community.doubts
     ADD CONSTRAINT doubts_pkey PRIMARY KEY (id);
 
 --
+-- Name: vote_graph_changes vote_graph_changes_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.vote_graph_changes
+    ADD CONSTRAINT vote_graph_changes_pkey PRIMARY KEY (id);
+
+--
 -- Name: vote_graph vote_graph_pkey; Type: CONSTRAINT; Schema: community; Owner: -
 --
 
@@ -9080,10 +9378,10 @@ CREATE INDEX idx_doubts_author_id_created_at ON community.doubts USING btree (au
 CREATE INDEX idx_vote_graph_reciprocity ON community.vote_graph USING btree (reciprocity);
 
 --
--- Name: idx_vote_graph_target_user_id; Type: INDEX; Schema: community; Owner: -
+-- Name: idx_vote_graph_target_user_id_voter_id; Type: INDEX; Schema: community; Owner: -
 --
 
-CREATE INDEX idx_vote_graph_target_user_id ON community.vote_graph USING btree (target_user_id);
+CREATE INDEX idx_vote_graph_target_user_id_voter_id ON community.vote_graph USING btree (target_user_id, voter_id);
 
 --
 -- Name: idx_accounts_user_id; Type: INDEX; Schema: core; Owner: -
@@ -9692,6 +9990,12 @@ CREATE TRIGGER answer_votes_log_event AFTER INSERT ON community.answer_votes FOR
 CREATE TRIGGER answer_votes_log_retraction AFTER DELETE ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION core.log_event('vote.retracted', 'voter_id', 'answer_id,value');
 
 --
+-- Name: answer_votes answer_votes_queue_vote_graph_change; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answer_votes_queue_vote_graph_change AFTER INSERT OR DELETE ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION community.queue_vote_graph_change();
+
+--
 -- Name: answer_votes answer_votes_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
 --
 
@@ -9708,6 +10012,12 @@ CREATE TRIGGER answers_log_acceptance AFTER UPDATE OF is_accepted ON community.a
 --
 
 CREATE TRIGGER answers_log_event AFTER INSERT ON community.answers FOR EACH ROW EXECUTE FUNCTION core.log_event('answer.created', 'author_id', 'doubt_id');
+
+--
+-- Name: answers answers_queue_vote_graph_author_change; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answers_queue_vote_graph_author_change AFTER UPDATE OF author_id ON community.answers FOR EACH ROW WHEN ((new.author_id <> old.author_id)) EXECUTE FUNCTION community.queue_vote_graph_author_change();
 
 --
 -- Name: answers answers_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
@@ -9728,6 +10038,12 @@ CREATE TRIGGER doubt_votes_log_event AFTER INSERT ON community.doubt_votes FOR E
 CREATE TRIGGER doubt_votes_log_retraction AFTER DELETE ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION core.log_event('vote.retracted', 'voter_id', 'doubt_id,value');
 
 --
+-- Name: doubt_votes doubt_votes_queue_vote_graph_change; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubt_votes_queue_vote_graph_change AFTER INSERT OR DELETE ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION community.queue_vote_graph_change();
+
+--
 -- Name: doubt_votes doubt_votes_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
 --
 
@@ -9738,6 +10054,12 @@ CREATE TRIGGER doubt_votes_refuse_suspended BEFORE INSERT ON community.doubt_vot
 --
 
 CREATE TRIGGER doubts_log_event AFTER INSERT ON community.doubts FOR EACH ROW EXECUTE FUNCTION core.log_event('doubt.created', 'author_id');
+
+--
+-- Name: doubts doubts_queue_vote_graph_author_change; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubts_queue_vote_graph_author_change AFTER UPDATE OF author_id ON community.doubts FOR EACH ROW WHEN ((new.author_id <> old.author_id)) EXECUTE FUNCTION community.queue_vote_graph_author_change();
 
 --
 -- Name: doubts doubts_refuse_suspended; Type: TRIGGER; Schema: community; Owner: -
@@ -10110,6 +10432,12 @@ CREATE TRIGGER content_embeddings_set_lsh_buckets BEFORE INSERT OR UPDATE OF emb
 --
 
 CREATE TRIGGER moderation_logs_log_event AFTER INSERT ON trust.moderation_logs FOR EACH ROW EXECUTE FUNCTION core.log_event('moderation.logged', 'target_user_id', 'action,admin_id');
+
+--
+-- Name: trust_scores trust_scores_log_score_change; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER trust_scores_log_score_change AFTER UPDATE OF score ON trust.trust_scores FOR EACH ROW WHEN ((new.score <> old.score)) EXECUTE FUNCTION core.log_event('trust.score_changed', 'user_id', 'score');
 
 --
 -- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -

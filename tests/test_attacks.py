@@ -10,6 +10,7 @@ import json
 import subprocess
 import threading
 import uuid
+from decimal import Decimal
 from pathlib import Path
 
 import psycopg
@@ -245,6 +246,19 @@ def test_columns_the_database_writes_refuse_the_app(app, db):
     assert {t for t, _ in inserted_columns} >= {"core.users", "learn.certificates", "chat.training_samples"}
     for table, column in inserted_columns:
         attack(app, db, sql.SQL("insert into {} ({}) values (default)").format(relation(table), sql.Identifier(column)))
+
+
+def test_the_app_cannot_give_a_user_trust(app, db):
+    """Scores are the database's: a user the application creates gets the neutral one, and only
+    ip_clustering_risk (measured elsewhere) is the application's to set."""
+    user = add_user(app, 5040)
+    assert scalar(db, "select score from trust.trust_scores where user_id = %s", [user]) == Decimal("0.5")
+    attack(app, db, "update trust.trust_scores set score = 1, historical_high = 1 where user_id = %s", [user])
+    db.execute("delete from trust.trust_scores where user_id = %s", [user])
+    attack(app, db, "insert into trust.trust_scores (user_id, score, historical_high) values (%s, 1, 1)", [user])
+    other = add_user(app, 5041)
+    app.execute("update trust.trust_scores set ip_clustering_risk = 0.5 where user_id = %s", [other])
+    assert scalar(db, "select ip_clustering_risk from trust.trust_scores where user_id = %s", [other]) == 0.5
 
 
 def test_nudges_cannot_be_deleted_to_nudge_again(app, db):

@@ -32,7 +32,7 @@ def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
         " from community.vote_graph").fetchall()}
     assert graph == {(ring_a, ring_b): (3, 3, 0, 1.0), (ring_b, ring_a): (3, 3, 0, 1.0),
                      (honest, author): (3, 3, 0, 0.0), (honest, ring_a): (3, 0, 3, 0.0)}
-    assert refreshed(gamedb) == (False, 4, 0, 0)  # incremental: the voters' pairs, nothing changed
+    assert refreshed(gamedb) == (False, 0, 0, 0)  # incremental: no vote changed, no pair is counted
     db.execute("delete from community.answer_votes where voter_id = %s", [honest])
     assert refreshed(gamedb) == (False, 2, 0, 2)
 
@@ -63,18 +63,21 @@ def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(game
     for round_ in range(6):
         two_hours_pass(db)
         for _ in range(8):
-            voter, answer = shuffle.choice(users), shuffle.choice(answers)
-            has = scalar(db, "select max(value) from community.answer_votes where voter_id = %s and answer_id = %s",
-                         [voter, answer])
-            action = shuffle.choice(["cast", "retract", "change"]) if has else "cast"
-            if action == "cast":
+            action = shuffle.choice(["cast", "cast", "retract", "change", "give"])
+            votes = db.execute("select voter_id, answer_id, value from community.answer_votes order by id").fetchall()
+            if action == "cast" or not votes:
                 db.execute("select * from community.cast_vote(%s, 'answer', %s, %s)",
-                           [voter, answer, shuffle.choice(["up", "down"])])
+                           [shuffle.choice(users), shuffle.choice(answers), shuffle.choice(["up", "down"])])
+                continue
+            voter, answer, value = shuffle.choice(votes)
+            if action == "give":  # the answer changes author: its votes move to the new author's pairs
+                db.execute("update community.answers set author_id = %s where id = %s",
+                           [shuffle.choice(users), answer])
             elif action == "retract":
                 db.execute("select * from community.retract_vote(%s, 'answer', %s)", [voter, answer])
             else:
                 db.execute("select * from community.change_vote(%s, 'answer', %s, %s)",
-                           [voter, answer, "down" if has > 0 else "up"])
+                           [voter, answer, "down" if value > 0 else "up"])
         with db.transaction():  # one voter's votes on one author in one transaction share a created_at
             for answer in burst:
                 db.execute("select * from community.cast_vote(%s, 'answer', %s, 'up')", [users[3 + round_], answer])
@@ -88,6 +91,24 @@ def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(game
         assert refreshed(gamedb, "recompute_all=true")[::2] == (True, 0)  # the full path writes nothing more
         assert vote_graph(db) == incremental and incremental
     assert any(pairs < total for pairs, total in recomputed)  # it recomputed only what the votes touched
+
+
+def test_a_vote_still_being_written_during_a_refresh_is_added_by_the_next(gamedb, db, db_url):
+    voter, author = add_user(db, 931), add_user(db, 932)
+    early, late = answers_by(db, author, 2)
+    assert refreshed(gamedb)[0] is True
+    with psycopg.connect(db_url) as writer:  # its transaction commits when the block ends
+        # (a plain insert: cast_vote would hold the author's reputation row until the commit)
+        writer.execute("insert into community.answer_votes (answer_id, voter_id, value) values (%s, %s, -1)",
+                       [late, voter])
+        db.execute("select * from community.cast_vote(%s, 'answer', %s, 'up')", [voter, early])
+        assert refreshed(gamedb)[1:] == (1, 1, 0)
+        assert vote_graph(db)[0][2:5] == (1, 1, 0)
+    assert refreshed(gamedb)[1:] == (1, 1, 0)
+    assert vote_graph(db)[0][2:5] == (2, 1, 1)
+    assert scalar(db, "select count(*) from community.vote_graph_changes") == 0
+    graph = vote_graph(db)
+    assert refreshed(gamedb, "recompute_all=true")[::2] == (True, 0) and vote_graph(db) == graph
 
 
 def test_cast_vote_gives_reputation_once_and_never_for_oneself(gamedb, db):
@@ -230,7 +251,8 @@ def test_the_database_logs_community_events_and_process_event_log_follows_them_u
     assert [(e["event_type"], e["user_id"], e["follow_up"]) for e in events] == [
         ("vote.cast", thread["voter"], None),
         ("answer.accepted", thread["helper"], "xp awarded"),
-        ("abuse_flag.created", thread["voter"], "trust recomputed")]
+        ("abuse_flag.created", thread["voter"], "trust recomputed"),
+        ("trust.score_changed", thread["voter"], None)]
     assert events[1]["target_id"] == f"community.answers:{thread['answers'][0]}"
     assert db.execute("select final_xp, reason from reward.xp_ledger where user_id = %s", [thread["helper"]]
                       ).fetchall() == [(15, f"answer {thread['answers'][0]} accepted")]

@@ -206,7 +206,7 @@ def rules_written_long_ago(db):
 
 def test_incremental_award_rules_equal_a_full_run_on_random_answers(gamedb, db):
     """The seed rules first_answer (answer.created) and helpful (answer.accepted), and a revocable one, for
-    the users of their events since the watermark; trusted (no trigger) for everyone; the full path changes
+    the users of their events since the watermark, trusted for those whose score changed; the full path changes
     nothing more."""
     shuffle = random.Random(1134)
     users = [add_user(db, 1400 + n) for n in range(8)]

@@ -212,6 +212,8 @@ select citus_add_local_table_to_metadata('community.doubt_votes');
 -- community.doubts: the community's threads join by thread, not by user (decision pending)
 -- pending: points at core.users
 select citus_add_local_table_to_metadata('community.doubts');
+-- community.vote_graph_changes: the vote graph's queue, emptied by the hourly refresh on the coordinator
+select citus_add_local_table_to_metadata('community.vote_graph_changes');
 -- core.event_logs: one queue processed in order by process_event_log; system events have no user
 -- pending: points at core.users
 select citus_add_local_table_to_metadata('core.event_logs');
