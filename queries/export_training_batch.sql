@@ -30,7 +30,15 @@ with progress as (
 ),
 
 batch as (
-    select s.id
+    select
+        s.id,
+        s.text,
+        s.intent,
+        s.entities,
+        s.language,
+        s.tone,
+        s.confidence,
+        s.source
     from chat.training_samples as s
     where
         s.approved
@@ -72,21 +80,9 @@ advanced as (
         and {{ languages }}::text[] is null
 )
 
-select row_to_json(e) as sample
-from (
-    select
-        s.id,
-        s.text,
-        s.intent,
-        s.entities,
-        s.language,
-        s.tone,
-        s.confidence,
-        s.source
-    from batch as b
-    inner join chat.training_samples as s on b.id = s.id
-    order by s.id
-) as e
+select row_to_json(b) as sample
+from batch as b
 -- No column here: PostgreSQL evaluates this once, before the first row,
 -- so the watermark step runs even when the batch is empty.
 where (select count(*) from advanced) >= 0
+order by b.id

@@ -9276,12 +9276,6 @@ CREATE INDEX idx_conversation_memory_user_id ON chat.conversation_memory USING b
 CREATE INDEX idx_flow_runs_flow_id ON chat.flow_runs USING btree (flow_id);
 
 --
--- Name: idx_training_batch_samples_batch_id; Type: INDEX; Schema: chat; Owner: -
---
-
-CREATE INDEX idx_training_batch_samples_batch_id ON chat.training_batch_samples USING btree (batch_id);
-
---
 -- Name: idx_training_samples_approved; Type: INDEX; Schema: chat; Owner: -
 --
 
