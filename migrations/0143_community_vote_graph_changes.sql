@@ -21,16 +21,26 @@
 -- Both run as the owner under one advisory lock, so two calls at once
 -- cannot both add the same pairs' old counts.
 --
+-- Per user, community.user_vote_totals keeps what the trust scores read
+-- from the graph: votes given, pairs, how much came back, the entropy of
+-- whom the votes went to (the voter side, recomputed from the graph for the
+-- voters of every pair that changed), and votes and upvotes received (the
+-- target side, by adding the pairs' changes: a popular author's thousands
+-- of pairs are not re-read for each new vote). A full refresh rebuilds it.
+-- It is filled here from the graph as it is, before the triggers lock the
+-- vote tables, under the refresh's lock.
+--
 -- The graph feeds the trust scores, so the application no longer writes it
 -- (it could insert, update and delete it so the job could run as
--- gamedb_app): it reads it, and the job calls the function.
+-- gamedb_app): it reads it and the totals, and the job calls the function.
 --
 -- Votes cast before this migration are not in the queue: the watermark's
 -- full-run mark is cleared, so the next run is a full one.
 --
--- A new table, two trigger functions and four triggers (one short lock on
--- each vote and content table to create them), the refresh function, and
--- privileges taken back.
+-- Two new tables (the totals filled by one aggregate of the graph), two
+-- trigger functions and four triggers, created last (one short lock on
+-- each vote and content table), the refresh function, and privileges
+-- taken back.
 
 create table community.vote_graph_changes (
     id bigint generated always as identity,
@@ -51,8 +61,39 @@ comment on column community.vote_graph_changes.vote_change is
 comment on column community.vote_graph_changes.vote_value is 'The vote: 1 up, -1 down.';
 comment on column community.vote_graph_changes.voted_at is 'When the vote was cast (its created_at).';
 
+create table community.user_vote_totals (
+    user_id bigint not null,
+    votes_given integer not null default 0,
+    pairs_given integer not null default 0,
+    votes_returned numeric not null default 0,
+    given_entropy numeric,
+    votes_received integer not null default 0,
+    upvotes_received integer not null default 0,
+    constraint user_vote_totals_pkey primary key (user_id),
+    constraint user_vote_totals_user_id_fkey foreign key (user_id) references core.users (id),
+    constraint user_vote_totals_counts_check check (
+        pairs_given between 0 and votes_given
+        and upvotes_received between 0 and votes_received
+        and votes_returned between 0 and votes_given
+    )
+);
+comment on table community.user_vote_totals is
+'Per user, the vote graph summed (kept by community.refresh_vote_graph): what trust scores and detectors read. '
+'A user with no pair has no row.';
+comment on column community.user_vote_totals.votes_given is 'Votes given to others: the sum of the pairs'' vote_count.';
+comment on column community.user_vote_totals.pairs_given is 'How many people the user voted for.';
+comment on column community.user_vote_totals.votes_returned is
+'Sum over the user''s pairs of vote_count * reciprocity: how many of the votes given came back.';
+comment on column community.user_vote_totals.given_entropy is
+'Shannon entropy of whom the votes went to over its maximum ln(votes_given): 1 spread out, 0 all to one person '
+'(1 for a single vote; null with none).';
+comment on column community.user_vote_totals.votes_received is 'Votes received from others.';
+comment on column community.user_vote_totals.upvotes_received is 'Of them, upvotes.';
+
 insert into core.table_access (table_name, app_privileges, why)
-values ('community.vote_graph_changes', '{SELECT}', 'written by the votes'' triggers, emptied by refresh_vote_graph');
+values
+('community.vote_graph_changes', '{SELECT}', 'written by the votes'' triggers, emptied by refresh_vote_graph'),
+('community.user_vote_totals', '{SELECT}', 'kept by refresh_vote_graph with the graph');
 update core.table_access
 set app_privileges = '{SELECT}', why = 'kept by refresh_vote_graph from the votes; it feeds the trust scores'
 where table_name = 'community.vote_graph';
@@ -97,31 +138,79 @@ $$;
 comment on function community.queue_vote_graph_author_change() is
 'AFTER UPDATE OF author_id on answers and doubts: moves the content''s votes from the old author''s pairs to the new.';
 
-create trigger answer_votes_queue_vote_graph_change
-after insert or delete on community.answer_votes
-for each row execute function community.queue_vote_graph_change();
+create function community.recount_vote_totals(p_voters bigint[]) returns void
+language plpgsql as $$
+begin
+    if p_voters is null then
+        delete from community.user_vote_totals;
+        insert into community.user_vote_totals (user_id, votes_received, upvotes_received)
+        select
+            g.target_user_id,
+            sum(g.vote_count),
+            sum(g.upvote_count)
+        from community.vote_graph as g
+        group by g.target_user_id;
+    else
+        update community.user_vote_totals as t
+        set votes_given = 0, pairs_given = 0, votes_returned = 0, given_entropy = null
+        where t.user_id = any(p_voters);
+    end if;
 
-create trigger doubt_votes_queue_vote_graph_change
-after insert or delete on community.doubt_votes
-for each row execute function community.queue_vote_graph_change();
+    with given as (
+        select
+            g.voter_id,
+            g.vote_count,
+            g.reciprocity,
+            sum(g.vote_count) over (partition by g.voter_id) as votes_given
+        from community.vote_graph as g
+        where p_voters is null or g.voter_id = any(p_voters)
+    )
 
-create trigger answers_queue_vote_graph_author_change
-after update of author_id on community.answers
-for each row when (new.author_id <> old.author_id)
-execute function community.queue_vote_graph_author_change();
+    insert into community.user_vote_totals as t (user_id, votes_given, pairs_given, votes_returned, given_entropy)
+    select
+        g.voter_id,
+        max(g.votes_given),
+        count(*),
+        sum(g.vote_count * g.reciprocity),
+        -- Shannon entropy of whom the votes went to, divided by its maximum
+        -- ln(votes_given) (every vote to a different person): 1 is as spread
+        -- as possible, 0 is every vote to one person. One vote counts as 1.
+        case
+            when max(g.votes_given) > 1
+                then round(
+                        least(
+                            1, -sum((g.vote_count::numeric / g.votes_given) * ln(g.vote_count::numeric / g.votes_given))
+                            / ln(max(g.votes_given)::numeric)
+                        ),
+                        4
+                    )
+            else 1
+        end
+    from given as g
+    group by g.voter_id
+    on conflict (user_id) do update
+        set
+            votes_given = excluded.votes_given,
+            pairs_given = excluded.pairs_given,
+            votes_returned = excluded.votes_returned,
+            given_entropy = excluded.given_entropy;
 
-create trigger doubts_queue_vote_graph_author_change
-after update of author_id on community.doubts
-for each row when (new.author_id <> old.author_id)
-execute function community.queue_vote_graph_author_change();
+end;
+$$;
+comment on function community.recount_vote_totals(bigint[]) is
+'Recounts community.user_vote_totals from the vote graph: the given side of these voters (null: everyone, '
+'and the received side too). Called by community.refresh_vote_graph.';
 
 create function community.refresh_vote_graph(p_recompute_all boolean)
 returns table (changes_applied bigint, pairs_counted bigint, pairs_written bigint, pairs_removed bigint)
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+declare
+    voters bigint[];   -- voters of the pairs counted and of their reverse
+    targets bigint[];  -- targets of the pairs counted
 begin
-    -- One refresh at a time; the statement takes its snapshot after the lock.
+    -- One refresh at a time; each statement takes its snapshot after the lock.
     perform pg_advisory_xact_lock(hashtextextended('community.refresh_vote_graph', 0));
-    return query
+
     with taken as (
         delete from community.vote_graph_changes as q
         returning q.voter_id, q.target_user_id, q.vote_change, q.vote_value, q.voted_at
@@ -273,18 +362,87 @@ begin
                 where e.voter_id = g.voter_id and e.target_user_id = g.target_user_id
             )
         returning 1
+    ),
+
+    received_changes as (
+        -- what changed: each target's votes received move by the changes of its pairs
+        select
+            c.target_user_id as user_id,
+            sum(c.vote_count - coalesce((c.old).vote_count, 0))::integer as votes_received,
+            sum(c.upvote_count - coalesce((c.old).upvote_count, 0))::integer as upvotes_received
+        from counted as c
+        where not p_recompute_all
+        group by c.target_user_id
+    ),
+
+    received_added as (
+        update community.user_vote_totals as t
+        set
+            votes_received = t.votes_received + r.votes_received,
+            upvotes_received = t.upvotes_received + r.upvotes_received
+        from received_changes as r
+        where t.user_id = r.user_id
+        returning 1
+    ),
+
+    received_first as (
+        -- (not an upsert: its proposed row would be checked before the conflict is seen)
+        insert into community.user_vote_totals (user_id, votes_received, upvotes_received)
+        select
+            r.user_id,
+            r.votes_received,
+            r.upvotes_received
+        from received_changes as r
+        where not exists (select 1 from community.user_vote_totals as t where t.user_id = r.user_id)
+        returning 1
     )
 
     select
         (select count(*) from taken),
         (select count(*) from affected),
         (select count(*) from updated) + (select count(*) from inserted),
-        (select count(*) from emptied) + (select count(*) from gone);
+        (select count(*) from emptied) + (select count(*) from gone),
+        (select coalesce(array_agg(distinct a.voter_id), '{}') from affected as a),
+        (select coalesce(array_agg(distinct c.target_user_id), '{}') from counted as c)
+    into changes_applied, pairs_counted, pairs_written, pairs_removed, voters, targets;
+
+    perform community.recount_vote_totals(case when not p_recompute_all then voters end);
+
+    -- A user with no pair left has no row.
+    delete from community.user_vote_totals as t
+    where
+        (p_recompute_all or t.user_id = any(voters) or t.user_id = any(targets))
+        and t.pairs_given = 0 and t.votes_received = 0;
+
+    return next;
 end;
 $$;
 comment on function community.refresh_vote_graph(boolean) is
 'Brings community.vote_graph up to date: adds the queued vote changes to their pairs, or (true) recomputes every pair '
-'from the votes; empties the queue either way. Returns the changes taken, pairs counted, written and removed.';
+'from the votes; empties the queue either way, and keeps community.user_vote_totals. '
+'Returns the changes taken, pairs counted, written and removed.';
+
+-- The totals of the graph as it is, under the refresh's lock (no refresh meanwhile).
+select pg_advisory_xact_lock(hashtextextended('community.refresh_vote_graph', 0));
+select community.recount_vote_totals(null);
+
+create trigger answer_votes_queue_vote_graph_change
+after insert or delete on community.answer_votes
+for each row execute function community.queue_vote_graph_change();
+
+create trigger doubt_votes_queue_vote_graph_change
+after insert or delete on community.doubt_votes
+for each row execute function community.queue_vote_graph_change();
+
+create trigger answers_queue_vote_graph_author_change
+after update of author_id on community.answers
+for each row when (new.author_id <> old.author_id)
+execute function community.queue_vote_graph_author_change();
+
+create trigger doubts_queue_vote_graph_author_change
+after update of author_id on community.doubts
+for each row when (new.author_id <> old.author_id)
+execute function community.queue_vote_graph_author_change();
 
 -- The next refresh recomputes everything: votes cast until now were not queued.
 update core.job_watermarks set last_full_at = '-infinity'

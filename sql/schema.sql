@@ -644,6 +644,77 @@ $$;
 COMMENT ON FUNCTION community.queue_vote_graph_change() IS 'AFTER INSERT OR DELETE on answer_votes and doubt_votes: queues the vote for the vote graph.';
 
 --
+-- Name: recount_vote_totals(bigint[]); Type: FUNCTION; Schema: community; Owner: -
+--
+
+CREATE FUNCTION community.recount_vote_totals(p_voters bigint[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if p_voters is null then
+        delete from community.user_vote_totals;
+        insert into community.user_vote_totals (user_id, votes_received, upvotes_received)
+        select
+            g.target_user_id,
+            sum(g.vote_count),
+            sum(g.upvote_count)
+        from community.vote_graph as g
+        group by g.target_user_id;
+    else
+        update community.user_vote_totals as t
+        set votes_given = 0, pairs_given = 0, votes_returned = 0, given_entropy = null
+        where t.user_id = any(p_voters);
+    end if;
+
+    with given as (
+        select
+            g.voter_id,
+            g.vote_count,
+            g.reciprocity,
+            sum(g.vote_count) over (partition by g.voter_id) as votes_given
+        from community.vote_graph as g
+        where p_voters is null or g.voter_id = any(p_voters)
+    )
+
+    insert into community.user_vote_totals as t (user_id, votes_given, pairs_given, votes_returned, given_entropy)
+    select
+        g.voter_id,
+        max(g.votes_given),
+        count(*),
+        sum(g.vote_count * g.reciprocity),
+        -- Shannon entropy of whom the votes went to, divided by its maximum
+        -- ln(votes_given) (every vote to a different person): 1 is as spread
+        -- as possible, 0 is every vote to one person. One vote counts as 1.
+        case
+            when max(g.votes_given) > 1
+                then round(
+                        least(
+                            1, -sum((g.vote_count::numeric / g.votes_given) * ln(g.vote_count::numeric / g.votes_given))
+                            / ln(max(g.votes_given)::numeric)
+                        ),
+                        4
+                    )
+            else 1
+        end
+    from given as g
+    group by g.voter_id
+    on conflict (user_id) do update
+        set
+            votes_given = excluded.votes_given,
+            pairs_given = excluded.pairs_given,
+            votes_returned = excluded.votes_returned,
+            given_entropy = excluded.given_entropy;
+
+end;
+$$;
+
+--
+-- Name: FUNCTION recount_vote_totals(p_voters bigint[]); Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON FUNCTION community.recount_vote_totals(p_voters bigint[]) IS 'Recounts community.user_vote_totals from the vote graph: the given side of these voters (null: everyone, and the received side too). Called by community.refresh_vote_graph.';
+
+--
 -- Name: refresh_vote_graph(boolean); Type: FUNCTION; Schema: community; Owner: -
 --
 
@@ -651,10 +722,13 @@ CREATE FUNCTION community.refresh_vote_graph(p_recompute_all boolean) RETURNS TA
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+declare
+    voters bigint[];   -- voters of the pairs counted and of their reverse
+    targets bigint[];  -- targets of the pairs counted
 begin
-    -- One refresh at a time; the statement takes its snapshot after the lock.
+    -- One refresh at a time; each statement takes its snapshot after the lock.
     perform pg_advisory_xact_lock(hashtextextended('community.refresh_vote_graph', 0));
-    return query
+
     with taken as (
         delete from community.vote_graph_changes as q
         returning q.voter_id, q.target_user_id, q.vote_change, q.vote_value, q.voted_at
@@ -806,13 +880,59 @@ begin
                 where e.voter_id = g.voter_id and e.target_user_id = g.target_user_id
             )
         returning 1
+    ),
+
+    received_changes as (
+        -- what changed: each target's votes received move by the changes of its pairs
+        select
+            c.target_user_id as user_id,
+            sum(c.vote_count - coalesce((c.old).vote_count, 0))::integer as votes_received,
+            sum(c.upvote_count - coalesce((c.old).upvote_count, 0))::integer as upvotes_received
+        from counted as c
+        where not p_recompute_all
+        group by c.target_user_id
+    ),
+
+    received_added as (
+        update community.user_vote_totals as t
+        set
+            votes_received = t.votes_received + r.votes_received,
+            upvotes_received = t.upvotes_received + r.upvotes_received
+        from received_changes as r
+        where t.user_id = r.user_id
+        returning 1
+    ),
+
+    received_first as (
+        -- (not an upsert: its proposed row would be checked before the conflict is seen)
+        insert into community.user_vote_totals (user_id, votes_received, upvotes_received)
+        select
+            r.user_id,
+            r.votes_received,
+            r.upvotes_received
+        from received_changes as r
+        where not exists (select 1 from community.user_vote_totals as t where t.user_id = r.user_id)
+        returning 1
     )
 
     select
         (select count(*) from taken),
         (select count(*) from affected),
         (select count(*) from updated) + (select count(*) from inserted),
-        (select count(*) from emptied) + (select count(*) from gone);
+        (select count(*) from emptied) + (select count(*) from gone),
+        (select coalesce(array_agg(distinct a.voter_id), '{}') from affected as a),
+        (select coalesce(array_agg(distinct c.target_user_id), '{}') from counted as c)
+    into changes_applied, pairs_counted, pairs_written, pairs_removed, voters, targets;
+
+    perform community.recount_vote_totals(case when not p_recompute_all then voters end);
+
+    -- A user with no pair left has no row.
+    delete from community.user_vote_totals as t
+    where
+        (p_recompute_all or t.user_id = any(voters) or t.user_id = any(targets))
+        and t.pairs_given = 0 and t.votes_received = 0;
+
+    return next;
 end;
 $$;
 
@@ -820,7 +940,7 @@ $$;
 -- Name: FUNCTION refresh_vote_graph(p_recompute_all boolean); Type: COMMENT; Schema: community; Owner: -
 --
 
-COMMENT ON FUNCTION community.refresh_vote_graph(p_recompute_all boolean) IS 'Brings community.vote_graph up to date: adds the queued vote changes to their pairs, or (true) recomputes every pair from the votes; empties the queue either way. Returns the changes taken, pairs counted, written and removed.';
+COMMENT ON FUNCTION community.refresh_vote_graph(p_recompute_all boolean) IS 'Brings community.vote_graph up to date: adds the queued vote changes to their pairs, or (true) recomputes every pair from the votes; empties the queue either way, and keeps community.user_vote_totals. Returns the changes taken, pairs counted, written and removed.';
 
 --
 -- Name: retract_vote(bigint, text, bigint); Type: FUNCTION; Schema: community; Owner: -
@@ -3978,27 +4098,6 @@ fact_checks as (
     group by f.user_id
 ),
 
-received as (
-    -- Laplace smoothing: no votes is 0.5, all upvotes tends to 1.
-    select
-        g.target_user_id as user_id,
-        (sum(g.upvote_count) + 1.0) / (sum(g.vote_count) + 2) as community_validation
-    from community.vote_graph as g
-    where p_user_ids is null or g.target_user_id = any(p_user_ids)
-    group by g.target_user_id
-),
-
-given as (
-    -- The share of a user's votes that came back: 1 - reciprocity,
-    -- weighted by the votes of each pair.
-    select
-        g.voter_id as user_id,
-        1 - sum(g.vote_count * g.reciprocity) / nullif(sum(g.vote_count), 0) as vote_pattern_score
-    from community.vote_graph as g
-    where p_user_ids is null or g.voter_id = any(p_user_ids)
-    group by g.voter_id
-),
-
 flags as (
     select
         f.user_id,
@@ -4014,12 +4113,15 @@ components as (
         u.id as user_id,
         round(coalesce(m.mastery_reliability, 0.5), 4) as mastery_reliability,
         round(coalesce(fc.nli_track_record, 0.7), 4) as nli_track_record,
-        round(coalesce(r.community_validation, 0.5), 4) as community_validation,
+        -- Laplace smoothing: no votes is 0.5, all upvotes tends to 1.
+        round(coalesce((v.upvotes_received + 1.0) / (v.votes_received + 2), 0.5), 4) as community_validation,
         -- Trust grows with age in whole days (so it changes once a day):
         -- none on the first day, full after 180 days.
         round(least(1, (current_date - u.created_at::date) / 180.0), 4) as account_age_trust,
-        coalesce(e.entropy, 1) as interaction_entropy,
-        round(coalesce(g.vote_pattern_score, 1), 4) as vote_pattern_score,
+        coalesce(v.given_entropy, 1) as interaction_entropy,
+        -- The share of a user's votes that came back: 1 - reciprocity,
+        -- weighted by the votes of each pair.
+        round(coalesce(1 - v.votes_returned / nullif(v.votes_given, 0), 1), 4) as vote_pattern_score,
         coalesce(f.similarity_flags, 0)::integer as similarity_flags,
         coalesce(f.abuse_flags, 0)::integer as abuse_flags,
         -- No IP data is stored here: the risk another system measured is kept.
@@ -4028,10 +4130,7 @@ components as (
     left join trust.trust_scores as t on u.id = t.user_id
     left join mastery as m on u.id = m.user_id
     left join fact_checks as fc on u.id = fc.user_id
-    left join received as r on u.id = r.user_id
-    left join given as g on u.id = g.user_id
-    left join trust.interaction_entropy as e
-        on u.id = e.user_id and (p_user_ids is null or e.user_id = any(p_user_ids))
+    left join community.user_vote_totals as v on u.id = v.user_id
     left join flags as f on u.id = f.user_id
     where p_user_ids is null or u.id = any(p_user_ids)
 )
@@ -5143,6 +5242,63 @@ ALTER TABLE community.doubts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: user_vote_totals; Type: TABLE; Schema: community; Owner: -
+--
+
+CREATE TABLE community.user_vote_totals (
+    user_id bigint NOT NULL,
+    votes_given integer DEFAULT 0 NOT NULL,
+    pairs_given integer DEFAULT 0 NOT NULL,
+    votes_returned numeric DEFAULT 0 NOT NULL,
+    given_entropy numeric,
+    votes_received integer DEFAULT 0 NOT NULL,
+    upvotes_received integer DEFAULT 0 NOT NULL,
+    CONSTRAINT user_vote_totals_counts_check CHECK ((((pairs_given >= 0) AND (pairs_given <= votes_given)) AND ((upvotes_received >= 0) AND (upvotes_received <= votes_received)) AND ((votes_returned >= (0)::numeric) AND (votes_returned <= (votes_given)::numeric))))
+);
+
+--
+-- Name: TABLE user_vote_totals; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON TABLE community.user_vote_totals IS 'Per user, the vote graph summed (kept by community.refresh_vote_graph): what trust scores and detectors read. A user with no pair has no row.';
+
+--
+-- Name: COLUMN user_vote_totals.votes_given; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.user_vote_totals.votes_given IS 'Votes given to others: the sum of the pairs'' vote_count.';
+
+--
+-- Name: COLUMN user_vote_totals.pairs_given; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.user_vote_totals.pairs_given IS 'How many people the user voted for.';
+
+--
+-- Name: COLUMN user_vote_totals.votes_returned; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.user_vote_totals.votes_returned IS 'Sum over the user''s pairs of vote_count * reciprocity: how many of the votes given came back.';
+
+--
+-- Name: COLUMN user_vote_totals.given_entropy; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.user_vote_totals.given_entropy IS 'Shannon entropy of whom the votes went to over its maximum ln(votes_given): 1 spread out, 0 all to one person (1 for a single vote; null with none).';
+
+--
+-- Name: COLUMN user_vote_totals.votes_received; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.user_vote_totals.votes_received IS 'Votes received from others.';
+
+--
+-- Name: COLUMN user_vote_totals.upvotes_received; Type: COMMENT; Schema: community; Owner: -
+--
+
+COMMENT ON COLUMN community.user_vote_totals.upvotes_received IS 'Of them, upvotes.';
 
 --
 -- Name: user_votes; Type: VIEW; Schema: community; Owner: -
@@ -8215,22 +8371,12 @@ ALTER TABLE trust.fact_check_logs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 --
 
 CREATE VIEW trust.interaction_entropy AS
- WITH shares AS (
-         SELECT g.voter_id,
-            g.vote_count,
-            sum(g.vote_count) OVER (PARTITION BY g.voter_id) AS votes_given
-           FROM community.vote_graph g
-          WHERE (g.vote_count > 0)
-        )
- SELECT shares.voter_id AS user_id,
-    max(shares.votes_given) AS votes_given,
-    count(*) AS targets,
-        CASE
-            WHEN (max(shares.votes_given) > 1) THEN round(LEAST((1)::numeric, ((- sum((((shares.vote_count)::numeric / (shares.votes_given)::numeric) * ln(((shares.vote_count)::numeric / (shares.votes_given)::numeric))))) / ln((max(shares.votes_given))::numeric))), 4)
-            ELSE (1)::numeric
-        END AS entropy
-   FROM shares
-  GROUP BY shares.voter_id;
+ SELECT v.user_id,
+    (v.votes_given)::bigint AS votes_given,
+    (v.pairs_given)::bigint AS targets,
+    v.given_entropy AS entropy
+   FROM community.user_vote_totals v
+  WHERE (v.pairs_given > 0);
 
 --
 -- Name: VIEW interaction_entropy; Type: COMMENT; Schema: trust; Owner: -
@@ -8493,6 +8639,13 @@ ALTER TABLE ONLY community.doubt_votes
 
 ALTER TABLE ONLY community.doubts
     ADD CONSTRAINT doubts_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_vote_totals user_vote_totals_pkey; Type: CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.user_vote_totals
+    ADD CONSTRAINT user_vote_totals_pkey PRIMARY KEY (user_id);
 
 --
 -- Name: vote_graph_changes vote_graph_changes_pkey; Type: CONSTRAINT; Schema: community; Owner: -
@@ -10551,6 +10704,13 @@ ALTER TABLE ONLY community.doubt_votes
 
 ALTER TABLE ONLY community.doubts
     ADD CONSTRAINT doubts_author_id_fkey FOREIGN KEY (author_id) REFERENCES core.users(id);
+
+--
+-- Name: user_vote_totals user_vote_totals_user_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
+--
+
+ALTER TABLE ONLY community.user_vote_totals
+    ADD CONSTRAINT user_vote_totals_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
 -- Name: vote_graph vote_graph_target_user_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -

@@ -48,6 +48,10 @@ def vote_graph(db) -> list:
                       " last_vote_at from community.vote_graph order by 1, 2").fetchall()
 
 
+def vote_totals(db) -> list:
+    return db.execute("select * from community.user_vote_totals order by user_id").fetchall()
+
+
 def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(gamedb, db):
     shuffle = random.Random(20261123)
     users = [add_user(db, 880 + n) for n in range(12)]
@@ -85,11 +89,12 @@ def test_the_incremental_vote_graph_equals_a_full_recompute_on_random_votes(game
         assert full_recompute is False
         assert scalar(db, "select coalesce(sum(vote_count), 0) from community.vote_graph") == scalar(
             db, "select count(*) from community.user_votes where voter_id <> target_user_id")
-        incremental = vote_graph(db)
+        incremental, totals = vote_graph(db), vote_totals(db)
         recomputed.append((pairs, len(incremental)))
         assert refreshed(gamedb)[2:] == (0, 0)  # again: nothing new, nothing written
         assert refreshed(gamedb, "recompute_all=true")[::2] == (True, 0)  # the full path writes nothing more
         assert vote_graph(db) == incremental and incremental
+        assert vote_totals(db) == totals and totals
     assert any(pairs < total for pairs, total in recomputed)  # it recomputed only what the votes touched
 
 
