@@ -660,10 +660,6 @@ begin
             sum(g.upvote_count)
         from community.vote_graph as g
         group by g.target_user_id;
-    else
-        update community.user_vote_totals as t
-        set votes_given = 0, pairs_given = 0, votes_returned = 0, given_entropy = null
-        where t.user_id = any(p_voters);
     end if;
 
     with given as (
@@ -674,37 +670,58 @@ begin
             sum(g.vote_count) over (partition by g.voter_id) as votes_given
         from community.vote_graph as g
         where p_voters is null or g.voter_id = any(p_voters)
+    ),
+
+    summed as (
+        select
+            g.voter_id,
+            max(g.votes_given) as votes_given,
+            count(*) as pairs_given,
+            sum(g.vote_count * g.reciprocity) as votes_returned,
+            -- Shannon entropy of whom the votes went to, divided by its maximum
+            -- ln(votes_given) (every vote to a different person): 1 is as spread
+            -- as possible, 0 is every vote to one person. One vote counts as 1.
+            -- In double precision (numeric ln() was most of a recount's time),
+            -- rounded to 4 places.
+            case
+                when max(g.votes_given) > 1
+                    then round(
+                            least(
+                                1, -sum((g.vote_count::float8 / g.votes_given) * ln(g.vote_count::float8 / g.votes_given))
+                                / ln(max(g.votes_given)::float8)
+                            )::numeric,
+                            4
+                        )
+                else 1
+            end as given_entropy
+        from given as g
+        group by g.voter_id
     )
 
     insert into community.user_vote_totals as t (user_id, votes_given, pairs_given, votes_returned, given_entropy)
     select
-        g.voter_id,
-        max(g.votes_given),
-        count(*),
-        sum(g.vote_count * g.reciprocity),
-        -- Shannon entropy of whom the votes went to, divided by its maximum
-        -- ln(votes_given) (every vote to a different person): 1 is as spread
-        -- as possible, 0 is every vote to one person. One vote counts as 1.
-        case
-            when max(g.votes_given) > 1
-                then round(
-                        least(
-                            1, -sum((g.vote_count::numeric / g.votes_given) * ln(g.vote_count::numeric / g.votes_given))
-                            / ln(max(g.votes_given)::numeric)
-                        ),
-                        4
-                    )
-            else 1
-        end
-    from given as g
-    group by g.voter_id
+        s.voter_id,
+        s.votes_given,
+        s.pairs_given,
+        s.votes_returned,
+        s.given_entropy
+    from summed as s
+    union all
+    -- voters asked for with no pair left
+    select
+        v.user_id,
+        0,
+        0,
+        0,
+        null
+    from unnest(p_voters) as v (user_id)
+    where not exists (select 1 from summed as s where s.voter_id = v.user_id)
     on conflict (user_id) do update
         set
             votes_given = excluded.votes_given,
             pairs_given = excluded.pairs_given,
             votes_returned = excluded.votes_returned,
             given_entropy = excluded.given_entropy;
-
 end;
 $$;
 
@@ -3858,6 +3875,7 @@ COMMENT ON FUNCTION reward.settle_streaks(p_day date) IS 'Nightly, for a UTC day
 CREATE FUNCTION trust.abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone) RETURNS TABLE(flag_type text, user_id bigint, detector_key text, severity integer, details jsonb, evidence trust.abuse_flag_evidence_row[])
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 begin
