@@ -12,10 +12,10 @@
 -- Two ways to page. page counts rows from the top (OFFSET): simple, but
 -- page 1000 reads the 20,000 rows before it. after_id continues after the
 -- last quest shown, in the same order (rating, then id): any page costs
--- one page of the (rating desc, id) index on public quests. After the
--- cursor c means: a lower rating, the same rating and a higher id, or
--- unrated after rated ones; the plain `rating <= c.rating` lets the index
--- start at the cursor.
+-- one page of the (rating desc nulls last, id) index on public quests
+-- (0149). After the cursor c means: a lower rating, the same rating and a
+-- higher id, or unrated after rated ones; the plain `rating <= c.rating`
+-- lets the index start at the cursor.
 select
     q.id,
     q.quest_id,

@@ -9816,7 +9816,7 @@ CREATE INDEX idx_quest_ratings_quest_id ON quest.quest_ratings USING btree (ques
 -- Name: idx_quests_is_public; Type: INDEX; Schema: quest; Owner: -
 --
 
-CREATE INDEX idx_quests_is_public ON quest.quests USING btree (rating DESC, id) WHERE is_public;
+CREATE INDEX idx_quests_is_public ON quest.quests USING btree (rating DESC NULLS LAST, id) WHERE is_public;
 
 --
 -- Name: idx_quests_psychological_module; Type: INDEX; Schema: quest; Owner: -

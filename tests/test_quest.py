@@ -190,6 +190,13 @@ def test_a_deep_keyset_page_starts_at_the_cursor_in_the_index(conn):
     assert "idx_quests_is_public" in plan and "rating <=" in plan, plan
 
 
+def test_the_first_page_reads_the_index_in_the_marketplace_order_without_a_sort(conn):
+    with conn.transaction(force_rollback=True):
+        conn.execute("set local enable_sort = off")  # a plan may sort only if no index gives the order
+        plan = plan_at_scale(conn, "marketplace_browse", {"age": "8"})
+    assert "idx_quests_is_public" in plan and "Sort" not in plan, plan
+
+
 def test_marketplace_browse_filters_and_pages(gamedb, market):
     assert titles(run(gamedb, "marketplace_browse")) == ["boat", "cave", "homes"]
     assert titles(run(gamedb, "marketplace_browse", "psychological_module=CBT")) == ["boat", "cave"]
