@@ -1,7 +1,7 @@
 -- Undo 0143: the vote graph is recomputed from the votes of the users
--- touched again (the previous refresh_vote_graph query), and the
--- application writes it as before. Queued changes and the totals are
--- dropped with their tables: the old query reads neither.
+-- touched again (the previous refresh_vote_graph query). Queued changes
+-- and the totals are dropped with their tables: the old query reads
+-- neither.
 
 drop function community.refresh_vote_graph(boolean);
 drop function community.recount_vote_totals(bigint[]);
@@ -12,9 +12,6 @@ drop trigger answer_votes_queue_vote_graph_change on community.answer_votes;
 drop function community.queue_vote_graph_author_change();
 drop function community.queue_vote_graph_change();
 
-update core.table_access
-set app_privileges = '{SELECT,INSERT,UPDATE,DELETE}', why = 'rebuilt by refresh_vote_graph'
-where table_name = 'community.vote_graph';
 delete from core.table_access
 where table_name in ('community.vote_graph_changes', 'community.user_vote_totals');
 drop table community.user_vote_totals;

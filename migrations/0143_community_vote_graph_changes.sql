@@ -30,17 +30,17 @@
 -- It is filled here from the graph as it is, before the triggers lock the
 -- vote tables, under the refresh's lock.
 --
--- The graph feeds the trust scores, so the application no longer writes it
--- (it could insert, update and delete it so the job could run as
--- gamedb_app): it reads it and the totals, and the job calls the function.
---
--- Votes cast before this migration are not in the queue: the watermark's
--- full-run mark is cleared, so the next run is a full one.
+-- Before the code deploy: the previous release's refresh_vote_graph goes on
+-- writing the graph itself until then (the application's right to write
+-- it is taken back after the deploy, 0150). Votes cast before this
+-- migration are not in the queue, and the previous release's runs do not
+-- empty it: the new query keeps its own watermark
+-- (refresh_vote_graph_queue), so its first run is a full one, which
+-- recounts everything and empties the queue.
 --
 -- Two new tables (the totals filled by one aggregate of the graph), two
 -- trigger functions and four triggers, created last (one short lock on
--- each vote and content table), the refresh function, and privileges
--- taken back.
+-- each vote and content table), and the refresh function.
 
 create table community.vote_graph_changes (
     id bigint generated always as identity,
@@ -94,9 +94,6 @@ insert into core.table_access (table_name, app_privileges, why)
 values
 ('community.vote_graph_changes', '{SELECT}', 'written by the votes'' triggers, emptied by refresh_vote_graph'),
 ('community.user_vote_totals', '{SELECT}', 'kept by refresh_vote_graph with the graph');
-update core.table_access
-set app_privileges = '{SELECT}', why = 'kept by refresh_vote_graph from the votes; it feeds the trust scores'
-where table_name = 'community.vote_graph';
 call core.apply_table_access();
 
 create function community.queue_vote_graph_change() returns trigger
@@ -460,7 +457,3 @@ create trigger doubts_queue_vote_graph_author_change
 after update of author_id on community.doubts
 for each row when (new.author_id <> old.author_id)
 execute function community.queue_vote_graph_author_change();
-
--- The next refresh recomputes everything: votes cast until now were not queued.
-update core.job_watermarks set last_full_at = '-infinity'
-where job = 'refresh_vote_graph';

@@ -14,12 +14,14 @@
 -- added to its pair once; the reciprocity of those pairs and of their
 -- reverse follows (community.refresh_vote_graph). The first run of a day
 -- (UTC), the first run ever, and recompute_all=true recompute every pair
--- from the votes; both paths give the same graph.
+-- from the votes; both paths give the same graph. Its watermark is its own
+-- (refresh_vote_graph_queue, since the queue began in 0143): the first run
+-- after the upgrade is a full one, whatever the previous release's runs did.
 -- Idempotent: rows that did not change are not rewritten; pairs with no
 -- votes left are removed.
 with progress as (
     select {{ recompute_all }}::boolean or is_first_of_day as is_full
-    from core.job_window('refresh_vote_graph')
+    from core.job_window('refresh_vote_graph_queue')
 ),
 
 refreshed as (
@@ -29,7 +31,7 @@ refreshed as (
 ),
 
 advanced as (
-    select core.advance_job_watermark('refresh_vote_graph', p.is_full) as advanced
+    select core.advance_job_watermark('refresh_vote_graph_queue', p.is_full) as advanced
     from progress as p
 )
 

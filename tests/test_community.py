@@ -5,7 +5,7 @@ import random
 import psycopg
 import pytest
 
-from tests.helpers import add_user, answers_by, rows, run, scalar, snapshot, two_hours_pass
+from tests.helpers import add_user, answers_by, broken_invariants, rows, run, scalar, snapshot, two_hours_pass
 
 
 def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
@@ -114,6 +114,20 @@ def test_a_vote_still_being_written_during_a_refresh_is_added_by_the_next(gamedb
     assert scalar(db, "select count(*) from community.vote_graph_changes") == 0
     graph = vote_graph(db)
     assert refreshed(gamedb, "recompute_all=true")[::2] == (True, 0) and vote_graph(db) == graph
+
+
+def test_totals_that_drift_from_the_graph_are_found_and_a_full_refresh_repairs_them(gamedb, db):
+    voter, author = add_user(db, 941), add_user(db, 942)
+    for answer in answers_by(db, author, 2):
+        db.execute("select * from community.cast_vote(%s, 'answer', %s, 'up')", [voter, answer])
+    refreshed(gamedb)
+    assert "vote_totals_match_graph" not in broken_invariants(gamedb)
+    db.execute("update community.user_vote_totals set votes_received = votes_received + 5 where user_id = %s",
+               [author])
+    assert "vote_totals_match_graph" in broken_invariants(gamedb)
+    assert refreshed(gamedb, "recompute_all=true")[0] is True
+    assert "vote_totals_match_graph" not in broken_invariants(gamedb)
+    assert scalar(db, "select votes_received from community.user_vote_totals where user_id = %s", [author]) == 2
 
 
 def test_cast_vote_gives_reputation_once_and_never_for_oneself(gamedb, db):
