@@ -26,9 +26,8 @@
 -- whom the votes went to (the voter side, recomputed from the graph for the
 -- voters of every pair that changed), and votes and upvotes received (the
 -- target side, by adding the pairs' changes: a popular author's thousands
--- of pairs are not re-read for each new vote). A full refresh rebuilds it.
--- It is filled here from the graph as it is, before the triggers lock the
--- vote tables, under the refresh's lock.
+-- of pairs are not re-read for each new vote). A full refresh rebuilds it;
+-- nothing reads it before 0147 (after the deploy), which fills it first.
 --
 -- Before the code deploy: the previous release's refresh_vote_graph goes on
 -- writing the graph itself until then (the application's right to write
@@ -38,9 +37,9 @@
 -- (refresh_vote_graph_queue), so its first run is a full one, which
 -- recounts everything and empties the queue.
 --
--- Two new tables (the totals filled by one aggregate of the graph), two
--- trigger functions and four triggers, created last (one short lock on
--- each vote and content table), and the refresh function.
+-- Two new tables, empty; two trigger functions and four triggers, created
+-- last (one short lock on each vote and content table), and the refresh
+-- functions.
 
 create table community.vote_graph_changes (
     id bigint generated always as identity,
@@ -435,10 +434,6 @@ comment on function community.refresh_vote_graph(boolean) is
 'Brings community.vote_graph up to date: adds the queued vote changes to their pairs, or (true) recomputes every pair '
 'from the votes; empties the queue either way, and keeps community.user_vote_totals. '
 'Returns the changes taken, pairs counted, written and removed.';
-
--- The totals of the graph as it is, under the refresh's lock (no refresh meanwhile).
-select pg_advisory_xact_lock(hashtextextended('community.refresh_vote_graph', 0));
-select community.recount_vote_totals(null);
 
 create trigger answer_votes_queue_vote_graph_change
 after insert or delete on community.answer_votes

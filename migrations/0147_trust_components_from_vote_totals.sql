@@ -1,3 +1,5 @@
+-- phase: post-deploy
+--
 -- The trust components read the vote totals (community.user_vote_totals,
 -- kept by refresh_vote_graph since 0143) instead of summing the vote graph
 -- for every user they score: votes and upvotes received, how much of what
@@ -8,10 +10,20 @@
 -- reads their rows.
 --
 -- trust.interaction_entropy (read by the low-entropy detector) becomes the
--- totals' voters, with its columns and values as before; its formula is
--- now in community.recount_vote_totals, once.
+-- totals' voters, with its columns as before; its formula is now in
+-- community.recount_vote_totals, once, in double precision (a value can
+-- differ from the numeric one in the fourth decimal, at a rounding edge).
 --
--- A view and a function replaced; same columns, same results.
+-- After the code deploy: until then the previous release's refresh writes
+-- the graph and not the totals. The totals are counted here from the graph
+-- as it is (one aggregate of the graph, under the refresh's lock, before
+-- the view is replaced: the view's lock is held only to the commit), and
+-- the deployed refresh keeps them from then on.
+--
+-- A view and a function replaced, with the same columns.
+
+select pg_advisory_xact_lock(hashtextextended('community.refresh_vote_graph', 0));
+select community.recount_vote_totals(null);
 
 create or replace view trust.interaction_entropy as
 select
