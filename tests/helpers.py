@@ -58,7 +58,8 @@ def question_id(conn, question_text: str) -> int:
 # Every user object as PostgreSQL itself prints it (pg_get_*def): schemas,
 # relations, columns in order, constraints (and whether validated), indexes,
 # triggers, functions and procedures, views, comments and privileges (an
-# ACL that only restates the owner's defaults counts as none, as in pg_dump). It is
+# ACL that only restates the owner's defaults counts as none, as in pg_dump;
+# a routine's grants are compared as a set, whatever order GRANT left them in). It is
 # what pg_dump prints, read in one query on an open connection, so the
 # migration tests can compare the schema after every single step quickly.
 SCHEMA_FINGERPRINT = r"""
@@ -104,7 +105,9 @@ from pg_trigger as t join relations as r on r.oid = t.tgrelid
 where not t.tgisinternal
 union all
 select 'routine ' || pg_get_functiondef(p.oid) || ' ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
-    || ' ' || coalesce(nullif(p.proacl, acldefault('f', p.proowner))::text, '')
+    || ' ' || coalesce(nullif(
+        (select string_agg(x::text, ',' order by x::text) from unnest(p.proacl) as x),
+        (select string_agg(x::text, ',' order by x::text) from unnest(acldefault('f', p.proowner)) as x)), '')
 from pg_proc as p join schemas as s on s.oid = p.pronamespace
 where p.prokind in ('f', 'p')
 order by 1

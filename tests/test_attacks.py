@@ -19,7 +19,8 @@ from psycopg import sql
 
 from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
-from tests.helpers import add_user, attack, broken_invariants, rows, run, run_at_once, scalar, snapshot
+from runner.schema import module_schemas
+from tests.helpers import add_user, answers_by, attack, broken_invariants, rows, run, run_at_once, scalar, snapshot
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
 
@@ -259,6 +260,21 @@ def test_the_app_cannot_give_a_user_trust(app, db):
     other = add_user(app, 5041)
     app.execute("update trust.trust_scores set ip_clustering_risk = 0.5 where user_id = %s", [other])
     assert scalar(db, "select ip_clustering_risk from trust.trust_scores where user_id = %s", [other]) == 0.5
+
+
+def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):
+    """From the catalogue: every SECURITY DEFINER routine of the modules is closed to gamedb_readonly
+    (functions that run as their caller stay open: views call them as the reader)."""
+    callable_by_analysts = db.execute(
+        "select p.oid::regprocedure::text from pg_proc as p join pg_namespace as n on n.oid = p.pronamespace"
+        " where n.nspname = any(%s) and p.prosecdef and p.prorettype <> 'trigger'::regtype"
+        " and has_function_privilege('gamedb_readonly', p.oid, 'execute')", [module_schemas(db)]).fetchall()
+    assert callable_by_analysts == []
+    user, author = add_user(db, 5060), add_user(db, 5061)
+    (answer,) = answers_by(db, author, 1)
+    attack(reader, db, "select * from core.forget_user(%s)", [user])
+    attack(reader, db, "select * from community.cast_vote(%s, 'answer', %s, 'up')", [user, answer])
+    attack(reader, db, "select * from trust.moderate(%s, %s, 'suspend', 'because', null, '{}')", [user, author])
 
 
 def test_nudges_cannot_be_deleted_to_nudge_again(app, db):

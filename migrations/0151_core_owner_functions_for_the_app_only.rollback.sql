@@ -1,0 +1,34 @@
+-- Undo 0151: every role may execute the sixteen functions again.
+
+grant execute on function chat.approve_training_samples(text, text, text, numeric, integer) to public;
+revoke execute on function chat.approve_training_samples(text, text, text, numeric, integer) from gamedb_app;
+grant execute on function chat.review_training_sample(bigint, text, text, text, jsonb) to public;
+revoke execute on function chat.review_training_sample(bigint, text, text, text, jsonb) from gamedb_app;
+grant execute on function community.accept_answer(bigint, bigint) to public;
+revoke execute on function community.accept_answer(bigint, bigint) from gamedb_app;
+grant execute on function community.cast_vote(bigint, text, bigint, text) to public;
+revoke execute on function community.cast_vote(bigint, text, bigint, text) from gamedb_app;
+grant execute on function community.change_vote(bigint, text, bigint, text) to public;
+revoke execute on function community.change_vote(bigint, text, bigint, text) from gamedb_app;
+grant execute on function community.refresh_vote_graph(boolean) to public;
+revoke execute on function community.refresh_vote_graph(boolean) from gamedb_app;
+grant execute on function community.retract_vote(bigint, text, bigint) to public;
+revoke execute on function community.retract_vote(bigint, text, bigint) from gamedb_app;
+grant execute on function core.forget_user(bigint) to public;
+revoke execute on function core.forget_user(bigint) from gamedb_app;
+grant execute on function learn.invalidate_certificate(text, bigint, text) to public;
+revoke execute on function learn.invalidate_certificate(text, bigint, text) from gamedb_app;
+grant execute on function play.claim_pending_rewards(text, integer, interval) to public;
+revoke execute on function play.claim_pending_rewards(text, integer, interval) from gamedb_app;
+grant execute on function play.complete_game(bigint, text, integer) to public;
+revoke execute on function play.complete_game(bigint, text, integer) from gamedb_app;
+grant execute on function play.record_reward_result(bigint, text, text) to public;
+revoke execute on function play.record_reward_result(bigint, text, text) from gamedb_app;
+grant execute on function play.start_game(bigint, text, text, bigint, text, text, bigint) to public;
+revoke execute on function play.start_game(bigint, text, text, bigint, text, text, bigint) from gamedb_app;
+grant execute on function reward.record_achievement_progress(bigint, text, integer, bigint) to public;
+revoke execute on function reward.record_achievement_progress(bigint, text, integer, bigint) from gamedb_app;
+grant execute on function trust.moderate(bigint, bigint, text, text, timestamp with time zone, jsonb) to public;
+revoke execute on function trust.moderate(bigint, bigint, text, text, timestamp with time zone, jsonb) from gamedb_app;
+grant execute on function trust.recompute_trust_scores(bigint[]) to public;
+revoke execute on function trust.recompute_trust_scores(bigint[]) from gamedb_app;
