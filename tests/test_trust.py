@@ -5,8 +5,8 @@ import random
 import psycopg
 import pytest
 
-from tests.helpers import (add_user, answers_by, attack, broken_invariants, refused, rows, run, scalar, snapshot,
-                           two_hours_pass)
+from tests.helpers import (NEAR_DUPLICATE_PAIRS, add_user, answers_by, attack, broken_invariants,
+                           embeddings_with_copies, nested_plans, refused, rows, run, scalar, snapshot, two_hours_pass)
 
 
 def test_cosine_similarity_in_plain_sql(conn):
@@ -394,28 +394,6 @@ def test_a_bad_moderation_request_is_refused_and_changes_nothing(db, gamedb, peo
     assert snapshot(db) == before
 
 
-NEAR_DUPLICATE_PAIRS = """
-    select b.id, a.id from trust.content_embeddings as b
-    join trust.content_embeddings as a on (a.created_at, a.id) < (b.created_at, b.id)
-    where trust.cosine_similarity(a.embedding, b.embedding) >= %s order by 1, 2"""
-
-
-def embeddings_with_copies(conn, seed=7, items=100, copies=20):
-    """Random directions (as unrelated texts), then noisy copies of some of them written later;
-    the copies' noise grows, so their similarity to the original runs from about 0.999 down to 0.7."""
-    rng = random.Random(seed)
-    user = add_user(conn, 970)
-    insert = ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text, created_at)"
-              " values ('answer', %s, %s, %s::real[], 'text', now() - %s * interval '1 minute')")
-    originals = [[rng.gauss(0, 1) for _ in range(384)] for _ in range(items)]
-    for n, vector_ in enumerate(originals):
-        conn.execute(insert, [n, user, vector_, 10_000 - n])
-    for n in range(copies):
-        noise = 0.05 + 0.9 * n / copies
-        copy = [x + rng.gauss(0, noise) for x in originals[rng.randrange(items)]]
-        conn.execute(insert, [items + n, user, copy, copies - n])
-
-
 def test_near_duplicates_are_compared_within_shared_buckets_and_none_is_missed(conn):
     embeddings_with_copies(conn)
     found = conn.execute("select id, match_id from trust.near_duplicates_since(null) order by 1, 2").fetchall()
@@ -445,13 +423,8 @@ def test_a_new_item_reads_its_candidates_through_the_bucket_index(conn):
     # (the planner's defaults), not those of a few dozen rows (rolled back with the test).
     conn.execute("delete from pg_statistic where starelid = 'trust.content_embeddings'::regclass")
     conn.execute("update pg_class set reltuples = -1 where oid = 'trust.content_embeddings'::regclass")
-    plans = []
-    conn.add_notice_handler(lambda notice: plans.append(notice.message_primary))
-    conn.execute("load 'auto_explain'")
-    for setting in ("auto_explain.log_min_duration = 0", "auto_explain.log_nested_statements = on",
-                    "auto_explain.log_level = notice", "enable_seqscan = off"):
-        conn.execute(f"set local {setting}")
-    conn.execute("select count(*) from trust.near_duplicates_since(now() - interval '1 hour')")
+    conn.execute("set local enable_seqscan = off")
+    plans = nested_plans(conn, "select count(*) from trust.near_duplicates_since(now() - interval '1 hour')")
     inner = next(p for p in plans if "content_embeddings" in p and "lsh_buckets" in p)
     assert "idx_content_embeddings_lsh_buckets" in inner and "idx_content_embeddings_created_at" in inner, inner
 
