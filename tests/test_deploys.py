@@ -4,12 +4,15 @@ import json
 import re
 import signal
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
 
 from runner.errors import HistoryError
+from runner.localpg import LocalServer, _give_to_owner
 from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations
 from tests.conftest import quiet
 from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_that
@@ -222,3 +225,38 @@ def test_pre_and_post_deploy_phases(empty_db_url):
     applied = json.loads(post.stdout)["migrations"]
     assert applied[0] == contract.id and applied[-1] == local_migrations()[-1].id
     assert gamedb_process(empty_db_url, "verify").returncode == 0
+
+
+def test_an_autovacuum_in_a_migrations_way_is_cancelled_within_a_tenth_of_a_second(tmp_path):
+    """PostgreSQL cancels an autovacuum that blocks a lock request once the requester has waited
+    deadlock_timeout (1 s by default), and the table's writers queue behind the request meanwhile.
+    A server of its own, whose autovacuum starts within a second and crawls (cost-delayed)."""
+    home = Path(tempfile.mkdtemp(prefix="gamedb-autovacuum-"))
+    _give_to_owner(home)
+    server = LocalServer(home, settings={"autovacuum_naptime": "1", "log_lock_waits": "on",
+                                         "log_min_messages": "log"})
+    server.start()
+    try:
+        server.ensure_database("gamedb")
+        url = server.url("gamedb")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("create table slow_to_vacuum (id integer, pad text) with (autovacuum_vacuum_threshold = 0,"
+                         " autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_delay = 100,"
+                         " autovacuum_vacuum_cost_limit = 1)")
+            conn.execute("insert into slow_to_vacuum select g, repeat('x', 100) from generate_series(1, 200000) g")
+            conn.execute("delete from slow_to_vacuum where id % 2 = 0")
+            deadline = time.monotonic() + 60
+            while not conn.execute("select exists (select from pg_stat_activity"
+                                   " where query like 'autovacuum: VACUUM %slow_to_vacuum')").fetchone()[0]:
+                assert time.monotonic() < deadline, "no autovacuum started"
+                time.sleep(0.2)
+        (tmp_path / "0001_add_column.sql").write_text("alter table slow_to_vacuum add column added integer;\n")
+        (tmp_path / "0001_add_column.rollback.sql").write_text("alter table slow_to_vacuum drop column added;\n")
+        Migrator(url, Settings(), quiet, folder=tmp_path).migrate()
+        log = server.logfile.read_text()
+        # The migration waited for the autovacuum (log_lock_waits), which was cancelled in time.
+        assert "still waiting for AccessExclusiveLock" in log, log
+        acquired = re.findall(r"acquired AccessExclusiveLock on relation \d+ of database \d+ after ([\d.]+) ms", log)
+        assert acquired and float(acquired[-1]) < 500, log
+    finally:
+        server.destroy()
