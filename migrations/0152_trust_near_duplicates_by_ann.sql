@@ -12,13 +12,16 @@
 -- behaves as 0142 made it.
 --
 -- A new item is compared with its 40 nearest items (pgvector's default
--- hnsw.ef_search: one index scan returns at most that many); the exact
--- cosine of trust.cosine_similarity still decides, so the pairs found are
--- those of the other paths, up to 40 matches per new item (a flag's
--- severity stops growing at six). A newer neighbour is dropped: its pair
--- is found when it is the new item. The index lookup is dynamic SQL, with
--- the extension's schema read from the catalogue, so that this function
--- compiles and runs on a server that has never heard of pgvector.
+-- hnsw.ef_search: one index scan returns at most that many), and the exact
+-- cosine of trust.cosine_similarity still decides: up to 40 matches per
+-- new item (a flag's severity stops growing at six). HNSW is approximate,
+-- as the buckets are: how many true pairs it finds grows with
+-- hnsw.ef_search, which a DBA may raise for the database
+-- (sql/optional/pgvector.sql has the figures). A newer neighbour is
+-- dropped here: its pair is found when it is the new item. The index
+-- lookup is dynamic SQL, with the extension's schema read from the
+-- catalogue, so that this function compiles and runs on a server that has
+-- never heard of pgvector.
 --
 -- Function body only; no data, no lock beyond the function's.
 
