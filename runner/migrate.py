@@ -16,7 +16,9 @@ bookkeeping; a `transactional: false` file runs statement by statement
 - where the login may set it, the connection's `deadlock_timeout` is
   lowered: PostgreSQL cancels an autovacuum that blocks a lock request only
   after the requester has waited that long, and writers queue behind the
-  request meanwhile (1 s by default, measured as 1 s writer stalls);
+  request meanwhile (1 s by default, measured as 1 s writer stalls); it is
+  also when the migration looks for a deadlock, so a cycle the application
+  closes soon after makes the migration the victim, and it is retried;
 - the migration lock is a session-level advisory lock, which PostgreSQL
   releases when the holder's session ends: a crashed run never needs a
   manual unlock. yoyo's lock row is written too (pid = minus the holder's

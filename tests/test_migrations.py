@@ -294,7 +294,13 @@ def test_a_migration_chosen_as_a_deadlock_victim_is_retried(db_url, migrations_c
     app.execute("lock table play.game_sessions in row exclusive mode")
 
     def then_want_users():
-        time.sleep(0.8)  # the migration has waited longest: the deadlock check picks it
+        # Once the migration waits for the sessions, close the cycle. The migration waited first and
+        # checks for deadlocks first (its session's deadlock_timeout is 100 ms, the application's 1 s):
+        # the check that finds the cycle picks its own session.
+        with psycopg.connect(db_url, autocommit=True) as watch:
+            while not watch.execute("select exists (select from pg_locks where not granted"
+                                    " and relation = 'play.game_sessions'::regclass)").fetchone()[0]:
+                time.sleep(0.01)
         app.execute("lock table core.users in row exclusive mode")
         app.rollback()
 
