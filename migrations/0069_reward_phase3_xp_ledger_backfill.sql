@@ -1,4 +1,5 @@
 -- transactional: false
+-- revises: ed27243a5b49bf2f601ae184bc8be4267dd770cdcc6155000d75312f83b1f803
 --
 -- Seed 004, phase 3, step 2: the backfill base_xp = final_xp = points,
 -- reason = description (or ''), event_type = 'LEGACY_POINTS'.
@@ -11,7 +12,9 @@
 -- was stopped (crash, lock timeout, max_batches) just continues. It reports
 -- the rows it filled. Each batch runs under the runner's lock_timeout.
 
-create procedure reward.backfill_xp_ledger(
+-- Or replace: a run interrupted after this statement (during the call below) runs
+-- the whole file again (revised; same result).
+create or replace procedure reward.backfill_xp_ledger(
     batch_size integer default 10000,
     max_batches integer default null,
     inout rows_filled bigint default 0

@@ -1,11 +1,14 @@
 -- transactional: false
+-- revises: 6ef1318d79aaf0991a43fcd04fa5430e2d3a6724064dc7978e01062d11ba9c30
 --
 -- Seed 004, phase 4, step 2: a trust score for every existing user (the
 -- seed's initializeTrustScores), with the neutral defaults of the table.
 -- In committed batches of users by id, resumable like the ledger backfill:
 -- a user that already has a score is skipped, so CALL it again at will.
 
-create procedure trust.backfill_trust_scores(batch_size integer default 10000, inout rows_created bigint default 0)
+-- Or replace: a run interrupted after this statement (during the call below) runs
+-- the whole file again (revised; same result).
+create or replace procedure trust.backfill_trust_scores(batch_size integer default 10000, inout rows_created bigint default 0)
 language plpgsql as $$
 declare
     last_id bigint := 0;

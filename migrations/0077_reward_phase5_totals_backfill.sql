@@ -1,5 +1,6 @@
 -- transactional: false
 -- revises: e0b867137c516a8f0cec672a6d050d8cb10e0d06662b867513df929c47347572
+-- revises: 79a2f557031c9eb1f346b79398d5727dd45df1bfb6fc3d30ea8e68103a294ad0
 --
 -- Seed 004, phase 5: total_xp and total_reputation computed from the
 -- ledgers for every user (the seed's computeTotals), in committed batches
@@ -21,7 +22,11 @@
 -- for the heaviest users. Its result is the same, so databases that ran it
 -- are fine (the `revises` line above).
 
-create procedure reward.backfill_user_totals(batch_size integer default 250, inout users_updated bigint default 0)
+-- Or replace: a run interrupted after this statement (during the call below) runs
+-- the whole file again (revised; same result).
+create or replace procedure reward.backfill_user_totals(
+    batch_size integer default 250, inout users_updated bigint default 0
+)
 language plpgsql as $$
 declare
     last_id bigint := 0;

@@ -1,4 +1,5 @@
 -- transactional: false
+-- revises: f1a0ddd4b5902fe5e60e3b7002207c28af908d5f08f5f3049d35372ff7f45184
 --
 -- pending_rewards and play.claim_pending_rewards read the oldest pending
 -- rewards first, ordered by (completed_at, id). The pending index (0014)
@@ -15,4 +16,5 @@ create index concurrently idx_game_sessions_reward_pending_order
 on play.game_sessions (completed_at, id)
 where status = 'completed' and reward_status = 'pending';
 
-drop index concurrently play.idx_game_sessions_reward_pending;
+-- If exists: a run interrupted after the drop runs the whole file again (revised; same result).
+drop index concurrently if exists play.idx_game_sessions_reward_pending;

@@ -1,4 +1,5 @@
 -- transactional: false
+-- revises: 038ab9bcc2ac5576c3999bfb81ccdf53a4167ef49aab440b8a7523a53992523c
 --
 -- Fills lsh_buckets of the embeddings written before 0139, in committed
 -- batches by id (each a few seconds at most: a signature costs about
@@ -7,7 +8,11 @@
 -- done, near-duplicates of those rows are found by the exhaustive path
 -- only (0142 compares candidates that share a bucket).
 
-create procedure trust.backfill_lsh_buckets(batch_size integer default 200, inout rows_filled bigint default 0)
+-- Or replace: a run interrupted after this statement (during the call below) runs
+-- the whole file again (revised; same result).
+create or replace procedure trust.backfill_lsh_buckets(
+    batch_size integer default 200, inout rows_filled bigint default 0
+)
 language plpgsql as $$
 declare
     filled bigint;

@@ -195,7 +195,7 @@ def gamedb_process(db_url, *args, env=None):
 def migration_that(pattern: str, folder: Path | None = None):
     """The first migration whose SQL matches `pattern` (a regex).
 
-    Tests name a step by what it does (`create procedure reward.backfill_xp_ledger`),
+    Tests name a step by what it does (`create or replace procedure reward.backfill_xp_ledger`),
     not by its number, so renumbering or squashing the history breaks none of them.
     """
     from runner.migrate import local_migrations

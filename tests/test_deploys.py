@@ -260,3 +260,24 @@ def test_an_autovacuum_in_a_migrations_way_is_cancelled_within_a_tenth_of_a_seco
         assert acquired and float(acquired[-1]) < 500, log
     finally:
         server.destroy()
+
+
+def test_every_file_outside_a_transaction_runs_again_after_a_crash_before_its_record(empty_db_url):
+    """A crash after a `transactional: false` file's last statement and before its record: the next
+    migrate runs the whole file again, so each of its statements must be safe to run twice."""
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    failures = []
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        for migration in [m for m in migrator.files if not m.transactional]:
+            migrator.migrate(up_to=migration.id)
+            conn.execute("delete from public._yoyo_migration where migration_id = %s", [migration.id])
+            conn.execute(f"delete from public.{CHECKSUM_TABLE} where migration_id = %s", [migration.id])
+            try:
+                migrator.migrate(up_to=migration.id)
+            except Exception as exc:  # every file is tried; all failures are listed
+                failures.append(f"{migration.id}: {exc}")
+                migrator.close()
+                conn.execute("insert into public._yoyo_migration (migration_hash, migration_id, applied_at_utc)"
+                             " values (md5(%s), %s, now())", [migration.id, migration.id])
+    migrator.close()
+    assert not failures, "\n".join(failures)

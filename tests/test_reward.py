@@ -40,10 +40,10 @@ RENAME = migration_that(r"^alter table reward\.points_ledger rename to xp_ledger
 PHASE_2_END = migration_before(migration_that(r"^alter table reward\.points_ledger rename to xp_ledger"))
 
 
-LEDGER_BACKFILL = migration_that(r"^create procedure reward\.backfill_xp_ledger")
+LEDGER_BACKFILL = migration_that(r"^create (or replace )?procedure reward\.backfill_xp_ledger")
 
 
-TOTALS_BACKFILL = migration_that(r"^create procedure reward\.backfill_user_totals")
+TOTALS_BACKFILL = migration_that(r"^create (or replace )?procedure reward\.backfill_user_totals")
 
 
 CONTRACT = migration_that(r"^alter table reward\.xp_ledger\s+drop column")
