@@ -8,7 +8,9 @@
 
 -- Or replace: a run interrupted after this statement (during the call below) runs
 -- the whole file again (revised; same result).
-create or replace procedure trust.backfill_trust_scores(batch_size integer default 10000, inout rows_created bigint default 0)
+create or replace procedure trust.backfill_trust_scores(
+    batch_size integer default 10000, inout rows_created bigint default 0
+)
 language plpgsql as $$
 declare
     last_id bigint := 0;
