@@ -274,8 +274,9 @@ class Bench:
             return statistics.median(times)
 
         # The runner's modules from their bytecode, as any installed package runs: an editable
-        # install has none until a first run writes it, and PYTHONDONTWRITEBYTECODE (set on CI
-        # machines) would have every start compile runner/cli.py again, a third of --help's time.
+        # install has none until a first run writes it, and PYTHONDONTWRITEBYTECODE (set on some
+        # machines, this benchmark's among them) would have every start compile runner/cli.py again,
+        # a third of --help's time.
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(PROJECT_ROOT / "runner")], check=True)
         python = median_s([sys.executable, "-c", "pass"])
         help_s = median_s([gamedb, "--help"])
