@@ -448,9 +448,10 @@ class Migrator:
                 time.sleep(delay)
             except psycopg.Error as exc:
                 if not transactional:
+                    command = "migrate" if verb == "apply" else "rollback"
                     raise DatabaseError(
                         f"{migration_id} failed part way: {describe(exc)}. It runs outside a transaction, so "
-                        "its statements before this one stay; run migrate again to finish it") from exc
+                        f"its statements before this one stay; run {command} again to finish it") from exc
                 raise DatabaseError(f"{migration_id} failed and was rolled back: {describe(exc)}") from exc
 
     def _record_applied(self, backend, migration: "MigrationFile", yoyo_migration) -> None:
@@ -630,9 +631,10 @@ class Migrator:
                     self._with_retries(migration_id, "rollback", lambda: self._run_in_one_transaction(
                         backend, migration.rollback_path, lambda: self._record_rolled_back(backend, yoyo_migration)))
                 else:
+                    statements = self._resume_interrupted_builds(
+                        backend.connection, migration_id, statements_of(migration.rollback_path))
                     self._with_retries(migration_id, "rollback", lambda: self._run_statement_by_statement(
-                        backend, migration.rollback_path, statements_of(migration.rollback_path)),
-                        transactional=False)
+                        backend, migration.rollback_path, statements), transactional=False)
                     with backend.transaction(), backend.connection.pipeline():
                         self._record_rolled_back(backend, yoyo_migration)
                 self.echo(f"rolled back  {migration_id}  ({time.monotonic() - started:.2f}s)")

@@ -281,3 +281,27 @@ def test_every_file_outside_a_transaction_runs_again_after_a_crash_before_its_re
                              " values (md5(%s), %s, now())", [migration.id, migration.id])
     migrator.close()
     assert not failures, "\n".join(failures)
+
+
+def test_every_rollback_outside_a_transaction_runs_again_after_a_crash_before_its_record(db_url):
+    """The same for rollback files: a crash after a `transactional: false` rollback's last statement
+    and before its record is deleted leaves the migration recorded as applied, and the next
+    rollback runs the whole file again."""
+    migrator = Migrator(db_url, Settings(), quiet)
+    failures = []
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        for migration in reversed([m for m in migrator.files if not m.rollback_transactional]):
+            migrator.rollback(count=None, to=migration.id, everything=False)
+            record = conn.execute("select migration_hash, migration_id, applied_at_utc from public._yoyo_migration"
+                                  " where migration_id = %s", [migration.id]).fetchone()
+            migrator.rollback(count=1, to=None, everything=False)
+            conn.execute("insert into public._yoyo_migration (migration_hash, migration_id, applied_at_utc)"
+                         " values (%s, %s, %s)", record)
+            try:
+                migrator.rollback(count=1, to=None, everything=False)
+            except Exception as exc:  # every file is tried; all failures are listed
+                failures.append(f"{migration.id}: {exc}")
+                migrator.close()
+                conn.execute("delete from public._yoyo_migration where migration_id = %s", [migration.id])
+    migrator.close()
+    assert not failures, "\n".join(failures)
