@@ -8575,7 +8575,7 @@ ALTER TABLE ONLY chat.conversation_logs
 --
 
 ALTER TABLE ONLY chat.conversation_memory
-    ADD CONSTRAINT conversation_memory_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT conversation_memory_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: flow_runs flow_runs_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
@@ -8673,7 +8673,7 @@ ALTER TABLE ONLY community.community_members
 --
 
 ALTER TABLE ONLY community.community_members
-    ADD CONSTRAINT community_members_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT community_members_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: doubt_votes doubt_votes_doubt_id_voter_id_key; Type: CONSTRAINT; Schema: community; Owner: -
@@ -8827,14 +8827,14 @@ ALTER TABLE ONLY core.verification_tokens
 --
 
 ALTER TABLE ONLY learn.ai_analyses
-    ADD CONSTRAINT ai_analyses_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT ai_analyses_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: behavior_logs behavior_logs_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.behavior_logs
-    ADD CONSTRAINT behavior_logs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT behavior_logs_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: certificates certificates_enrollment_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -8862,7 +8862,7 @@ ALTER TABLE ONLY learn.certificates
 --
 
 ALTER TABLE ONLY learn.concept_attempts
-    ADD CONSTRAINT concept_attempts_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT concept_attempts_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: concept_prerequisites concept_prerequisites_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -8980,7 +8980,7 @@ ALTER TABLE ONLY learn.lessons
 --
 
 ALTER TABLE ONLY learn.mastery_records
-    ADD CONSTRAINT mastery_records_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT mastery_records_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: mastery_records mastery_records_user_id_concept_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -9029,7 +9029,7 @@ ALTER TABLE ONLY play.game_sessions
 --
 
 ALTER TABLE ONLY quest.child_privacy_settings
-    ADD CONSTRAINT child_privacy_settings_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT child_privacy_settings_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: child_privacy_settings child_privacy_settings_user_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
@@ -9064,14 +9064,14 @@ ALTER TABLE ONLY quest.psychologists
 --
 
 ALTER TABLE ONLY quest.quest_builder_sessions
-    ADD CONSTRAINT quest_builder_sessions_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT quest_builder_sessions_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: quest_progress quest_progress_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
 --
 
 ALTER TABLE ONLY quest.quest_progress
-    ADD CONSTRAINT quest_progress_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT quest_progress_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: quest_progress quest_progress_user_id_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
@@ -9085,7 +9085,7 @@ ALTER TABLE ONLY quest.quest_progress
 --
 
 ALTER TABLE ONLY quest.quest_ratings
-    ADD CONSTRAINT quest_ratings_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT quest_ratings_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: quest_ratings quest_ratings_user_id_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
@@ -9120,7 +9120,7 @@ ALTER TABLE ONLY quest.quests
 --
 
 ALTER TABLE ONLY quest.user_quest_library
-    ADD CONSTRAINT user_quest_library_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT user_quest_library_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: user_quest_library user_quest_library_user_id_quest_id_key; Type: CONSTRAINT; Schema: quest; Owner: -
@@ -9134,7 +9134,7 @@ ALTER TABLE ONLY quest.user_quest_library
 --
 
 ALTER TABLE ONLY quest.user_tracks
-    ADD CONSTRAINT user_tracks_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT user_tracks_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: user_tracks user_tracks_user_id_track_type_key; Type: CONSTRAINT; Schema: quest; Owner: -
@@ -9148,7 +9148,7 @@ ALTER TABLE ONLY quest.user_tracks
 --
 
 ALTER TABLE ONLY reward.achievement_progress
-    ADD CONSTRAINT achievement_progress_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT achievement_progress_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: achievement_progress achievement_progress_user_id_achievement_id_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9246,7 +9246,7 @@ ALTER TABLE ONLY reward.challenge_participants
 --
 
 ALTER TABLE ONLY reward.challenge_participants
-    ADD CONSTRAINT challenge_participants_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT challenge_participants_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: challenges challenges_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9274,7 +9274,7 @@ ALTER TABLE ONLY reward.leaderboard_snapshots
 --
 
 ALTER TABLE ONLY reward.leaderboard_snapshots
-    ADD CONSTRAINT leaderboard_snapshots_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT leaderboard_snapshots_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: levels levels_min_xp_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9295,7 +9295,7 @@ ALTER TABLE ONLY reward.levels
 --
 
 ALTER TABLE ONLY reward.nudge_history
-    ADD CONSTRAINT nudge_history_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT nudge_history_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: nudge_history nudge_history_user_id_nudge_type_sent_on_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9323,7 +9323,7 @@ ALTER TABLE ONLY reward.streak_events
 --
 
 ALTER TABLE ONLY reward.streak_events
-    ADD CONSTRAINT streak_events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT streak_events_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: streaks streaks_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9421,7 +9421,7 @@ ALTER TABLE ONLY trust.moderation_logs
 --
 
 ALTER TABLE ONLY trust.trust_scores
-    ADD CONSTRAINT trust_scores_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT trust_scores_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: trust_scores trust_scores_user_id_key; Type: CONSTRAINT; Schema: trust; Owner: -

@@ -249,6 +249,24 @@ def test_columns_the_database_writes_refuse_the_app(app, db):
         attack(app, db, sql.SQL("insert into {} ({}) values (default)").format(relation(table), sql.Identifier(column)))
 
 
+def test_ids_stay_unique_where_the_key_also_holds_the_user(app, db):
+    """A primary key of (id, user_id) (what Citus needs of a table distributed by user) would take an id
+    already used, under another user. Only the identity hands ids out: the application cannot name one,
+    not even with OVERRIDING SYSTEM VALUE."""
+    keyed = db.execute("""
+        select c.oid::regclass::text
+        from pg_index as i
+        join pg_class as c on c.oid = i.indrelid
+        join pg_attribute as a on a.attrelid = c.oid and a.attnum = i.indkey[0]
+        join core.table_access as t on t.table_name = c.oid::regclass::text
+        where i.indisprimary and i.indnkeyatts > 1 and a.attname = 'id' and a.attidentity <> ''
+            and 'INSERT' = any(t.app_privileges)
+        order by 1""").fetchall()
+    assert {"reward.challenge_participants", "quest.quest_ratings", "learn.behavior_logs"} <= {t for t, in keyed}
+    for table, in keyed:
+        attack(app, db, sql.SQL("insert into {} (id) overriding system value values (1)").format(relation(table)))
+
+
 def test_the_app_cannot_give_a_user_trust(app, db):
     """Scores are the database's: a user the application creates gets the neutral one, and only
     ip_clustering_risk (measured elsewhere) is the application's to set."""

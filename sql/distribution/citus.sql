@@ -70,10 +70,8 @@ select create_reference_table('trust.lsh_hyperplanes');
 -- pending: keys without the user: users_php_user_id_key, users_phone_key
 select create_distributed_table('core.users', 'id');
 -- chat.conversation_memory: grows with its users; read and written per user
--- pending: keys without the user: conversation_memory_pkey
 select create_distributed_table('chat.conversation_memory', 'user_id', colocate_with => 'core.users');
 -- community.community_members: grows with its users; read and written per user
--- pending: keys without the user: community_members_pkey
 select create_distributed_table('community.community_members', 'user_id', colocate_with => 'core.users');
 -- community.user_vote_totals: one row per user, read with the user's trust score
 select create_distributed_table('community.user_vote_totals', 'user_id', colocate_with => 'core.users');
@@ -84,13 +82,10 @@ select create_distributed_table('community.vote_graph', 'voter_id', colocate_wit
 -- pending: keys without the user: accounts_pkey, accounts_provider_provider_account_id_key
 select create_distributed_table('core.accounts', 'user_id', colocate_with => 'core.users');
 -- learn.ai_analyses: grows with its users; read and written per user
--- pending: keys without the user: ai_analyses_pkey
 select create_distributed_table('learn.ai_analyses', 'user_id', colocate_with => 'core.users');
 -- learn.behavior_logs: grows with its users; read and written per user
--- pending: keys without the user: behavior_logs_pkey
 select create_distributed_table('learn.behavior_logs', 'user_id', colocate_with => 'core.users');
 -- learn.concept_attempts: grows with its users; read and written per user
--- pending: keys without the user: concept_attempts_pkey
 select create_distributed_table('learn.concept_attempts', 'user_id', colocate_with => 'core.users');
 -- learn.enrollments: grows with its users; read and written per user
 -- pending: keys without the user: enrollments_pkey, enrollments_id_course_id_key
@@ -105,7 +100,6 @@ select create_distributed_table('learn.certificates', 'user_id', colocate_with =
 --   lesson_progress_enrollment_id_lesson_id_key; foreign keys not on the user: lesson_progress_enrollment_id_fkey
 select create_distributed_table('learn.lesson_progress', 'user_id', colocate_with => 'core.users');
 -- learn.mastery_records: grows with its users; read and written per user
--- pending: keys without the user: mastery_records_pkey
 select create_distributed_table('learn.mastery_records', 'user_id', colocate_with => 'core.users');
 -- learn.quiz_attempts: grows with its users; read and written per user
 -- pending: distribution column user_id missing or nullable; keys without the user: quiz_attempts_pkey; foreign keys
@@ -119,25 +113,18 @@ select create_distributed_table('learn.rubric_evaluations', 'user_id', colocate_
 --   chat.conversation_logs, chat.training_samples
 select create_distributed_table('play.game_sessions', 'user_id', colocate_with => 'core.users');
 -- quest.child_privacy_settings: grows with its users; read and written per user
--- pending: keys without the user: child_privacy_settings_pkey
 select create_distributed_table('quest.child_privacy_settings', 'user_id', colocate_with => 'core.users');
 -- quest.quest_builder_sessions: grows with its users; read and written per user
--- pending: keys without the user: quest_builder_sessions_pkey
 select create_distributed_table('quest.quest_builder_sessions', 'user_id', colocate_with => 'core.users');
 -- quest.quest_progress: grows with its users; read and written per user
--- pending: keys without the user: quest_progress_pkey
 select create_distributed_table('quest.quest_progress', 'user_id', colocate_with => 'core.users');
 -- quest.quest_ratings: grows with its users; read and written per user
--- pending: keys without the user: quest_ratings_pkey
 select create_distributed_table('quest.quest_ratings', 'user_id', colocate_with => 'core.users');
 -- quest.user_quest_library: grows with its users; read and written per user
--- pending: keys without the user: user_quest_library_pkey
 select create_distributed_table('quest.user_quest_library', 'user_id', colocate_with => 'core.users');
 -- quest.user_tracks: grows with its users; read and written per user
--- pending: keys without the user: user_tracks_pkey
 select create_distributed_table('quest.user_tracks', 'user_id', colocate_with => 'core.users');
 -- reward.achievement_progress: grows with its users; read and written per user
--- pending: keys without the user: achievement_progress_pkey
 select create_distributed_table('reward.achievement_progress', 'user_id', colocate_with => 'core.users');
 -- reward.award_changes: grows with its users; read and written per user
 -- pending: keys without the user: award_changes_pkey; points at reward.award_runs
@@ -146,22 +133,18 @@ select create_distributed_table('reward.award_changes', 'user_id', colocate_with
 -- pending: keys without the user: badge_grants_pkey; points at reward.award_runs
 select create_distributed_table('reward.badge_grants', 'user_id', colocate_with => 'core.users');
 -- reward.challenge_participants: grows with its users; read and written per user
--- pending: keys without the user: challenge_participants_pkey
 select create_distributed_table('reward.challenge_participants', 'user_id', colocate_with => 'core.users');
 -- reward.daily_earnings: grows with its users; read and written per user
 select create_distributed_table('reward.daily_earnings', 'user_id', colocate_with => 'core.users');
 -- reward.leaderboard_snapshots: grows with its users; read and written per user
--- pending: keys without the user: leaderboard_snapshots_pkey
 select create_distributed_table('reward.leaderboard_snapshots', 'user_id', colocate_with => 'core.users');
 -- reward.nudge_history: grows with its users; read and written per user
--- pending: keys without the user: nudge_history_pkey
 select create_distributed_table('reward.nudge_history', 'user_id', colocate_with => 'core.users');
 -- reward.reputation_ledger: grows with its users; read and written per user
 -- pending: keys without the user: reputation_ledger_pkey, reputation_ledger_corrects_id_key; foreign keys not on
 --   the user: reputation_ledger_corrects_id_fkey
 select create_distributed_table('reward.reputation_ledger', 'user_id', colocate_with => 'core.users');
 -- reward.streak_events: grows with its users; read and written per user
--- pending: keys without the user: streak_events_pkey
 select create_distributed_table('reward.streak_events', 'user_id', colocate_with => 'core.users');
 -- reward.streaks: grows with its users; read and written per user
 select create_distributed_table('reward.streaks', 'user_id', colocate_with => 'core.users');
@@ -183,7 +166,6 @@ select create_distributed_table('trust.abuse_flags', 'user_id', colocate_with =>
 -- pending: keys without the user: content_embeddings_pkey, content_embeddings_content_type_content_id_key
 select create_distributed_table('trust.content_embeddings', 'user_id', colocate_with => 'core.users');
 -- trust.trust_scores: grows with its users; read and written per user
--- pending: keys without the user: trust_scores_pkey
 select create_distributed_table('trust.trust_scores', 'user_id', colocate_with => 'core.users');
 
 -- 3. Kept on the coordinator: bookkeeping, queues and what joins by something other than the user.
