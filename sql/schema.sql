@@ -472,7 +472,7 @@ begin
             o.source_id, o.id
         from reward.reputation_ledger as o
         where o.source_id = 'community.answers:' || previous.id and o.corrects_id is null and o.change <> 0
-        on conflict (corrects_id) do nothing;
+        on conflict do nothing;
     end loop;
     if accepted.author_id <> p_user_id then
         insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id)
@@ -993,7 +993,7 @@ begin
             o.source_id, o.id
         from reward.reputation_ledger as o
         where o.source_id = vote_table || ':' || found_vote.id and o.corrects_id is null and o.change <> 0
-        on conflict (corrects_id) do nothing
+        on conflict do nothing
         returning r.change
     )
     select found_vote.id, found_vote.value, coalesce(-sum(t.change), 0)::bigint
@@ -4694,7 +4694,8 @@ CREATE FUNCTION trust.reverse_serial_votes() RETURNS trigger
     AS $$
 begin
     -- Each ledger row a flagged vote produced is taken back once: the
-    -- unique corrects_id makes a second attempt a no-op.
+    -- unique key on the row a correction takes back makes a second attempt
+    -- a no-op.
     insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id, corrects_id)
     select
         r.user_id,
@@ -4707,7 +4708,7 @@ begin
     inner join reward.reputation_ledger as r on r.source_id = e.source_table || ':' || e.source_id
     where e.flag_id = new.id and r.corrects_id is null and r.change <> 0
     order by r.id
-    on conflict (corrects_id) do nothing;
+    on conflict do nothing;
     return null;
 end;
 $$;
@@ -9309,7 +9310,7 @@ ALTER TABLE ONLY reward.nudge_history
 --
 
 ALTER TABLE ONLY reward.reputation_ledger
-    ADD CONSTRAINT reputation_ledger_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT reputation_ledger_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: streak_events streak_events_once_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9358,7 +9359,7 @@ ALTER TABLE ONLY reward.user_stats
 --
 
 ALTER TABLE ONLY reward.xp_ledger
-    ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: xp_period_totals xp_period_totals_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -10046,13 +10047,13 @@ CREATE INDEX idx_xp_period_totals_user_id ON reward.xp_period_totals USING btree
 -- Name: reputation_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE UNIQUE INDEX reputation_ledger_corrects_id_key ON reward.reputation_ledger USING btree (corrects_id);
+CREATE UNIQUE INDEX reputation_ledger_corrects_id_key ON reward.reputation_ledger USING btree (corrects_id, user_id);
 
 --
 -- Name: xp_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE UNIQUE INDEX xp_ledger_corrects_id_key ON reward.xp_ledger USING btree (corrects_id);
+CREATE UNIQUE INDEX xp_ledger_corrects_id_key ON reward.xp_ledger USING btree (corrects_id, user_id);
 
 --
 -- Name: abuse_flags_detector_key; Type: INDEX; Schema: trust; Owner: -
@@ -11193,7 +11194,7 @@ ALTER TABLE ONLY reward.nudge_history
 --
 
 ALTER TABLE ONLY reward.reputation_ledger
-    ADD CONSTRAINT reputation_ledger_corrects_id_fkey FOREIGN KEY (corrects_id) REFERENCES reward.reputation_ledger(id);
+    ADD CONSTRAINT reputation_ledger_corrects_id_fkey FOREIGN KEY (corrects_id, user_id) REFERENCES reward.reputation_ledger(id, user_id);
 
 --
 -- Name: reputation_ledger reputation_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
@@ -11263,7 +11264,7 @@ ALTER TABLE ONLY reward.xp_ledger
 --
 
 ALTER TABLE ONLY reward.xp_ledger
-    ADD CONSTRAINT xp_ledger_corrects_id_fkey FOREIGN KEY (corrects_id) REFERENCES reward.xp_ledger(id);
+    ADD CONSTRAINT xp_ledger_corrects_id_fkey FOREIGN KEY (corrects_id, user_id) REFERENCES reward.xp_ledger(id, user_id);
 
 --
 -- Name: xp_ledger xp_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -

@@ -118,15 +118,16 @@ def test_the_pending_list_is_exactly_what_breaks_a_rule(schema_conn):
 
 
 def test_the_checks_catch_what_citus_refuses(schema_conn):
-    """Each rule, seen failing on a plan that breaks it."""
+    """Each rule, seen failing on a plan that breaks it: the ledger distributed by a column its keys do
+    not hold."""
     plan = [Placement("core.users", "distributed", "id", None, False, 1),
-            Placement("reward.xp_ledger", "distributed", "user_id", "core.users", False, 2),
+            Placement("reward.xp_ledger", "distributed", "event_type", "core.users", False, 2),
             Placement("reward.levels", "reference", None, None, False, 3),
             Placement("trust.abuse_flags", "reference", None, None, False, 4),
             Placement("core.event_logs", "distributed", "user_id", "core.users", False, 5)]
     found = violations(schema_conn, plan)
-    assert any("unique" in v and "lacks user_id" in v for v in found["reward.xp_ledger"])
-    assert any("does not pair user_id with user_id" in v for v in found["reward.xp_ledger"])  # corrects_id
+    assert any("unique" in v and "lacks event_type" in v for v in found["reward.xp_ledger"])
+    assert any("does not pair event_type with event_type" in v for v in found["reward.xp_ledger"])  # corrects_id
     assert any("a reference table cannot point at a distributed one" in v for v in found["trust.abuse_flags"])
     assert "distribution column user_id missing or nullable" in found["core.event_logs"]
     assert found["reward.levels"] == []

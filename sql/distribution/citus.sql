@@ -141,8 +141,6 @@ select create_distributed_table('reward.leaderboard_snapshots', 'user_id', coloc
 -- reward.nudge_history: grows with its users; read and written per user
 select create_distributed_table('reward.nudge_history', 'user_id', colocate_with => 'core.users');
 -- reward.reputation_ledger: grows with its users; read and written per user
--- pending: keys without the user: reputation_ledger_pkey, reputation_ledger_corrects_id_key; foreign keys not on
---   the user: reputation_ledger_corrects_id_fkey
 select create_distributed_table('reward.reputation_ledger', 'user_id', colocate_with => 'core.users');
 -- reward.streak_events: grows with its users; read and written per user
 select create_distributed_table('reward.streak_events', 'user_id', colocate_with => 'core.users');
@@ -154,8 +152,6 @@ select create_distributed_table('reward.user_achievements', 'user_id', colocate_
 -- reward.user_stats: grows with its users; read and written per user
 select create_distributed_table('reward.user_stats', 'user_id', colocate_with => 'core.users');
 -- reward.xp_ledger: grows with its users; read and written per user
--- pending: keys without the user: xp_ledger_pkey, xp_ledger_corrects_id_key; foreign keys not on the user:
---   xp_ledger_corrects_id_fkey
 select create_distributed_table('reward.xp_ledger', 'user_id', colocate_with => 'core.users');
 -- reward.xp_period_totals: grows with its users; read and written per user
 select create_distributed_table('reward.xp_period_totals', 'user_id', colocate_with => 'core.users');
