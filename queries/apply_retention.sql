@@ -13,9 +13,10 @@
 -- each committed, until nothing is left. Kept whatever their age:
 -- conversation logs a training sample or a game session refers to (training
 -- samples, exported or not, are never removed here), and unprocessed events.
--- Events leave here only from the partition that holds the events written
--- before core.event_logs was partitioned; the monthly partitions go whole
--- (maintain_partitions), so their rows are never deleted one by one.
+-- Events and the bot's memory leave here only from the partition that holds
+-- the rows written before their table was partitioned; the monthly
+-- partitions go whole (maintain_partitions), so their rows are never
+-- deleted one by one.
 with settings as (
     select
         now() - make_interval(days => core.setting_numeric('retention_conversation_days')::integer)
@@ -50,10 +51,16 @@ removed_logs as (
 ),
 
 old_memory as (
-    select m.id
+    select
+        m.id,
+        m.created_at
     from chat.conversation_memory as m
     cross join settings as s
-    where m.created_at < s.conversations_before
+    where
+        m.created_at < s.conversations_before
+        and m.created_at < (
+            select min(b.starts) from core.partition_bounds('chat.conversation_memory') as b
+        )
     order by m.created_at
     limit {{ batch_size }}
     for update of m skip locked
@@ -62,7 +69,7 @@ old_memory as (
 removed_memory as (
     delete from chat.conversation_memory as m
     using old_memory as o
-    where m.id = o.id
+    where m.id = o.id and m.created_at = o.created_at
     returning m.id
 ),
 

@@ -1482,10 +1482,12 @@ CREATE FUNCTION core.maintain_partitions(p_months_ahead integer DEFAULT 3) RETUR
     SET lock_timeout TO '2s'
     AS $$
 declare
+    kept record;
     month_start timestamptz;
     covered_until timestamptz;
     old record;
     new_partition text;
+    held boolean;
 begin
     -- The application may call it: it cannot make it create partitions without end.
     if p_months_ahead not between 1 and 24 then
@@ -1495,50 +1497,59 @@ begin
     -- One upkeep at a time (the job, or the application calling it): a second waits, then finds the
     -- months the first created.
     perform pg_advisory_xact_lock(hashtext('core.maintain_partitions'));
-    -- Create the months ahead: the next p_months_ahead months beyond this one are always there,
-    -- and the months run on from the last partition without a gap.
-    select max(b.ends) into covered_until from core.partition_bounds('core.event_logs') as b;
-    month_start := coalesce(covered_until, date_trunc('month', now()));
-    while month_start <= date_trunc('month', now()) + make_interval(months => p_months_ahead) loop
-        new_partition := 'event_logs_' || to_char(month_start, '"y"YYYY"m"MM');
-        -- Created apart, then attached: ATTACH locks the parent SHARE UPDATE EXCLUSIVE (writers go on),
-        -- where CREATE TABLE ... PARTITION OF would lock it ACCESS EXCLUSIVE.
-        execute format(
-            'create table core.%I (like core.event_logs including defaults including constraints)',
-            new_partition
-        );
-        execute format(
-            'alter table core.event_logs attach partition core.%I for values from (%L) to (%L)',
-            new_partition, month_start, month_start + interval '1 month'
-        );
-        -- Default privileges grant new tables to the roles: a partition grants nothing.
-        execute format('revoke all on core.%I from gamedb_app, gamedb_readonly', new_partition);
-        execute format(
-            'comment on table core.%I is %L', new_partition,
-            'Partition of core.event_logs: the events emitted in ' || to_char(month_start, 'YYYY-MM') || '.'
-        );
-        table_name := 'core.event_logs';
-        partition_name := 'core.' || new_partition;
-        action := 'created';
-        return next;
-        month_start := month_start + interval '1 month';
-    end loop;
-    -- Drop the months past the retention whose every event has been processed.
-    for old in
-        select b.partition
-        from core.partition_bounds('core.event_logs') as b
-        where b.ends <= now() - make_interval(days => core.setting_numeric('retention_event_log_days')::integer)
-        order by b.ends
+    for kept in
+        select
+            c.oid::regclass as parent,
+            n.nspname as schema_name,
+            c.relname as relation_name,
+            p.retention_setting,
+            p.keep_while
+        from core.partitioned_tables as p
+        inner join pg_class as c on c.oid = p.table_name::regclass
+        inner join pg_namespace as n on c.relnamespace = n.oid
+        order by p.table_name
     loop
-        continue when exists (
-            select from core.event_logs as e
-            where e.tableoid = old.partition and e.processed_at is null
-        );
-        partition_name := old.partition::text;  -- named before it is gone
-        execute format('drop table %s', old.partition);
-        table_name := 'core.event_logs';
-        action := 'dropped';
-        return next;
+        -- Create the months ahead: the next p_months_ahead months beyond this one are always there,
+        -- and the months run on from the last partition without a gap.
+        select max(b.ends) into covered_until from core.partition_bounds(kept.parent) as b;
+        month_start := coalesce(covered_until, date_trunc('month', now()));
+        while month_start <= date_trunc('month', now()) + make_interval(months => p_months_ahead) loop
+            new_partition := format('%I.%I', kept.schema_name,
+                kept.relation_name || '_' || to_char(month_start, '"y"YYYY"m"MM'));
+            -- Created apart, then attached: ATTACH locks the parent SHARE UPDATE EXCLUSIVE (writers go on),
+            -- where CREATE TABLE ... PARTITION OF would lock it ACCESS EXCLUSIVE.
+            execute format('create table %s (like %s including defaults including constraints)',
+                new_partition, kept.parent);
+            execute format('alter table %s attach partition %s for values from (%L) to (%L)',
+                kept.parent, new_partition, month_start, month_start + interval '1 month');
+            -- Default privileges grant new tables to the roles: a partition grants nothing.
+            execute format('revoke all on %s from gamedb_app, gamedb_readonly', new_partition);
+            execute format('comment on table %s is %L', new_partition,
+                format('Partition of %s: its rows of %s.', kept.parent, to_char(month_start, 'YYYY-MM')));
+            table_name := kept.parent::text;
+            partition_name := new_partition;
+            action := 'created';
+            return next;
+            month_start := month_start + interval '1 month';
+        end loop;
+        -- Drop the months past the retention, but none that holds a row the table keeps (keep_while).
+        continue when kept.retention_setting is null;
+        for old in
+            select b.partition
+            from core.partition_bounds(kept.parent) as b
+            where b.ends <= now() - make_interval(days => core.setting_numeric(kept.retention_setting)::integer)
+            order by b.ends
+        loop
+            if kept.keep_while is not null then
+                execute format('select exists (select from %s where %s)', old.partition, kept.keep_while) into held;
+                continue when held;
+            end if;
+            partition_name := old.partition::text;  -- named before it is gone
+            execute format('drop table %s', old.partition);
+            table_name := kept.parent::text;
+            action := 'dropped';
+            return next;
+        end loop;
     end loop;
 end;
 $$;
@@ -1547,7 +1558,7 @@ $$;
 -- Name: FUNCTION maintain_partitions(p_months_ahead integer); Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON FUNCTION core.maintain_partitions(p_months_ahead integer) IS 'Creates the coming months of core.event_logs and drops the months past retention_event_log_days whose events are all processed; returns what it did.';
+COMMENT ON FUNCTION core.maintain_partitions(p_months_ahead integer) IS 'Creates the coming months of every table in core.partitioned_tables and drops the months past its retention that hold no row it keeps; returns what it did.';
 
 --
 -- Name: mask_email(text); Type: FUNCTION; Schema: core; Owner: -
@@ -4872,13 +4883,14 @@ CREATE TABLE chat.conversation_memory (
     session_id character varying(100),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT conversation_memory_role_check CHECK (((role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE conversation_memory; Type: COMMENT; Schema: chat; Owner: -
 --
 
-COMMENT ON TABLE chat.conversation_memory IS 'Lightweight turn-by-turn history for conversation context (seed 001: kept as is).';
+COMMENT ON TABLE chat.conversation_memory IS 'Lightweight turn-by-turn history for conversation context (seed 001: kept as is). Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN conversation_memory.role; Type: COMMENT; Schema: chat; Owner: -
@@ -5772,6 +5784,48 @@ COMMENT ON COLUMN core.job_watermarks.watermark IS 'The start of the last succes
 --
 
 COMMENT ON COLUMN core.job_watermarks.last_full_at IS 'When the job last recomputed everything (daily).';
+
+--
+-- Name: partitioned_tables; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.partitioned_tables (
+    table_name text NOT NULL,
+    retention_setting text,
+    keep_while text,
+    why text NOT NULL,
+    CONSTRAINT partitioned_tables_keep_while_check CHECK (((keep_while IS NULL) OR (retention_setting IS NOT NULL)))
+);
+
+--
+-- Name: TABLE partitioned_tables; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.partitioned_tables IS 'The tables partitioned by month that core.maintain_partitions keeps: months created ahead, old months dropped.';
+
+--
+-- Name: COLUMN partitioned_tables.table_name; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.partitioned_tables.table_name IS 'schema.table of the partitioned table.';
+
+--
+-- Name: COLUMN partitioned_tables.retention_setting; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.partitioned_tables.retention_setting IS 'The setting (core.gamification_settings) holding how many days a month is kept after it ends; NULL: for ever.';
+
+--
+-- Name: COLUMN partitioned_tables.keep_while; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.partitioned_tables.keep_while IS 'A condition on a row (SQL) that keeps its month past the retention while one row meets it; NULL: none.';
+
+--
+-- Name: COLUMN partitioned_tables.why; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.partitioned_tables.why IS 'What the table holds and why its months go when they do.';
 
 --
 -- Name: table_access; Type: TABLE; Schema: core; Owner: -
@@ -8576,7 +8630,7 @@ ALTER TABLE ONLY chat.conversation_logs
 --
 
 ALTER TABLE ONLY chat.conversation_memory
-    ADD CONSTRAINT conversation_memory_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT conversation_memory_pkey PRIMARY KEY (id, user_id, created_at);
 
 --
 -- Name: flow_runs flow_runs_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
@@ -8780,6 +8834,13 @@ ALTER TABLE ONLY core.job_runs
 
 ALTER TABLE ONLY core.job_watermarks
     ADD CONSTRAINT job_watermarks_pkey PRIMARY KEY (job);
+
+--
+-- Name: partitioned_tables partitioned_tables_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.partitioned_tables
+    ADD CONSTRAINT partitioned_tables_pkey PRIMARY KEY (table_name);
 
 --
 -- Name: table_access table_access_pkey; Type: CONSTRAINT; Schema: core; Owner: -
@@ -9465,19 +9526,19 @@ CREATE INDEX idx_conversation_logs_user ON chat.conversation_logs USING btree (u
 -- Name: idx_conversation_memory_created_at; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_memory_created_at ON chat.conversation_memory USING btree (created_at);
+CREATE INDEX idx_conversation_memory_created_at ON ONLY chat.conversation_memory USING btree (created_at);
 
 --
 -- Name: idx_conversation_memory_session; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_memory_session ON chat.conversation_memory USING btree (session_id);
+CREATE INDEX idx_conversation_memory_session ON ONLY chat.conversation_memory USING btree (session_id);
 
 --
 -- Name: idx_conversation_memory_user_id; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_memory_user_id ON chat.conversation_memory USING btree (user_id);
+CREATE INDEX idx_conversation_memory_user_id ON ONLY chat.conversation_memory USING btree (user_id);
 
 --
 -- Name: idx_flow_runs_flow_id; Type: INDEX; Schema: chat; Owner: -
@@ -10654,7 +10715,7 @@ ALTER TABLE ONLY chat.conversation_logs
 -- Name: conversation_memory conversation_memory_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
 --
 
-ALTER TABLE ONLY chat.conversation_memory
+ALTER TABLE chat.conversation_memory
     ADD CONSTRAINT conversation_memory_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --

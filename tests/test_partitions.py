@@ -1,4 +1,5 @@
-"""Time-partitioned logs: core.event_logs by month, converted on a live table, kept by maintain_partitions."""
+"""Time-partitioned logs: core.event_logs and chat.conversation_memory by month, converted on a live table, kept by
+maintain_partitions from core.partitioned_tables."""
 
 import re
 import threading
@@ -116,6 +117,69 @@ def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url, 
         check = gamedb_process(empty_db_url, "check")
         assert check.returncode == 0, check.stdout
     migrator.close()
+
+
+def test_every_partitioned_table_is_kept_by_the_upkeep(schema_conn):
+    """One list: each module table partitioned by time has its row in core.partitioned_tables, and each row
+    names a partitioned table whose months are ready."""
+    partitioned = [r[0] for r in schema_conn.execute(
+        "select p.partrelid::regclass::text from pg_partitioned_table as p join pg_class as c on c.oid = p.partrelid"
+        " where c.relnamespace in (select oid from pg_namespace where nspowner = 'gamedb_owner'::regrole) order by 1")]
+    kept = [r[0] for r in schema_conn.execute("select table_name from core.partitioned_tables order by 1")]
+    assert partitioned == kept == ["chat.conversation_memory", "core.event_logs"]
+    for table in kept:
+        assert scalar(schema_conn, "select max(b.ends) >= date_trunc('month', now()) + interval '4 months'"
+                                   " from core.partition_bounds(%s) as b", [table])
+
+
+def test_old_months_of_the_bots_memory_go_whole(empty_db_url, gamedb):
+    """The bot's memory, partitioned fourteen months ago: apply_retention's batches remove the history's old
+    turns and never one of a monthly partition; a month that ended retention_conversation_days ago goes whole."""
+    swap = migration_that(r"^alter table chat\.conversation_memory rename to conversation_memory_history;")
+    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator.migrate(up_to=migration_before(swap))
+    memory = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('chat.conversation_memory')"
+              " as b order by b.ends")
+    turn = "insert into chat.conversation_memory (user_id, role, content, created_at) values (%s, 'user', %s, %s)"
+
+    def run_query(name):
+        return rows(gamedb("query", "run", name, "--role", "gamedb_app", "--format", "jsonl", database=empty_db_url))
+
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute("alter table chat.conversation_memory"
+                     " drop constraint conversation_memory_created_before_partitioning")
+        boundary = scalar(conn, "select date_trunc('month', now()) - interval '14 months'")
+        conn.execute(sql.SQL("alter table chat.conversation_memory add constraint"
+                             " conversation_memory_created_before_partitioning check (created_at < {})").format(
+                                 sql.Literal(boundary)))
+        user = add_user(conn, 4250)
+        conn.execute(turn, [user, "in the history", scalar(conn, "select %s::timestamptz - interval '1 day'",
+                                                           [boundary])])
+        conn.execute("select core.set_setting('retention_conversation_days', '36500', 'test')")
+        migrator.migrate()  # partitioned as it would have been then, with nothing old enough to go yet
+        conn.execute("select core.set_setting('retention_conversation_days', '365', 'test')")
+        months = conn.execute(memory).fetchall()
+        assert months[0][0] == "chat.conversation_memory_history" and len(months) == 19  # 14 past, this, 3 ahead
+        old_month, recent_month = months[1], months[-3]
+        conn.execute(turn, [user, "a year ago", old_month[1]])
+        conn.execute(turn, [user, "this month", recent_month[1]])
+        assert run_query("apply_retention") == [{"table_name": "chat.conversation_memory", "rows_removed": 1}]
+        assert [r[0] for r in conn.execute("select content from chat.conversation_memory order by created_at")] == [
+            "a year ago", "this month"]
+        expired = {r[0] for r in months if r[2] <= scalar(conn, "select now() - interval '365 days'")}
+        dropped = {r["partition_name"] for r in run_query("maintain_partitions") if r["action"] == "dropped"}
+        assert dropped == expired and {"chat.conversation_memory_history", old_month[0]} <= dropped
+        assert [r[0] for r in conn.execute("select content from chat.conversation_memory")] == ["this month"]
+        check = gamedb_process(empty_db_url, "check")
+        assert check.returncode == 0, check.stdout
+    migrator.close()
+
+
+def test_a_read_of_the_bots_memory_by_time_touches_only_its_months(conn):
+    plan = "\n".join(r[0] for r in conn.execute(
+        "explain (costs off) select count(*) from chat.conversation_memory"
+        " where created_at >= date_trunc('month', now()) + interval '2 months'"))
+    assert "Subplans Removed" in plan and "conversation_memory_history" not in plan, plan
 
 
 def test_the_roles_reach_events_only_through_the_partitioned_table(app, db, login_as):

@@ -203,6 +203,8 @@ select citus_add_local_table_to_metadata('core.gamification_settings_history');
 select citus_add_local_table_to_metadata('core.job_runs');
 -- core.job_watermarks: job progress, one row per job
 select citus_add_local_table_to_metadata('core.job_watermarks');
+-- core.partitioned_tables: the tables partitioned by month, read by maintain_partitions on the coordinator
+select citus_add_local_table_to_metadata('core.partitioned_tables');
 -- core.table_access: the privileges declaration, read by migrations
 select citus_add_local_table_to_metadata('core.table_access');
 -- core.verification_tokens: sign-in tokens found by identifier, not by user
