@@ -48,6 +48,17 @@ from (
     from generate_series(1, :conversation_logs) as g
 ) as speaker;
 
+-- The bot's memory: two turns (the user's, the bot's) per message, over two years.
+insert into chat.conversation_memory (user_id, role, content, turn_number, session_id, created_at)
+select
+    1 + floor(:users * random() ^ 3)::bigint,
+    (array['user', 'assistant'])[1 + g % 2],
+    'turn ' || g,
+    g % 8,
+    'chat-' || (g / 8),
+    now() - (g % 730) * interval '1 day'
+from generate_series(1, :conversation_memory) as g;
+
 insert into chat.training_samples (
     user_id, session_id, text, intent, confidence, language, source, approved, approved_at, approved_by,
     review_status

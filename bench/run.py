@@ -48,7 +48,7 @@ STALL_TARGET_MS = 100
 
 # Rows per unit of scale. SCALE=1 is the production-like size of the issue.
 SIZES = {
-    "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000,
+    "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000, "conversation_memory": 2_000_000,
     "training_samples": 1_000_000, "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000,
     "doubt_votes": 1_000_000, "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
     # Near-duplicate detection compares each new item with the items sharing a bucket (0139-0142).
@@ -111,6 +111,8 @@ class Writer(threading.Thread):
                       f" ('writer', {user}, 'intent_quest')"]
         if "chat.conversation_logs" in exists:
             statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
+        if "chat.conversation_memory" in exists:
+            statements.append(f"insert into chat.conversation_memory (user_id, role, content) values ({user}, 'user', 'hi')")
         if "core.event_logs" in exists:
             statements.append(f"insert into core.event_logs (event_type, user_id, metadata) values ('writer', {user}, '{{}}')")
         if "community.answer_votes" in exists:
