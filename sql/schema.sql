@@ -9238,7 +9238,7 @@ ALTER TABLE ONLY reward.achievements
 --
 
 ALTER TABLE ONLY reward.award_changes
-    ADD CONSTRAINT award_changes_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT award_changes_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: award_rule_versions award_rule_versions_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9280,7 +9280,7 @@ ALTER TABLE ONLY reward.badge_grants
 --
 
 ALTER TABLE ONLY reward.badge_grants
-    ADD CONSTRAINT badge_grants_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT badge_grants_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: badges badges_key_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9399,7 +9399,7 @@ ALTER TABLE ONLY reward.streaks
 --
 
 ALTER TABLE ONLY reward.user_achievements
-    ADD CONSTRAINT user_achievements_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT user_achievements_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: user_achievements user_achievements_user_id_achievement_key_key; Type: CONSTRAINT; Schema: reward; Owner: -

@@ -55,6 +55,8 @@ select create_reference_table('reward.badges');
 select create_reference_table('reward.award_rules');
 -- reward.award_rule_versions: award rule catalogue (its versions)
 select create_reference_table('reward.award_rule_versions');
+-- reward.award_runs: the award job's runs, a row each, named by the changes and grants they made on every node
+select create_reference_table('reward.award_runs');
 -- reward.challenges: challenge catalogue
 -- pending: points at core.users
 select create_reference_table('reward.challenges');
@@ -127,10 +129,8 @@ select create_distributed_table('quest.user_tracks', 'user_id', colocate_with =>
 -- reward.achievement_progress: grows with its users; read and written per user
 select create_distributed_table('reward.achievement_progress', 'user_id', colocate_with => 'core.users');
 -- reward.award_changes: grows with its users; read and written per user
--- pending: keys without the user: award_changes_pkey; points at reward.award_runs
 select create_distributed_table('reward.award_changes', 'user_id', colocate_with => 'core.users');
 -- reward.badge_grants: grows with its users; read and written per user
--- pending: keys without the user: badge_grants_pkey; points at reward.award_runs
 select create_distributed_table('reward.badge_grants', 'user_id', colocate_with => 'core.users');
 -- reward.challenge_participants: grows with its users; read and written per user
 select create_distributed_table('reward.challenge_participants', 'user_id', colocate_with => 'core.users');
@@ -147,7 +147,6 @@ select create_distributed_table('reward.streak_events', 'user_id', colocate_with
 -- reward.streaks: grows with its users; read and written per user
 select create_distributed_table('reward.streaks', 'user_id', colocate_with => 'core.users');
 -- reward.user_achievements: grows with its users; read and written per user
--- pending: keys without the user: user_achievements_pkey; points at reward.award_runs
 select create_distributed_table('reward.user_achievements', 'user_id', colocate_with => 'core.users');
 -- reward.user_stats: grows with its users; read and written per user
 select create_distributed_table('reward.user_stats', 'user_id', colocate_with => 'core.users');
@@ -209,8 +208,6 @@ select citus_add_local_table_to_metadata('core.partitioned_tables');
 select citus_add_local_table_to_metadata('core.table_access');
 -- core.verification_tokens: sign-in tokens found by identifier, not by user
 select citus_add_local_table_to_metadata('core.verification_tokens');
--- reward.award_runs: award job bookkeeping
-select citus_add_local_table_to_metadata('reward.award_runs');
 -- trust.abuse_flag_evidence: evidence rows of a flag, keyed by the flag
 -- pending: points at trust.abuse_flags
 select citus_add_local_table_to_metadata('trust.abuse_flag_evidence');
