@@ -6225,13 +6225,14 @@ CREATE TABLE learn.behavior_logs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
     CONSTRAINT behavior_logs_metadata_check CHECK (core.check_jsonb_object(metadata, 'behavior_logs.metadata'::text))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE behavior_logs; Type: COMMENT; Schema: learn; Owner: -
 --
 
-COMMENT ON TABLE learn.behavior_logs IS 'What a learner did and when (seed 003: BehaviorLog); feeds AI analyses and nudges.';
+COMMENT ON TABLE learn.behavior_logs IS 'What a learner did and when (seed 003: BehaviorLog); feeds AI analyses and nudges. Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN behavior_logs.action; Type: COMMENT; Schema: learn; Owner: -
@@ -8896,7 +8897,7 @@ ALTER TABLE ONLY learn.ai_analyses
 --
 
 ALTER TABLE ONLY learn.behavior_logs
-    ADD CONSTRAINT behavior_logs_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT behavior_logs_pkey PRIMARY KEY (id, user_id, created_at);
 
 --
 -- Name: certificates certificates_enrollment_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -9712,7 +9713,7 @@ CREATE INDEX idx_ai_analyses_user_id_created_at ON learn.ai_analyses USING btree
 -- Name: idx_behavior_logs_user_id_created_at; Type: INDEX; Schema: learn; Owner: -
 --
 
-CREATE INDEX idx_behavior_logs_user_id_created_at ON learn.behavior_logs USING btree (user_id, created_at);
+CREATE INDEX idx_behavior_logs_user_id_created_at ON ONLY learn.behavior_logs USING btree (user_id, created_at);
 
 --
 -- Name: idx_certificates_invalidated_by; Type: INDEX; Schema: learn; Owner: -
@@ -10869,7 +10870,7 @@ ALTER TABLE ONLY learn.ai_analyses
 -- Name: behavior_logs behavior_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
 --
 
-ALTER TABLE ONLY learn.behavior_logs
+ALTER TABLE learn.behavior_logs
     ADD CONSTRAINT behavior_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
