@@ -1,6 +1,6 @@
 -- Benchmark data, stage 2: loaded onto the baseline of seed 004 (migrated
--- up to 0059): the Q&A community, the points ledger, and quests for the
--- marketplace. Skewed as in stage 1.
+-- up to 0059): the Q&A community, the points ledger, quests for the
+-- marketplace and the learners' behaviour log. Skewed as in stage 1.
 
 insert into community.doubts (author_id, title, body, created_at)
 select
@@ -79,3 +79,11 @@ select count(decided.id) as published
 from quest.quests as q
 cross join lateral quest.decide_review(q.id, true, true) as decided
 where q.quest_id like 'bench-%' and q.id % 10 <> 0;
+
+insert into learn.behavior_logs (user_id, action, metadata, created_at)
+select
+    1 + floor(:users * random() ^ 3)::bigint,
+    (array['lesson_opened', 'quiz_submitted', 'video_watched'])[1 + g % 3],
+    jsonb_build_object('lesson', g % 500),
+    now() - (g % 730) * interval '1 day'
+from generate_series(1, :behavior_logs) as g;

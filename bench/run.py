@@ -48,9 +48,9 @@ STALL_TARGET_MS = 100
 
 # Rows per unit of scale. SCALE=1 is the production-like size of the issue.
 SIZES = {
-    "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000, "conversation_memory": 2_000_000,
-    "training_samples": 1_000_000, "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000,
-    "doubt_votes": 1_000_000, "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
+    "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000,
+    "conversation_memory": 2_000_000, "behavior_logs": 2_000_000, "training_samples": 1_000_000,
+    "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000, "doubt_votes": 1_000_000, "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
     # Near-duplicate detection compares each new item with the items sharing a bucket (0139-0142).
     "embeddings": 100_000,
 }
@@ -101,7 +101,7 @@ class Writer(threading.Thread):
     def refresh(self, conn) -> None:
         exists = {name for (name,) in conn.execute(
             "select table_schema || '.' || table_name from information_schema.tables"
-            " where table_schema in ('core', 'chat', 'play', 'reward', 'community')").fetchall()}
+            " where table_schema in ('core', 'chat', 'play', 'learn', 'reward', 'community')").fetchall()}
         ledger_columns = {c for (c,) in conn.execute(
             "select column_name from information_schema.columns where table_schema = 'reward'"
             " and table_name in ('xp_ledger', 'points_ledger')").fetchall()}
@@ -113,6 +113,8 @@ class Writer(threading.Thread):
             statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
         if "chat.conversation_memory" in exists:
             statements.append(f"insert into chat.conversation_memory (user_id, role, content) values ({user}, 'user', 'hi')")
+        if "learn.behavior_logs" in exists:
+            statements.append(f"insert into learn.behavior_logs (user_id, action) values ({user}, 'lesson_opened')")
         if "core.event_logs" in exists:
             statements.append(f"insert into core.event_logs (event_type, user_id, metadata) values ('writer', {user}, '{{}}')")
         if "community.answer_votes" in exists:
