@@ -69,7 +69,7 @@ YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock", CHE
 @dataclass(frozen=True)
 class Settings:
     lock_timeout_ms: int = 5000
-    deadlock_timeout_ms: int = 100
+    deadlock_timeout_ms: int = 50
     lock_retries: int = 5
     retry_base_seconds: float = 1.0
     wait_for_lock_seconds: int = 60

@@ -295,8 +295,8 @@ def test_a_migration_chosen_as_a_deadlock_victim_is_retried(db_url, migrations_c
 
     def then_want_users():
         # Once the migration waits for the sessions, close the cycle. The migration waited first and
-        # checks for deadlocks first (its session's deadlock_timeout is 100 ms, the application's 1 s):
-        # the check that finds the cycle picks its own session.
+        # checks for deadlocks first (its session's deadlock_timeout is 300 ms here, the application's
+        # 1 s): the check that finds the cycle picks its own session.
         with psycopg.connect(db_url, autocommit=True) as watch:
             while not watch.execute("select exists (select from pg_locks where not granted"
                                     " and relation = 'play.game_sessions'::regclass)").fetchone()[0]:
@@ -307,7 +307,8 @@ def test_a_migration_chosen_as_a_deadlock_victim_is_retried(db_url, migrations_c
     finisher = threading.Thread(target=then_want_users)
     finisher.start()
     try:
-        settings = Settings(lock_timeout_ms=5000, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
+        settings = Settings(lock_timeout_ms=5000, deadlock_timeout_ms=300, lock_retries=2, retry_base_seconds=0.05,
+                            wait_for_lock_seconds=5)
         applied = Migrator(db_url, settings, messages.append, migrations_copy).migrate()
     finally:
         finisher.join()
