@@ -50,7 +50,8 @@ STALL_TARGET_MS = 100
 SIZES = {
     "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000,
     "conversation_memory": 2_000_000, "behavior_logs": 2_000_000, "training_samples": 1_000_000,
-    "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000, "doubt_votes": 1_000_000, "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
+    "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000, "doubt_votes": 1_000_000,
+    "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
     # Near-duplicate detection compares each new item with the items sharing a bucket (0139-0142).
     "embeddings": 100_000,
 }
@@ -112,7 +113,8 @@ class Writer(threading.Thread):
         if "chat.conversation_logs" in exists:
             statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
         if "chat.conversation_memory" in exists:
-            statements.append(f"insert into chat.conversation_memory (user_id, role, content) values ({user}, 'user', 'hi')")
+            statements.append(f"insert into chat.conversation_memory (user_id, role, content)"
+                              f" values ({user}, 'user', 'hi')")
         if "learn.behavior_logs" in exists:
             statements.append(f"insert into learn.behavior_logs (user_id, action) values ({user}, 'lesson_opened')")
         if "core.event_logs" in exists:

@@ -1,5 +1,5 @@
-"""Time-partitioned logs: core.event_logs and chat.conversation_memory by month, converted on a live table, kept by
-maintain_partitions from core.partitioned_tables."""
+"""Time-partitioned logs: core.event_logs, chat.conversation_memory and learn.behavior_logs by month, each converted
+on a live table, kept by maintain_partitions from core.partitioned_tables."""
 
 import re
 import threading
@@ -10,6 +10,7 @@ import pytest
 from psycopg import sql
 
 from runner.migrate import Migrator, Settings
+from runner.schema import module_schemas
 from tests.conftest import quiet
 from tests.helpers import (add_user, attack, broken_invariants, gamedb_process, migration_before, migration_that, rows,
                            run, scalar)
@@ -124,7 +125,7 @@ def test_every_partitioned_table_is_kept_by_the_upkeep(schema_conn):
     names a partitioned table whose months are ready."""
     partitioned = [r[0] for r in schema_conn.execute(
         "select p.partrelid::regclass::text from pg_partitioned_table as p join pg_class as c on c.oid = p.partrelid"
-        " where c.relnamespace in (select oid from pg_namespace where nspowner = 'gamedb_owner'::regrole) order by 1")]
+        " where c.relnamespace::regnamespace::text = any(%s) order by 1", [module_schemas(schema_conn)])]
     kept = [r[0] for r in schema_conn.execute("select table_name from core.partitioned_tables order by 1")]
     assert partitioned == kept == ["chat.conversation_memory", "core.event_logs", "learn.behavior_logs"]
     for table in kept:
@@ -202,7 +203,6 @@ def test_the_roles_reach_rows_only_through_the_partitioned_tables(app, db, login
         attack(app, db, f"delete from {partition}")
         attack(analyst, db, f"select * from {partition}")
     assert scalar(analyst, "select count(*) from core.event_logs") == scalar(db, "select count(*) from core.event_logs")
-    partitions = [r[0] for r in db.execute(PARTITIONS).fetchall()]
     attack(app, db, "select core.maintain_partitions(1000)", match="between 1 and 24")
     attack(app, db, f"drop table {partitions[-1]}", match="must be owner")
 
