@@ -40,6 +40,21 @@ SERVER_SETTINGS = {
 }
 
 
+# Throwaway clusters (the test suite's, `make schema`'s) live in RAM where the
+# machine has room there: their data dies with them anyway, and on a disk
+# mounted with `discard` every dropped database's files are slow to delete.
+RAM_DIR = Path("/dev/shm")
+RAM_NEEDED = 2 << 30  # the suite on two workers peaks near 0.5 GiB
+
+
+def throwaway_home(prefix: str) -> Path:
+    """A new folder for a cluster destroyed after use, reachable by the user the server runs as."""
+    in_ram = RAM_DIR.is_dir() and os.access(RAM_DIR, os.W_OK) and shutil.disk_usage(RAM_DIR).free >= RAM_NEEDED
+    home = Path(tempfile.mkdtemp(prefix=prefix, dir=RAM_DIR if in_ram else None))
+    _give_to_owner(home)
+    return home
+
+
 class LocalServerError(Exception):
     """The local server could not be found, created or started."""
 
@@ -135,6 +150,7 @@ class LocalServer:
         result = self._run(
             self.bindir / "initdb", "-D", self.datadir, "-U", SUPERUSER,
             "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
+            "--no-sync",  # like fsync = off below: this cluster's data is never worth a flush
         )
         if result.returncode != 0:
             raise LocalServerError(f"initdb failed: {result.stderr.strip()}")

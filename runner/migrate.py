@@ -43,6 +43,7 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -77,6 +78,9 @@ class Settings:
 
 @dataclass(frozen=True)
 class MigrationFile:
+    """A migration and its rollback file. What is read from the files is read once,
+    when first asked: a run judges and applies the files as they were when it started."""
+
     id: str
     path: Path
 
@@ -84,16 +88,26 @@ class MigrationFile:
     def rollback_path(self) -> Path:
         return self.path.with_name(f"{self.id}.rollback.sql")
 
-    @property
+    @cached_property
     def checksum(self) -> str:
-        # Line endings are normalised so a checkout with CRLF is not "edited".
-        text = self.path.read_bytes().replace(b"\r\n", b"\n")
-        return hashlib.sha256(text).hexdigest()
+        return file_checksum(self.path)
+
+    @cached_property
+    def rollback_checksum(self) -> str:
+        return file_checksum(self.rollback_path)
+
+    @cached_property
+    def header(self) -> Header:
+        return migration_header(self.path)
+
+    @cached_property
+    def rollback_header(self) -> Header:
+        return migration_header(self.rollback_path)
 
     @property
     def phase(self) -> str:
         """`post-deploy` for contract steps (drops, renames) the old code cannot run against; else `pre-deploy`."""
-        phase = migration_header(self.path).get("phase", "pre-deploy")
+        phase = self.header.get("phase", "pre-deploy")
         if phase not in PHASES:
             raise UsageError(f"migration {self.id}: phase must be one of {', '.join(PHASES)}, not {phase!r}")
         return phase
@@ -101,20 +115,16 @@ class MigrationFile:
     @property
     def transactional(self) -> bool:
         """False when the header says `transactional: false` (CONCURRENTLY, committed batches)."""
-        return migration_header(self.path).get("transactional") != "false"
+        return self.header.get("transactional") != "false"
 
     @property
     def rollback_transactional(self) -> bool:
-        return migration_header(self.rollback_path).get("transactional") != "false"
-
-    @property
-    def rollback_checksum(self) -> str:
-        return hashlib.sha256(self.rollback_path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+        return self.rollback_header.get("transactional") != "false"
 
     @property
     def accepted_rollback_checksums(self) -> set[str]:
         """The rollback file's checksum, and those of released versions its header names (`-- revises:`)."""
-        return {self.rollback_checksum} | set(migration_header(self.rollback_path).values("revises"))
+        return {self.rollback_checksum} | set(self.rollback_header.values("revises"))
 
     @property
     def accepted_checksums(self) -> set[str]:
@@ -124,7 +134,12 @@ class MigrationFile:
         header (`-- revises: <sha256>`); databases that applied one of them are
         not refused. Only for fixes whose result is the same either way.
         """
-        return {self.checksum} | set(migration_header(self.path).values("revises"))
+        return {self.checksum} | set(self.header.values("revises"))
+
+
+def file_checksum(path: Path) -> str:
+    # Line endings are normalised so a checkout with CRLF is not "edited".
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 @dataclass
@@ -540,9 +555,13 @@ class Migrator:
             if not cursor.nextset():
                 break
 
+    @cached_property
+    def _yoyo_migrations(self) -> dict:
+        """yoyo's reading of the folder, done once per Migrator, as `files` is."""
+        return {m.id: m for m in read_migrations(str(self.folder))}
+
     def _yoyo_list(self, ids: list[str]) -> MigrationList:
-        by_id = {m.id: m for m in read_migrations(str(self.folder))}
-        return MigrationList([by_id[i] for i in ids])
+        return MigrationList([self._yoyo_migrations[i] for i in ids])
 
     def plan(self, applied: dict[str, AppliedMigration], *, rollback: bool = False, up_to: str | None = None,
              phase: str = "all", count: int | None = None, to: str | None = None, everything: bool = False) -> Plan:

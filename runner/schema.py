@@ -173,15 +173,10 @@ def schema_doc(conn: psycopg.Connection) -> str:
 
 def main() -> None:
     """`make schema`: build a throwaway database from the migrations and write both documents."""
-    import tempfile
-    from pathlib import Path
-
-    from runner.localpg import LocalServer, _give_to_owner
+    from runner.localpg import LocalServer, throwaway_home
     from runner.migrate import Migrator, Settings
 
-    home = Path(tempfile.mkdtemp(prefix="gamedb-schema-"))
-    _give_to_owner(home)
-    server = LocalServer(home)
+    server = LocalServer(throwaway_home("gamedb-schema-"))
     try:
         server.start()
         server.ensure_database("gamedb")

@@ -8,11 +8,9 @@ of it; tests on one connection run in a transaction that is rolled back.
 """
 
 import shutil
-import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from queue import Queue
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -24,7 +22,7 @@ from pytest_postgresql import factories
 
 from runner import MIGRATIONS_DIR
 from runner.cli import cli
-from runner.localpg import PORT, SUPERUSER, LocalServer, _give_to_owner
+from runner.localpg import PORT, SUPERUSER, LocalServer, throwaway_home
 from runner.migrate import Migrator, Settings
 from tests.helpers import add_user, scalar
 
@@ -35,9 +33,7 @@ def pytest_configure(config):
     global SERVER
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
         return  # pytest-xdist's controller runs no test; each worker starts a server of its own
-    home = Path(tempfile.mkdtemp(prefix="gamedb-test-"))
-    _give_to_owner(home)
-    SERVER = LocalServer(home)
+    SERVER = LocalServer(throwaway_home("gamedb-test-"))
     SERVER.start()
     config.option.postgresql_host = str(SERVER.socketdir)
     config.option.postgresql_port = str(PORT)

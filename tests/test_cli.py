@@ -256,8 +256,8 @@ def test_the_demo_fits_in_100_columns(db_url):
                 if line.strip().startswith("$(GAMEDB)")]
     assert len(commands) > 10
     for command in commands:
-        result = gamedb_process(db_url, *command, env={"COLUMNS": "100"})
-        assert result.returncode == 0, (command, result.stderr)
+        result = CliRunner(env={"COLUMNS": "100"}).invoke(cli, ["--database", db_url, *command])
+        assert result.exit_code == 0, (command, result.output)
         for line in (result.stdout + result.stderr).splitlines():
             assert len(line) <= 100 or line.startswith("gamedb: database postgresql://"), (command, line)
 

@@ -4,15 +4,13 @@ import json
 import re
 import signal
 import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from runner.errors import HistoryError
-from runner.localpg import LocalServer, _give_to_owner
+from runner.localpg import LocalServer, throwaway_home
 from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations
 from tests.conftest import quiet
 from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_that
@@ -231,8 +229,7 @@ def test_an_autovacuum_in_a_migrations_way_is_cancelled_within_a_tenth_of_a_seco
     """PostgreSQL cancels an autovacuum that blocks a lock request once the requester has waited
     deadlock_timeout (1 s by default), and the table's writers queue behind the request meanwhile.
     A server of its own, whose autovacuum starts within a second and crawls (cost-delayed)."""
-    home = Path(tempfile.mkdtemp(prefix="gamedb-autovacuum-"))
-    _give_to_owner(home)
+    home = throwaway_home("gamedb-autovacuum-")
     server = LocalServer(home, settings={"autovacuum_naptime": "1", "log_lock_waits": "on",
                                          "log_min_messages": "log"})
     server.start()

@@ -6,14 +6,13 @@ import os
 import re
 import shlex
 import subprocess
-import tempfile
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from runner.errors import UsageError
-from runner.localpg import LocalServer, _give_to_owner, find_bindir
+from runner.localpg import LocalServer, find_bindir, throwaway_home
 from runner.queries import all_queries, parse_query
 from runner.schedule import Schedule, jobs_in_order
 from tests.helpers import add_user, broken_invariants, gamedb_process, run_at_once, snapshot
@@ -194,8 +193,7 @@ def pg_cron_available() -> bool:
 @pytest.mark.skipif(not pg_cron_available(),
                     reason="pg_cron is not installed for this PostgreSQL (Debian: apt-get install postgresql-15-cron)")
 def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them():
-    home = Path(tempfile.mkdtemp(prefix="gamedb-cron-"))
-    _give_to_owner(home)
+    home = throwaway_home("gamedb-cron-")
     server = LocalServer(home, settings={"shared_preload_libraries": "'pg_cron'", "cron.database_name": "'postgres'",
                                          "cron.host": f"'{home}'"})
     try:

@@ -61,45 +61,57 @@ def without_column_positions(fingerprint: list[str]) -> list[str]:
 
 
 def check_rollbacks(url: str, migration_ids: list[str]) -> None:
-    """For each migration in turn: apply, roll back, compare, apply again.
+    """Apply the migrations in turn, then roll them back in turn, comparing schemas.
 
-    The rollback must give back exactly the schema from before the migration
-    (compared with schema_fingerprint: what pg_dump prints, in one query).
-    Then applying it again starts from that very schema, so it builds what
-    the first application built; that is the next migration's "before".
+    The schema is fingerprinted (what pg_dump prints, in one query) before the
+    first migration and after each one. Rolling back the newest applied
+    migration must give back exactly the schema from before it; every
+    migration must change something (seeds aside). One migrate run and one
+    rollback run do it all, fingerprinting after each step. That applying a
+    migration again after its rollback rebuilds it is proven by
+    test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it.
     """
     migrator = Migrator(url, Settings(), quiet)
-    if migration_ids[0] != migrator.files[0].id:
-        previous = migrator.files[[f.id for f in migrator.files].index(migration_ids[0]) - 1].id
-        migrator.migrate(up_to=previous)
+    all_ids = [f.id for f in migrator.files]
+    first = all_ids.index(migration_ids[0])
+    if first:
+        migrator.migrate(up_to=all_ids[first - 1])
     with psycopg.connect(url, autocommit=True) as conn:
-        before = schema_fingerprint(conn)
-        for migration_id in migration_ids:
-            migrator.migrate(up_to=migration_id)
-            migrator.rollback(count=1, to=None, everything=False)
-            restored = schema_fingerprint(conn)
-            if migration_id in COLUMNS_COME_BACK_LAST:
-                restored, before = without_column_positions(restored), without_column_positions(before)
-            assert restored == before, f"rolling back {migration_id} did not restore the schema"
-            migrator.migrate(up_to=migration_id)
-            after = schema_fingerprint(conn)
-            assert after != before or "_seed_" in migration_id, f"{migration_id} changed nothing"
-            before = after
+        schemas = [schema_fingerprint(conn)]
+        migrator.on_step = lambda done, total: schemas.append(schema_fingerprint(conn))
+        migrator.migrate(up_to=migration_ids[-1])
+        restored = []
+        migrator.on_step = lambda done, total: restored.append(schema_fingerprint(conn))
+        migrator.rollback(count=len(migration_ids), to=None, everything=False)
+    assert len(schemas) == len(restored) + 1 == len(migration_ids) + 1
+    for n, migration_id in enumerate(migration_ids):
+        assert schemas[n + 1] != schemas[n] or "_seed_" in migration_id, f"{migration_id} changed nothing"
+    # In the order they were rolled back: what one rollback leaves behind
+    # is still there after the older ones, so the first mismatch names it.
+    for n, back in zip(reversed(range(len(migration_ids))), restored):
+        migration_id, before = migration_ids[n], schemas[n]
+        if migration_id in COLUMNS_COME_BACK_LAST:
+            assert n == 0, f"{migration_id} drops a column: it must start a part"
+            back, before = without_column_positions(back), without_column_positions(before)
+        assert back == before, (f"rolling back {migration_id} did not restore the schema", sorted(set(back) ^ set(before)))
 
 
 def test_each_migration_rolls_back_to_the_exact_previous_schema(admin):
-    """up -> down -> up, one migration at a time, compared object by object.
+    """Every migration up, then every one down, each compared object by object with the schema before it.
 
-    The migrations are split in parts checked at once, each on its own database.
+    The migrations are split in parts, two checked at once, each on its own
+    database. A part starts at each migration that drops a column: rolling it
+    back puts the column back at the end of its table, which would shift the
+    positions every older migration's rollback is compared on.
     """
     ids = [f.id for f in local_migrations()]
-    parts = 2
-    parts_ids = [ids[len(ids) * n // parts: len(ids) * (n + 1) // parts] for n in range(parts)]
-    names = [f"gamedb_rollback_{n}_{uuid.uuid4().hex[:8]}" for n in range(parts)]
+    starts = sorted({0, len(ids) // 4, len(ids) // 2} | {ids.index(i) for i in COLUMNS_COME_BACK_LAST})
+    parts_ids = [ids[start:end] for start, end in zip(starts, starts[1:] + [len(ids)])]
+    names = [f"gamedb_rollback_{n}_{uuid.uuid4().hex[:8]}" for n in range(len(parts_ids))]
     for name in names:
         admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
     try:
-        with ThreadPoolExecutor(max_workers=parts) as pool:
+        with ThreadPoolExecutor(max_workers=2) as pool:
             for done in [pool.submit(check_rollbacks, url_for(n), h) for n, h in zip(names, parts_ids)]:
                 done.result()
     finally:

@@ -8,7 +8,6 @@ It ships pgvector, so the optional nearest-neighbour index is proven here.
 import json
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import psycopg
@@ -17,7 +16,7 @@ from click.testing import CliRunner
 
 from runner import OPTIONAL_DIR, localpg
 from runner.cli import cli
-from runner.localpg import LocalServer, _give_to_owner, find_bindir, running_as_root, wheel_bindir
+from runner.localpg import LocalServer, find_bindir, running_as_root, throwaway_home, wheel_bindir
 from runner.queries import all_queries
 from runner.schema import dump_schema
 from runner.verify import without_optional_objects
@@ -45,8 +44,7 @@ def reachable_bindir(home: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def pg18():
-    home = Path(tempfile.mkdtemp(prefix="gamedb-pg18-"))
-    _give_to_owner(home)
+    home = throwaway_home("gamedb-pg18-")
     server = LocalServer(home, bindir=reachable_bindir(home))
     server.start()
     yield server

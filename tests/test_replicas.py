@@ -4,23 +4,19 @@ The harness streams a throwaway primary to a hot standby made with
 `pg_basebackup -R`, on this machine, and runs gamedb against both.
 """
 
-import tempfile
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from runner.db import replica_lag
-from runner.localpg import PORT, SUPERUSER, LocalServer, _give_to_owner
+from runner.localpg import PORT, SUPERUSER, LocalServer, throwaway_home
 from tests.helpers import gamedb_process
 
 
 @pytest.fixture(scope="module")
 def primary_and_replica():
-    homes = [Path(tempfile.mkdtemp(prefix=f"gamedb-{role}-")) for role in ("primary", "replica")]
-    for home in homes:
-        _give_to_owner(home)
+    homes = [throwaway_home(f"gamedb-{role}-") for role in ("primary", "replica")]
     primary = LocalServer(homes[0])
     replica = LocalServer(homes[1])
     try:
