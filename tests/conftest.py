@@ -125,6 +125,54 @@ def db_url(admin, clones):
     drop_database(admin, name)
 
 
+class TemplatesAt:
+    """Databases migrated up to a given migration, for tests of what a later migration does to
+    data written before it. Each is built once per worker, from a clone of the nearest one
+    before it, and cloned for every test that asks for it."""
+
+    def __init__(self, admin):
+        self.admin = admin
+        self.made: dict[str, str] = {}  # migration id -> template database
+
+    def clone(self, migration_id: str) -> str:
+        if migration_id not in self.made:
+            earlier = [m for m in self.made if m < migration_id]
+            name = clone_template(self.admin, self.made[max(earlier)]) if earlier else None
+            if name is None:
+                name = f"gamedb_at_{uuid.uuid4().hex[:12]}"
+                self.admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+            migrator = Migrator(url_for(name), Settings(), quiet)
+            migrator.migrate(up_to=migration_id)
+            migrator.close()  # a template must have no open connection to be cloned
+            self.made[migration_id] = name
+        return clone_template(self.admin, self.made[migration_id])
+
+    def drop(self) -> None:
+        for name in self.made.values():
+            drop_database(self.admin, name)
+
+
+@pytest.fixture(scope="session")
+def templates_at(admin):
+    templates = TemplatesAt(admin)
+    yield templates
+    templates.drop()
+
+
+@pytest.fixture
+def migrated_to(admin, templates_at):
+    """migrated_to(migration_id): the URL of a new database migrated up to that migration, dropped after the test."""
+    made = []
+
+    def clone(migration_id: str) -> str:
+        made.append(templates_at.clone(migration_id))
+        return url_for(made[-1])
+
+    yield clone
+    for name in made:
+        drop_database(admin, name)
+
+
 @pytest.fixture(scope="session")
 def shared_db_url(admin, postgresql_noproc):
     """One migrated database shared by tests that never commit."""

@@ -114,15 +114,15 @@ def test_an_ordinary_flow_can_be_disabled_and_deleted(conn):
     assert scalar(conn, "select count(*) from chat.flows where id = 'promo_v1'") == 0
 
 
-def test_critical_flow_seed_rollback_restores_a_flow_that_existed(empty_db_url):
+def test_critical_flow_seed_rollback_restores_a_flow_that_existed(migrated_to):
     """A flow that existed before the seed, disabled, gets its state back on rollback."""
     from runner.migrate import Migrator, Settings
     from tests.conftest import quiet
 
-    migrator = Migrator(empty_db_url, Settings(), quiet)
     seed = migration_that(r"'help_v1'")
-    migrator.migrate(up_to=migration_before(seed))
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    url = migrated_to(migration_before(seed))
+    migrator = Migrator(url, Settings(), quiet)
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("insert into chat.flows (id, name, enabled) values ('help_v1', 'Old help', false)")
         migrator.migrate(up_to=seed.id)
         assert conn.execute("select id, name, enabled, system_critical from chat.flows order by id").fetchall() == [

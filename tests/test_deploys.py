@@ -33,10 +33,10 @@ def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(empty_db_u
     assert status.returncode == 0 and "0 pending, 0 edited, 0 missing; migration lock: free" in status.stdout
 
 
-def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(empty_db_url):
+def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(migrated_to):
     builds = migration_that(r"^create index concurrently idx_quests_psychological_module ")
-    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(builds)).returncode == 0
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    url = migrated_to(migration_before(builds))
+    with psycopg.connect(url, autocommit=True) as conn:
         user = conn.execute("insert into core.users (php_user_id) values (1) returning id").fetchone()[0]
         conn.execute("insert into quest.quests (quest_id, user_id, title, graph_structure)"
                      " select 'q' || n, %s, 'same title', '{\"nodes\": [{\"id\": \"a\"}], \"edges\": []}'"
@@ -45,36 +45,36 @@ def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(empty_db_url):
         with pytest.raises(psycopg.errors.UniqueViolation):
             conn.execute("create unique index concurrently idx_quests_psychological_module on quest.quests (title)")
         conn.execute("create index concurrently idx_quests_is_public on quest.quests (rating desc, id) where is_public")
-    result = gamedb_process(empty_db_url, "migrate", "--to", builds.id)
+    result = gamedb_process(url, "migrate", "--to", builds.id)
     assert result.returncode == 0, result.stderr
     assert "dropped index quest.idx_quests_psychological_module, left INVALID by an interrupted build" in result.stderr
     assert "kept index quest.idx_quests_is_public, built by an interrupted run" in result.stderr
-    with psycopg.connect(empty_db_url) as conn:
+    with psycopg.connect(url) as conn:
         assert conn.execute("select indexdef from pg_indexes where indexname = 'idx_quests_psychological_module'"
                             ).fetchone()[0].endswith("USING btree (psychological_module)")
         assert conn.execute("select count(*) from pg_index where not indisvalid").fetchone()[0] == 0
 
 
-def test_a_kept_index_is_kept_whatever_the_comments_before_it_say(empty_db_url):
+def test_a_kept_index_is_kept_whatever_the_comments_before_it_say(migrated_to):
     builds = migration_that(r"^create index concurrently idx_quests_psychological_module ")
     assert re.search(r"(?im)^--.*concurrently", builds.path.read_text()), "its comment names CONCURRENTLY"
-    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(builds)).returncode == 0
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    url = migrated_to(migration_before(builds))
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("create index concurrently idx_quests_psychological_module on quest.quests (psychological_module)")
-    result = gamedb_process(empty_db_url, "migrate", "--to", builds.id)
+    result = gamedb_process(url, "migrate", "--to", builds.id)
     assert result.returncode == 0, result.stderr
     assert "kept index quest.idx_quests_psychological_module, built by an interrupted run" in result.stderr
 
 
-def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(empty_db_url):
+def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(migrated_to):
     """The period rollup's seed sums the ledger in committed batches while awards go on. Stopped after
     some batches, the next run adds the rest: each award is counted once, by the trigger or the seed."""
     rollup = migration_that(r"^create table (if not exists )?reward\.xp_period_totals ")
-    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(rollup)).returncode == 0
+    url = migrated_to(migration_before(rollup))
     award = ("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
              " values (%s, 'ANSWER_ACCEPTED', 1, 1, 'award')")
-    with psycopg.connect(empty_db_url, autocommit=True) as conn, psycopg.connect(empty_db_url) as in_flight, \
-            psycopg.connect(empty_db_url) as holder:
+    with psycopg.connect(url, autocommit=True) as conn, psycopg.connect(url) as in_flight, \
+            psycopg.connect(url) as holder:
         conn.execute("insert into core.users (php_user_id) select n from generate_series(1, 2501) as n")
         # 12,000 awards of the last hours by 2,500 users: three batches of the seed (users in id order).
         conn.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
@@ -83,7 +83,7 @@ def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(empty_db_
         # A writer in flight when the migration starts: its CREATE TRIGGER waits for it, and the seed
         # must count its award (the trigger never sees it).
         in_flight.execute("lock table reward.xp_ledger in row exclusive mode")
-        run = subprocess.Popen([GAMEDB, "--database", empty_db_url, "migrate", "--to", rollup.id],
+        run = subprocess.Popen([GAMEDB, "--database", url, "migrate", "--to", rollup.id],
                                stderr=subprocess.PIPE, text=True)
         wait_for(conn, "select to_regclass('reward.xp_period_totals') where to_regclass('reward.xp_period_totals')"
                        " is not null")
@@ -100,7 +100,7 @@ def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(empty_db_
         assert run.returncode != 0 and "failed part way" in run.stderr.read()
         for user in (7, 1500, 2501):
             conn.execute(award, [user])  # through the trigger, before the seed is finished
-        again = gamedb_process(empty_db_url, "migrate", "--to", rollup.id)
+        again = gamedb_process(url, "migrate", "--to", rollup.id)
         assert again.returncode == 0, again.stderr
         differ = conn.execute(
             "select p.period, x.user_id from reward.xp_ledger as x cross join unnest(array['day', 'week', 'month'])"
@@ -210,19 +210,19 @@ def keeps_every_table_name(text: str) -> bool:
     return bool(dropped | renamed) and dropped | renamed <= created and not contracting
 
 
-def test_pre_and_post_deploy_phases(empty_db_url):
+def test_pre_and_post_deploy_phases(migrated_to):
     ids = [m.id for m in local_migrations()]
     contract = next(m for m in local_migrations() if m.phase == "post-deploy")
     expand = ids[ids.index(contract.id) - 1]  # the pre-deploy step just before the first contract step
-    assert gamedb_process(empty_db_url, "migrate", "--to", ids[ids.index(contract.id) - 2]).returncode == 0
-    pre = gamedb_process(empty_db_url, "migrate", "--phase", "pre", "--format", "json")
+    url = migrated_to(ids[ids.index(contract.id) - 2])
+    pre = gamedb_process(url, "migrate", "--phase", "pre", "--format", "json")
     assert pre.returncode == 0, pre.stderr
     assert json.loads(pre.stdout)["migrations"] == [expand]
     assert f"stopping before {contract.id} (post-deploy)" in pre.stderr
-    post = gamedb_process(empty_db_url, "migrate", "--phase", "post", "--format", "json")
+    post = gamedb_process(url, "migrate", "--phase", "post", "--format", "json")
     applied = json.loads(post.stdout)["migrations"]
     assert applied[0] == contract.id and applied[-1] == local_migrations()[-1].id
-    assert gamedb_process(empty_db_url, "verify").returncode == 0
+    assert gamedb_process(url, "verify").returncode == 0
 
 
 def test_an_autovacuum_in_a_migrations_way_is_cancelled_within_a_tenth_of_a_second(tmp_path):

@@ -4,17 +4,15 @@ import json
 import re
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import SCHEMA_DOC, SCHEMA_SQL, dump_schema, module_schemas, schema_doc
-from tests.conftest import quiet, url_for
+from tests.conftest import quiet
 from tests.helpers import scalar, schema_fingerprint
 
 FIRST = local_migrations()[0].id
@@ -63,7 +61,8 @@ def without_column_positions(fingerprint: list[str]) -> list[str]:
 def check_rollbacks(url: str, migration_ids: list[str]) -> None:
     """Apply the migrations in turn, then roll them back in turn, comparing schemas.
 
-    The schema is fingerprinted (what pg_dump prints, in one query) before the
+    `url` is a database migrated up to just before the first of them. The
+    schema is fingerprinted (what pg_dump prints, in one query) before the
     first migration and after each one. Rolling back the newest applied
     migration must give back exactly the schema from before it; every
     migration must change something (seeds aside). One migrate run and one
@@ -72,10 +71,6 @@ def check_rollbacks(url: str, migration_ids: list[str]) -> None:
     test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it.
     """
     migrator = Migrator(url, Settings(), quiet)
-    all_ids = [f.id for f in migrator.files]
-    first = all_ids.index(migration_ids[0])
-    if first:
-        migrator.migrate(up_to=all_ids[first - 1])
     with psycopg.connect(url, autocommit=True) as conn:
         schemas = [schema_fingerprint(conn)]
         migrator.on_step = lambda done, total: schemas.append(schema_fingerprint(conn))
@@ -83,6 +78,7 @@ def check_rollbacks(url: str, migration_ids: list[str]) -> None:
         restored = []
         migrator.on_step = lambda done, total: restored.append(schema_fingerprint(conn))
         migrator.rollback(count=len(migration_ids), to=None, everything=False)
+    migrator.close()
     assert len(schemas) == len(restored) + 1 == len(migration_ids) + 1
     for n, migration_id in enumerate(migration_ids):
         assert schemas[n + 1] != schemas[n] or "_seed_" in migration_id, f"{migration_id} changed nothing"
@@ -93,30 +89,26 @@ def check_rollbacks(url: str, migration_ids: list[str]) -> None:
         if migration_id in COLUMNS_COME_BACK_LAST:
             assert n == 0, f"{migration_id} drops a column: it must start a part"
             back, before = without_column_positions(back), without_column_positions(before)
-        assert back == before, (f"rolling back {migration_id} did not restore the schema", sorted(set(back) ^ set(before)))
+        assert back == before, (f"rolling back {migration_id} did not restore the schema",
+                                sorted(set(back) ^ set(before)))
 
 
-def test_each_migration_rolls_back_to_the_exact_previous_schema(admin):
+def test_each_migration_rolls_back_to_the_exact_previous_schema(empty_db_url, migrated_to):
     """Every migration up, then every one down, each compared object by object with the schema before it.
 
-    The migrations are split in parts, two checked at once, each on its own
-    database. A part starts at each migration that drops a column: rolling it
-    back puts the column back at the end of its table, which would shift the
-    positions every older migration's rollback is compared on.
+    The migrations are split in parts, two checked at once, each on a database
+    migrated up to the part's start. A part starts at each migration that drops
+    a column: rolling it back puts the column back at the end of its table,
+    which would shift the positions every older migration's rollback is
+    compared on.
     """
     ids = [f.id for f in local_migrations()]
     starts = sorted({0, len(ids) // 4, len(ids) // 2} | {ids.index(i) for i in COLUMNS_COME_BACK_LAST})
-    parts_ids = [ids[start:end] for start, end in zip(starts, starts[1:] + [len(ids)])]
-    names = [f"gamedb_rollback_{n}_{uuid.uuid4().hex[:8]}" for n in range(len(parts_ids))]
-    for name in names:
-        admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    try:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            for done in [pool.submit(check_rollbacks, url_for(n), h) for n, h in zip(names, parts_ids)]:
-                done.result()
-    finally:
-        for name in names:
-            admin.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
+    parts = [(migrated_to(ids[start - 1]) if start else empty_db_url, ids[start:end])
+             for start, end in zip(starts, starts[1:] + [len(ids)])]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for done in [pool.submit(check_rollbacks, url, part) for url, part in parts]:
+            done.result()
 
 
 def test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it(db_url, empty_db_url):

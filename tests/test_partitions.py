@@ -32,11 +32,11 @@ def test_event_logs_is_partitioned_by_month_with_the_coming_months_ready(schema_
                                " from core.partition_bounds('core.event_logs') as b")
 
 
-def test_a_live_table_becomes_partitioned_with_every_event_and_id_kept(empty_db_url):
+def test_a_live_table_becomes_partitioned_with_every_event_and_id_kept(migrated_to):
     swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to=migration_before(migration_that(r"idx_event_logs_id_emitted_at on core\.event_logs")))
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    url = migrated_to(migration_before(migration_that(r"idx_event_logs_id_emitted_at on core\.event_logs")))
+    migrator = Migrator(url, Settings(), quiet)
+    with psycopg.connect(url, autocommit=True) as conn:
         user = add_user(conn, 4100)
         for n in range(5):
             conn.execute(EVENT, ["before", user, f"2026-0{n + 1}-15", f"2026-0{n + 1}-16" if n % 2 else None])
@@ -77,17 +77,17 @@ def test_a_read_by_time_touches_only_its_months(conn):
     assert len(set(re.findall(r"Scan on (event_logs_\w+) ", plan))) == 1 and "event_logs_history" not in plan, plan
 
 
-def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url, gamedb):
+def test_months_past_retention_go_whole_and_unprocessed_ones_stay(migrated_to, gamedb):
     """Partitioned a year ago: the months since are partitions, and retention drops them, not rows."""
     swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to=migration_before(swap))
+    url = migrated_to(migration_before(swap))
+    migrator = Migrator(url, Settings(), quiet)
 
     def upkeep():
         return rows(gamedb("query", "run", "maintain_partitions", "--role", "gamedb_app", "--format", "jsonl",
-                           database=empty_db_url))
+                           database=url))
 
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True) as conn:
         # The history boundary as if 0137 had run a year ago.
         conn.execute("alter table core.event_logs drop constraint event_logs_emitted_before_partitioning")
         year_ago = scalar(conn, "select date_trunc('month', now()) - interval '12 months'")
@@ -114,8 +114,8 @@ def test_months_past_retention_go_whole_and_unprocessed_ones_stay(empty_db_url, 
         # Nothing more to do on a second run; apply_retention deletes no event of a monthly partition.
         assert upkeep() == []
         assert rows(gamedb("query", "run", "apply_retention", "--role", "gamedb_app", "--format", "jsonl",
-                           database=empty_db_url)) == []
-        check = gamedb_process(empty_db_url, "check")
+                           database=url)) == []
+        check = gamedb_process(url, "check")
         assert check.returncode == 0, check.stdout
     migrator.close()
 
@@ -133,20 +133,20 @@ def test_every_partitioned_table_is_kept_by_the_upkeep(schema_conn):
                                    " from core.partition_bounds(%s) as b", [table])
 
 
-def test_old_months_of_the_bots_memory_go_whole(empty_db_url, gamedb):
+def test_old_months_of_the_bots_memory_go_whole(migrated_to, gamedb):
     """The bot's memory, partitioned fourteen months ago: apply_retention's batches remove the history's old
     turns and never one of a monthly partition; a month that ended retention_conversation_days ago goes whole."""
     swap = migration_that(r"^alter table chat\.conversation_memory rename to conversation_memory_history;")
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to=migration_before(swap))
+    url = migrated_to(migration_before(swap))
+    migrator = Migrator(url, Settings(), quiet)
     memory = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('chat.conversation_memory')"
               " as b order by b.ends")
     turn = "insert into chat.conversation_memory (user_id, role, content, created_at) values (%s, 'user', %s, %s)"
 
     def run_query(name):
-        return rows(gamedb("query", "run", name, "--role", "gamedb_app", "--format", "jsonl", database=empty_db_url))
+        return rows(gamedb("query", "run", name, "--role", "gamedb_app", "--format", "jsonl", database=url))
 
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("alter table chat.conversation_memory"
                      " drop constraint conversation_memory_created_before_partitioning")
         boundary = scalar(conn, "select date_trunc('month', now()) - interval '14 months'")
@@ -171,7 +171,7 @@ def test_old_months_of_the_bots_memory_go_whole(empty_db_url, gamedb):
         dropped = {r["partition_name"] for r in run_query("maintain_partitions") if r["action"] == "dropped"}
         assert dropped == expired and {"chat.conversation_memory_history", old_month[0]} <= dropped
         assert [r[0] for r in conn.execute("select content from chat.conversation_memory")] == ["this month"]
-        check = gamedb_process(empty_db_url, "check")
+        check = gamedb_process(url, "check")
         assert check.returncode == 0, check.stdout
     migrator.close()
 

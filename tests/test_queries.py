@@ -337,29 +337,29 @@ def test_an_exported_sample_stays_approved_and_is_not_deleted(gamedb, db, app):
     assert batches(db) == [("b1", 1, [exported[0]])]
 
 
-def test_exports_of_the_previous_release_carry_over_to_the_batch_tables(empty_db_url):
+def test_exports_of_the_previous_release_carry_over_to_the_batch_tables(migrated_to):
     """Expand, deploy, contract: samples flagged the old way before the tables existed (copied in), and
     between the two migrations (a trigger), are recorded batches; none is exported again after."""
     expand = migration_that(r"^create table chat\.training_batch_samples ")
     contract = migration_that(r"^drop column used_in_training")
     flag = ("update chat.training_samples set used_in_training = true, training_batch_id = %s"
             " where text = any(%s)")
-    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(expand)).returncode == 0
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    url = migrated_to(migration_before(expand))
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("insert into chat.training_samples (text, intent, review_status, approved, approved_at)"
                      " select t, 'greet', 'approved', true, now() from unnest(array['a', 'b', 'c', 'd']) as t")
         conn.execute(flag, ["old", ["a", "b"]])
-    assert gamedb_process(empty_db_url, "migrate", "--to", migration_before(contract)).returncode == 0
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    assert gamedb_process(url, "migrate", "--to", migration_before(contract)).returncode == 0
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(flag, ["between", ["c"]])
-    assert gamedb_process(empty_db_url, "migrate").returncode == 0
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    assert gamedb_process(url, "migrate").returncode == 0
+    with psycopg.connect(url, autocommit=True) as conn:
         recorded = conn.execute(
             "select b.id, b.sample_count, array_agg(s.text order by s.text) from chat.training_batches as b"
             " join chat.training_batch_samples as m on m.batch_id = b.id"
             " join chat.training_samples as s on s.id = m.sample_id group by b.id order by b.id").fetchall()
         assert recorded == [("between", 1, ["c"]), ("old", 2, ["a", "b"])]
-    exported = gamedb_process(empty_db_url, "query", "run", "export_training_batch", "-p", "batch_id=new",
+    exported = gamedb_process(url, "query", "run", "export_training_batch", "-p", "batch_id=new",
                               "--format", "jsonl")
     assert [json.loads(line)["text"] for line in exported.stdout.splitlines()] == ["d"]
 

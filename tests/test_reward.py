@@ -52,9 +52,9 @@ CONTRACT = migration_that(r"^alter table reward\.xp_ledger\s+drop column")
 BEFORE_CONTRACT = migration_before(CONTRACT)
 
 
-def legacy_ledger(url: str, rows: int) -> tuple:
-    """A database migrated up to phase 2 with `rows` legacy points rows; returns their totals."""
-    Migrator(url, Settings(), quiet).migrate(up_to=PHASE_2_END)
+def legacy_ledger(migrated_to, rows: int) -> tuple:
+    """A database migrated up to phase 2 with `rows` legacy points rows; returns its URL and their totals."""
+    url = migrated_to(PHASE_2_END)
     with psycopg.connect(url, autocommit=True) as conn:
         users = [add_user(conn, 600 + n) for n in range(50)]
         conn.execute(
@@ -62,27 +62,27 @@ def legacy_ledger(url: str, rows: int) -> tuple:
             " select (%s::bigint[])[1 + g %% 50], (g %% 37) - 6,"
             " case when g %% 5 = 0 then null else 'answer ' || g end, now() - g * interval '1 minute'"
             " from generate_series(1, %s) as g", [users, rows])
-        return conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone()
+        return (url, *conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone())
 
 
-def test_backfill_of_a_few_hundred_thousand_rows(empty_db_url):
-    count, points = legacy_ledger(empty_db_url, 200_000)
-    Migrator(empty_db_url, Settings(), quiet).migrate(up_to=BEFORE_CONTRACT)
-    with psycopg.connect(empty_db_url) as conn:
+def test_backfill_of_a_few_hundred_thousand_rows(migrated_to):
+    url, count, points = legacy_ledger(migrated_to, 200_000)
+    Migrator(url, Settings(), quiet).migrate(up_to=BEFORE_CONTRACT)
+    with psycopg.connect(url) as conn:
         after = conn.execute(
             "select count(*), sum(base_xp), sum(final_xp), count(*) filter (where event_type = 'LEGACY_POINTS'),"
             " count(*) filter (where reason = coalesce(description, '')), sum(points)"
             " from reward.xp_ledger").fetchone()
     assert after == (count, points, points, count, count, points)
-    Migrator(empty_db_url, Settings(), quiet).migrate()  # the contract step drops points and description
-    with psycopg.connect(empty_db_url) as conn:
+    Migrator(url, Settings(), quiet).migrate()  # the contract step drops points and description
+    with psycopg.connect(url) as conn:
         assert conn.execute("select count(*), sum(final_xp) from reward.xp_ledger").fetchone() == (count, points)
 
 
-def test_backfill_resumes_after_an_interruption(empty_db_url):
-    count, points = legacy_ledger(empty_db_url, 40_000)
-    Migrator(empty_db_url, Settings(), quiet).migrate(up_to=RENAME)
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+def test_backfill_resumes_after_an_interruption(migrated_to):
+    url, count, points = legacy_ledger(migrated_to, 40_000)
+    Migrator(url, Settings(), quiet).migrate(up_to=RENAME)
+    with psycopg.connect(url, autocommit=True) as conn:
         def call(max_batches):
             return scalar(conn, "call reward.backfill_xp_ledger(5000, %s, 0)", [max_batches])
 
@@ -93,15 +93,15 @@ def test_backfill_resumes_after_an_interruption(empty_db_url):
         assert call(None) == 0
         assert conn.execute("select sum(base_xp), sum(final_xp) from reward.xp_ledger").fetchone() == (points, points)
         conn.execute("drop procedure reward.backfill_xp_ledger(integer, integer, bigint)")
-    Migrator(empty_db_url, Settings(), quiet).migrate()
+    Migrator(url, Settings(), quiet).migrate()
 
 
-def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(empty_db_url):
-    count, points = legacy_ledger(empty_db_url, 5_000)
-    migrator = Migrator(empty_db_url, Settings(), quiet)
+def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(migrated_to):
+    url, count, points = legacy_ledger(migrated_to, 5_000)
+    migrator = Migrator(url, Settings(), quiet)
     migrator.migrate()
     migrator.rollback(count=None, to=PHASE_2_END, everything=False)
-    with psycopg.connect(empty_db_url) as conn:
+    with psycopg.connect(url) as conn:
         assert conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone() == (count, points)
         assert scalar(conn, "select to_regclass('reward.xp_ledger')") is None
 
@@ -144,10 +144,10 @@ def test_totals_follow_the_ledgers_and_drift_is_found_and_repaired(gamedb, db):
     assert gamedb("check").exit_code == 0
 
 
-def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(empty_db_url):
-    legacy_ledger(empty_db_url, 2_000)  # 50 users, 2000 legacy rows, before phases 3 to 5
-    Migrator(empty_db_url, Settings(), quiet).migrate()
-    with psycopg.connect(empty_db_url) as conn:
+def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(migrated_to):
+    url, _, _ = legacy_ledger(migrated_to, 2_000)  # 50 users, 2000 legacy rows, before phases 3 to 5
+    Migrator(url, Settings(), quiet).migrate()
+    with psycopg.connect(url) as conn:
         assert scalar(conn, "select count(*) from core.users u where not exists"
                       " (select 1 from trust.trust_scores t where t.user_id = u.id)") == 0
         assert conn.execute(
@@ -157,16 +157,16 @@ def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(empty_db_ur
             conn, "select sum(final_xp) from reward.xp_ledger")
 
 
-def test_the_totals_backfill_stays_exact_while_awards_are_written(empty_db_url):
+def test_the_totals_backfill_stays_exact_while_awards_are_written(migrated_to):
     """Phase 5 runs on a live ledger: awards committed during it (each added by the trigger) are not lost."""
-    legacy_ledger(empty_db_url, 20_000)
-    migrator = Migrator(empty_db_url, Settings(), quiet)
+    url, _, _ = legacy_ledger(migrated_to, 20_000)
+    migrator = Migrator(url, Settings(), quiet)
     migrator.migrate(up_to=migration_before(TOTALS_BACKFILL))
     migrator.close()
     stop = threading.Event()
 
     def award_meanwhile():
-        with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        with psycopg.connect(url, autocommit=True) as conn:
             users = [r[0] for r in conn.execute("select id from core.users order by id").fetchall()]
             while not stop.is_set():
                 conn.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
@@ -175,14 +175,14 @@ def test_the_totals_backfill_stays_exact_while_awards_are_written(empty_db_url):
     awarder = threading.Thread(target=award_meanwhile)
     awarder.start()
     try:
-        with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(definitions_of(TOTALS_BACKFILL))
             assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 50  # every legacy user
             assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 0  # nothing left to add
     finally:
         stop.set()
         awarder.join()
-    with psycopg.connect(empty_db_url) as conn:
+    with psycopg.connect(url) as conn:
         assert scalar(conn, "select count(*) from reward.xp_ledger where reason = 'meanwhile'") > 0
         assert scalar(conn, "select count(*) from core.users as u where u.total_xp <>"
                       " (select coalesce(sum(x.final_xp), 0) from reward.xp_ledger as x where x.user_id = u.id)") == 0
@@ -298,11 +298,11 @@ def test_a_leaderboard_reads_a_ranking_index_not_the_ledger(conn, period, index)
     assert index in plan and "xp_ledger" not in plan, plan
 
 
-def test_awards_written_before_the_rollup_existed_are_in_it(empty_db_url):
+def test_awards_written_before_the_rollup_existed_are_in_it(migrated_to):
     rollup = migration_that(r"^create table (if not exists )?reward\.xp_period_totals ")
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to=migration_before(rollup))
-    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+    url = migrated_to(migration_before(rollup))
+    migrator = Migrator(url, Settings(), quiet)
+    with psycopg.connect(url, autocommit=True) as conn:
         user = add_user(conn, 871)
         for xp, when in ((20, "now()"), (5, "now() - interval '40 days'")):
             ledger_award(conn, user, xp, when=when)
