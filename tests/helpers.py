@@ -143,9 +143,17 @@ def refused(conn, statement, params=None, match=None):
 
 def attack(role_conn, db, statement, params=None, match="permission denied"):
     """`statement` on another connection (a role's) must fail, and every table must hold what it held."""
+    attack_each(role_conn, db, [statement], params, match)
+
+
+def attack_each(role_conn, db, statements, params=None, match="permission denied"):
+    """Each of `statements` on the role's connection must fail; then every table must hold what it
+    held before the first. (A change left by one of them would still be there: the rest fail too.)"""
     before = snapshot(db)
-    with pytest.raises(psycopg.Error, match=match):
-        role_conn.execute(statement, params)
+    for statement in statements:
+        with pytest.raises(psycopg.Error, match=match):
+            role_conn.execute(statement, params)
+            pytest.fail(f"not refused: {statement}")
     assert snapshot(db) == before
 
 

@@ -20,7 +20,8 @@ from psycopg import sql
 from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
 from runner.schema import module_schemas
-from tests.helpers import add_user, answers_by, attack, broken_invariants, rows, run, run_at_once, scalar, snapshot
+from tests.helpers import (add_user, answers_by, attack, attack_each, broken_invariants, rows, run, run_at_once, scalar,
+                           snapshot)
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
 
@@ -203,18 +204,19 @@ def test_tables_the_app_may_not_change_refuse_update_delete_and_truncate(app, db
         "trust.moderation_logs", "trust.fact_check_logs", "learn.behavior_logs", "reward.nudge_history",
         "reward.xp_ledger", "reward.reputation_ledger", "core.gamification_settings_history",
         "reward.daily_earnings", "trust.abuse_flag_evidence"}
+    changes = []
     for table, privileges, _ in tables:
         column = scalar(db, "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0"
                             " and not attisdropped and attidentity = '' order by attnum limit 1", [table])
         target = relation(table)
         if "UPDATE" not in privileges:
-            attack(app, db, sql.SQL("update {} set {} = {}").format(target, sql.Identifier(column),
+            changes.append(sql.SQL("update {} set {} = {}").format(target, sql.Identifier(column),
                                                                    sql.Identifier(column)))
         if "DELETE" not in privileges:
-            attack(app, db, sql.SQL("delete from {}").format(target))
-    for table, _, _ in declared(db):
-        attack(app, db, sql.SQL("truncate {}").format(relation(table)),
-               match="permission denied|is not a table")
+            changes.append(sql.SQL("delete from {}").format(target))
+    attack_each(app, db, changes)
+    attack_each(app, db, [sql.SQL("truncate {}").format(relation(table)) for table, _, _ in declared(db)],
+                match="permission denied|is not a table")
     # Views run as their owner: the application may only read them.
     writable_views = db.execute(
         "select c.oid::regclass::text from pg_class c join pg_namespace n on n.oid = c.relnamespace"
@@ -238,15 +240,14 @@ def test_columns_the_database_writes_refuse_the_app(app, db):
     assert {t for t, _ in refused_columns} >= {
         "core.users", "core.event_logs", "core.job_runs", "reward.nudge_history", "chat.training_samples",
         "community.answers"}
-    for table, column in refused_columns:
-        attack(app, db, sql.SQL("update {} set {} = {}").format(
-            relation(table), sql.Identifier(column), sql.Identifier(column)))
+    attack_each(app, db, [sql.SQL("update {} set {} = {}").format(
+        relation(table), sql.Identifier(column), sql.Identifier(column)) for table, column in refused_columns])
     inserted_columns = db.execute(
         "select t.table_name, c from core.table_access as t, unnest(t.database_columns) as c"
         " where 'INSERT' = any(t.app_privileges) order by 1, 2").fetchall()
     assert {t for t, _ in inserted_columns} >= {"core.users", "learn.certificates", "chat.training_samples"}
-    for table, column in inserted_columns:
-        attack(app, db, sql.SQL("insert into {} ({}) values (default)").format(relation(table), sql.Identifier(column)))
+    attack_each(app, db, [sql.SQL("insert into {} ({}) values (default)").format(
+        relation(table), sql.Identifier(column)) for table, column in inserted_columns])
 
 
 def test_ids_stay_unique_where_the_key_also_holds_the_user(app, db):
@@ -263,8 +264,8 @@ def test_ids_stay_unique_where_the_key_also_holds_the_user(app, db):
             and 'INSERT' = any(t.app_privileges)
         order by 1""").fetchall()
     assert {"reward.challenge_participants", "quest.quest_ratings", "learn.behavior_logs"} <= {t for t, in keyed}
-    for table, in keyed:
-        attack(app, db, sql.SQL("insert into {} (id) overriding system value values (1)").format(relation(table)))
+    attack_each(app, db, [sql.SQL("insert into {} (id) overriding system value values (1)").format(relation(table))
+                          for table, in keyed])
 
 
 def test_the_app_cannot_give_a_user_trust(app, db):
@@ -477,10 +478,8 @@ def test_forgetting_leaves_no_trace_of_the_person_in_a_data_dump(db, db_url, gam
 
 
 def test_the_analyst_reads_no_personal_column(reader, db):
-    for table, _, columns in declared(db):
-        for column in columns:
-            attack(reader, db, sql.SQL("select {} from {}").format(
-                sql.Identifier(column), relation(table)))
+    attack_each(reader, db, [sql.SQL("select {} from {}").format(sql.Identifier(column), relation(table))
+                             for table, _, columns in declared(db) for column in columns])
 
 
 def test_no_view_the_analyst_reads_shows_a_personal_column(db):
@@ -509,9 +508,8 @@ def test_privileges_are_exactly_as_declared(db, gamedb):
 def test_a_reward_result_is_recorded_only_for_a_won_game(app, db):
     user = add_user(db, 5040)
     game = scalar(app, "select id from play.start_game(%s, 'intent_quest', 's-1')", [user])
-    for outcome in ("failed", "credited", "retry"):
-        attack(app, db, "select play.record_reward_result(%s, %s, 'tx-1')", [game, outcome],
-               match="only a completed, won game")
+    attack_each(app, db, [f"select play.record_reward_result({game}, '{outcome}', 'tx-1')"
+                          for outcome in ("failed", "credited", "retry")], match="only a completed, won game")
     attack(app, db, "update play.game_sessions set status = 'completed', reward_status = 'pending',"
                     " rewards_earned = '{\"amount\": 100000}' where id = %s" % game)
 
