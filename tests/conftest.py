@@ -88,13 +88,14 @@ def drop_database(admin, name: str) -> None:
 
 
 class ClonePool:
-    """Clones of the template made ahead, in a background thread, while tests run."""
+    """Clones of the template made ahead, and dropped after use, by one background thread while tests run."""
 
     def __init__(self, template: str, ahead: int = 2):
         self.template = template
         self.connection = psycopg.connect(SERVER.conninfo("postgres"), autocommit=True)
         self.worker = ThreadPoolExecutor(max_workers=1)
         self.ready: Queue = Queue()
+        self.dropped: list = []
         for _ in range(ahead):
             self.ready.put(self.worker.submit(clone_template, self.connection, self.template))
 
@@ -103,9 +104,15 @@ class ClonePool:
         self.ready.put(self.worker.submit(clone_template, self.connection, self.template))
         return name
 
+    def give_back(self, name: str) -> None:
+        """Dropped by the same thread, while the next test runs."""
+        self.dropped.append(self.worker.submit(drop_database, self.connection, name))
+
     def close(self) -> None:
         while not self.ready.empty():
             drop_database(self.connection, self.ready.get().result())
+        for drop in self.dropped:
+            drop.result()
         self.worker.shutdown()
         self.connection.close()
 
@@ -122,7 +129,7 @@ def db_url(admin, clones):
     """A fresh clone of the migrated template, dropped after the test."""
     name = clones.take()
     yield url_for(name)
-    drop_database(admin, name)
+    clones.give_back(name)
 
 
 class TemplatesAt:
