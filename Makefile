@@ -88,13 +88,16 @@ LINT_STAMP := $(VENV)/.lint-stamp
 lint: $(LINT_STAMP) ## sqlfluff on the SQL changed since the last clean lint (all of it the first time); squawk on migrations
 
 $(LINT_STAMP): $(SQL_FILES) .sqlfluff .sqlfluffignore .squawk.toml $(STAMP)
-	$(BIN)/sqlfluff lint --processes 0 $(if $(filter-out %.sql,$?),$(SQL_FILES),$(filter %.sql,$?))
+	@files="$(if $(filter-out %.sql,$?),$(SQL_FILES),$(filter %.sql,$?))"; \
+	echo "sqlfluff lint: $$(echo $$files | wc -w) files"; \
+	$(BIN)/sqlfluff lint --processes 0 $$files
 	@# squawk (unsafe DDL; milliseconds) reads every migration. It cannot read yoyo's
 	@# `-- transactional: false`: those files are linted as running outside a transaction.
-	$(BIN)/squawk --config .squawk.toml $$(grep -L '^-- transactional: false' $(FORWARD_MIGRATIONS))
-	$(BIN)/squawk --config .squawk.toml --no-assume-in-transaction \
+	@echo "squawk: every migration"
+	@$(BIN)/squawk --config .squawk.toml $$(grep -L '^-- transactional: false' $(FORWARD_MIGRATIONS))
+	@$(BIN)/squawk --config .squawk.toml --no-assume-in-transaction \
 	  $$(grep -l '^-- transactional: false' $(FORWARD_MIGRATIONS))
-	touch $@
+	@touch $@
 
 BENCH_STAMP := $(VENV)/.bench-stamp
 
