@@ -1,6 +1,7 @@
 -- Benchmark data, stage 2: loaded onto the baseline of seed 004 (migrated
 -- up to 0059): the Q&A community, the points ledger, quests for the
--- marketplace and the learners' behaviour log. Skewed as in stage 1.
+-- marketplace, the learners' behaviour log and their courses. Skewed as in
+-- stage 1.
 
 insert into community.doubts (author_id, title, body, created_at)
 select
@@ -87,3 +88,52 @@ select
     jsonb_build_object('lesson', g % 500),
     now() - (g % 730) * interval '1 day'
 from generate_series(1, :behavior_logs) as g;
+
+-- Courses: 100 of four lessons, no passing score. Each enrolment is a
+-- different user's; every lesson of it has progress (every fifth
+-- enrolment complete, with its certificate), every other one a quiz
+-- attempt: the rows 0164-0167 give their learner and new keys.
+insert into learn.courses (slug, title, published)
+select
+    'bench-' || g,
+    'Course ' || g,
+    true
+from generate_series(1, 100) as g;
+
+insert into learn.lessons (course_id, position, title)
+select
+    c.id,
+    p,
+    'Lesson ' || p
+from learn.courses as c
+cross join generate_series(1, 4) as p
+where c.slug like 'bench-%';
+
+insert into learn.enrollments (user_id, course_id, enrolled_at)
+select
+    1 + g.g % :users,
+    c.id,
+    now() - (g.g % 365) * interval '1 day'
+from generate_series(1, :enrollments) as g (g)
+inner join learn.courses as c on c.slug = 'bench-' || (1 + g.g % 100);
+
+insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent, completed_at)
+select
+    e.id as enrollment_id,
+    e.course_id,
+    l.id as lesson_id,
+    case when e.id % 5 = 0 then 100 else 40 end,
+    case when e.id % 5 = 0 then now() end
+from learn.enrollments as e
+inner join learn.lessons as l on e.course_id = l.course_id;
+
+insert into learn.quiz_attempts (enrollment_id, score)
+select
+    e.id,
+    50 + e.id % 50
+from learn.enrollments as e
+where e.id % 2 = 0;
+
+insert into learn.certificates (enrollment_id)
+select e.id from learn.enrollments as e
+where e.id % 5 = 0;

@@ -50,6 +50,8 @@ STALL_TARGET_MS = 100
 SIZES = {
     "users": 1_000_000, "game_sessions": 1_000_000, "conversation_logs": 2_000_000,
     "conversation_memory": 2_000_000, "behavior_logs": 2_000_000, "training_samples": 1_000_000,
+    # Enrolments, each with four lessons' progress, a quiz attempt for half, a certificate for a fifth.
+    "enrollments": 500_000,
     "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000, "doubt_votes": 1_000_000,
     "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
     # Near-duplicate detection compares each new item with the items sharing a bucket (0139-0142).
@@ -107,9 +109,17 @@ class Writer(threading.Thread):
             "select column_name from information_schema.columns where table_schema = 'reward'"
             " and table_name in ('xp_ledger', 'points_ledger')").fetchall()}
         user = f"1 + floor({self.users} * random() ^ 3)::bigint"
-        statements = ["insert into core.users (php_user_id) values (null)",
-                      f"insert into play.game_sessions (session_id, user_id, game_type) values"
-                      f" ('writer', {user}, 'intent_quest')"]
+        statements = ["insert into core.users (php_user_id) values (null)"]
+        # A learner's progress and quiz attempts (none until stage 2 loads enrolments), early: the
+        # tables the later statements write stay locked no longer than before.
+        if "learn.lesson_progress" in exists:
+            enrolment = "1 + floor(1000 * random())::bigint"
+            statements.append(f"update learn.lesson_progress set progress_percent = progress_percent % 99 + 1"
+                              f" where id = {enrolment} and completed_at is null")
+            statements.append(f"insert into learn.quiz_attempts (enrollment_id, score)"
+                              f" select e.id, 60 from learn.enrollments as e where e.id = {enrolment}")
+        statements.append(f"insert into play.game_sessions (session_id, user_id, game_type) values"
+                          f" ('writer', {user}, 'intent_quest')")
         if "chat.conversation_logs" in exists:
             statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
         if "chat.conversation_memory" in exists:

@@ -8,7 +8,9 @@
 -- any other certificate). Each enrolment gets one certificate (unique), so a
 -- second run issues nothing; the enrolment is marked completed.
 with earned as (
-    select e.id
+    select
+        e.id,
+        e.user_id
     from learn.enrollments as e
     where
         e.status = 'active'
@@ -21,9 +23,12 @@ with earned as (
 ),
 
 issued as (
-    insert into learn.certificates (enrollment_id)
-    select earned.id from earned
-    on conflict (enrollment_id) do nothing
+    insert into learn.certificates (enrollment_id, user_id)
+    select
+        earned.id,
+        earned.user_id
+    from earned
+    on conflict on constraint certificates_enrollment_id_key do nothing
     returning id, enrollment_id, verification_code, issued_at
 ),
 

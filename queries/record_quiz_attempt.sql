@@ -7,9 +7,10 @@
 -- The best attempt counts for the certificate (issue_certificates,
 -- complete_course). passed is null for a course without a passing score.
 with attempt as (
-    insert into learn.quiz_attempts (enrollment_id, score)
+    insert into learn.quiz_attempts (enrollment_id, user_id, score)
     select
         e.id,
+        e.user_id,
         {{ score }}::numeric
     from learn.enrollments as e
     where e.id = {{ enrollment_id }}::bigint and e.status = 'active'

@@ -1961,6 +1961,58 @@ $$;
 COMMENT ON FUNCTION core.user_may_act(p_user_id bigint) IS 'False while the user is banned, or suspended and the suspension has not ended.';
 
 --
+-- Name: backfill_enrolment_users(integer, bigint); Type: PROCEDURE; Schema: learn; Owner: -
+--
+
+CREATE PROCEDURE learn.backfill_enrolment_users(IN batch_size integer DEFAULT 500, INOUT rows_filled bigint DEFAULT 0)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    filled bigint;
+begin
+    loop
+        update learn.lesson_progress as p set user_id = e.user_id
+        from learn.enrollments as e
+        where e.id = p.enrollment_id and p.id in (
+            select l.id from learn.lesson_progress as l where l.user_id is null order by l.id limit batch_size
+        );
+        get diagnostics filled = row_count;
+        exit when filled = 0;
+        rows_filled := rows_filled + filled;
+        commit;
+    end loop;
+    loop
+        update learn.quiz_attempts as q set user_id = e.user_id
+        from learn.enrollments as e
+        where e.id = q.enrollment_id and q.id in (
+            select a.id from learn.quiz_attempts as a where a.user_id is null order by a.id limit batch_size
+        );
+        get diagnostics filled = row_count;
+        exit when filled = 0;
+        rows_filled := rows_filled + filled;
+        commit;
+    end loop;
+    loop
+        update learn.certificates as c set user_id = e.user_id
+        from learn.enrollments as e
+        where e.id = c.enrollment_id and c.id in (
+            select r.id from learn.certificates as r where r.user_id is null order by r.id limit batch_size
+        );
+        get diagnostics filled = row_count;
+        exit when filled = 0;
+        rows_filled := rows_filled + filled;
+        commit;
+    end loop;
+end;
+$$;
+
+--
+-- Name: PROCEDURE backfill_enrolment_users(IN batch_size integer, INOUT rows_filled bigint); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON PROCEDURE learn.backfill_enrolment_users(IN batch_size integer, INOUT rows_filled bigint) IS 'Gives rows written before 0164 their enrolment''s user_id, in committed batches; resumable (CALL it again).';
+
+--
 -- Name: certificate_is_earned(bigint); Type: FUNCTION; Schema: learn; Owner: -
 --
 
@@ -2016,6 +2068,34 @@ $$;
 COMMENT ON FUNCTION learn.check_ai_analysis_result(document jsonb) IS 'CHECK helper: an AI analysis result is {"summary": text, "recommendations": [...], ...}.';
 
 --
+-- Name: fill_enrolment_user(); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.fill_enrolment_user() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    learner bigint;
+begin
+    select e.user_id into learner from learn.enrollments as e where e.id = new.enrollment_id;
+    new.user_id := coalesce(new.user_id, learner);
+    -- No enrolment: the foreign key on enrollment_id refuses the row.
+    if learner is not null and new.user_id <> learner then
+        raise exception 'user_id % is not the learner of enrolment %', new.user_id, new.enrollment_id
+        using errcode = 'foreign_key_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION fill_enrolment_user(); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.fill_enrolment_user() IS 'BEFORE INSERT OR UPDATE on the enrolment''s rows: fills user_id from the enrolment, refuses another user.';
+
+--
 -- Name: certificates; Type: TABLE; Schema: learn; Owner: -
 --
 
@@ -2030,6 +2110,7 @@ CREATE TABLE learn.certificates (
     invalidated_at timestamp with time zone,
     invalidated_by bigint,
     invalidation_reason text,
+    user_id bigint NOT NULL,
     CONSTRAINT certificates_status_check CHECK (((status = ANY (ARRAY['issued'::text, 'invalidated'::text])) AND ((status = 'invalidated'::text) = (invalidated_at IS NOT NULL)) AND ((status = 'invalidated'::text) = ((invalidation_reason IS NOT NULL) AND (invalidated_by IS NOT NULL)))))
 );
 
@@ -2074,6 +2155,12 @@ COMMENT ON COLUMN learn.certificates.invalidated_by IS 'The user (an administrat
 --
 
 COMMENT ON COLUMN learn.certificates.invalidation_reason IS 'Why it was invalidated.';
+
+--
+-- Name: COLUMN certificates.user_id; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.certificates.user_id IS 'The enrolment''s learner: the row lives on this user''s shard on Citus. Filled from the enrolment when left out.';
 
 --
 -- Name: invalidate_certificate(text, bigint, text); Type: FUNCTION; Schema: learn; Owner: -
@@ -6534,6 +6621,7 @@ CREATE TABLE learn.lesson_progress (
     progress_percent integer DEFAULT 0 NOT NULL,
     completed_at timestamp with time zone,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    user_id bigint NOT NULL,
     CONSTRAINT lesson_progress_completed_check CHECK (((progress_percent = 100) = (completed_at IS NOT NULL))),
     CONSTRAINT lesson_progress_percent_check CHECK (((progress_percent >= 0) AND (progress_percent <= 100)))
 );
@@ -6549,6 +6637,12 @@ COMMENT ON TABLE learn.lesson_progress IS 'How far an enrolment is in one lesson
 --
 
 COMMENT ON COLUMN learn.lesson_progress.course_id IS 'The enrolment''s course, repeated so a foreign key can hold that the lesson belongs to it.';
+
+--
+-- Name: COLUMN lesson_progress.user_id; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.lesson_progress.user_id IS 'The enrolment''s learner: the row lives on this user''s shard on Citus. Filled from the enrolment when left out.';
 
 --
 -- Name: lesson_progress_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
@@ -6641,6 +6735,7 @@ CREATE TABLE learn.quiz_attempts (
     enrollment_id bigint NOT NULL,
     score numeric(5,2) NOT NULL,
     attempted_at timestamp with time zone DEFAULT now() NOT NULL,
+    user_id bigint NOT NULL,
     CONSTRAINT quiz_attempts_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
 );
 
@@ -6655,6 +6750,12 @@ COMMENT ON TABLE learn.quiz_attempts IS 'One try at a course''s quiz; the best s
 --
 
 COMMENT ON COLUMN learn.quiz_attempts.score IS 'Percentage, 0..100.';
+
+--
+-- Name: COLUMN quiz_attempts.user_id; Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON COLUMN learn.quiz_attempts.user_id IS 'The enrolment''s learner: the row lives on this user''s shard on Citus. Filled from the enrolment when left out.';
 
 --
 -- Name: quiz_attempts_id_seq; Type: SEQUENCE; Schema: learn; Owner: -
@@ -8904,21 +9005,21 @@ ALTER TABLE ONLY learn.behavior_logs
 --
 
 ALTER TABLE ONLY learn.certificates
-    ADD CONSTRAINT certificates_enrollment_id_key UNIQUE (enrollment_id);
+    ADD CONSTRAINT certificates_enrollment_id_key UNIQUE (enrollment_id, user_id);
 
 --
 -- Name: certificates certificates_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.certificates
-    ADD CONSTRAINT certificates_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT certificates_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: certificates certificates_verification_code_key; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.certificates
-    ADD CONSTRAINT certificates_verification_code_key UNIQUE (verification_code);
+    ADD CONSTRAINT certificates_verification_code_key UNIQUE (verification_code, user_id);
 
 --
 -- Name: concept_attempts concept_attempts_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -8981,14 +9082,14 @@ ALTER TABLE ONLY learn.courses
 --
 
 ALTER TABLE ONLY learn.enrollments
-    ADD CONSTRAINT enrollments_id_course_id_key UNIQUE (id, course_id);
+    ADD CONSTRAINT enrollments_id_course_id_key UNIQUE (id, course_id, user_id);
 
 --
 -- Name: enrollments enrollments_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.enrollments
-    ADD CONSTRAINT enrollments_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT enrollments_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: enrollments enrollments_user_id_course_id_key; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -9002,14 +9103,14 @@ ALTER TABLE ONLY learn.enrollments
 --
 
 ALTER TABLE ONLY learn.lesson_progress
-    ADD CONSTRAINT lesson_progress_enrollment_id_lesson_id_key UNIQUE (enrollment_id, lesson_id);
+    ADD CONSTRAINT lesson_progress_enrollment_id_lesson_id_key UNIQUE (enrollment_id, lesson_id, user_id);
 
 --
 -- Name: lesson_progress lesson_progress_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
 --
 
 ALTER TABLE ONLY learn.lesson_progress
-    ADD CONSTRAINT lesson_progress_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT lesson_progress_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: lessons lessons_course_id_position_key; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -9057,7 +9158,7 @@ ALTER TABLE ONLY learn.mastery_records
 --
 
 ALTER TABLE ONLY learn.quiz_attempts
-    ADD CONSTRAINT quiz_attempts_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT quiz_attempts_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: rubric_evaluations rubric_evaluations_pkey; Type: CONSTRAINT; Schema: learn; Owner: -
@@ -9776,10 +9877,10 @@ CREATE INDEX idx_course_assets_lesson_id_course_id ON learn.course_assets USING 
 CREATE INDEX idx_enrollments_course_id ON learn.enrollments USING btree (course_id);
 
 --
--- Name: idx_lesson_progress_enrollment_id_course_id; Type: INDEX; Schema: learn; Owner: -
+-- Name: idx_lesson_progress_enrollment_id_course_id_user_id; Type: INDEX; Schema: learn; Owner: -
 --
 
-CREATE INDEX idx_lesson_progress_enrollment_id_course_id ON learn.lesson_progress USING btree (enrollment_id, course_id);
+CREATE INDEX idx_lesson_progress_enrollment_id_course_id_user_id ON learn.lesson_progress USING btree (enrollment_id, course_id, user_id);
 
 --
 -- Name: idx_lesson_progress_lesson_id; Type: INDEX; Schema: learn; Owner: -
@@ -9806,10 +9907,10 @@ CREATE INDEX idx_mastery_records_concept_id ON learn.mastery_records USING btree
 CREATE INDEX idx_mastery_records_updated_at ON learn.mastery_records USING btree (updated_at);
 
 --
--- Name: idx_quiz_attempts_enrollment_id; Type: INDEX; Schema: learn; Owner: -
+-- Name: idx_quiz_attempts_enrollment_id_user_id; Type: INDEX; Schema: learn; Owner: -
 --
 
-CREATE INDEX idx_quiz_attempts_enrollment_id ON learn.quiz_attempts USING btree (enrollment_id);
+CREATE INDEX idx_quiz_attempts_enrollment_id_user_id ON learn.quiz_attempts USING btree (enrollment_id, user_id);
 
 --
 -- Name: idx_rubric_evaluations_answer_id; Type: INDEX; Schema: learn; Owner: -
@@ -10376,6 +10477,12 @@ CREATE TRIGGER users_create_trust_score AFTER INSERT ON core.users FOR EACH ROW 
 CREATE TRIGGER users_touch_updated_at BEFORE UPDATE ON core.users FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: certificates certificates_fill_user; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER certificates_fill_user BEFORE INSERT OR UPDATE OF enrollment_id, user_id ON learn.certificates FOR EACH ROW EXECUTE FUNCTION learn.fill_enrolment_user();
+
+--
 -- Name: certificates certificates_record_snapshot; Type: TRIGGER; Schema: learn; Owner: -
 --
 
@@ -10385,7 +10492,7 @@ CREATE TRIGGER certificates_record_snapshot BEFORE INSERT ON learn.certificates 
 -- Name: certificates certificates_refuse_unearned; Type: TRIGGER; Schema: learn; Owner: -
 --
 
-CREATE TRIGGER certificates_refuse_unearned BEFORE INSERT OR UPDATE ON learn.certificates FOR EACH ROW EXECUTE FUNCTION learn.refuse_unearned_certificate();
+CREATE TRIGGER certificates_refuse_unearned BEFORE INSERT OR UPDATE OF enrollment_id ON learn.certificates FOR EACH ROW EXECUTE FUNCTION learn.refuse_unearned_certificate();
 
 --
 -- Name: concepts concepts_touch_updated_at; Type: TRIGGER; Schema: learn; Owner: -
@@ -10400,10 +10507,22 @@ CREATE TRIGGER concepts_touch_updated_at BEFORE UPDATE ON learn.concepts FOR EAC
 CREATE TRIGGER courses_touch_updated_at BEFORE UPDATE ON learn.courses FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
 
 --
+-- Name: lesson_progress lesson_progress_fill_user; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER lesson_progress_fill_user BEFORE INSERT OR UPDATE OF enrollment_id, user_id ON learn.lesson_progress FOR EACH ROW EXECUTE FUNCTION learn.fill_enrolment_user();
+
+--
 -- Name: lesson_progress lesson_progress_touch_updated_at; Type: TRIGGER; Schema: learn; Owner: -
 --
 
-CREATE TRIGGER lesson_progress_touch_updated_at BEFORE UPDATE ON learn.lesson_progress FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+CREATE TRIGGER lesson_progress_touch_updated_at BEFORE UPDATE OF enrollment_id, course_id, lesson_id, progress_percent, completed_at, updated_at ON learn.lesson_progress FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: quiz_attempts quiz_attempts_fill_user; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER quiz_attempts_fill_user BEFORE INSERT OR UPDATE OF enrollment_id, user_id ON learn.quiz_attempts FOR EACH ROW EXECUTE FUNCTION learn.fill_enrolment_user();
 
 --
 -- Name: game_questions game_questions_touch_updated_at; Type: TRIGGER; Schema: play; Owner: -
@@ -10878,7 +10997,7 @@ ALTER TABLE learn.behavior_logs
 --
 
 ALTER TABLE ONLY learn.certificates
-    ADD CONSTRAINT certificates_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+    ADD CONSTRAINT certificates_enrollment_id_fkey FOREIGN KEY (enrollment_id, user_id) REFERENCES learn.enrollments(id, user_id);
 
 --
 -- Name: certificates certificates_invalidated_by_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
@@ -10948,7 +11067,7 @@ ALTER TABLE ONLY learn.enrollments
 --
 
 ALTER TABLE ONLY learn.lesson_progress
-    ADD CONSTRAINT lesson_progress_enrollment_id_fkey FOREIGN KEY (enrollment_id, course_id) REFERENCES learn.enrollments(id, course_id);
+    ADD CONSTRAINT lesson_progress_enrollment_id_fkey FOREIGN KEY (enrollment_id, course_id, user_id) REFERENCES learn.enrollments(id, course_id, user_id);
 
 --
 -- Name: lesson_progress lesson_progress_lesson_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
@@ -10983,7 +11102,7 @@ ALTER TABLE ONLY learn.mastery_records
 --
 
 ALTER TABLE ONLY learn.quiz_attempts
-    ADD CONSTRAINT quiz_attempts_enrollment_id_fkey FOREIGN KEY (enrollment_id) REFERENCES learn.enrollments(id);
+    ADD CONSTRAINT quiz_attempts_enrollment_id_fkey FOREIGN KEY (enrollment_id, user_id) REFERENCES learn.enrollments(id, user_id);
 
 --
 -- Name: rubric_evaluations rubric_evaluations_answer_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -

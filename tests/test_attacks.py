@@ -268,6 +268,32 @@ def test_ids_stay_unique_where_the_key_also_holds_the_user(app, db):
                           for table, in keyed])
 
 
+def test_a_learners_rows_carry_the_enrolments_learner_and_no_other(app, db):
+    """Lesson progress, quiz attempts and certificates carry their enrolment's user (what Citus
+    distributes them by): left out, the database fills it in; the application cannot name another
+    user, on insert or update, nor draw a certificate's verification code."""
+    learner, other = add_user(db, 5301), add_user(db, 5302)
+    course = scalar(app, "insert into learn.courses (slug, title) values ('c-5301', 'C') returning id")
+    lesson = scalar(app, "insert into learn.lessons (course_id, position, title) values (%s, 1, 'L') returning id",
+                    [course])
+    enrolment = scalar(app, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
+                       [learner, course])
+    assert scalar(app, "insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
+                       " completed_at) values (%s, %s, %s, 100, now()) returning user_id",
+                  [enrolment, course, lesson]) == learner
+    assert scalar(app, "insert into learn.quiz_attempts (enrollment_id, score) values (%s, 90) returning user_id",
+                  [enrolment]) == learner
+    attack_each(app, db, [
+        f"insert into learn.quiz_attempts (enrollment_id, user_id, score) values ({enrolment}, {other}, 50)",
+        f"update learn.lesson_progress set user_id = {other} where enrollment_id = {enrolment}",
+        f"update learn.quiz_attempts set user_id = {other} where enrollment_id = {enrolment}",
+        f"insert into learn.certificates (enrollment_id, user_id) values ({enrolment}, {other})",
+    ], match="is not the learner of enrolment|_enrollment_id_fkey")
+    attack(app, db, f"insert into learn.certificates (enrollment_id, verification_code) values ({enrolment}, 'MINE')")
+    assert scalar(app, "insert into learn.certificates (enrollment_id) values (%s) returning user_id",
+                  [enrolment]) == learner
+
+
 def test_the_app_cannot_give_a_user_trust(app, db):
     """Scores are the database's: a user the application creates gets the neutral one, and only
     ip_clustering_risk (measured elsewhere) is the application's to set."""

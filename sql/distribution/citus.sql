@@ -90,22 +90,15 @@ select create_distributed_table('learn.behavior_logs', 'user_id', colocate_with 
 -- learn.concept_attempts: grows with its users; read and written per user
 select create_distributed_table('learn.concept_attempts', 'user_id', colocate_with => 'core.users');
 -- learn.enrollments: grows with its users; read and written per user
--- pending: keys without the user: enrollments_pkey, enrollments_id_course_id_key
 select create_distributed_table('learn.enrollments', 'user_id', colocate_with => 'core.users');
 -- learn.certificates: grows with its users; read and written per user
--- pending: distribution column user_id missing or nullable; keys without the user: certificates_pkey,
---   certificates_enrollment_id_key, certificates_verification_code_key; foreign keys not on the user:
---   certificates_enrollment_id_fkey, certificates_invalidated_by_fkey
+-- pending: foreign keys not on the user: certificates_invalidated_by_fkey
 select create_distributed_table('learn.certificates', 'user_id', colocate_with => 'core.users');
 -- learn.lesson_progress: grows with its users; read and written per user
--- pending: distribution column user_id missing or nullable; keys without the user: lesson_progress_pkey,
---   lesson_progress_enrollment_id_lesson_id_key; foreign keys not on the user: lesson_progress_enrollment_id_fkey
 select create_distributed_table('learn.lesson_progress', 'user_id', colocate_with => 'core.users');
 -- learn.mastery_records: grows with its users; read and written per user
 select create_distributed_table('learn.mastery_records', 'user_id', colocate_with => 'core.users');
 -- learn.quiz_attempts: grows with its users; read and written per user
--- pending: distribution column user_id missing or nullable; keys without the user: quiz_attempts_pkey; foreign keys
---   not on the user: quiz_attempts_enrollment_id_fkey
 select create_distributed_table('learn.quiz_attempts', 'user_id', colocate_with => 'core.users');
 -- learn.rubric_evaluations: grows with its users; read and written per user
 -- pending: keys without the user: rubric_evaluations_pkey; points at community.answers
