@@ -21,40 +21,22 @@ create or replace procedure learn.backfill_enrolment_users(
 )
 language plpgsql as $$
 declare
+    target text;
     filled bigint;
 begin
-    loop
-        update learn.lesson_progress as p set user_id = e.user_id
-        from learn.enrollments as e
-        where e.id = p.enrollment_id and p.id in (
-            select l.id from learn.lesson_progress as l where l.user_id is null order by l.id limit batch_size
-        );
-        get diagnostics filled = row_count;
-        exit when filled = 0;
-        rows_filled := rows_filled + filled;
-        commit;
-    end loop;
-    loop
-        update learn.quiz_attempts as q set user_id = e.user_id
-        from learn.enrollments as e
-        where e.id = q.enrollment_id and q.id in (
-            select a.id from learn.quiz_attempts as a where a.user_id is null order by a.id limit batch_size
-        );
-        get diagnostics filled = row_count;
-        exit when filled = 0;
-        rows_filled := rows_filled + filled;
-        commit;
-    end loop;
-    loop
-        update learn.certificates as c set user_id = e.user_id
-        from learn.enrollments as e
-        where e.id = c.enrollment_id and c.id in (
-            select r.id from learn.certificates as r where r.user_id is null order by r.id limit batch_size
-        );
-        get diagnostics filled = row_count;
-        exit when filled = 0;
-        rows_filled := rows_filled + filled;
-        commit;
+    foreach target in array array['learn.lesson_progress', 'learn.quiz_attempts', 'learn.certificates'] loop
+        loop
+            execute format(
+                'update %1$s as r set user_id = e.user_id from learn.enrollments as e'
+                ' where e.id = r.enrollment_id and r.id in'
+                ' (select t.id from %1$s as t where t.user_id is null order by t.id limit $1)',
+                target
+            ) using batch_size;
+            get diagnostics filled = row_count;
+            exit when filled = 0;
+            rows_filled := rows_filled + filled;
+            commit;
+        end loop;
     end loop;
 end;
 $$;

@@ -34,37 +34,20 @@
 -- gone (it became the key).
 -- squawk-ignore-file ban-drop-constraint, adding-not-nullable-field
 
+-- Validated in one transaction (its locks let writes go on); a rerun after
+-- a crash finds the checks already gone.
 do $$
+declare
+    target text;
 begin
-    -- Gone already when a run before this one got past it.
-    if exists (
-        select 1 from pg_constraint
-        where conrelid = 'learn.lesson_progress'::regclass and conname = 'lesson_progress_user_id_present'
-    ) then
-        alter table learn.lesson_progress validate constraint lesson_progress_user_id_present;
-    end if;
-end;
-$$;
-do $$
-begin
-    -- Gone already when a run before this one got past it.
-    if exists (
-        select 1 from pg_constraint
-        where conrelid = 'learn.quiz_attempts'::regclass and conname = 'quiz_attempts_user_id_present'
-    ) then
-        alter table learn.quiz_attempts validate constraint quiz_attempts_user_id_present;
-    end if;
-end;
-$$;
-do $$
-begin
-    -- Gone already when a run before this one got past it.
-    if exists (
-        select 1 from pg_constraint
-        where conrelid = 'learn.certificates'::regclass and conname = 'certificates_user_id_present'
-    ) then
-        alter table learn.certificates validate constraint certificates_user_id_present;
-    end if;
+    foreach target in array array['lesson_progress', 'quiz_attempts', 'certificates'] loop
+        if exists (
+            select 1 from pg_constraint
+            where conrelid = ('learn.' || target)::regclass and conname = target || '_user_id_present'
+        ) then
+            execute format('alter table learn.%I validate constraint %I', target, target || '_user_id_present');
+        end if;
+    end loop;
 end;
 $$;
 alter table learn.lesson_progress alter column user_id set not null;
