@@ -2,18 +2,49 @@
 -- description: Issue a certificate to every enrolment that has earned one and has none yet
 -- mode: write
 -- schedule: */10 * * * *
+-- param: issue_all bool = false | look at every active enrolment, not only those whose progress changed
 --
 -- Earned: every lesson of the course complete and, if the course has a
 -- quiz, the best attempt at or above its passing score (the database refuses
 -- any other certificate). Each enrolment gets one certificate (unique), so a
 -- second run issues nothing; the enrolment is marked completed.
-with earned as (
+--
+-- Incremental: a run looks only at the enrolments with lesson progress or a
+-- quiz attempt written since its watermark (core.job_watermarks, less
+-- incremental_overlap_minutes for transactions that committed late): what
+-- can have just been earned. The first run of each day (UTC), the first
+-- ever and issue_all=true look at every active enrolment, so what a change
+-- elsewhere earned (a lesson removed from a course, a passing score
+-- lowered, an enrolment another transaction held) is issued within a day.
+-- Both paths issue the same certificates for the enrolments they look at.
+with progress as (
+    select
+        w.since,
+        {{ issue_all }}::boolean or w.is_first_of_day as is_full
+    from core.job_window('issue_certificates') as w
+),
+
+changed as (
+    select p.enrollment_id
+    from learn.lesson_progress as p
+    cross join progress as w
+    where not w.is_full and p.updated_at >= w.since
+    union
+    select q.enrollment_id
+    from learn.quiz_attempts as q
+    cross join progress as w
+    where not w.is_full and q.attempted_at >= w.since
+),
+
+earned as (
     select
         e.id,
         e.user_id
     from learn.enrollments as e
+    cross join progress as w
     where
         e.status = 'active'
+        and (w.is_full or e.id in (select c.enrollment_id from changed as c))
         and not exists (
             select 1 from learn.certificates as c
             where c.enrollment_id = e.id
@@ -38,6 +69,11 @@ completed as (
     from issued as i
     where e.id = i.enrollment_id
     returning e.id, e.user_id, e.course_id
+),
+
+advanced as (
+    select core.advance_job_watermark('issue_certificates', w.is_full) as advanced
+    from progress as w
 )
 
 select
@@ -48,4 +84,7 @@ select
     i.issued_at
 from issued as i
 inner join completed as c on i.enrollment_id = c.id
+-- No column here: PostgreSQL evaluates this once, before the first row,
+-- so the watermark step runs even when nothing was issued.
+where (select count(*) from advanced) >= 0
 order by i.id

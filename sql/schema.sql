@@ -9877,6 +9877,12 @@ CREATE INDEX idx_lesson_progress_lesson_id ON learn.lesson_progress USING btree 
 CREATE INDEX idx_lesson_progress_lesson_id_course_id ON learn.lesson_progress USING btree (lesson_id, course_id);
 
 --
+-- Name: idx_lesson_progress_updated_at; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_lesson_progress_updated_at ON learn.lesson_progress USING btree (updated_at);
+
+--
 -- Name: idx_mastery_records_concept_id; Type: INDEX; Schema: learn; Owner: -
 --
 
@@ -9887,6 +9893,12 @@ CREATE INDEX idx_mastery_records_concept_id ON learn.mastery_records USING btree
 --
 
 CREATE INDEX idx_mastery_records_updated_at ON learn.mastery_records USING btree (updated_at);
+
+--
+-- Name: idx_quiz_attempts_attempted_at; Type: INDEX; Schema: learn; Owner: -
+--
+
+CREATE INDEX idx_quiz_attempts_attempted_at ON learn.quiz_attempts USING btree (attempted_at);
 
 --
 -- Name: idx_quiz_attempts_enrollment_id_user_id; Type: INDEX; Schema: learn; Owner: -

@@ -214,3 +214,27 @@ def test_rows_written_before_they_carried_the_learner_get_it_and_keep_their_hist
         assert str(scalar(conn, "select updated_at::date from learn.lesson_progress")) == "2026-01-05"
         conn.execute("select learn.invalidate_certificate(%s, %s, 'course changed')", [code, admin])
         assert scalar(conn, "select status from learn.certificates") == "invalidated"
+
+
+def test_issue_certificates_looks_at_what_changed_and_daily_at_everything(gamedb, db):
+    """After the day's first run (every enrolment), a run issues what new progress earned; an
+    enrolment earned by a change elsewhere (a passing score lowered) waits for issue_all=true or the
+    next day's first run."""
+    earner, waiter = add_user(db, 331), add_user(db, 332)
+    course = scalar(db, "insert into learn.courses (slug, title, passing_score) values ('inc', 'Inc', 80) returning id")
+    lesson = scalar(db, "insert into learn.lessons (course_id, position, title) values (%s, 1, 'Only') returning id",
+                    [course])
+    for user in (earner, waiter):
+        enrolment = scalar(db, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
+                           [user, course])
+        db.execute("insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
+                   " completed_at, updated_at) values (%s, %s, %s, 100, now() - interval '2 days',"
+                   " now() - interval '2 days')", [enrolment, course, lesson])
+        db.execute("insert into learn.quiz_attempts (enrollment_id, score, attempted_at)"
+                   " values (%s, 70, now() - interval '2 days')", [enrolment])
+    assert rows(run(gamedb, "issue_certificates")) == []  # the day's first run: nobody has passed the quiz
+    db.execute("insert into learn.quiz_attempts (enrollment_id, score)"
+               " select id, 90 from learn.enrollments where user_id = %s", [earner])
+    db.execute("update learn.courses set passing_score = 60 where id = %s", [course])
+    assert [r["user_id"] for r in rows(run(gamedb, "issue_certificates"))] == [earner]
+    assert [r["user_id"] for r in rows(run(gamedb, "issue_certificates", "issue_all=true"))] == [waiter]
