@@ -90,9 +90,10 @@ select
 from generate_series(1, :behavior_logs) as g;
 
 -- Courses: 100 of four lessons, no passing score. Each enrolment is a
--- different user's; every lesson of it has progress (every fifth
--- enrolment complete, with its certificate), every other one a quiz
--- attempt: the rows 0164-0167 give their learner and new keys.
+-- different user's, made in the past year; every lesson of it has progress
+-- (every fifth enrolment complete, with its certificate), every other one a
+-- quiz attempt, written a day or two after it: the rows 0164-0167 give their
+-- learner and new keys, and that issue_certificates reads only when new.
 insert into learn.courses (slug, title, published)
 select
     'bench-' || g,
@@ -117,20 +118,22 @@ select
 from generate_series(1, :enrollments) as g (g)
 inner join learn.courses as c on c.slug = 'bench-' || (1 + g.g % 100);
 
-insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent, completed_at)
+insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent, completed_at, updated_at)
 select
     e.id as enrollment_id,
     e.course_id,
     l.id as lesson_id,
     case when e.id % 5 = 0 then 100 else 40 end,
-    case when e.id % 5 = 0 then now() end
+    case when e.id % 5 = 0 then e.enrolled_at + interval '1 day' end,
+    e.enrolled_at + interval '1 day'
 from learn.enrollments as e
 inner join learn.lessons as l on e.course_id = l.course_id;
 
-insert into learn.quiz_attempts (enrollment_id, score)
+insert into learn.quiz_attempts (enrollment_id, score, attempted_at)
 select
     e.id,
-    50 + e.id % 50
+    50 + e.id % 50,
+    e.enrolled_at + interval '2 days'
 from learn.enrollments as e
 where e.id % 2 = 0;
 

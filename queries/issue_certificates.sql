@@ -36,20 +36,34 @@ changed as (
     where not w.is_full and q.attempted_at >= w.since
 ),
 
+-- Active enrolments: every one in a full run, else the changed ones (read
+-- through the changed rows, never by a scan of every enrolment).
+-- Materialized, so that the costly "earned?" test below runs on these rows
+-- only.
+candidates as materialized (
+    select e.id
+    from progress as w
+    inner join learn.enrollments as e on w.is_full
+    where e.status = 'active'
+    union
+    select e.id
+    from changed as c
+    inner join learn.enrollments as e on c.enrollment_id = e.id
+    where e.status = 'active'
+),
+
 earned as (
     select
         e.id,
         e.user_id
-    from learn.enrollments as e
-    cross join progress as w
+    from candidates as k
+    inner join learn.enrollments as e on k.id = e.id
     where
-        e.status = 'active'
-        and (w.is_full or e.id in (select c.enrollment_id from changed as c))
-        and not exists (
+        not exists (
             select 1 from learn.certificates as c
-            where c.enrollment_id = e.id
+            where c.enrollment_id = k.id
         )
-        and learn.certificate_is_earned(e.id)
+        and learn.certificate_is_earned(k.id)
     for update of e skip locked
 ),
 
