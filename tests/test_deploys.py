@@ -18,18 +18,24 @@ from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_th
 LOCK = "select pg_advisory_lock(hashtextextended('gamedb.migrate', 0))"
 
 
-def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(empty_db_url):
-    run = subprocess.Popen([GAMEDB, "--database", empty_db_url, "migrate"], stderr=subprocess.PIPE, text=True)
-    for line in run.stderr:
-        if line.startswith(f"applying {local_migrations()[len(local_migrations()) // 3].id} "):
-            run.send_signal(signal.SIGKILL)
-            break
-    run.wait(timeout=60)
-    assert run.returncode == -signal.SIGKILL
-    again = gamedb_process(empty_db_url, "migrate")
+def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(migrated_to):
+    """Killed while applying a migration (held there by a reader of the table it alters, so that
+    the kill lands inside it however fast the machine is): the next run finishes the work."""
+    stop_at = migration_that(r"^alter table core\.users\s+add column")
+    url = migrated_to(migration_before(stop_at))
+    with psycopg.connect(url) as reader:
+        reader.execute("lock table core.users in access share mode")
+        run = subprocess.Popen([GAMEDB, "--database", url, "migrate"], stderr=subprocess.PIPE, text=True)
+        for line in run.stderr:
+            if line.startswith(f"applying {stop_at.id} "):
+                run.send_signal(signal.SIGKILL)
+                break
+        run.wait(timeout=60)
+        assert run.returncode == -signal.SIGKILL
+    again = gamedb_process(url, "migrate")
     assert again.returncode == 0, again.stderr
     assert "cleared the migration lock left by a run that ended without releasing it" in again.stderr
-    status = gamedb_process(empty_db_url, "status", "--exit-code")
+    status = gamedb_process(url, "status", "--exit-code")
     assert status.returncode == 0 and "0 pending, 0 edited, 0 missing; migration lock: free" in status.stdout
 
 
