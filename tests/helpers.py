@@ -35,6 +35,19 @@ def add_user(conn, php_user_id: int, language: str = "en") -> int:
     )
 
 
+def add_course(conn, slug: str, passing_score=None) -> tuple[int, int]:
+    """A course of one lesson; returns the course's id and the lesson's."""
+    course = scalar(conn, "insert into learn.courses (slug, title, passing_score) values (%s, %s, %s) returning id",
+                    [slug, slug.title(), passing_score])
+    return course, scalar(conn, "insert into learn.lessons (course_id, position, title) values (%s, 1, 'Lesson 1')"
+                                " returning id", [course])
+
+
+def enrol(conn, user: int, course: int) -> int:
+    return scalar(conn, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
+                  [user, course])
+
+
 def add_psychologist(conn, php_user_id: int) -> int:
     """A user registered as a verified psychologist (only they may review quests)."""
     user = add_user(conn, php_user_id)

@@ -6,8 +6,8 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import (add_user, app_run, insert, migration_before, migration_that, rows, run, scalar,
-                           snapshot)
+from tests.helpers import (add_course, add_user, app_run, enrol, insert, migration_before, migration_that, rows, run,
+                           scalar, snapshot)
 
 
 def test_ai_analysis_result_has_the_shape_queries_read(conn, course):
@@ -196,11 +196,8 @@ def test_rows_written_before_they_carried_the_learner_get_it_and_keep_their_hist
     url = migrated_to(migration_before(carries_the_learner))
     with psycopg.connect(url, autocommit=True) as conn:
         learner, admin = add_user(conn, 7001), add_user(conn, 7002)
-        course = scalar(conn, "insert into learn.courses (slug, title) values ('k', 'K') returning id")
-        lesson = scalar(conn, "insert into learn.lessons (course_id, position, title) values (%s, 1, 'L') returning id",
-                        [course])
-        enrolment = scalar(conn, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
-                           [learner, course])
+        course, lesson = add_course(conn, "k")
+        enrolment = enrol(conn, learner, course)
         conn.execute("insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
                      " completed_at, updated_at) values (%s, %s, %s, 100, now(), '2026-01-05')",
                      [enrolment, course, lesson])
@@ -221,12 +218,9 @@ def test_issue_certificates_looks_at_what_changed_and_daily_at_everything(gamedb
     enrolment earned by a change elsewhere (a passing score lowered) waits for issue_all=true or the
     next day's first run."""
     earner, waiter = add_user(db, 331), add_user(db, 332)
-    course = scalar(db, "insert into learn.courses (slug, title, passing_score) values ('inc', 'Inc', 80) returning id")
-    lesson = scalar(db, "insert into learn.lessons (course_id, position, title) values (%s, 1, 'Only') returning id",
-                    [course])
+    course, lesson = add_course(db, "inc", passing_score=80)
     for user in (earner, waiter):
-        enrolment = scalar(db, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
-                           [user, course])
+        enrolment = enrol(db, user, course)
         db.execute("insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
                    " completed_at, updated_at) values (%s, %s, %s, 100, now() - interval '2 days',"
                    " now() - interval '2 days')", [enrolment, course, lesson])
