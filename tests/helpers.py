@@ -43,7 +43,7 @@ def add_course(conn, slug: str, passing_score=None) -> tuple[int, int]:
                                 " returning id", [course])
 
 
-def enrol(conn, user: int, course: int) -> int:
+def add_enrolment(conn, user: int, course: int) -> int:
     return scalar(conn, "insert into learn.enrollments (user_id, course_id) values (%s, %s) returning id",
                   [user, course])
 

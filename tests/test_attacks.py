@@ -20,8 +20,8 @@ from psycopg import sql
 from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
 from runner.schema import module_schemas
-from tests.helpers import (add_course, add_user, answers_by, attack, attack_each, broken_invariants, enrol, rows, run,
-                           run_at_once, scalar, snapshot)
+from tests.helpers import (add_course, add_enrolment, add_user, answers_by, attack, attack_each, broken_invariants,
+                           rows, run, run_at_once, scalar, snapshot)
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
 
@@ -274,7 +274,7 @@ def test_a_learners_rows_carry_the_enrolments_learner_and_no_other(app, db):
     user, on insert or update, nor draw a certificate's verification code."""
     learner, other = add_user(db, 5301), add_user(db, 5302)
     course, lesson = add_course(app, "c-5301")
-    enrolment = enrol(app, learner, course)
+    enrolment = add_enrolment(app, learner, course)
     assert scalar(app, "insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
                        " completed_at) values (%s, %s, %s, 100, now()) returning user_id",
                   [enrolment, course, lesson]) == learner

@@ -92,13 +92,13 @@ def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(migrated_
         run = subprocess.Popen([GAMEDB, "--database", url, "migrate", "--to", rollup.id],
                                stderr=subprocess.PIPE, text=True)
         wait_for(conn, "select to_regclass('reward.xp_period_totals') where to_regclass('reward.xp_period_totals')"
-                       " is not null")
+                       " is not null", process=run)
         in_flight.execute(award, [2501])  # the last user: only the last batch adds to their rows
         # Another session holds a row only the last batch adds to, so the seed stops there, batches behind it.
         holder.execute("insert into reward.xp_period_totals values ('day', date_trunc('day', now())::date, 2501, 0)")
         in_flight.commit()
         seed = wait_for(conn, "select pid from pg_stat_activity where query like 'call reward.seed%%'"
-                              " and wait_event_type = 'Lock'")
+                              " and wait_event_type = 'Lock'", process=run)
         assert conn.execute("select done_user_id > 0 from reward.xp_period_totals_seed").fetchone()[0]
         conn.execute("select pg_terminate_backend(%s)", seed)  # the crash
         holder.rollback()
@@ -121,10 +121,11 @@ def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(migrated_
         assert conn.execute("select to_regclass('reward.xp_period_totals_seed')").fetchone()[0] is None
 
 
-def wait_for(conn, query: str, seconds: float = 30):
-    """The first row `query` returns, polled until it returns one."""
+def wait_for(conn, query: str, seconds: float = 30, process=None):
+    """The first row `query` returns, polled until it returns one (while `process`, if given, runs)."""
     deadline = time.monotonic() + seconds
     while (row := conn.execute(query).fetchone()) is None:
+        assert process is None or process.poll() is None, f"the run ended first: {process.stderr.read()}"
         assert time.monotonic() < deadline, f"timed out waiting for: {query}"
         time.sleep(0.02)
     return row

@@ -6,8 +6,8 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import (add_course, add_user, app_run, enrol, insert, migration_before, migration_that, rows, run,
-                           scalar, snapshot)
+from tests.helpers import (add_course, add_enrolment, add_user, app_run, insert, migration_before, migration_that,
+                           rows, run, scalar, snapshot)
 
 
 def test_ai_analysis_result_has_the_shape_queries_read(conn, course):
@@ -197,7 +197,7 @@ def test_rows_written_before_they_carried_the_learner_get_it_and_keep_their_hist
     with psycopg.connect(url, autocommit=True) as conn:
         learner, admin = add_user(conn, 7001), add_user(conn, 7002)
         course, lesson = add_course(conn, "k")
-        enrolment = enrol(conn, learner, course)
+        enrolment = add_enrolment(conn, learner, course)
         conn.execute("insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
                      " completed_at, updated_at) values (%s, %s, %s, 100, now(), '2026-01-05')",
                      [enrolment, course, lesson])
@@ -220,7 +220,7 @@ def test_issue_certificates_looks_at_what_changed_and_daily_at_everything(gamedb
     earner, waiter = add_user(db, 331), add_user(db, 332)
     course, lesson = add_course(db, "inc", passing_score=80)
     for user in (earner, waiter):
-        enrolment = enrol(db, user, course)
+        enrolment = add_enrolment(db, user, course)
         db.execute("insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
                    " completed_at, updated_at) values (%s, %s, %s, 100, now() - interval '2 days',"
                    " now() - interval '2 days')", [enrolment, course, lesson])
