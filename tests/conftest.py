@@ -53,11 +53,15 @@ def quiet(_message: str) -> None:
     pass
 
 
+def migrate_database(dbname: str, up_to: str | None = None) -> None:
+    migrator = Migrator(url_for(dbname), Settings(), quiet)
+    migrator.migrate(up_to=up_to)
+    migrator.close()  # a template must have no open connection to be cloned
+
+
 def migrate_template(dbname, **_connection):
     """pytest-postgresql calls this once, on its template database."""
-    migrator = Migrator(url_for(dbname), Settings(), quiet)
-    migrator.migrate()
-    migrator.close()  # a template must have no open connection to be cloned
+    migrate_database(dbname)
 
 
 # Migrated once, as pytest-postgresql's template database.
@@ -81,6 +85,10 @@ def clone_template(admin, template: str) -> str:
         )
     )
     return name
+
+
+def create_database(admin, name: str) -> None:
+    admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
 
 
 def drop_database(admin, name: str) -> None:
@@ -125,7 +133,7 @@ def clones(postgresql_noproc):
 
 
 @pytest.fixture
-def db_url(admin, clones):
+def db_url(clones):
     """A fresh clone of the migrated template, dropped after the test."""
     name = clones.take()
     yield url_for(name)
@@ -144,13 +152,12 @@ class TemplatesAt:
     def clone(self, migration_id: str) -> str:
         if migration_id not in self.made:
             earlier = [m for m in self.made if m < migration_id]
-            name = clone_template(self.admin, self.made[max(earlier)]) if earlier else None
-            if name is None:
+            if earlier:
+                name = clone_template(self.admin, self.made[max(earlier)])
+            else:
                 name = f"gamedb_at_{uuid.uuid4().hex[:12]}"
-                self.admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-            migrator = Migrator(url_for(name), Settings(), quiet)
-            migrator.migrate(up_to=migration_id)
-            migrator.close()  # a template must have no open connection to be cloned
+                create_database(self.admin, name)
+            migrate_database(name, up_to=migration_id)
             self.made[migration_id] = name
         return clone_template(self.admin, self.made[migration_id])
 
@@ -212,7 +219,7 @@ def schema_conn(shared_db_url):
 def empty_db_url(admin):
     """A database with nothing in it, dropped after the test."""
     name = f"gamedb_empty_{uuid.uuid4().hex[:10]}"
-    admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    create_database(admin, name)
     yield url_for(name)
     drop_database(admin, name)
 
