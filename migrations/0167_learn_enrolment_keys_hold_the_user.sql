@@ -1,4 +1,5 @@
 -- transactional: false
+-- revises: b930571d46859616217dfbbbb2f972adb01ac63ed5c1e3ba3e8c2e935280aaeb
 --
 -- The enrolment chain's keys hold the user, so that enrolments, lesson
 -- progress, quiz attempts and certificates can be distributed by user on
@@ -71,6 +72,12 @@ begin
     if to_regclass('learn.idx_enrollments_id_user_id') is null then
         return;
     end if;
+    -- The four tables' locks first, in the order a learner's writes take them (progress, an attempt, a
+    -- certificate, then the enrolment they check), so that this waits for those writes and never holds
+    -- what one of them waits for (revised: it locked the enrolment before the tables writers touch first,
+    -- and a busy writer could deadlock it on every retry).
+    lock table learn.lesson_progress, learn.quiz_attempts, learn.certificates, learn.enrollments
+    in access exclusive mode;
     alter table learn.certificates drop constraint certificates_enrollment_id_fkey;
     alter table learn.quiz_attempts drop constraint quiz_attempts_enrollment_id_fkey;
     alter table learn.lesson_progress drop constraint lesson_progress_enrollment_id_fkey;
