@@ -471,8 +471,11 @@ begin
         select o.user_id, 'ACCEPT_UNDONE', -o.change, format('answer %s no longer accepted', previous.id),
             o.source_id, o.id
         from reward.reputation_ledger as o
-        where o.source_id = 'community.answers:' || previous.id and o.corrects_id is null and o.change <> 0
-        on conflict do nothing;
+        where
+            o.source_id = 'community.answers:' || previous.id and o.corrects_id is null and o.change <> 0
+            and not exists (
+                select from reward.reputation_ledger as c where c.corrects_id = o.id and c.user_id = o.user_id
+            );
     end loop;
     if accepted.author_id <> p_user_id then
         insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id)
@@ -992,8 +995,11 @@ begin
             when found_vote.value > 0 then 'up' else 'down' end, p_content, p_content_id),
             o.source_id, o.id
         from reward.reputation_ledger as o
-        where o.source_id = vote_table || ':' || found_vote.id and o.corrects_id is null and o.change <> 0
-        on conflict do nothing
+        where
+            o.source_id = vote_table || ':' || found_vote.id and o.corrects_id is null and o.change <> 0
+            and not exists (
+                select from reward.reputation_ledger as c where c.corrects_id = o.id and c.user_id = o.user_id
+            )
         returning r.change
     )
     select found_vote.id, found_vote.value, coalesce(-sum(t.change), 0)::bigint
@@ -1459,7 +1465,7 @@ begin
     values (
         tg_argv[0],
         (row_data ->> tg_argv[1])::bigint,
-        format('%s.%s:%s', tg_table_schema, tg_table_name, row_data ->> 'id'),
+        format('%s:%s', core.written_table_name(tg_relid), row_data ->> 'id'),
         copied
     );
     return null;
@@ -1652,7 +1658,7 @@ CREATE FUNCTION core.refuse_change() RETURNS trigger
     AS $$
 begin
     -- Shared by every append-only table (histories, ledgers).
-    raise exception '% is append-only: % is not allowed', tg_table_schema || '.' || tg_table_name, tg_op
+    raise exception '% is append-only: % is not allowed', core.written_table_name(tg_relid), tg_op
         using errcode = 'restrict_violation';
 end;
 $$;
@@ -1959,6 +1965,26 @@ $$;
 --
 
 COMMENT ON FUNCTION core.user_may_act(p_user_id bigint) IS 'False while the user is banned, or suspended and the suspension has not ended.';
+
+--
+-- Name: written_table_name(oid); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.written_table_name(p_table oid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select format('%I.%I', n.nspname, c.relname)
+    from pg_class as c
+    inner join pg_namespace as n on c.relnamespace = n.oid
+    where c.oid = coalesce(pg_partition_root(p_table), p_table);
+$$;
+
+--
+-- Name: FUNCTION written_table_name(p_table oid); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.written_table_name(p_table oid) IS 'The table a trigger fired for (tg_relid) as its writers name it, schema.table: a partition''s partitioned table.';
 
 --
 -- Name: backfill_enrolment_users(integer, bigint); Type: PROCEDURE; Schema: learn; Owner: -
@@ -3166,7 +3192,7 @@ begin
     if amount >= 0 or new.corrects_id is not null then
         return new;
     end if;
-    if tg_table_name = 'xp_ledger' then
+    if core.written_table_name(tg_relid) = 'reward.xp_ledger' then
         raise exception 'an XP award below zero must correct an earlier row (corrects_id)'
             using errcode = 'check_violation';
     end if;
@@ -3279,13 +3305,16 @@ declare
     allowed integer;
 begin
     if new.cap_trimmed <> 0 then
-        raise exception '%.%.cap_trimmed is set by the daily cap, not by the writer', tg_table_schema, tg_table_name
+        raise exception '%.cap_trimmed is set by the daily cap, not by the writer', core.written_table_name(tg_relid)
             using errcode = 'check_violation';
     end if;
     -- Reputation for an accepted answer is not capped (Stack Exchange's rule);
     -- only the database writes those rows (trigger *_accept_owner_events).
     if wanted <= 0 or new.corrects_id is not null
-        or (tg_table_name = 'reputation_ledger' and new.event_type in ('ANSWER_ACCEPTED', 'ACCEPT_GIVEN')) then
+        or (
+            new.event_type in ('ANSWER_ACCEPTED', 'ACCEPT_GIVEN')
+            and core.written_table_name(tg_relid) = 'reward.reputation_ledger'
+        ) then
         return new;
     end if;
     insert into reward.daily_earnings (user_id, earned_on) values (new.user_id, earned_on_day)
@@ -3363,6 +3392,43 @@ $_$;
 --
 
 COMMENT ON FUNCTION reward.award_rule_changes_sql(p_rule_id bigint, p_given_users_only boolean) IS 'The statement that lists one award rule''s grants and revokes (set operations: linear whatever the statistics); with p_given_users_only, for the users in the array bound as $1 only.';
+
+--
+-- Name: backfill_correction_times(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
+--
+
+CREATE PROCEDURE reward.backfill_correction_times(IN batch_size integer DEFAULT 500, INOUT rows_filled bigint DEFAULT 0)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    ledger text;
+    filled bigint;
+begin
+    foreach ledger in array array['xp_ledger', 'reputation_ledger'] loop
+        loop
+            execute format('alter table reward.%I disable trigger %I', ledger, ledger || '_append_only');
+            execute format(
+                'update reward.%1$I as c set corrects_created_at = r.created_at from reward.%1$I as r'
+                ' where r.id = c.corrects_id and r.user_id = c.user_id and c.id in'
+                ' (select t.id from reward.%1$I as t'
+                ' where t.corrects_id is not null and t.corrects_created_at is null order by t.id limit $1)',
+                ledger
+            ) using batch_size;
+            get diagnostics filled = row_count;
+            execute format('alter table reward.%I enable trigger %I', ledger, ledger || '_append_only');
+            exit when filled = 0;
+            rows_filled := rows_filled + filled;
+            commit;
+        end loop;
+    end loop;
+end;
+$_$;
+
+--
+-- Name: PROCEDURE backfill_correction_times(IN batch_size integer, INOUT rows_filled bigint); Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON PROCEDURE reward.backfill_correction_times(IN batch_size integer, INOUT rows_filled bigint) IS 'Gives the ledgers'' corrections written before 0169 their row''s time, in committed batches; resumable.';
 
 --
 -- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
@@ -3616,20 +3682,34 @@ declare
     amount_column constant text := tg_argv[0];
     total_column constant text := tg_argv[1];
     amount bigint := (to_jsonb(new) ->> amount_column)::bigint;
+    ledger text;
     corrected record;
+    earlier_correction bigint;
 begin
-    if new.corrects_id is not null then
-        execute format('select user_id, %I as amount from %I.%I where id = $1', amount_column, tg_table_schema,
-            tg_table_name)
-        into corrected using new.corrects_id;
-        if corrected.user_id is distinct from new.user_id or corrected.amount is distinct from -amount then
-            raise exception '%.% row % must take back exactly % of user %''s row %',
-                tg_table_schema, tg_table_name, new.id, corrected.amount, corrected.user_id, new.corrects_id
-                using errcode = 'check_violation';
-        end if;
-    end if;
+    -- The total first: the user's row lock it takes orders this row after
+    -- every other row of the same user still being written (see below).
     execute format('update core.users set %I = %I + $1 where id = $2', total_column, total_column)
     using amount, new.user_id;
+    new.corrects_created_at := null;
+    if new.corrects_id is not null then
+        ledger := core.written_table_name(tg_relid);
+        execute format('select user_id, created_at, %I as amount from %s where id = $1', amount_column, ledger)
+        into corrected using new.corrects_id;
+        if corrected.user_id is distinct from new.user_id or corrected.amount is distinct from -amount then
+            raise exception '% row % must take back exactly % of user %''s row %',
+                ledger, new.id, corrected.amount, corrected.user_id, new.corrects_id
+                using errcode = 'check_violation';
+        end if;
+        -- Taken back once. Another correction of the row is the same user's:
+        -- committed before the lock above was granted, it is seen here.
+        execute format('select id from %s where corrects_id = $1 and user_id = $2 limit 1', ledger)
+        into earlier_correction using new.corrects_id, new.user_id;
+        if earlier_correction is not null then
+            raise exception '% row % is taken back already, by row %', ledger, new.corrects_id, earlier_correction
+                using errcode = 'unique_violation';
+        end if;
+        new.corrects_created_at := corrected.created_at;
+    end if;
     return new;
 end;
 $_$;
@@ -3638,7 +3718,7 @@ $_$;
 -- Name: FUNCTION record_ledger_row(); Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON FUNCTION reward.record_ledger_row() IS 'BEFORE INSERT on a ledger: checks a compensating row and adds the amount (arg 1) to the user total (arg 2).';
+COMMENT ON FUNCTION reward.record_ledger_row() IS 'BEFORE INSERT on a ledger: adds the amount (arg 1) to the user total (arg 2); checks a compensating row (same user, amount negated, the row not taken back before) and names its row''s time.';
 
 --
 -- Name: streaks; Type: TABLE; Schema: reward; Owner: -
@@ -4404,13 +4484,14 @@ CREATE TABLE trust.moderation_logs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT moderation_logs_action_check CHECK ((action = ANY (ARRAY['WARNING'::text, 'SUSPEND'::text, 'BAN'::text, 'SHADOW_BAN'::text, 'RESTORE'::text]))),
     CONSTRAINT moderation_logs_details_check CHECK (core.check_jsonb_object(details, 'moderation_logs.details'::text))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE moderation_logs; Type: COMMENT; Schema: trust; Owner: -
 --
 
-COMMENT ON TABLE trust.moderation_logs IS 'Every moderation action taken on a user (seed 004 ModerationLog).';
+COMMENT ON TABLE trust.moderation_logs IS 'Every moderation action taken on a user (seed 004 ModerationLog). Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN moderation_logs.action; Type: COMMENT; Schema: trust; Owner: -
@@ -4422,7 +4503,7 @@ COMMENT ON COLUMN trust.moderation_logs.action IS 'Closed set: WARNING, SUSPEND,
 -- Name: moderate(bigint, bigint, text, text, timestamp with time zone, jsonb); Type: FUNCTION; Schema: trust; Owner: -
 --
 
-CREATE FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_details jsonb DEFAULT NULL::jsonb) RETURNS SETOF trust.moderation_logs
+CREATE FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_details jsonb DEFAULT NULL::jsonb) RETURNS SETOF trust.moderation_logs_history
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -4646,13 +4727,14 @@ CREATE TABLE trust.fact_check_logs (
     CONSTRAINT fact_check_logs_checks_check CHECK ((jsonb_typeof(checks) = 'array'::text)),
     CONSTRAINT fact_check_logs_counts_check CHECK (((entailment_count >= 0) AND (contradiction_count >= 0) AND (neutral_count >= 0) AND (claims_checked = ((entailment_count + contradiction_count) + neutral_count)))),
     CONSTRAINT fact_check_logs_overall_confidence_check CHECK (((overall_confidence >= (0)::numeric) AND (overall_confidence <= (1)::numeric)))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE fact_check_logs; Type: COMMENT; Schema: trust; Owner: -
 --
 
-COMMENT ON TABLE trust.fact_check_logs IS 'An NLI fact check of AI-generated text (seed 004 FactCheckLog).';
+COMMENT ON TABLE trust.fact_check_logs IS 'An NLI fact check of AI-generated text (seed 004 FactCheckLog). Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN fact_check_logs.checks; Type: COMMENT; Schema: trust; Owner: -
@@ -4670,7 +4752,7 @@ COMMENT ON COLUMN trust.fact_check_logs.action_taken IS 'Closed set: DISPLAY, DI
 -- Name: record_fact_check(bigint, text, text, jsonb, numeric, text); Type: FUNCTION; Schema: trust; Owner: -
 --
 
-CREATE FUNCTION trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text) RETURNS SETOF trust.fact_check_logs
+CREATE FUNCTION trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text) RETURNS SETOF trust.fact_check_logs_history
     LANGUAGE plpgsql
     AS $$
 begin
@@ -4752,7 +4834,7 @@ begin
         return new;
     end if;
     if not core.user_may_act(actor) then
-        raise exception 'user % is suspended or banned: %.% refused', actor, tg_table_schema, tg_table_name
+        raise exception 'user % is suspended or banned: % refused', actor, core.written_table_name(tg_relid)
             using errcode = 'insufficient_privilege';
     end if;
     return new;
@@ -4773,9 +4855,8 @@ CREATE FUNCTION trust.reverse_serial_votes() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 begin
-    -- Each ledger row a flagged vote produced is taken back once: the
-    -- unique key on the row a correction takes back makes a second attempt
-    -- a no-op.
+    -- Each ledger row a flagged vote produced is taken back once: rows
+    -- taken back already (a retracted vote) are skipped.
     insert into reward.reputation_ledger (user_id, event_type, change, reason, source_id, corrects_id)
     select
         r.user_id,
@@ -4784,11 +4865,20 @@ begin
         format('serial voting confirmed by abuse flag %s', new.id),
         r.source_id,
         r.id
-    from trust.abuse_flag_evidence as e
-    inner join reward.reputation_ledger as r on r.source_id = e.source_table || ':' || e.source_id
-    where e.flag_id = new.id and r.corrects_id is null and r.change <> 0
-    order by r.id
-    on conflict do nothing;
+    from (
+        select distinct e.source_table || ':' || e.source_id as source_id
+        from trust.abuse_flag_evidence as e
+        where e.flag_id = new.id
+    ) as flagged
+    inner join reward.reputation_ledger as r on flagged.source_id = r.source_id
+    where
+        r.corrects_id is null
+        and r.change <> 0
+        and not exists (
+            select from reward.reputation_ledger as c
+            where c.corrects_id = r.id and c.user_id = r.user_id
+        )
+    order by r.id;
     return null;
 end;
 $$;
@@ -7563,13 +7653,14 @@ CREATE TABLE reward.award_changes (
     change text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT award_changes_change_check CHECK ((change = ANY (ARRAY['grant'::text, 'revoke'::text])))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE award_changes; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON TABLE reward.award_changes IS 'Every award a run granted or revoked, with the rule version that decided it.';
+COMMENT ON TABLE reward.award_changes IS 'Every award a run granted or revoked, with the rule version that decided it. Partitioned by month of created_at.';
 
 --
 -- Name: award_changes_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -8065,15 +8156,18 @@ CREATE TABLE reward.reputation_ledger (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     corrects_id bigint,
     cap_trimmed integer DEFAULT 0 NOT NULL,
+    corrects_created_at timestamp with time zone,
     CONSTRAINT reputation_ledger_cap_trimmed_check CHECK ((cap_trimmed >= 0)),
+    CONSTRAINT reputation_ledger_corrects_created_at_check CHECK (((corrects_id IS NULL) = (corrects_created_at IS NULL))),
     CONSTRAINT reputation_ledger_voter_trust_check CHECK (((voter_trust >= (0)::numeric) AND (voter_trust <= (1)::numeric)))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE reputation_ledger; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON TABLE reward.reputation_ledger IS 'Every reputation change, positive or negative (seed 004 ReputationLedger).';
+COMMENT ON TABLE reward.reputation_ledger IS 'Every reputation change, positive or negative (seed 004 ReputationLedger). Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN reputation_ledger.event_type; Type: COMMENT; Schema: reward; Owner: -
@@ -8104,6 +8198,12 @@ COMMENT ON COLUMN reward.reputation_ledger.corrects_id IS 'The row this one comp
 --
 
 COMMENT ON COLUMN reward.reputation_ledger.cap_trimmed IS 'Reputation the daily cap withheld from this change; change is what was intended minus this.';
+
+--
+-- Name: COLUMN reputation_ledger.corrects_created_at; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.reputation_ledger.corrects_created_at IS 'created_at of the row this one compensates (the foreign key holds it); set by the database.';
 
 --
 -- Name: reputation_ledger_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -8238,14 +8338,17 @@ CREATE TABLE reward.xp_ledger (
     flagged boolean DEFAULT false NOT NULL,
     corrects_id bigint,
     cap_trimmed integer DEFAULT 0 NOT NULL,
+    corrects_created_at timestamp with time zone,
+    CONSTRAINT xp_ledger_corrects_created_at_check CHECK (((corrects_id IS NULL) = (corrects_created_at IS NULL))),
     CONSTRAINT xp_ledger_final_xp_check CHECK ((((final_xp)::numeric = (round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay)) - (cap_trimmed)::numeric)) AND (mastery_mult >= (0)::numeric) AND (trust_mult >= (0)::numeric) AND (fact_check_mult >= (0)::numeric) AND ((time_decay >= (0)::numeric) AND (time_decay <= (1)::numeric)) AND (cap_trimmed >= 0)))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE xp_ledger; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON TABLE reward.xp_ledger IS 'Every XP award with its breakdown (seed 004 XPLedger, formerly PointsLedger). Append-only.';
+COMMENT ON TABLE reward.xp_ledger IS 'Every XP award with its breakdown (seed 004 XPLedger, formerly PointsLedger). Append-only. Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN xp_ledger.event_type; Type: COMMENT; Schema: reward; Owner: -
@@ -8282,6 +8385,12 @@ COMMENT ON COLUMN reward.xp_ledger.corrects_id IS 'The row this one compensates 
 --
 
 COMMENT ON COLUMN reward.xp_ledger.cap_trimmed IS 'XP the daily cap withheld from this award; final_xp is the formula minus this.';
+
+--
+-- Name: COLUMN xp_ledger.corrects_created_at; Type: COMMENT; Schema: reward; Owner: -
+--
+
+COMMENT ON COLUMN reward.xp_ledger.corrects_created_at IS 'created_at of the row this one compensates (the foreign key holds it); set by the database.';
 
 --
 -- Name: user_ledger_totals; Type: VIEW; Schema: reward; Owner: -
@@ -9322,7 +9431,7 @@ ALTER TABLE ONLY reward.achievements
 --
 
 ALTER TABLE ONLY reward.award_changes
-    ADD CONSTRAINT award_changes_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT award_changes_pkey PRIMARY KEY (id, user_id, created_at);
 
 --
 -- Name: award_rule_versions award_rule_versions_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9455,7 +9564,7 @@ ALTER TABLE ONLY reward.nudge_history
 --
 
 ALTER TABLE ONLY reward.reputation_ledger
-    ADD CONSTRAINT reputation_ledger_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT reputation_ledger_pkey PRIMARY KEY (id, user_id, created_at);
 
 --
 -- Name: streak_events streak_events_once_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9504,7 +9613,7 @@ ALTER TABLE ONLY reward.user_stats
 --
 
 ALTER TABLE ONLY reward.xp_ledger
-    ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT xp_ledger_pkey PRIMARY KEY (id, user_id, created_at);
 
 --
 -- Name: xp_period_totals xp_period_totals_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9546,7 +9655,7 @@ ALTER TABLE ONLY trust.content_embeddings
 --
 
 ALTER TABLE ONLY trust.fact_check_logs
-    ADD CONSTRAINT fact_check_logs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT fact_check_logs_pkey PRIMARY KEY (id, created_at);
 
 --
 -- Name: lsh_hyperplanes lsh_hyperplanes_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
@@ -9560,7 +9669,7 @@ ALTER TABLE ONLY trust.lsh_hyperplanes
 --
 
 ALTER TABLE ONLY trust.moderation_logs
-    ADD CONSTRAINT moderation_logs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT moderation_logs_pkey PRIMARY KEY (id, created_at);
 
 --
 -- Name: trust_scores trust_scores_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
@@ -10048,19 +10157,19 @@ CREATE INDEX idx_achievement_progress_achievement_id ON reward.achievement_progr
 -- Name: idx_award_changes_rule_version; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_award_changes_rule_version ON reward.award_changes USING btree (rule_id, rule_version);
+CREATE INDEX idx_award_changes_rule_version ON ONLY reward.award_changes USING btree (rule_id, rule_version);
 
 --
 -- Name: idx_award_changes_run_id; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_award_changes_run_id ON reward.award_changes USING btree (run_id);
+CREATE INDEX idx_award_changes_run_id ON ONLY reward.award_changes USING btree (run_id);
 
 --
 -- Name: idx_award_changes_user_id; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_award_changes_user_id ON reward.award_changes USING btree (user_id);
+CREATE INDEX idx_award_changes_user_id ON ONLY reward.award_changes USING btree (user_id);
 
 --
 -- Name: idx_award_rules_achievement_id; Type: INDEX; Schema: reward; Owner: -
@@ -10123,22 +10232,28 @@ CREATE INDEX idx_leaderboard_snapshots_user_id ON reward.leaderboard_snapshots U
 CREATE INDEX idx_nudge_history_user_id_sent_at ON reward.nudge_history USING btree (user_id, sent_at);
 
 --
+-- Name: idx_reputation_ledger_corrects_id_user_id_corrects_created_at; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_reputation_ledger_corrects_id_user_id_corrects_created_at ON ONLY reward.reputation_ledger USING btree (corrects_id, user_id, corrects_created_at);
+
+--
 -- Name: idx_reputation_ledger_event_type; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_reputation_ledger_event_type ON reward.reputation_ledger USING btree (event_type);
+CREATE INDEX idx_reputation_ledger_event_type ON ONLY reward.reputation_ledger USING btree (event_type);
 
 --
 -- Name: idx_reputation_ledger_source_id; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_reputation_ledger_source_id ON reward.reputation_ledger USING btree (source_id);
+CREATE INDEX idx_reputation_ledger_source_id ON ONLY reward.reputation_ledger USING btree (source_id);
 
 --
 -- Name: idx_reputation_ledger_user_id_created_at; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_reputation_ledger_user_id_created_at ON reward.reputation_ledger USING btree (user_id, created_at);
+CREATE INDEX idx_reputation_ledger_user_id_created_at ON ONLY reward.reputation_ledger USING btree (user_id, created_at);
 
 --
 -- Name: idx_user_achievements_achievement_id; Type: INDEX; Schema: reward; Owner: -
@@ -10162,31 +10277,37 @@ CREATE INDEX idx_user_achievements_run_id ON reward.user_achievements USING btre
 -- Name: idx_xp_ledger_concept_id; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_xp_ledger_concept_id ON reward.xp_ledger USING btree (concept_id);
+CREATE INDEX idx_xp_ledger_concept_id ON ONLY reward.xp_ledger USING btree (concept_id);
+
+--
+-- Name: idx_xp_ledger_corrects_id_user_id_corrects_created_at; Type: INDEX; Schema: reward; Owner: -
+--
+
+CREATE INDEX idx_xp_ledger_corrects_id_user_id_corrects_created_at ON ONLY reward.xp_ledger USING btree (corrects_id, user_id, corrects_created_at);
 
 --
 -- Name: idx_xp_ledger_created_at; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_xp_ledger_created_at ON reward.xp_ledger USING btree (created_at) INCLUDE (user_id, final_xp);
+CREATE INDEX idx_xp_ledger_created_at ON ONLY reward.xp_ledger USING btree (created_at) INCLUDE (user_id, final_xp);
 
 --
 -- Name: idx_xp_ledger_event_type; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_xp_ledger_event_type ON reward.xp_ledger USING btree (event_type);
+CREATE INDEX idx_xp_ledger_event_type ON ONLY reward.xp_ledger USING btree (event_type);
 
 --
 -- Name: idx_xp_ledger_flagged; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_xp_ledger_flagged ON reward.xp_ledger USING btree (created_at) WHERE flagged;
+CREATE INDEX idx_xp_ledger_flagged ON ONLY reward.xp_ledger USING btree (created_at) WHERE flagged;
 
 --
 -- Name: idx_xp_ledger_user_id_created_at; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_xp_ledger_user_id_created_at ON reward.xp_ledger USING btree (user_id, created_at);
+CREATE INDEX idx_xp_ledger_user_id_created_at ON ONLY reward.xp_ledger USING btree (user_id, created_at);
 
 --
 -- Name: idx_xp_period_totals_ranking; Type: INDEX; Schema: reward; Owner: -
@@ -10199,18 +10320,6 @@ CREATE INDEX idx_xp_period_totals_ranking ON reward.xp_period_totals USING btree
 --
 
 CREATE INDEX idx_xp_period_totals_user_id ON reward.xp_period_totals USING btree (user_id);
-
---
--- Name: reputation_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
---
-
-CREATE UNIQUE INDEX reputation_ledger_corrects_id_key ON reward.reputation_ledger USING btree (corrects_id, user_id);
-
---
--- Name: xp_ledger_corrects_id_key; Type: INDEX; Schema: reward; Owner: -
---
-
-CREATE UNIQUE INDEX xp_ledger_corrects_id_key ON reward.xp_ledger USING btree (corrects_id, user_id);
 
 --
 -- Name: abuse_flags_detector_key; Type: INDEX; Schema: trust; Owner: -
@@ -10270,37 +10379,37 @@ CREATE INDEX idx_content_embeddings_user_id ON trust.content_embeddings USING bt
 -- Name: idx_fact_check_logs_contradiction_count; Type: INDEX; Schema: trust; Owner: -
 --
 
-CREATE INDEX idx_fact_check_logs_contradiction_count ON trust.fact_check_logs USING btree (contradiction_count);
+CREATE INDEX idx_fact_check_logs_contradiction_count ON ONLY trust.fact_check_logs USING btree (contradiction_count);
 
 --
 -- Name: idx_fact_check_logs_created_at; Type: INDEX; Schema: trust; Owner: -
 --
 
-CREATE INDEX idx_fact_check_logs_created_at ON trust.fact_check_logs USING btree (created_at);
+CREATE INDEX idx_fact_check_logs_created_at ON ONLY trust.fact_check_logs USING btree (created_at);
 
 --
 -- Name: idx_fact_check_logs_safe_to_display; Type: INDEX; Schema: trust; Owner: -
 --
 
-CREATE INDEX idx_fact_check_logs_safe_to_display ON trust.fact_check_logs USING btree (safe_to_display);
+CREATE INDEX idx_fact_check_logs_safe_to_display ON ONLY trust.fact_check_logs USING btree (safe_to_display);
 
 --
 -- Name: idx_fact_check_logs_user_id_created_at; Type: INDEX; Schema: trust; Owner: -
 --
 
-CREATE INDEX idx_fact_check_logs_user_id_created_at ON trust.fact_check_logs USING btree (user_id, created_at);
+CREATE INDEX idx_fact_check_logs_user_id_created_at ON ONLY trust.fact_check_logs USING btree (user_id, created_at);
 
 --
 -- Name: idx_moderation_logs_admin_id; Type: INDEX; Schema: trust; Owner: -
 --
 
-CREATE INDEX idx_moderation_logs_admin_id ON trust.moderation_logs USING btree (admin_id);
+CREATE INDEX idx_moderation_logs_admin_id ON ONLY trust.moderation_logs USING btree (admin_id);
 
 --
 -- Name: idx_moderation_logs_target_user_id_created_at; Type: INDEX; Schema: trust; Owner: -
 --
 
-CREATE INDEX idx_moderation_logs_target_user_id_created_at ON trust.moderation_logs USING btree (target_user_id, created_at);
+CREATE INDEX idx_moderation_logs_target_user_id_created_at ON ONLY trust.moderation_logs USING btree (target_user_id, created_at);
 
 --
 -- Name: idx_trust_scores_score; Type: INDEX; Schema: trust; Owner: -
@@ -11256,21 +11365,21 @@ ALTER TABLE ONLY reward.achievement_progress
 -- Name: award_changes award_changes_rule_version_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.award_changes
+ALTER TABLE reward.award_changes
     ADD CONSTRAINT award_changes_rule_version_fkey FOREIGN KEY (rule_id, rule_version) REFERENCES reward.award_rule_versions(rule_id, version);
 
 --
 -- Name: award_changes award_changes_run_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.award_changes
+ALTER TABLE reward.award_changes
     ADD CONSTRAINT award_changes_run_id_fkey FOREIGN KEY (run_id) REFERENCES reward.award_runs(id);
 
 --
 -- Name: award_changes award_changes_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.award_changes
+ALTER TABLE reward.award_changes
     ADD CONSTRAINT award_changes_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
@@ -11368,14 +11477,14 @@ ALTER TABLE ONLY reward.nudge_history
 -- Name: reputation_ledger reputation_ledger_corrects_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.reputation_ledger
-    ADD CONSTRAINT reputation_ledger_corrects_id_fkey FOREIGN KEY (corrects_id, user_id) REFERENCES reward.reputation_ledger(id, user_id);
+ALTER TABLE reward.reputation_ledger
+    ADD CONSTRAINT reputation_ledger_corrects_id_fkey FOREIGN KEY (corrects_id, user_id, corrects_created_at) REFERENCES reward.reputation_ledger(id, user_id, created_at);
 
 --
 -- Name: reputation_ledger reputation_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.reputation_ledger
+ALTER TABLE reward.reputation_ledger
     ADD CONSTRAINT reputation_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
@@ -11431,21 +11540,21 @@ ALTER TABLE ONLY reward.user_stats
 -- Name: xp_ledger xp_ledger_concept_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.xp_ledger
+ALTER TABLE reward.xp_ledger
     ADD CONSTRAINT xp_ledger_concept_id_fkey FOREIGN KEY (concept_id) REFERENCES learn.concepts(id) ON DELETE SET NULL;
 
 --
 -- Name: xp_ledger xp_ledger_corrects_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.xp_ledger
-    ADD CONSTRAINT xp_ledger_corrects_id_fkey FOREIGN KEY (corrects_id, user_id) REFERENCES reward.xp_ledger(id, user_id);
+ALTER TABLE reward.xp_ledger
+    ADD CONSTRAINT xp_ledger_corrects_id_fkey FOREIGN KEY (corrects_id, user_id, corrects_created_at) REFERENCES reward.xp_ledger(id, user_id, created_at);
 
 --
 -- Name: xp_ledger xp_ledger_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.xp_ledger
+ALTER TABLE reward.xp_ledger
     ADD CONSTRAINT xp_ledger_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
@@ -11487,21 +11596,21 @@ ALTER TABLE ONLY trust.content_embeddings
 -- Name: fact_check_logs fact_check_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
 --
 
-ALTER TABLE ONLY trust.fact_check_logs
+ALTER TABLE trust.fact_check_logs
     ADD CONSTRAINT fact_check_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE SET NULL;
 
 --
 -- Name: moderation_logs moderation_logs_admin_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
 --
 
-ALTER TABLE ONLY trust.moderation_logs
+ALTER TABLE trust.moderation_logs
     ADD CONSTRAINT moderation_logs_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES core.users(id);
 
 --
 -- Name: moderation_logs moderation_logs_target_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
 --
 
-ALTER TABLE ONLY trust.moderation_logs
+ALTER TABLE trust.moderation_logs
     ADD CONSTRAINT moderation_logs_target_user_id_fkey FOREIGN KEY (target_user_id) REFERENCES core.users(id);
 
 --

@@ -6,6 +6,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -317,3 +318,13 @@ def nested_plans(conn, statement) -> list[str]:
         conn.execute(f"set local {setting}")
     conn.execute(statement)
     return plans
+
+
+def wait_for(conn, query: str, seconds: float = 30, process=None):
+    """The first row `query` returns, polled until it returns one (while `process`, if given, runs)."""
+    deadline = time.monotonic() + seconds
+    while (row := conn.execute(query).fetchone()) is None:
+        assert process is None or process.poll() is None, f"the run ended first: {process.stderr.read()}"
+        assert time.monotonic() < deadline, f"timed out waiting for: {query}"
+        time.sleep(0.02)
+    return row

@@ -21,7 +21,7 @@ from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
 from runner.schema import module_schemas
 from tests.helpers import (add_course, add_enrolment, add_user, answers_by, attack, attack_each, broken_invariants,
-                           rows, run, run_at_once, scalar, snapshot)
+                           rows, run, run_at_once, scalar, snapshot, wait_for)
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
 
@@ -44,17 +44,25 @@ def declared(db, where="true"):
 
 # ---- 1. daily caps, ledgers and totals -----------------------------------------------------
 
-def test_backdated_awards_are_stamped_now_and_stay_under_the_cap(app, db):
+def test_backdated_awards_are_refused_and_awards_stay_under_the_cap(app, db):
+    """The time of a ledger row is the database's: naming one (to escape today's cap, or to write into a
+    month of the writer's choosing) is refused; awards written the same day stay under the cap."""
     user = add_user(db, 5001)
-    for day in range(20):
-        app.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
-                    " values (%s, 'ANSWER_ACCEPTED', %s, %s, 'old', now() - make_interval(days => %s))",
-                    [user, CAP, CAP, day])
-        app.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason, created_at)"
-                    " values (%s, 'ANSWER_UPVOTED', 200, 'old', now() - make_interval(days => %s))", [user, day])
+    attack_each(app, db, [
+        "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
+        f" values ({user}, 'ANSWER_ACCEPTED', {CAP}, {CAP}, 'old', now() - interval '1 day')",
+        "insert into reward.reputation_ledger (user_id, event_type, change, reason, created_at)"
+        f" values ({user}, 'ANSWER_UPVOTED', 200, 'old', now() - interval '1 day')",
+        "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_created_at)"
+        f" values ({user}, 'ANSWER_ACCEPTED', 1, 1, 'odd', now())",
+    ])
+    for _ in range(20):
+        app.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+                    " values (%s, 'ANSWER_ACCEPTED', %s, %s, 'today')", [user, CAP, CAP])
+        app.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason)"
+                    " values (%s, 'ANSWER_UPVOTED', 200, 'today')", [user])
     assert db.execute("select total_xp, total_reputation from core.users where id = %s", [user]).fetchone() == (
         CAP, 200)
-    assert scalar(db, "select count(distinct created_at::date) from reward.xp_ledger where user_id = %s", [user]) == 1
     assert db.execute("select xp, reputation from reward.daily_earnings where user_id = %s", [user]).fetchall() == [
         (CAP, 200)]
 
@@ -88,6 +96,43 @@ def test_negative_awards_must_correct_or_be_a_real_downvote(app, db):
                         " values (%s, 'ANSWER_ACCEPTED', 30, 30, 'ok') returning id", [user])
     app.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
                 " values (%s, 'CORRECTION', -30, -30, 'undo', %s)", [user, award])
+    assert scalar(db, "select total_xp from core.users where id = %s", [user]) == 0
+
+
+@pytest.mark.parametrize("isolation", ["read committed", "repeatable read"])
+def test_two_writers_cannot_take_back_one_award_twice(app, db, login_as, isolation):
+    """No unique key can hold "taken back once" on a ledger partitioned by month (a correction lands in a later
+    month than its row): the ledger's trigger holds it after taking the user's row lock. Two connections as
+    gamedb_app take back one award at once: the second waits for the first, then is refused."""
+    user = add_user(db, 5011)
+    award = scalar(app, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+                        " values (%s, 'ANSWER_ACCEPTED', 30, 30, 'ok') returning id", [user])
+    take_back = ("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
+                 f" values ({user}, 'CORRECTION', -30, -30, 'undo', {award})")
+    second, refusal = login_as("gamedb_app"), []
+
+    def take_back_again():
+        try:
+            with second.transaction():
+                second.execute(f"set transaction isolation level {isolation}")
+                second.execute("select count(*) from reward.xp_ledger")  # the snapshot predates the first's commit
+                started.set()
+                second.execute(take_back)
+        except psycopg.Error as exc:
+            refusal.append(exc)
+
+    started = threading.Event()
+    with app.transaction():
+        app.execute(take_back)
+        thread = threading.Thread(target=take_back_again)
+        thread.start()
+        assert started.wait(30)
+        wait_for(db, f"select 1 from pg_stat_activity where pid = {second.info.backend_pid}"
+                     " and wait_event_type = 'Lock'")
+    thread.join(30)
+    expected = psycopg.errors.UniqueViolation if isolation == "read committed" else psycopg.errors.SerializationFailure
+    assert len(refusal) == 1 and isinstance(refusal[0], expected), refusal
+    assert scalar(db, "select count(*) from reward.xp_ledger where corrects_id = %s", [award]) == 1
     assert scalar(db, "select total_xp from core.users where id = %s", [user]) == 0
 
 

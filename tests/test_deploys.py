@@ -13,7 +13,7 @@ from runner.errors import HistoryError
 from runner.localpg import LocalServer, throwaway_home
 from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations
 from tests.conftest import quiet
-from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_that
+from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_that, wait_for
 
 LOCK = "select pg_advisory_lock(hashtextextended('gamedb.migrate', 0))"
 
@@ -119,16 +119,6 @@ def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(migrated_
                             " and period_start = date_trunc('month', now())::date").fetchone()[0] == conn.execute(
             "select count(*) from reward.xp_ledger where created_at >= date_trunc('month', now())").fetchone()[0]
         assert conn.execute("select to_regclass('reward.xp_period_totals_seed')").fetchone()[0] is None
-
-
-def wait_for(conn, query: str, seconds: float = 30, process=None):
-    """The first row `query` returns, polled until it returns one (while `process`, if given, runs)."""
-    deadline = time.monotonic() + seconds
-    while (row := conn.execute(query).fetchone()) is None:
-        assert process is None or process.poll() is None, f"the run ended first: {process.stderr.read()}"
-        assert time.monotonic() < deadline, f"timed out waiting for: {query}"
-        time.sleep(0.02)
-    return row
 
 
 def test_a_live_run_is_waited_for_and_never_unlocked(db_url):

@@ -1,5 +1,6 @@
-"""Time-partitioned logs: core.event_logs, chat.conversation_memory and learn.behavior_logs by month, each converted
-on a live table, kept by maintain_partitions from core.partitioned_tables."""
+"""Time-partitioned logs (the event log, the bot's memory, the behaviour log, both ledgers, the award changes, the
+fact-check and moderation logs) by month, each converted on a live table, kept by maintain_partitions from
+core.partitioned_tables."""
 
 import re
 import threading
@@ -15,6 +16,8 @@ from tests.conftest import quiet
 from tests.helpers import (add_user, attack, attack_each, broken_invariants, gamedb_process, migration_before,
                            migration_that, rows, run, scalar)
 
+PARTITIONED = ["chat.conversation_memory", "core.event_logs", "learn.behavior_logs", "reward.award_changes",
+               "reward.reputation_ledger", "reward.xp_ledger", "trust.fact_check_logs", "trust.moderation_logs"]
 PARTITIONS = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('core.event_logs') as b"
               " order by b.ends")
 EVENT = ("insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at)"
@@ -64,6 +67,95 @@ def test_a_live_table_becomes_partitioned_with_every_event_and_id_kept(migrated_
         assert conn.execute("select * from core.event_logs order by id").fetchall()[:5] == before
         conn.execute("delete from core.users where id = %s", [user])
         assert scalar(conn, "select count(*) from core.event_logs where user_id is not null") == 0
+    migrator.close()
+
+
+def test_live_ledgers_become_partitioned_with_every_row_and_rule_kept(migrated_to, gamedb):
+    """Both ledgers, written before the conversion (an award corrected, in the past), then converted: the same
+    rows in the same files, the old correction names its row's time, new rows and corrections across months obey
+    the keys and triggers, and the rollback makes one plain table of every row again."""
+    first = migration_that(r"add column if not exists corrects_created_at")
+    url = migrated_to(migration_before(first))
+    migrator = Migrator(url, Settings(), quiet)
+    award = ("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id, created_at)"
+             " values (%s, 'ANSWER_ACCEPTED', %s, %s, 'test', %s, %s) returning id")
+    with psycopg.connect(url, autocommit=True) as conn:
+        user = add_user(conn, 4400)
+        old = scalar(conn, award, [user, 40, 40, None, "2025-03-10"])
+        scalar(conn, award, [user, -40, -40, old, "2025-04-10"])
+        kept = scalar(conn, award, [user, 25, 25, None, "2025-05-10"])
+        vote = scalar(conn, "insert into reward.reputation_ledger (user_id, event_type, change, reason, created_at)"
+                            " values (%s, 'ANSWER_UPVOTED', 10, 'test', '2025-06-01') returning id", [user])
+        before = conn.execute("select id, user_id, created_at, final_xp, corrects_id from reward.xp_ledger"
+                              " order by id").fetchall()
+        heap = scalar(conn, "select relfilenode from pg_class where oid = 'reward.xp_ledger'::regclass")
+        migrator.migrate()
+        for ledger in ("reward.xp_ledger", "reward.reputation_ledger"):
+            assert scalar(conn, "select relkind from pg_class where oid = %s::regclass", [ledger]) == "p"
+        assert conn.execute("select id, user_id, created_at, final_xp, corrects_id from reward.xp_ledger"
+                            " order by id").fetchall() == before
+        assert scalar(conn, "select relfilenode from pg_class where oid = 'reward.xp_ledger_history'::regclass") == heap
+        assert scalar(conn, "select corrects_created_at = '2025-03-10' from reward.xp_ledger where corrects_id = %s",
+                      [old])
+        # Corrections in a later month than their rows: the key holds, once only, and the totals follow.
+        coming = scalar(conn, "select max(b.starts) from core.partition_bounds('reward.xp_ledger') as b")
+        new = scalar(conn, award, [user, -25, -25, kept, coming])
+        assert new == before[-1][0] + 1
+        assert scalar(conn, "select tableoid::regclass::text from reward.xp_ledger where id = %s", [new]) != (
+            "reward.xp_ledger_history")
+        with pytest.raises(psycopg.errors.UniqueViolation, match="taken back already"):
+            conn.execute(award, [user, -25, -25, kept, coming])
+        conn.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason, corrects_id)"
+                     " values (%s, 'VOTE_RETRACTED', -10, 'test', %s)", [user, vote])
+        assert conn.execute("select total_xp, total_reputation from core.users where id = %s",
+                            [user]).fetchone() == (0, 0)
+        # The foreign key holds without the trigger too: a correction of a row that is not there.
+        with pytest.raises(psycopg.errors.ForeignKeyViolation), conn.transaction():
+            conn.execute("alter table reward.xp_ledger disable trigger xp_ledger_record_row")
+            conn.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id,"
+                         " corrects_created_at) values (%s, 'X', -25, -25, 'forged', %s, %s)", [user, kept, coming])
+        # (xp_period_totals_true reads the current periods: a row dated in a coming month is outside them.)
+        broken = broken_invariants(lambda *args: gamedb(*args, database=url))
+        assert not broken & {"ledger_corrections_once", "users_ledger_totals"}, broken
+        migrator.rollback(count=None, to=migration_before(first), everything=False)
+        assert scalar(conn, "select relkind from pg_class where oid = 'reward.xp_ledger'::regclass") == "r"
+        assert conn.execute("select id, user_id, created_at, final_xp, corrects_id from reward.xp_ledger"
+                            " order by id").fetchall() == before + [(new, user, coming, -25, kept)]
+        with pytest.raises(psycopg.errors.UniqueViolation, match="xp_ledger_corrects_id_key"):
+            conn.execute(award, [user, -25, -25, kept, coming])
+    migrator.close()
+
+
+def test_a_live_moderation_log_becomes_partitioned_and_still_raises_its_events(migrated_to):
+    """The moderation log (converted with the fact-check log and the award changes): the same rows in the same
+    file, ids continuing, its trigger declared on the log and naming it, not the partition, in the events it
+    writes; the rollback makes one plain table of every row again."""
+    first = migration_that(r"idx_moderation_logs_id_created_at")
+    url = migrated_to(migration_before(first))
+    migrator = Migrator(url, Settings(), quiet)
+    action = ("insert into trust.moderation_logs (admin_id, target_user_id, action, reason, created_at)"
+              " values (%s, %s, 'WARNING', %s, %s) returning id")
+    with psycopg.connect(url, autocommit=True) as conn:
+        admin, user = add_user(conn, 4500), add_user(conn, 4501)
+        scalar(conn, action, [admin, user, "before", "2025-02-01"])
+        before = conn.execute("select * from trust.moderation_logs order by id").fetchall()
+        heap = scalar(conn, "select relfilenode from pg_class where oid = 'trust.moderation_logs'::regclass")
+        migrator.migrate()
+        assert scalar(conn, "select relkind from pg_class where oid = 'trust.moderation_logs'::regclass") == "p"
+        assert conn.execute("select * from trust.moderation_logs order by id").fetchall() == before
+        assert scalar(conn, "select relfilenode from pg_class where oid = 'trust.moderation_logs_history'::regclass"
+                      ) == heap
+        coming = scalar(conn, "select max(b.starts) from core.partition_bounds('trust.moderation_logs') as b")
+        new = scalar(conn, action, [admin, user, "after", coming])
+        assert new == before[-1][0] + 1
+        assert scalar(conn, "select target_id from core.event_logs where event_type = 'moderation.logged'"
+                            " order by id desc limit 1") == f"trust.moderation_logs:{new}"
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            conn.execute(action, [admin, -1, "nobody", coming])
+        migrator.rollback(count=None, to=migration_before(first), everything=False)
+        assert scalar(conn, "select relkind from pg_class where oid = 'trust.moderation_logs'::regclass") == "r"
+        assert conn.execute("select id, reason from trust.moderation_logs order by id").fetchall() == [
+            (before[0][0], "before"), (new, "after")]
     migrator.close()
 
 
@@ -127,7 +219,7 @@ def test_every_partitioned_table_is_kept_by_the_upkeep(schema_conn):
         "select p.partrelid::regclass::text from pg_partitioned_table as p join pg_class as c on c.oid = p.partrelid"
         " where c.relnamespace::regnamespace::text = any(%s) order by 1", [module_schemas(schema_conn)])]
     kept = [r[0] for r in schema_conn.execute("select table_name from core.partitioned_tables order by 1")]
-    assert partitioned == kept == ["chat.conversation_memory", "core.event_logs", "learn.behavior_logs"]
+    assert partitioned == kept == PARTITIONED
     for table in kept:
         assert scalar(schema_conn, "select max(b.ends) >= date_trunc('month', now()) + interval '4 months'"
                                    " from core.partition_bounds(%s) as b", [table])
@@ -181,7 +273,7 @@ def test_a_read_by_time_of_any_partitioned_table_skips_the_other_months(conn):
         "select p.table_name, a.attname from core.partitioned_tables as p"
         " join pg_partitioned_table as t on t.partrelid = p.table_name::regclass"
         " join pg_attribute as a on a.attrelid = t.partrelid and a.attnum = t.partattrs[0] order by 1").fetchall()
-    assert len(tables) == 3
+    assert [t[0] for t in tables] == PARTITIONED
     for table, column in tables:
         plan = "\n".join(r[0] for r in conn.execute(sql.SQL(
             "explain (costs off) select count(*) from {} where {} >= date_trunc('month', now()) + interval '2 months'"
@@ -194,8 +286,7 @@ def test_the_roles_reach_rows_only_through_the_partitioned_tables(app, db, login
     partitions = [r[0] for r in db.execute(
         "select b.partition::text from core.partitioned_tables as p, core.partition_bounds(p.table_name::regclass) as b"
         " order by 1").fetchall()]
-    assert {p.split("_y")[0].removesuffix("_history") for p in partitions} == {
-        "chat.conversation_memory", "core.event_logs", "learn.behavior_logs"}
+    assert {p.split("_y")[0].removesuffix("_history") for p in partitions} == set(PARTITIONED)
     analyst = login_as("gamedb_readonly")
     attack_each(app, db, [statement for partition in partitions for statement in (
         f"insert into {partition} default values", f"update {partition} set id = id", f"delete from {partition}")])

@@ -119,7 +119,7 @@ def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
             " values (%s, 'REVERSAL', -30, -30, 'wrong user', %s)", [other, row], match="must take back exactly 30")
     ledger_award(conn, user, -30, "serial votes reversed", corrects=row)
     refused(conn, "insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id)"
-            " values (%s, 'REVERSAL', -30, -30, 'twice', %s)", [user, row], match="xp_ledger_corrects_id_key")
+            " values (%s, 'REVERSAL', -30, -30, 'twice', %s)", [user, row], match="row [0-9]+ is taken back already")
     assert scalar(conn, "select total_xp from core.users where id = %s", [user]) == 0
     rep = scalar(conn, "insert into reward.reputation_ledger (user_id, event_type, change, reason)"
                  " values (%s, 'ANSWER_UPVOTED', 10, 'upvote') returning id", [user])
@@ -127,6 +127,22 @@ def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
     conn.execute("insert into reward.reputation_ledger (user_id, event_type, change, reason, corrects_id)"
                  " values (%s, 'VOTE_REVERSED', -10, 'serial vote', %s)", [user, rep])
     assert scalar(conn, "select total_reputation from core.users where id = %s", [user]) == 0
+
+
+def test_a_row_taken_back_twice_is_found(gamedb, db):
+    """The rule the trigger holds, checked over all rows: a second correction written past the trigger (by the
+    owner, with it disabled) breaks the invariant ledger_corrections_once."""
+    user = add_user(db, 712)
+    row = ledger_award(db, user, 30)[0]
+    ledger_award(db, user, -30, "taken back", corrects=row)
+    assert "ledger_corrections_once" not in broken_invariants(gamedb)
+    with db.transaction():
+        db.execute("alter table reward.xp_ledger disable trigger xp_ledger_record_row")
+        db.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, corrects_id,"
+                   " corrects_created_at) select user_id, 'AGAIN', -30, -30, 'twice', id, created_at"
+                   " from reward.xp_ledger where id = %s", [row])
+        db.execute("alter table reward.xp_ledger enable trigger xp_ledger_record_row")
+    assert "ledger_corrections_once" in broken_invariants(gamedb)
 
 
 def test_totals_follow_the_ledgers_and_drift_is_found_and_repaired(gamedb, db):
