@@ -1,4 +1,5 @@
 -- transactional: false
+-- revises: 1525caeab27e68fc4450d404565bc343cb180c2f15ced2142a4c613afd620517
 --
 -- Gives the lesson progress, quiz attempts and certificates written before
 -- 0164 their learner's user_id, then builds the indexes 0167 makes
@@ -22,18 +23,24 @@ create or replace procedure learn.backfill_enrolment_users(
 language plpgsql as $$
 declare
     target text;
+    last_id bigint;
     filled bigint;
 begin
     foreach target in array array['learn.lesson_progress', 'learn.quiz_attempts', 'learn.certificates'] loop
+        last_id := 0;
         loop
+            -- Each batch starts after the last id of the one before: the rows filled already are not read
+            -- again (revised: the first version looked from the table's start every time, so the batches
+            -- cost more and more, 20 minutes for 1.3M of 2M lessons at SCALE=1).
             execute format(
-                'update %1$s as r set user_id = e.user_id from learn.enrollments as e'
-                ' where e.id = r.enrollment_id and r.id in'
-                ' (select t.id from %1$s as t where t.user_id is null order by t.id limit $1)',
+                'with batch as (select t.id from %1$s as t where t.id > $2 and t.user_id is null'
+                ' order by t.id limit $1),'
+                ' filled as (update %1$s as r set user_id = e.user_id from learn.enrollments as e'
+                ' where e.id = r.enrollment_id and r.id in (select b.id from batch as b) returning r.id)'
+                ' select (select max(b.id) from batch as b), (select count(*) from filled)',
                 target
-            ) using batch_size;
-            get diagnostics filled = row_count;
-            exit when filled = 0;
+            ) into last_id, filled using batch_size, last_id;
+            exit when last_id is null;
             rows_filled := rows_filled + filled;
             commit;
         end loop;

@@ -1,4 +1,5 @@
 -- transactional: false
+-- revises: 85c08ebbaa91c843ccf549696a2f137869de8130752211f83d068a4f68117c39
 --
 -- First of six steps that partition both ledgers, reward.xp_ledger and
 -- reward.reputation_ledger, by month of created_at (0172 says why). Before
@@ -354,31 +355,39 @@ begin
 end;
 $$;
 
--- The corrections written before this: each gets its row's time. A batch
--- turns the ledger's append-only guard off for its own UPDATE and on again
+-- The corrections written before this: each gets its row's time, in
+-- batches found through the corrections' index (by corrects_id, each after
+-- the last: no row is read twice and no other row is read). A batch turns
+-- the ledger's append-only guard off for its own UPDATE only and on again
 -- before it commits, so no other session ever sees the guard off.
+-- (Revised: the first version looked for each batch from the ledger's
+-- start, by id, under the guard's lock: one scan of the ledger per batch.)
 create or replace procedure reward.backfill_correction_times(
     batch_size integer default 500, inout rows_filled bigint default 0
 )
 language plpgsql as $$
 declare
     ledger text;
-    filled bigint;
+    batch bigint [];
+    last_corrected bigint;
 begin
     foreach ledger in array array['xp_ledger', 'reputation_ledger'] loop
+        last_corrected := 0;
         loop
+            execute format(
+                'select array_agg(t.id), max(t.corrects_id) from (select c.id, c.corrects_id from reward.%I as c'
+                ' where c.corrects_id > $2 and c.corrects_created_at is null order by c.corrects_id limit $1) as t',
+                ledger
+            ) into batch, last_corrected using batch_size, last_corrected;
+            exit when last_corrected is null;
             execute format('alter table reward.%I disable trigger %I', ledger, ledger || '_append_only');
             execute format(
                 'update reward.%1$I as c set corrects_created_at = r.created_at from reward.%1$I as r'
-                ' where r.id = c.corrects_id and r.user_id = c.user_id and c.id in'
-                ' (select t.id from reward.%1$I as t'
-                ' where t.corrects_id is not null and t.corrects_created_at is null order by t.id limit $1)',
+                ' where c.id = any($1) and r.id = c.corrects_id and r.user_id = c.user_id',
                 ledger
-            ) using batch_size;
-            get diagnostics filled = row_count;
+            ) using batch;
             execute format('alter table reward.%I enable trigger %I', ledger, ledger || '_append_only');
-            exit when filled = 0;
-            rows_filled := rows_filled + filled;
+            rows_filled := rows_filled + cardinality(batch);
             commit;
         end loop;
     end loop;
