@@ -265,11 +265,11 @@ def run_migrations(action: str, fmt: str, work) -> None:
 @migration_options
 def migrate(up_to, dry_run, phase, lock_timeout, lock_retries, wait_seconds, fmt):
     """Apply pending migrations, in order, under the migration lock."""
-    runner = migrator(lock_timeout, lock_retries, wait_seconds)
-    if not dry_run:
-        run_migrations("applied", fmt, lambda: runner.migrate(up_to, phase))
-        return
-    plan = runner.checked_plan(runner.applied(), up_to=up_to, phase=phase)
+    with migrator(lock_timeout, lock_retries, wait_seconds) as runner:
+        if not dry_run:
+            run_migrations("applied", fmt, lambda: runner.migrate(up_to, phase))
+            return
+        plan = runner.checked_plan(runner.applied(), up_to=up_to, phase=phase)
     if not plan.steps:
         say("nothing to migrate: the database is up to date")
     for migration in plan.steps:
@@ -286,11 +286,11 @@ def rollback(count, to_id, everything, dry_run, lock_timeout, lock_retries, wait
     """Roll back applied migrations, newest first, with their .rollback.sql files."""
     if sum(x is not None and x is not False for x in (count, to_id, everything)) > 1:
         raise UsageError("give at most one of --count, --to, --all")
-    runner = migrator(lock_timeout, lock_retries, wait_seconds)
-    if not dry_run:
-        run_migrations("rolled back", fmt, lambda: runner.rollback(count, to_id, everything))
-        return
-    plan = runner.checked_plan(runner.applied(), rollback=True, count=count, to=to_id, everything=everything)
+    with migrator(lock_timeout, lock_retries, wait_seconds) as runner:
+        if not dry_run:
+            run_migrations("rolled back", fmt, lambda: runner.rollback(count, to_id, everything))
+            return
+        plan = runner.checked_plan(runner.applied(), rollback=True, count=count, to=to_id, everything=everything)
     for migration in plan.steps:
         click.echo(f"-- ==== {migration.id} ====\n{migration.rollback_path.read_text(encoding='utf-8')}")
 
@@ -337,7 +337,8 @@ def status(exit_code, show_all, fmt):
 def unlock():
     """Clear a migration lock left by a crashed run. Only when no migrate runs."""
     from runner.migrate import Migrator, Settings
-    holder = Migrator(database_url(), Settings(), say).unlock()
+    with Migrator(database_url(), Settings(), say) as runner:
+        holder = runner.unlock()
     say(f"cleared the migration lock held by {holder}" if holder else "the migration lock was free")
 
 
@@ -448,13 +449,14 @@ def job():
 
 
 def find_job(name: str):
-    from runner.queries import all_queries, find_query
-    from runner.schedule import jobs_in_order
+    """The query and its schedule, read from its own file only: cron starts a job every minute."""
+    from runner.queries import find_query
+    from runner.schedule import job_from_header
     q = find_query(name)
-    found = [j for j in jobs_in_order(all_queries()) if j.name == name]
-    if not found:
+    scheduled = job_from_header(q)
+    if scheduled is None:
         raise UsageError(f"{name} has no schedule: it is not a job (`gamedb jobs` lists them)")
-    return q, found[0]
+    return q, scheduled
 
 
 @job.command("run")

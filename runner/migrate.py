@@ -322,6 +322,12 @@ class Migrator:
             self._backend.connection.close()
         self._backend = None
 
+    def __enter__(self) -> "Migrator":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
     def checked_plan(self, applied: dict[str, AppliedMigration], **plan_options) -> Plan:
         """The plan, refused when the history has a problem (an edited, missing or out-of-order file)."""
         plan = self.plan(applied, **plan_options)

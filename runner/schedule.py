@@ -67,9 +67,10 @@ class Schedule:
         """The longest gap between two firings, over four weeks from a Monday."""
         minute, hour, dom, month, dow = self.fields()
         start = dt.datetime(2024, 1, 1)
-        times = [start + dt.timedelta(minutes=n) for n in range(4 * 7 * 24 * 60)]
-        fired = [t for t in times if t.minute in minute and t.hour in hour and t.day in dom
-                 and t.month in month and (t.isoweekday() % 7) in dow]
+        days = [start + dt.timedelta(days=n) for n in range(4 * 7)]
+        fired = [day + dt.timedelta(hours=h, minutes=m)
+                 for day in days if day.day in dom and day.month in month and (day.isoweekday() % 7) in dow
+                 for h in sorted(hour) for m in sorted(minute)]
         if len(fired) < 2:
             return dt.timedelta(days=31)  # rarer than weekly: a month is the honest bound here
         return max(b - a for a, b in zip(fired, fired[1:] + [fired[0] + dt.timedelta(weeks=4)]))

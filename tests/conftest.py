@@ -24,7 +24,7 @@ from runner import MIGRATIONS_DIR
 from runner.cli import cli
 from runner.localpg import PORT, SUPERUSER, LocalServer, throwaway_home
 from runner.migrate import Migrator, Settings
-from tests.helpers import add_user, scalar
+from tests.helpers import add_user, pg_cron_available, scalar
 
 SERVER: LocalServer | None = None
 
@@ -33,7 +33,12 @@ def pytest_configure(config):
     global SERVER
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
         return  # pytest-xdist's controller runs no test; each worker starts a server of its own
-    SERVER = LocalServer(throwaway_home("gamedb-test-"))
+    home = throwaway_home("gamedb-test-")
+    # pg_cron, when installed, is preloaded so that `gamedb cron --install` is tested here;
+    # it runs nothing until a test creates the extension in `postgres`.
+    cron = {"shared_preload_libraries": "'pg_cron'", "cron.database_name": "'postgres'",
+            "cron.host": f"'{home}'"} if pg_cron_available() else {}
+    SERVER = LocalServer(home, settings=cron)
     SERVER.start()
     config.option.postgresql_host = str(SERVER.socketdir)
     config.option.postgresql_port = str(PORT)
@@ -66,6 +71,12 @@ def migrate_template(dbname, **_connection):
 
 # Migrated once, as pytest-postgresql's template database.
 postgresql_noproc = factories.postgresql_noproc(load=[migrate_template])
+
+
+@pytest.fixture(scope="session")
+def server() -> LocalServer:
+    """This worker's throwaway server."""
+    return SERVER
 
 
 @pytest.fixture(scope="session")

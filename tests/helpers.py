@@ -320,6 +320,17 @@ def nested_plans(conn, statement) -> list[str]:
     return plans
 
 
+def pg_cron_available() -> bool:
+    """pg_cron is installed for the PostgreSQL the suite runs (Debian: postgresql-15-cron)."""
+    from runner.localpg import find_bindir
+
+    pg_config = find_bindir() / "pg_config"
+    if not pg_config.exists():
+        return False
+    libdir = subprocess.run([pg_config, "--pkglibdir"], capture_output=True, text=True).stdout.strip()
+    return (Path(libdir) / "pg_cron.so").exists()
+
+
 def wait_for(conn, query: str, seconds: float = 30, process=None):
     """The first row `query` returns, polled until it returns one (while `process`, if given, runs)."""
     deadline = time.monotonic() + seconds

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg.conninfo import conninfo_to_dict
 
 from runner.errors import UsageError
-from runner.localpg import LocalServer, find_bindir, throwaway_home
 from runner.queries import all_queries, parse_query
 from runner.schedule import Schedule, jobs_in_order
-from tests.helpers import add_user, broken_invariants, gamedb_process, run_at_once, snapshot
+from tests.helpers import add_user, broken_invariants, gamedb_process, pg_cron_available, run_at_once, snapshot
 
 def test_every_schedule_in_the_headers_holds_and_orders_the_jobs():
     jobs = [j.name for j in jobs_in_order(all_queries())]
@@ -182,55 +182,38 @@ def test_the_application_cannot_call_the_in_database_runner(login_as):
         app.execute("call core.run_job('x', 'select 1', '1 minute')")
 
 
-def pg_cron_available() -> bool:
-    pg_config = find_bindir() / "pg_config"
-    if not pg_config.exists():
-        return False
-    libdir = subprocess.run([pg_config, "--pkglibdir"], capture_output=True, text=True).stdout.strip()
-    return (Path(libdir) / "pg_cron.so").exists()
-
-
 @pytest.mark.skipif(not pg_cron_available(),
                     reason="pg_cron is not installed for this PostgreSQL (Debian: apt-get install postgresql-15-cron)")
-def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them():
-    home = throwaway_home("gamedb-cron-")
-    server = LocalServer(home, settings={"shared_preload_libraries": "'pg_cron'", "cron.database_name": "'postgres'",
-                                         "cron.host": f"'{home}'"})
+def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them(empty_db_url, db_url, admin):
+    """On the suite's server, which preloads pg_cron when it is installed (tests/conftest.py)."""
+    refused = gamedb_process(empty_db_url, "-q", "cron", "--install")
+    assert refused.returncode == 4 and "core.run_job is missing: run `gamedb migrate` first" in refused.stderr
+    not_created = gamedb_process(db_url, "-q", "cron", "--install")
+    assert "`create extension pg_cron` in database postgres" in not_created.stderr
+    dbname = conninfo_to_dict(db_url)["dbname"]
+    admin.execute("create extension pg_cron")
     try:
-        server.start()
-        server.ensure_database("gamedb")
-        url = server.url("gamedb")
-        refused = gamedb_process(url, "-q", "cron", "--install")
-        assert refused.returncode == 4 and "core.run_job is missing: run `gamedb migrate` first" in refused.stderr
-        assert gamedb_process(url, "-q", "migrate").returncode == 0
-        not_created = gamedb_process(url, "-q", "cron", "--install")
-        assert "`create extension pg_cron` in database postgres" in not_created.stderr
-        with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
-            conn.execute("create extension pg_cron")
         for _ in range(2):  # installing again replaces, never doubles
-            installed = gamedb_process(url, "cron", "--install")
+            installed = gamedb_process(db_url, "cron", "--install")
             assert installed.returncode == 0, installed.stderr
-        expected = pg_cron_calls(gamedb_process(url, "-q", "cron", "--pg-cron").stdout)
+        expected = pg_cron_calls(gamedb_process(db_url, "-q", "cron", "--pg-cron").stdout)
         assert f"{len(expected)} gamedb jobs scheduled; left to the crontab: export_training_batch" in installed.stderr
-        with psycopg.connect(server.url("postgres")) as conn:
-            scheduled = conn.execute("select jobname, schedule, command, database from cron.job order by jobname")
-            scheduled = scheduled.fetchall()
+        scheduled = admin.execute("select jobname, schedule, command, database from cron.job order by jobname")
+        scheduled = scheduled.fetchall()
         assert {name.removeprefix("gamedb."): command for name, _, command, _ in scheduled} == expected
         schedules = {j.name: j.schedule.text for j in jobs_in_order(all_queries())}
-        assert all(schedules[name.removeprefix("gamedb.")] == when and db == "gamedb"
+        assert all(schedules[name.removeprefix("gamedb.")] == when and db == dbname
                    for name, when, _, db in scheduled)
-        with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
-            conn.execute("update cron.job set active = false")  # pg_cron's own runs would mix with ours
-        with psycopg.connect(url, autocommit=True) as conn:  # what pg_cron runs, as it runs it
+        admin.execute("update cron.job set active = false")  # pg_cron's own runs would mix with ours
+        with psycopg.connect(db_url, autocommit=True) as conn:  # what pg_cron runs, as it runs it
             before = conn.execute("select coalesce(max(id), 0) from core.job_runs").fetchone()[0]
             conn.execute(scheduled[0][2])
             assert conn.execute("select job, outcome from core.job_runs where id > %s", [before]).fetchall() == [
                 (scheduled[0][0].removeprefix("gamedb."), "succeeded")]
-        assert gamedb_process(url, "-q", "cron", "--uninstall").returncode == 0
-        with psycopg.connect(server.url("postgres")) as conn:
-            assert conn.execute("select count(*) from cron.job").fetchone()[0] == 0
+        assert gamedb_process(db_url, "-q", "cron", "--uninstall").returncode == 0
+        assert admin.execute("select count(*) from cron.job").fetchone()[0] == 0
     finally:
-        server.destroy()
+        admin.execute("drop extension pg_cron")
 
 
 def test_the_readme_community_jobs_are_jobs_as_the_headers_say():

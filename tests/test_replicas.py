@@ -1,7 +1,7 @@
 """Read replicas: read-only queries go to a hot standby while it keeps up; writes always to the primary.
 
-The harness streams a throwaway primary to a hot standby made with
-`pg_basebackup -R`, on this machine, and runs gamedb against both.
+The harness streams the suite's own throwaway server to a hot standby made
+with `pg_basebackup -R`, on this machine, and runs gamedb against both.
 """
 
 import time
@@ -11,29 +11,27 @@ import pytest
 
 from runner.db import replica_lag
 from runner.localpg import PORT, SUPERUSER, LocalServer, throwaway_home
+from tests.conftest import clone_template, drop_database, url_for
 from tests.helpers import gamedb_process
 
 
 @pytest.fixture(scope="module")
-def primary_and_replica():
-    homes = [throwaway_home(f"gamedb-{role}-") for role in ("primary", "replica")]
-    primary = LocalServer(homes[0])
-    replica = LocalServer(homes[1])
+def primary_and_replica(server, admin, postgresql_noproc):
+    """A migrated database with the demo data on the suite's server (the primary), and its standby."""
+    name = clone_template(admin, postgresql_noproc.template_dbname)
+    url = url_for(name)
+    replica = LocalServer(throwaway_home("gamedb-replica-"))
     try:
-        primary.start()
-        primary.ensure_database("gamedb")
-        url = primary.url("gamedb")
-        assert gamedb_process(url, "-q", "migrate").returncode == 0
         assert gamedb_process(url, "-q", "load-demo").returncode == 0
-        backup = primary._run(primary.bindir / "pg_basebackup", "-D", replica.datadir, "-R",
-                              "-h", primary.socketdir, "-p", str(PORT), "-U", SUPERUSER, "-X", "stream", "-c", "fast")
+        backup = server._run(server.bindir / "pg_basebackup", "-D", replica.datadir, "-R",
+                             "-h", server.socketdir, "-p", str(PORT), "-U", SUPERUSER, "-X", "stream", "-c", "fast")
         assert backup.returncode == 0, backup.stderr
         # The copied configuration names the primary's socket directory: the standby gets its own.
         append = replica._run("sh", "-c", f"echo \"unix_socket_directories = '{replica.socketdir}'\""
                                           f" >> '{replica.datadir}/postgresql.conf'")
         assert append.returncode == 0, append.stderr
         replica.start()
-        read_url = replica.url("gamedb")
+        read_url = replica.url(name)
         deadline = time.monotonic() + 30
         while replica_lag(url, read_url) != 0.0:
             assert time.monotonic() < deadline, "the replica never caught up"
@@ -41,7 +39,7 @@ def primary_and_replica():
         yield url, read_url
     finally:
         replica.destroy()
-        primary.destroy()
+        drop_database(admin, name)
 
 
 def test_a_read_query_runs_on_the_replica_and_a_write_on_the_primary(primary_and_replica):

@@ -406,7 +406,7 @@ def test_near_duplicates_are_compared_within_shared_buckets_and_none_is_missed(c
 
 
 def test_a_threshold_below_0_9_compares_every_pair(conn):
-    embeddings_with_copies(conn)
+    embeddings_with_copies(conn, items=40)
     conn.execute("select core.set_setting('abuse_similarity_min', '0.6', 'test')")
     expected = conn.execute(NEAR_DUPLICATE_PAIRS, [0.6]).fetchall()
     in_buckets = scalar(conn, "select count(*) from (" + NEAR_DUPLICATE_PAIRS + ") as p (b, a)"
