@@ -76,13 +76,15 @@ def test_backfill_fills_every_batch_up_to_a_partial_last_one(migrated_to):
             " count(*) filter (where reason = coalesce(description, '')), sum(points)"
             " from reward.xp_ledger").fetchone()
     assert after == (count, points, points, count, count, points)
-    Migrator(url, Settings(), quiet).migrate()  # the contract step drops points and description
+    # The contract step drops points and description. (Every later migration with legacy rows
+    # in the ledger: test_phase_3_rolls_back_to_the_points_ledger_with_its_data.)
+    Migrator(url, Settings(), quiet).migrate(up_to=CONTRACT.id)
     with psycopg.connect(url) as conn:
         assert conn.execute("select count(*), sum(final_xp) from reward.xp_ledger").fetchone() == (count, points)
 
 
 def test_backfill_resumes_after_an_interruption(migrated_to):
-    url, count, points = legacy_ledger(migrated_to, 40_000)
+    url, count, points = legacy_ledger(migrated_to, 20_000)
     Migrator(url, Settings(), quiet).migrate(up_to=RENAME)
     with psycopg.connect(url, autocommit=True) as conn:
         def call(max_batches):
@@ -95,7 +97,7 @@ def test_backfill_resumes_after_an_interruption(migrated_to):
         assert call(None) == 0
         assert conn.execute("select sum(base_xp), sum(final_xp) from reward.xp_ledger").fetchone() == (points, points)
         conn.execute("drop procedure reward.backfill_xp_ledger(integer, integer, bigint)")
-    Migrator(url, Settings(), quiet).migrate()
+    Migrator(url, Settings(), quiet).migrate(up_to=CONTRACT.id)  # the file again, then the rest of phase 3
 
 
 def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(migrated_to):
@@ -324,7 +326,7 @@ def test_awards_written_before_the_rollup_existed_are_in_it(migrated_to):
         user = add_user(conn, 871)
         for xp, when in ((20, "now()"), (5, "now() - interval '40 days'")):
             ledger_award(conn, user, xp, when=when)
-        migrator.migrate()
+        migrator.migrate(up_to=rollup.id)
         assert conn.execute("select period, xp from reward.xp_period_totals where user_id = %s order by period",
                             [user]).fetchall() == [("day", 20), ("month", 20), ("week", 20)]
     migrator.close()
