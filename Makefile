@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed-stamp
 SQL_DIRS := migrations queries sql bench
 FORWARD_MIGRATIONS = $(filter-out %.rollback.sql,$(wildcard migrations/*.sql))
 
-.PHONY: help demo test lint bench bench-migrate migrate status check schema postgres server-stop clean
+.PHONY: help demo test lint bench bench-migrate bench-stalls migrate status check schema postgres server-stop clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/[$$][$$]/$$/g' \
@@ -110,6 +110,9 @@ bench: postgres $(BENCH_STAMP) ## production-size benchmark on the local server 
 
 bench-migrate: postgres $(BENCH_STAMP) ## only migrate-vs-psql and CLI start-up ratios (about a minute)
 	$(BIN)/python -m bench.run migrate
+
+bench-stalls: postgres $(BENCH_STAMP) ## only retention and each migration's stall of a writer; writes bench/out/stalls.json
+	$(BIN)/python -m bench.run stalls
 
 migrate: $(STAMP) ## apply pending migrations to $$DATABASE_URL (for deploy pipelines)
 	@if [ -z "$${DATABASE_URL:-}" ]; then echo "make migrate: DATABASE_URL is not set" >&2; exit 2; fi

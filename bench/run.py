@@ -604,6 +604,12 @@ def main() -> None:
     say(f"scale {scale}: {bench.sizes}")
     bench.retention_by_partition()
     url = bench.migrations_under_load()
+    if sys.argv[1:] == ["stalls"]:  # `make bench-stalls`: retention and the migrations' stalls only
+        stalls = {k: bench.results[k] for k in ("retention", "data_load_s", "writer_latency_ms", "backfill",
+                                                 "migrations_under_load")}
+        (OUT_DIR / "stalls.json").write_text(json.dumps(stalls, indent=2) + "\n")
+        print(json.dumps(stalls, indent=2))
+        return
     bench.training_export(url)
     bench.query_latencies(url)
     bench.incremental_versus_full(url)
