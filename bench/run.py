@@ -117,7 +117,9 @@ class Writer(threading.Thread):
         # A learner's progress and quiz attempts (none until stage 2 loads enrolments), early: the
         # tables the later statements write stay locked no longer than before.
         if "learn.lesson_progress" in exists:
-            enrolment = "1 + floor(1000 * random())::bigint"
+            # A scalar subquery: evaluated once, so the key's index is used (random() in the WHERE
+            # itself would be evaluated for every row, a scan of all progress and enrolments).
+            enrolment = "(select 1 + floor(1000 * random())::bigint)"
             statements.append(f"update learn.lesson_progress set progress_percent = progress_percent % 99 + 1"
                               f" where id = {enrolment} and completed_at is null")
             statements.append(f"insert into learn.quiz_attempts (enrollment_id, score)"
