@@ -1047,39 +1047,10 @@ CREATE PROCEDURE core.apply_table_access()
     LANGUAGE plpgsql
     AS $$
 declare
-    entry core.table_access;
-    privilege text;
-    allowed text;
+    declared text;
 begin
-    for entry in select * from core.table_access order by table_name loop
-        -- A table-level REVOKE also takes back the column-level grants.
-        execute format('revoke all on %s from gamedb_app, gamedb_readonly', entry.table_name::regclass);
-        foreach privilege in array entry.app_privileges loop
-            if privilege in ('INSERT', 'UPDATE') and (
-                entry.database_columns <> '{}' or (privilege = 'UPDATE' and entry.app_update_columns is not null)
-            ) then
-                select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into allowed
-                from pg_attribute as a
-                where
-                    a.attrelid = entry.table_name::regclass and a.attnum > 0 and not a.attisdropped
-                    and a.attname <> all(entry.database_columns)
-                    and (privilege = 'INSERT' or entry.app_update_columns is null
-                        or a.attname = any(entry.app_update_columns));
-                execute format('grant %s (%s) on %s to gamedb_app', privilege, allowed, entry.table_name::regclass);
-            else
-                execute format('grant %s on %s to gamedb_app', privilege, entry.table_name::regclass);
-            end if;
-        end loop;
-        if entry.personal_columns = '{}' then
-            execute format('grant select on %s to gamedb_readonly', entry.table_name::regclass);
-        else
-            select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into allowed
-            from pg_attribute as a
-            where
-                a.attrelid = entry.table_name::regclass and a.attnum > 0 and not a.attisdropped
-                and a.attname <> all(entry.personal_columns);
-            execute format('grant select (%s) on %s to gamedb_readonly', allowed, entry.table_name::regclass);
-        end if;
+    for declared in select t.table_name from core.table_access as t order by t.table_name loop
+        call core.apply_table_access(declared::regclass);
     end loop;
 end;
 $$;
@@ -1089,6 +1060,60 @@ $$;
 --
 
 COMMENT ON PROCEDURE core.apply_table_access() IS 'Makes the privileges of gamedb_app and gamedb_readonly on every declared table equal to core.table_access.';
+
+--
+-- Name: apply_table_access(regclass); Type: PROCEDURE; Schema: core; Owner: -
+--
+
+CREATE PROCEDURE core.apply_table_access(IN p_table regclass)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    entry core.table_access;
+    privilege text;
+    allowed text;
+begin
+    select * into entry from core.table_access as t where t.table_name::regclass = p_table;
+    if not found then
+        raise exception 'core.apply_table_access: % has no row in core.table_access', p_table
+            using errcode = 'invalid_parameter_value';
+    end if;
+    -- A table-level REVOKE also takes back the column-level grants.
+    execute format('revoke all on %s from gamedb_app, gamedb_readonly', p_table);
+    foreach privilege in array entry.app_privileges loop
+        if privilege in ('INSERT', 'UPDATE') and (
+            entry.database_columns <> '{}' or (privilege = 'UPDATE' and entry.app_update_columns is not null)
+        ) then
+            select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into allowed
+            from pg_attribute as a
+            where
+                a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+                and a.attname <> all(entry.database_columns)
+                and (privilege = 'INSERT' or entry.app_update_columns is null
+                    or a.attname = any(entry.app_update_columns));
+            execute format('grant %s (%s) on %s to gamedb_app', privilege, allowed, p_table);
+        else
+            execute format('grant %s on %s to gamedb_app', privilege, p_table);
+        end if;
+    end loop;
+    if entry.personal_columns = '{}' then
+        execute format('grant select on %s to gamedb_readonly', p_table);
+    else
+        select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into allowed
+        from pg_attribute as a
+        where
+            a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+            and a.attname <> all(entry.personal_columns);
+        execute format('grant select (%s) on %s to gamedb_readonly', allowed, p_table);
+    end if;
+end;
+$$;
+
+--
+-- Name: PROCEDURE apply_table_access(IN p_table regclass); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON PROCEDURE core.apply_table_access(IN p_table regclass) IS 'Makes the privileges of gamedb_app and gamedb_readonly on one declared table equal to its row in core.table_access.';
 
 --
 -- Name: caller_is_owner(); Type: FUNCTION; Schema: core; Owner: -
@@ -8094,13 +8119,14 @@ CREATE TABLE reward.nudge_history (
     CONSTRAINT nudge_history_metadata_check CHECK (core.check_jsonb_object(metadata, 'nudge_history.metadata'::text)),
     CONSTRAINT nudge_history_nudge_type_check CHECK ((nudge_type = ANY (ARRAY['inactivity'::text, 'course_reminder'::text, 'challenge_reminder'::text]))),
     CONSTRAINT nudge_history_opened_check CHECK ((opened_at >= sent_at))
-);
+)
+PARTITION BY RANGE (sent_on);
 
 --
 -- Name: TABLE nudge_history; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON TABLE reward.nudge_history IS 'Every nudge sent to a user (seed 003, I010); one of a kind per user per day.';
+COMMENT ON TABLE reward.nudge_history IS 'Every nudge sent to a user (seed 003, I010); one of a kind per user per day. Partitioned by month of sent_on.';
 
 --
 -- Name: COLUMN nudge_history.nudge_type; Type: COMMENT; Schema: reward; Owner: -
@@ -8242,13 +8268,14 @@ CREATE TABLE reward.streak_events (
     freezes_after integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT streak_events_kind_check CHECK ((kind = ANY (ARRAY['freeze_spent'::text, 'freeze_earned'::text, 'break'::text])))
-);
+)
+PARTITION BY RANGE (on_date);
 
 --
 -- Name: TABLE streak_events; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON TABLE reward.streak_events IS 'Each streak freeze spent or earned and each break, with the streak around it.';
+COMMENT ON TABLE reward.streak_events IS 'Each streak freeze spent or earned and each break, with the streak around it. Partitioned by month of on_date.';
 
 --
 -- Name: COLUMN streak_events.on_date; Type: COMMENT; Schema: reward; Owner: -
@@ -9560,7 +9587,7 @@ ALTER TABLE ONLY reward.levels
 --
 
 ALTER TABLE ONLY reward.nudge_history
-    ADD CONSTRAINT nudge_history_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT nudge_history_pkey PRIMARY KEY (id, user_id, sent_on);
 
 --
 -- Name: nudge_history nudge_history_user_id_nudge_type_sent_on_key; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -9588,7 +9615,7 @@ ALTER TABLE ONLY reward.streak_events
 --
 
 ALTER TABLE ONLY reward.streak_events
-    ADD CONSTRAINT streak_events_pkey PRIMARY KEY (id, user_id);
+    ADD CONSTRAINT streak_events_pkey PRIMARY KEY (id, user_id, on_date);
 
 --
 -- Name: streaks streaks_pkey; Type: CONSTRAINT; Schema: reward; Owner: -
@@ -10239,7 +10266,7 @@ CREATE INDEX idx_leaderboard_snapshots_user_id ON reward.leaderboard_snapshots U
 -- Name: idx_nudge_history_user_id_sent_at; Type: INDEX; Schema: reward; Owner: -
 --
 
-CREATE INDEX idx_nudge_history_user_id_sent_at ON reward.nudge_history USING btree (user_id, sent_at);
+CREATE INDEX idx_nudge_history_user_id_sent_at ON ONLY reward.nudge_history USING btree (user_id, sent_at);
 
 --
 -- Name: idx_reputation_ledger_corrects_id_user_id_corrects_created_at; Type: INDEX; Schema: reward; Owner: -
@@ -11480,7 +11507,7 @@ ALTER TABLE ONLY reward.leaderboard_snapshots
 -- Name: nudge_history nudge_history_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.nudge_history
+ALTER TABLE reward.nudge_history
     ADD CONSTRAINT nudge_history_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
@@ -11501,7 +11528,7 @@ ALTER TABLE reward.reputation_ledger
 -- Name: streak_events streak_events_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
 --
 
-ALTER TABLE ONLY reward.streak_events
+ALTER TABLE reward.streak_events
     ADD CONSTRAINT streak_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --

@@ -370,6 +370,12 @@ def test_nudges_cannot_be_deleted_to_nudge_again(app, db):
                        " values (%s, 'inactivity', 'en', '{\"en\": \"hi\"}') returning id", [user])
     attack(app, db, "delete from reward.nudge_history where id = %s" % nudge)
     attack(app, db, "update reward.nudge_history set sent_at = now() - interval '30 days' where id = %s" % nudge)
+    # Nor written back-dated, out of the weekly cap (or into a month of its choosing).
+    attack_each(app, db, [f"insert into reward.nudge_history (user_id, nudge_type, language, message, {column})"
+                          f" values ({user}, 'course_reminder', 'en', '{{\"en\": \"hi\"}}', '2020-01-01')"
+                          for column in ("sent_at", "sent_on")])
+    app.execute("insert into reward.nudge_history (user_id, nudge_type, language, message)"
+                " values (%s, 'course_reminder', 'en', '{\"en\": \"hi\"}')", [user])  # the database dates it
     app.execute("update reward.nudge_history set opened_at = now() where id = %s", [nudge])
 
 
@@ -561,14 +567,22 @@ def test_no_view_the_analyst_reads_shows_a_personal_column(db):
     assert leaks == []
 
 
-def test_privileges_are_exactly_as_declared(db, gamedb):
+def test_privileges_are_exactly_as_declared(app, db, gamedb):
     assert db.execute("select * from core.table_access_drift").fetchall() == []
+    attack_each(app, db, ["call core.apply_table_access()", "call core.apply_table_access('reward.nudge_history')"])
     db.execute("grant delete on reward.xp_ledger to gamedb_app")
     db.execute("create table core.undeclared (id int)")
     drift = db.execute("select table_name, role_name, privilege from core.table_access_drift order by 1").fetchall()
     assert drift == [("core.undeclared", None, "not declared in core.table_access"),
                      ("reward.xp_ledger", "gamedb_app", "DELETE")]
     assert broken_invariants(gamedb) == {"privileges_match_declaration"}
+    # Applied for one table, the declaration repairs that table alone; a table it does not declare is refused.
+    db.execute("grant delete on reward.nudge_history to gamedb_app")
+    db.execute("call core.apply_table_access('reward.xp_ledger')")
+    assert db.execute("select table_name, privilege from core.table_access_drift where role_name is not null"
+                      ).fetchall() == [("reward.nudge_history", "DELETE")]
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="core.undeclared has no row"):
+        db.execute("call core.apply_table_access('core.undeclared')")
 
 
 # ---- 7-10. game rules, votes, wallet claims, concurrent starts ----------------------------------

@@ -1,10 +1,11 @@
 """Time-partitioned logs (the event log, the bot's memory, the behaviour log, both ledgers, the award changes, the
-fact-check and moderation logs) by month, each converted on a live table, kept by maintain_partitions from
-core.partitioned_tables."""
+fact-check and moderation logs, the nudges and the streak events) by month, each converted on a live table, kept by
+maintain_partitions from core.partitioned_tables."""
 
 import re
 import threading
 import time
+from datetime import date
 
 import psycopg
 import pytest
@@ -17,7 +18,8 @@ from tests.helpers import (add_user, attack, attack_each, broken_invariants, gam
                            migration_that, rows, run, scalar)
 
 PARTITIONED = ["chat.conversation_memory", "core.event_logs", "learn.behavior_logs", "reward.award_changes",
-               "reward.reputation_ledger", "reward.xp_ledger", "trust.fact_check_logs", "trust.moderation_logs"]
+               "reward.nudge_history", "reward.reputation_ledger", "reward.streak_events", "reward.xp_ledger",
+               "trust.fact_check_logs", "trust.moderation_logs"]
 PARTITIONS = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('core.event_logs') as b"
               " order by b.ends")
 EVENT = ("insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at)"
@@ -159,6 +161,68 @@ def test_a_live_moderation_log_becomes_partitioned_and_still_raises_its_events(m
     migrator.close()
 
 
+def test_live_daily_logs_become_partitioned_by_their_day_with_once_a_day_kept(migrated_to, gamedb):
+    """The nudges and the streak events, partitioned by the day their "once a day" keys hold: the same rows in
+    the same files, the nudge job and the streak functions (as the application) write into this month and their
+    ON CONFLICT still finds the key, a day beyond the months made ahead is refused, and the rollback makes one
+    plain table of every row again."""
+    first = migration_that(r"idx_nudge_history_id_user_id_sent_on")
+    url = migrated_to(migration_before(first))
+    migrator = Migrator(url, Settings(), quiet)
+    logs = {"reward.nudge_history": "sent_on", "reward.streak_events": "on_date"}
+
+    def as_app(name, *params):
+        return rows(gamedb("query", "run", name, "--role", "gamedb_app", "--format", "jsonl",
+                           *[arg for param in params for arg in ("-p", param)], database=url))
+
+    def contents(conn):
+        return {table: conn.execute(f"select * from {table} order by id").fetchall() for table in logs}
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        user = add_user(conn, 4600)
+        conn.execute("insert into reward.nudge_history (user_id, nudge_type, language, message, sent_at, sent_on)"
+                     " values (%s, 'inactivity', 'en', '{\"en\": \"hi\"}', '2025-03-01', '2025-03-01')", [user])
+        conn.execute("insert into reward.streak_events (user_id, kind, on_date, length_before, length_after,"
+                     " freezes_after) values (%s, 'break', '2025-02-02', 3, 0, 0)", [user])
+        before = contents(conn)
+        heaps = {table: scalar(conn, "select relfilenode from pg_class where oid = %s::regclass", [table])
+                 for table in logs}
+        migrator.migrate()
+        for table, day in logs.items():
+            assert scalar(conn, "select relkind from pg_class where oid = %s::regclass", [table]) == "p"
+            assert scalar(conn, "select a.attname from pg_partitioned_table as t join pg_attribute as a"
+                                " on a.attrelid = t.partrelid and a.attnum = t.partattrs[0]"
+                                " where t.partrelid = %s::regclass", [table]) == day
+            assert scalar(conn, "select relfilenode from pg_class where oid = %s::regclass",
+                          [f"{table}_history"]) == heaps[table]
+        assert contents(conn) == before
+        # As the application: today's nudge and streak land in this month's partitions; a second run the
+        # same day finds the "once a day" key on the partitioned table and writes nothing.
+        conn.execute("update core.users set last_active_at = now() - interval '30 days' where id = %s", [user])
+        assert [r["user_id"] for r in as_app("nudge_inactive_users")] == [user]
+        assert as_app("nudge_inactive_users") == []
+        as_app("record_streak_activity", f"user_id={user}", "active_on=2025-02-10")
+        today = scalar(conn, "select (now() at time zone 'UTC')::date")
+        as_app("record_streak_activity", f"user_id={user}", f"active_on={today}")  # breaks the old streak
+        assert conn.execute("select kind, on_date from reward.streak_events order by id").fetchall() == [
+            ("break", date(2025, 2, 2)), ("break", date(2025, 2, 11))]
+        # A day of a month made ahead lands in that month's partition; a day beyond them has none.
+        coming = conn.execute("select b.partition::text, b.starts::date from core.partition_bounds("
+                              "'reward.streak_events') as b order by b.starts desc nulls last limit 1").fetchone()
+        assert scalar(conn, "insert into reward.streak_events (user_id, kind, on_date, length_before, length_after,"
+                            " freezes_after) values (%s, 'freeze_earned', %s, 1, 2, 1) returning tableoid::regclass"
+                            "::text", [user, coming[1]]) == coming[0]
+        with pytest.raises(psycopg.errors.CheckViolation, match="no partition"):
+            conn.execute("insert into reward.streak_events (user_id, kind, on_date, length_before, length_after,"
+                         " freezes_after) values (%s, 'break', current_date + 400, 1, 0, 0)", [user])
+        after = contents(conn)
+        migrator.rollback(count=None, to=migration_before(first), everything=False)
+        for table in logs:
+            assert scalar(conn, "select relkind from pg_class where oid = %s::regclass", [table]) == "r"
+        assert contents(conn) == after and len(after["reward.nudge_history"]) == 2
+    migrator.close()
+
+
 def test_a_read_by_time_touches_only_its_months(conn):
     conn.execute("select core.maintain_partitions(12)")
     plan = "\n".join(r[0] for r in conn.execute(
@@ -278,7 +342,7 @@ def test_a_read_by_time_of_any_partitioned_table_skips_the_other_months(conn):
         plan = "\n".join(r[0] for r in conn.execute(sql.SQL(
             "explain (costs off) select count(*) from {} where {} >= date_trunc('month', now()) + interval '2 months'"
         ).format(sql.Identifier(*table.split(".")), sql.Identifier(column))))
-        assert "Subplans Removed" in plan and "_history" not in plan, plan
+        assert "Subplans Removed" in plan and f"on {table.split('.')[1]}_history " not in plan, plan
 
 
 def test_the_roles_reach_rows_only_through_the_partitioned_tables(app, db, login_as):
@@ -286,7 +350,7 @@ def test_the_roles_reach_rows_only_through_the_partitioned_tables(app, db, login
     partitions = [r[0] for r in db.execute(
         "select b.partition::text from core.partitioned_tables as p, core.partition_bounds(p.table_name::regclass) as b"
         " order by 1").fetchall()]
-    assert {p.split("_y")[0].removesuffix("_history") for p in partitions} == set(PARTITIONED)
+    assert {re.sub(r"_(history|y\d{4}m\d{2})$", "", p) for p in partitions} == set(PARTITIONED)
     analyst = login_as("gamedb_readonly")
     attack_each(app, db, [statement for partition in partitions for statement in (
         f"insert into {partition} default values", f"update {partition} set id = id", f"delete from {partition}")])
