@@ -11140,13 +11140,6 @@ ALTER TABLE ONLY learn.certificates
     ADD CONSTRAINT certificates_enrollment_id_fkey FOREIGN KEY (enrollment_id, user_id) REFERENCES learn.enrollments(id, user_id);
 
 --
--- Name: certificates certificates_invalidated_by_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
---
-
-ALTER TABLE ONLY learn.certificates
-    ADD CONSTRAINT certificates_invalidated_by_fkey FOREIGN KEY (invalidated_by) REFERENCES core.users(id);
-
---
 -- Name: concept_attempts concept_attempts_concept_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
 --
 

@@ -6,8 +6,8 @@ from psycopg.types.json import Jsonb
 
 from runner.migrate import Migrator, Settings
 from tests.conftest import quiet
-from tests.helpers import (add_course, add_enrolment, add_user, app_run, insert, migration_before, migration_that,
-                           rows, run, scalar, snapshot)
+from tests.helpers import (add_course, add_enrolment, add_user, app_run, broken_invariants, insert, migration_before,
+                           migration_that, rows, run, scalar, snapshot)
 
 
 def test_ai_analysis_result_has_the_shape_queries_read(conn, course):
@@ -96,7 +96,14 @@ def test_issue_certificates_cron_issues_each_earned_one_once(gamedb, db):
     no_reason = run(gamedb, "invalidate_certificate", f"code={code}", f"admin_id={admin}", "reason= ",
                     role="gamedb_app")
     assert no_reason.exit_code == 3 and "needs a reason" in no_reason.stderr
+    nobody = run(gamedb, "invalidate_certificate", f"code={code}", "admin_id=999999999", "reason=x",
+                 role="gamedb_app")
+    assert nobody.exit_code == 3 and "no user with id 999999999" in nobody.stderr
     assert snapshot(db) == before
+    # No foreign key holds the administrator (a certificate and its administrator live on different Citus
+    # shards): a user deleted behind the application's back is found by `gamedb check`.
+    db.execute("delete from core.users where id = %s", [admin])
+    assert broken_invariants(gamedb) == {"certificates_invalidated_by_a_user"}
 
 
 def test_the_app_cannot_forge_a_certificate_snapshot_or_status(app, db):

@@ -92,7 +92,6 @@ select create_distributed_table('learn.concept_attempts', 'user_id', colocate_wi
 -- learn.enrollments: grows with its users; read and written per user
 select create_distributed_table('learn.enrollments', 'user_id', colocate_with => 'core.users');
 -- learn.certificates: grows with its users; read and written per user
--- pending: foreign keys not on the user: certificates_invalidated_by_fkey
 select create_distributed_table('learn.certificates', 'user_id', colocate_with => 'core.users');
 -- learn.lesson_progress: grows with its users; read and written per user
 select create_distributed_table('learn.lesson_progress', 'user_id', colocate_with => 'core.users');
