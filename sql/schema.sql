@@ -9000,7 +9000,7 @@ ALTER TABLE ONLY community.vote_graph_changes
 --
 
 ALTER TABLE ONLY community.vote_graph
-    ADD CONSTRAINT vote_graph_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT vote_graph_pkey PRIMARY KEY (id, voter_id);
 
 --
 -- Name: vote_graph vote_graph_voter_id_target_user_id_key; Type: CONSTRAINT; Schema: community; Owner: -
@@ -11089,13 +11089,6 @@ ALTER TABLE ONLY community.doubts
 
 ALTER TABLE ONLY community.user_vote_totals
     ADD CONSTRAINT user_vote_totals_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
-
---
--- Name: vote_graph vote_graph_target_user_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
---
-
-ALTER TABLE ONLY community.vote_graph
-    ADD CONSTRAINT vote_graph_target_user_id_fkey FOREIGN KEY (target_user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
 -- Name: vote_graph vote_graph_voter_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -

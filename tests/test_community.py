@@ -35,6 +35,10 @@ def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
     assert refreshed(gamedb) == (False, 0, 0, 0)  # incremental: no vote changed, no pair is counted
     db.execute("delete from community.answer_votes where voter_id = %s", [honest])
     assert refreshed(gamedb) == (False, 2, 0, 2)
+    # No foreign key holds an edge's target (on Citus it lives on another shard): an edge to nobody is found.
+    assert "vote_graph_names_users" not in broken_invariants(gamedb)
+    db.execute("update community.vote_graph set target_user_id = -1 where voter_id = %s", [ring_a])
+    assert "vote_graph_names_users" in broken_invariants(gamedb)
 
 
 def refreshed(gamedb, *params) -> tuple:

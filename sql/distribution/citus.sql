@@ -78,7 +78,6 @@ select create_distributed_table('community.community_members', 'user_id', coloca
 -- community.user_vote_totals: one row per user, read with the user's trust score
 select create_distributed_table('community.user_vote_totals', 'user_id', colocate_with => 'core.users');
 -- community.vote_graph: grows with its users; read and written per user
--- pending: keys without the user: vote_graph_pkey; foreign keys not on the user: vote_graph_target_user_id_fkey
 select create_distributed_table('community.vote_graph', 'voter_id', colocate_with => 'core.users');
 -- core.accounts: grows with its users; read and written per user
 -- pending: keys without the user: accounts_pkey, accounts_provider_provider_account_id_key
