@@ -177,12 +177,13 @@ def rows(result):
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def run(gamedb, name, *params, fmt="jsonl", role=None):
-    """`gamedb query run NAME -p ... --format FMT [--role ROLE]` through the `gamedb` fixture."""
+def run(gamedb, name, *params, fmt="jsonl", role=None, database=None):
+    """`gamedb query run NAME -p ... --format FMT [--role ROLE]` through the `gamedb` fixture (on `database`, when
+    given, instead of the test's clone)."""
     args = ["query", "run", name, "--format", fmt] + (["--role", role] if role else [])
     for param in params:
         args += ["-p", param]
-    return gamedb(*args)
+    return gamedb(*args, database=database)
 
 
 def run_at_once(db_url, *commands):
@@ -282,8 +283,8 @@ def insert(conn, table, **values):
 GOOD_I18N = {"en": "Read 5 books", "vi": "Đọc 5 cuốn sách"}
 
 
-def app_run(gamedb, name, *params):
-    return run(gamedb, name, *params, role="gamedb_app")
+def app_run(gamedb, name, *params, database=None):
+    return run(gamedb, name, *params, role="gamedb_app", database=database)
 
 
 NEAR_DUPLICATE_PAIRS = """

@@ -14,8 +14,8 @@ from psycopg import sql
 from runner.migrate import Migrator, Settings
 from runner.schema import module_schemas
 from tests.conftest import quiet
-from tests.helpers import (add_user, attack, attack_each, broken_invariants, gamedb_process, migration_before,
-                           migration_that, rows, run, scalar)
+from tests.helpers import (add_user, app_run, attack, attack_each, broken_invariants, gamedb_process, migration_before,
+                           migration_that, rows, scalar)
 
 PARTITIONED = ["chat.conversation_memory", "core.event_logs", "learn.behavior_logs", "reward.award_changes",
                "reward.nudge_history", "reward.reputation_ledger", "reward.streak_events", "reward.xp_ledger",
@@ -172,8 +172,7 @@ def test_live_daily_logs_become_partitioned_by_their_day_with_once_a_day_kept(mi
     logs = {"reward.nudge_history": "sent_on", "reward.streak_events": "on_date"}
 
     def as_app(name, *params):
-        return rows(gamedb("query", "run", name, "--role", "gamedb_app", "--format", "jsonl",
-                           *[arg for param in params for arg in ("-p", param)], database=url))
+        return rows(app_run(gamedb, name, *params, database=url))
 
     def contents(conn):
         return {table: conn.execute(f"select * from {table} order by id").fetchall() for table in logs}
@@ -240,8 +239,7 @@ def test_months_past_retention_go_whole_and_unprocessed_ones_stay(migrated_to, g
     migrator = Migrator(url, Settings(), quiet)
 
     def upkeep():
-        return rows(gamedb("query", "run", "maintain_partitions", "--role", "gamedb_app", "--format", "jsonl",
-                           database=url))
+        return rows(app_run(gamedb, "maintain_partitions", database=url))
 
     with psycopg.connect(url, autocommit=True) as conn:
         # The history boundary as if 0137 had run a year ago.
@@ -269,8 +267,7 @@ def test_months_past_retention_go_whole_and_unprocessed_ones_stay(migrated_to, g
             ("waiting",), ("coming",)]
         # Nothing more to do on a second run; apply_retention deletes no event of a monthly partition.
         assert upkeep() == []
-        assert rows(gamedb("query", "run", "apply_retention", "--role", "gamedb_app", "--format", "jsonl",
-                           database=url)) == []
+        assert rows(app_run(gamedb, "apply_retention", database=url)) == []
         check = gamedb_process(url, "check")
         assert check.returncode == 0, check.stdout
     migrator.close()
@@ -300,7 +297,7 @@ def test_old_months_of_the_bots_memory_go_whole(migrated_to, gamedb):
     turn = "insert into chat.conversation_memory (user_id, role, content, created_at) values (%s, 'user', %s, %s)"
 
     def run_query(name):
-        return rows(gamedb("query", "run", name, "--role", "gamedb_app", "--format", "jsonl", database=url))
+        return rows(app_run(gamedb, name, database=url))
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("alter table chat.conversation_memory"
@@ -369,7 +366,7 @@ def test_missing_months_and_granted_partitions_are_found(db, gamedb):
     db.execute("grant select on core.event_logs_history to gamedb_readonly")
     assert broken_invariants(gamedb) == {"partitions_ahead", "partitions_grant_nothing"}
     db.execute("revoke all on core.event_logs_history from gamedb_readonly")
-    made = rows(run(gamedb, "maintain_partitions", role="gamedb_app"))
+    made = rows(app_run(gamedb, "maintain_partitions"))
     assert [r["partition_name"] for r in made] == coming
     assert broken_invariants(gamedb) == set()
 
