@@ -567,9 +567,11 @@ def test_no_view_the_analyst_reads_shows_a_personal_column(db):
     assert leaks == []
 
 
-def test_privileges_are_exactly_as_declared(app, db, gamedb):
+def test_privileges_are_exactly_as_declared(app, db, gamedb, login_as):
     assert db.execute("select * from core.table_access_drift").fetchall() == []
-    attack_each(app, db, ["call core.apply_table_access()", "call core.apply_table_access('reward.nudge_history')"])
+    for role_conn in (app, login_as("gamedb_readonly")):
+        attack_each(role_conn, db, ["call core.apply_table_access()",
+                                    "call core.apply_table_access('reward.nudge_history')"])
     db.execute("grant delete on reward.xp_ledger to gamedb_app")
     db.execute("create table core.undeclared (id int)")
     drift = db.execute("select table_name, role_name, privilege from core.table_access_drift order by 1").fetchall()

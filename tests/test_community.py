@@ -5,7 +5,8 @@ import random
 import psycopg
 import pytest
 
-from tests.helpers import add_user, answers_by, broken_invariants, rows, run, scalar, snapshot, two_hours_pass
+from tests.helpers import (add_user, answers_by, attack_each, broken_invariants, rows, run, scalar, snapshot,
+                           two_hours_pass)
 
 
 def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
@@ -39,6 +40,17 @@ def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
     assert "vote_graph_names_users" not in broken_invariants(gamedb)
     db.execute("update community.vote_graph set target_user_id = -1 where voter_id = %s", [ring_a])
     assert "vote_graph_names_users" in broken_invariants(gamedb)
+
+
+def test_the_application_writes_no_edge_of_the_vote_graph(app, db):
+    """The graph is the database's (no foreign key holds an edge's target since 0186): the application can
+    neither add an edge nor point one at somebody else, or at nobody."""
+    voter, target = add_user(db, 805), add_user(db, 806)
+    db.execute("insert into community.vote_graph (voter_id, target_user_id, vote_count, upvote_count)"
+               " values (%s, %s, 1, 1)", [voter, target])
+    attack_each(app, db, [f"insert into community.vote_graph (voter_id, target_user_id) values ({voter}, -1)",
+                          f"update community.vote_graph set target_user_id = -1 where voter_id = {voter}",
+                          f"delete from community.vote_graph where voter_id = {voter}"])
 
 
 def refreshed(gamedb, *params) -> tuple:
