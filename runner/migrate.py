@@ -43,7 +43,7 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -180,8 +180,14 @@ def runs_as_login(path: Path) -> bool:
 
 def statements_of(path: Path) -> list[str]:
     """A file's statements, split as yoyo splits them (sqlparse: dollar quotes and comments respected)."""
-    return [s for s in sqlparse.split(path.read_text(encoding="utf-8")) if sqlparse.format(
-        s, strip_comments=True).strip()]
+    return list(split_statements(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=None)
+def split_statements(text: str) -> tuple[str, ...]:
+    # sqlparse takes tens of milliseconds a file: a process that migrates
+    # several databases (the test suite, a fleet) splits each text once.
+    return tuple(s for s in sqlparse.split(text) if sqlparse.format(s, strip_comments=True).strip())
 
 
 def local_migrations(folder: Path = MIGRATIONS_DIR) -> list[MigrationFile]:
@@ -354,6 +360,9 @@ class Migrator:
             conn.execute(f"alter table public.{CHECKSUM_TABLE} add column if not exists rollback_sha256 text")
             self._complete_records(conn)
             backend.ensure_internal_schema_updated()  # yoyo's own tables, before any transaction of ours
+            # yoyo remembers that only when it had to upgrade them; otherwise each
+            # mark and unmark below would read their version again (three queries).
+            backend._internal_schema_updated = True
             return action(backend, self.checked_plan(applied_migrations(conn), **plan_options))
         finally:
             backend._is_locked = False

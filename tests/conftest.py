@@ -38,7 +38,9 @@ def pytest_configure(config):
     # it runs nothing until a test creates the extension in `postgres`.
     cron = {"shared_preload_libraries": "'pg_cron'", "cron.database_name": "'postgres'",
             "cron.host": f"'{home}'"} if pg_cron_available() else {}
-    SERVER = LocalServer(home, settings=cron)
+    # No autovacuum: its launcher would visit each of the hundreds of short-lived clones, taking CPU
+    # from the tests; no test relies on it (the one about it starts a server of its own).
+    SERVER = LocalServer(home, settings={**cron, "autovacuum": "off"})
     SERVER.start()
     config.option.postgresql_host = str(SERVER.socketdir)
     config.option.postgresql_port = str(PORT)
