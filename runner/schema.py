@@ -91,6 +91,8 @@ where indrelid = %s and not exists (select from pg_constraint where conindid = i
 order by indexrelid::regclass::text
 """
 TRIGGERS = "select pg_get_triggerdef(oid) from pg_trigger where tgrelid = %s and not tgisinternal order by tgname"
+# Columns naming a user that a trigger checks instead of a foreign key (0187: where Citus allows none).
+USER_CHECKED = "select column_name from core.user_checked_columns() where table_name = %s::regclass order by 1"
 ACCESS = """
 select app_privileges, app_update_columns, database_columns, personal_columns, why
 from core.table_access where table_name = %s
@@ -138,7 +140,8 @@ def schema_doc(conn: psycopg.Connection) -> str:
             columns = conn.execute(COLUMNS, [oid]).fetchall()
             constraints = conn.execute(CONSTRAINTS, [oid]).fetchall()
             keys = {c for _, _, kind_, _, cols in constraints if kind_ == "p" for c in cols}
-            foreign = {c for _, _, kind_, _, cols in constraints if kind_ == "f" for c in cols}
+            checked = [row[0] for row in conn.execute(USER_CHECKED, [oid])]
+            foreign = {c for _, _, kind_, _, cols in constraints if kind_ == "f" for c in cols} | set(checked)
             diagram.append(f"    {_entity(schema, table)} {{")
             for name, type_, *_ in columns:
                 marks = ",".join(m for m, on in (("PK", name in keys), ("FK", name in foreign)) if on)
@@ -148,6 +151,8 @@ def schema_doc(conn: psycopg.Connection) -> str:
                 if kind_ == "f":
                     parent = _entity(*target.split(".", 1))
                     diagram.append(f'    {parent} ||--o{{ {_entity(schema, table)} : "{", ".join(cols)}"')
+            # Dotted: held by the trigger, not by a foreign key.
+            diagram += [f'    core_users ||..o{{ {_entity(schema, table)} : "{column}"' for column in checked]
             sections += [f"### {schema}.{table}", "", f"*{KINDS[kind]}*. {_cell(comment)}", ""]
             if kind in ("r", "p"):
                 access = conn.execute(ACCESS, [f"{schema}.{table}"]).fetchone()

@@ -1695,6 +1695,71 @@ $$;
 COMMENT ON FUNCTION core.refuse_change() IS 'BEFORE UPDATE/DELETE trigger for append-only tables: refuses the statement.';
 
 --
+-- Name: refuse_unknown_users(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.refuse_unknown_users() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    column_name text;
+    named bigint;
+begin
+    foreach column_name in array tg_argv loop
+        named := (to_jsonb(new) ->> column_name)::bigint;
+        -- As a foreign key: no user named, or the same one as before, is not checked.
+        continue when named is null
+            or (tg_op = 'UPDATE' and named = (to_jsonb(old) ->> column_name)::bigint);
+        -- FOR KEY SHARE (owner's privilege, hence security definer): the user
+        -- cannot be deleted until this row's transaction ends, as with a key.
+        perform from core.users as u where u.id = named for key share;
+        if not found then
+            raise exception '%.% names user %, who does not exist',
+                coalesce((select i.inhparent::regclass::text from pg_inherits as i where i.inhrelid = tg_relid),
+                         tg_relid::regclass::text), column_name, named
+            using errcode = 'foreign_key_violation', constraint = tg_name;
+        end if;
+    end loop;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_unknown_users(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.refuse_unknown_users() IS 'AFTER INSERT OR UPDATE trigger: each column named in the trigger''s arguments names an existing user (or none). The foreign key to core.users, where Citus allows none (0187).';
+
+--
+-- Name: rows_naming_no_user(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.rows_naming_no_user() RETURNS TABLE(table_name text, column_name text, user_id bigint, row_count bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    checked record;
+begin
+    for checked in select * from core.user_checked_columns() loop
+        return query execute format(
+            'select %L, %L, r.%I, count(*) from %s as r'
+            ' where r.%I is not null and not exists (select from core.users as u where u.id = r.%I)'
+            ' group by r.%I order by r.%I',
+            checked.table_name::text, checked.column_name, checked.column_name, checked.table_name,
+            checked.column_name, checked.column_name, checked.column_name, checked.column_name);
+    end loop;
+end;
+$$;
+
+--
+-- Name: FUNCTION rows_naming_no_user(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.rows_naming_no_user() IS 'Rows whose user column (one of core.user_checked_columns()) names a user who does not exist: the invariant rows_name_users.';
+
+--
 -- Name: run_job(text, text, interval, boolean, text); Type: PROCEDURE; Schema: core; Owner: -
 --
 
@@ -1971,6 +2036,32 @@ $$;
 --
 
 COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger: stamps updated_at with the transaction time.';
+
+--
+-- Name: user_checked_columns(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.user_checked_columns() RETURNS TABLE(table_name regclass, column_name text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- A partition's trigger is its table's; tgargs holds each argument
+    -- followed by a zero byte (escaped as \000).
+    select t.tgrelid::regclass, a.column_name
+    from pg_trigger as t
+    cross join lateral unnest(string_to_array(encode(t.tgargs, 'escape'), '\000')) as a (column_name)
+    where
+        t.tgfoid = 'core.refuse_unknown_users()'::regprocedure
+        and t.tgparentid = 0
+        and a.column_name <> ''
+    order by t.tgrelid::regclass::text, a.column_name
+$$;
+
+--
+-- Name: FUNCTION user_checked_columns(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.user_checked_columns() IS 'Every column a core.refuse_unknown_users trigger checks, read from the triggers: the one list of them.';
 
 --
 -- Name: user_may_act(bigint); Type: FUNCTION; Schema: core; Owner: -
@@ -10455,6 +10546,12 @@ CREATE INDEX idx_moderation_logs_target_user_id_created_at ON ONLY trust.moderat
 CREATE INDEX idx_trust_scores_score ON trust.trust_scores USING btree (score);
 
 --
+-- Name: conversation_logs conversation_logs_user_names_a_user; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER conversation_logs_user_names_a_user AFTER INSERT OR UPDATE OF user_id ON chat.conversation_logs FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
+
+--
 -- Name: flow_runs flow_runs_touch_updated_at; Type: TRIGGER; Schema: chat; Owner: -
 --
 
@@ -10485,6 +10582,12 @@ CREATE TRIGGER training_samples_confidence_rule BEFORE INSERT ON chat.training_s
 CREATE TRIGGER training_samples_keep_exported BEFORE DELETE OR UPDATE OF approved ON chat.training_samples FOR EACH ROW WHEN (old.approved) EXECUTE FUNCTION chat.keep_exported_samples();
 
 --
+-- Name: training_samples training_samples_user_names_a_user; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER training_samples_user_names_a_user AFTER INSERT OR UPDATE OF user_id ON chat.training_samples FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
+
+--
 -- Name: answer_votes answer_votes_log_event; Type: TRIGGER; Schema: community; Owner: -
 --
 
@@ -10507,6 +10610,18 @@ CREATE TRIGGER answer_votes_queue_vote_graph_change AFTER INSERT OR DELETE ON co
 --
 
 CREATE TRIGGER answer_votes_refuse_suspended BEFORE INSERT ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('voter_id');
+
+--
+-- Name: answer_votes answer_votes_voter_names_a_user; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answer_votes_voter_names_a_user AFTER INSERT OR UPDATE OF voter_id ON community.answer_votes FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('voter_id');
+
+--
+-- Name: answers answers_author_names_a_user; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answers_author_names_a_user AFTER INSERT OR UPDATE OF author_id ON community.answers FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('author_id');
 
 --
 -- Name: answers answers_log_acceptance; Type: TRIGGER; Schema: community; Owner: -
@@ -10533,6 +10648,12 @@ CREATE TRIGGER answers_queue_vote_graph_author_change AFTER UPDATE OF author_id 
 CREATE TRIGGER answers_refuse_suspended BEFORE INSERT ON community.answers FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('author_id');
 
 --
+-- Name: communities communities_creator_names_a_user; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER communities_creator_names_a_user AFTER INSERT OR UPDATE OF created_by_id ON community.communities FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('created_by_id');
+
+--
 -- Name: doubt_votes doubt_votes_log_event; Type: TRIGGER; Schema: community; Owner: -
 --
 
@@ -10557,6 +10678,18 @@ CREATE TRIGGER doubt_votes_queue_vote_graph_change AFTER INSERT OR DELETE ON com
 CREATE TRIGGER doubt_votes_refuse_suspended BEFORE INSERT ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('voter_id');
 
 --
+-- Name: doubt_votes doubt_votes_voter_names_a_user; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubt_votes_voter_names_a_user AFTER INSERT OR UPDATE OF voter_id ON community.doubt_votes FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('voter_id');
+
+--
+-- Name: doubts doubts_author_names_a_user; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER doubts_author_names_a_user AFTER INSERT OR UPDATE OF author_id ON community.doubts FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('author_id');
+
+--
 -- Name: doubts doubts_log_event; Type: TRIGGER; Schema: community; Owner: -
 --
 
@@ -10579,6 +10712,12 @@ CREATE TRIGGER doubts_refuse_suspended BEFORE INSERT ON community.doubts FOR EAC
 --
 
 CREATE TRIGGER event_logs_guard BEFORE INSERT OR DELETE OR UPDATE ON core.event_logs FOR EACH ROW EXECUTE FUNCTION core.guard_event_log();
+
+--
+-- Name: event_logs event_logs_user_names_a_user; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER event_logs_user_names_a_user AFTER INSERT OR UPDATE OF user_id ON core.event_logs FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
 
 --
 -- Name: gamification_settings_history gamification_settings_history_append_only; Type: TRIGGER; Schema: core; Owner: -
@@ -10701,10 +10840,22 @@ CREATE TRIGGER child_privacy_settings_stamp_consent BEFORE INSERT OR UPDATE ON q
 CREATE TRIGGER psychologist_reviews_require_psychologist BEFORE INSERT OR UPDATE OF reviewer_id ON quest.psychologist_reviews FOR EACH ROW EXECUTE FUNCTION quest.require_psychologist();
 
 --
+-- Name: psychologist_reviews psychologist_reviews_reviewer_names_a_user; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER psychologist_reviews_reviewer_names_a_user AFTER INSERT OR UPDATE OF reviewer_id ON quest.psychologist_reviews FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('reviewer_id');
+
+--
 -- Name: psychologist_reviews psychologist_reviews_touch_quest; Type: TRIGGER; Schema: quest; Owner: -
 --
 
 CREATE TRIGGER psychologist_reviews_touch_quest AFTER INSERT OR DELETE OR UPDATE ON quest.psychologist_reviews FOR EACH ROW EXECUTE FUNCTION quest.touch_summarised_quest();
+
+--
+-- Name: psychologists psychologists_user_names_a_user; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER psychologists_user_names_a_user AFTER INSERT OR UPDATE OF user_id ON quest.psychologists FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
 
 --
 -- Name: quest_builder_sessions quest_builder_sessions_stage_order; Type: TRIGGER; Schema: quest; Owner: -
@@ -10747,6 +10898,12 @@ CREATE TRIGGER quest_ratings_touch_quest AFTER INSERT OR DELETE OR UPDATE ON que
 --
 
 CREATE TRIGGER quest_ratings_touch_updated_at BEFORE UPDATE ON quest.quest_ratings FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+--
+-- Name: quests quests_creator_names_a_user; Type: TRIGGER; Schema: quest; Owner: -
+--
+
+CREATE TRIGGER quests_creator_names_a_user AFTER INSERT OR UPDATE OF user_id ON quest.quests FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
 
 --
 -- Name: quests quests_derive_summary; Type: TRIGGER; Schema: quest; Owner: -
@@ -10801,6 +10958,12 @@ CREATE TRIGGER award_rules_keep_version AFTER INSERT OR UPDATE ON reward.award_r
 --
 
 CREATE TRIGGER badge_grants_log_event AFTER INSERT ON reward.badge_grants FOR EACH ROW EXECUTE FUNCTION core.log_event('award.granted', 'user_id', 'badge_id');
+
+--
+-- Name: challenges challenges_creator_names_a_user; Type: TRIGGER; Schema: reward; Owner: -
+--
+
+CREATE TRIGGER challenges_creator_names_a_user AFTER INSERT OR UPDATE OF created_by_id ON reward.challenges FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('created_by_id');
 
 --
 -- Name: challenges challenges_touch_updated_at; Type: TRIGGER; Schema: reward; Owner: -
@@ -10953,23 +11116,28 @@ CREATE TRIGGER abuse_flags_reverse_serial_votes AFTER UPDATE OF status ON trust.
 CREATE TRIGGER content_embeddings_set_lsh_buckets BEFORE INSERT OR UPDATE OF embedding ON trust.content_embeddings FOR EACH ROW EXECUTE FUNCTION trust.set_lsh_buckets();
 
 --
+-- Name: fact_check_logs fact_check_logs_user_names_a_user; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER fact_check_logs_user_names_a_user AFTER INSERT OR UPDATE OF user_id ON trust.fact_check_logs FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
+
+--
 -- Name: moderation_logs moderation_logs_log_event; Type: TRIGGER; Schema: trust; Owner: -
 --
 
 CREATE TRIGGER moderation_logs_log_event AFTER INSERT ON trust.moderation_logs FOR EACH ROW EXECUTE FUNCTION core.log_event('moderation.logged', 'target_user_id', 'action,admin_id');
 
 --
+-- Name: moderation_logs moderation_logs_users_name_users; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER moderation_logs_users_name_users AFTER INSERT OR UPDATE OF admin_id, target_user_id ON trust.moderation_logs FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('admin_id', 'target_user_id');
+
+--
 -- Name: trust_scores trust_scores_log_score_change; Type: TRIGGER; Schema: trust; Owner: -
 --
 
 CREATE TRIGGER trust_scores_log_score_change AFTER UPDATE OF score ON trust.trust_scores FOR EACH ROW WHEN ((new.score <> old.score)) EXECUTE FUNCTION core.log_event('trust.score_changed', 'user_id', 'score');
-
---
--- Name: conversation_logs conversation_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
---
-
-ALTER TABLE ONLY chat.conversation_logs
-    ADD CONSTRAINT conversation_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
 -- Name: conversation_memory conversation_memory_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
@@ -10993,13 +11161,6 @@ ALTER TABLE ONLY chat.training_samples
     ADD CONSTRAINT training_samples_conversation_log_id_fkey FOREIGN KEY (conversation_log_id) REFERENCES chat.conversation_logs(id);
 
 --
--- Name: training_samples training_samples_user_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
---
-
-ALTER TABLE ONLY chat.training_samples
-    ADD CONSTRAINT training_samples_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
-
---
 -- Name: answer_votes answer_votes_answer_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
 --
 
@@ -11007,32 +11168,11 @@ ALTER TABLE ONLY community.answer_votes
     ADD CONSTRAINT answer_votes_answer_id_fkey FOREIGN KEY (answer_id) REFERENCES community.answers(id);
 
 --
--- Name: answer_votes answer_votes_voter_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
---
-
-ALTER TABLE ONLY community.answer_votes
-    ADD CONSTRAINT answer_votes_voter_id_fkey FOREIGN KEY (voter_id) REFERENCES core.users(id);
-
---
--- Name: answers answers_author_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
---
-
-ALTER TABLE ONLY community.answers
-    ADD CONSTRAINT answers_author_id_fkey FOREIGN KEY (author_id) REFERENCES core.users(id);
-
---
 -- Name: answers answers_doubt_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
 --
 
 ALTER TABLE ONLY community.answers
     ADD CONSTRAINT answers_doubt_id_fkey FOREIGN KEY (doubt_id) REFERENCES community.doubts(id);
-
---
--- Name: communities communities_created_by_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
---
-
-ALTER TABLE ONLY community.communities
-    ADD CONSTRAINT communities_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES core.users(id);
 
 --
 -- Name: community_doubts community_doubts_community_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
@@ -11070,20 +11210,6 @@ ALTER TABLE ONLY community.doubt_votes
     ADD CONSTRAINT doubt_votes_doubt_id_fkey FOREIGN KEY (doubt_id) REFERENCES community.doubts(id);
 
 --
--- Name: doubt_votes doubt_votes_voter_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
---
-
-ALTER TABLE ONLY community.doubt_votes
-    ADD CONSTRAINT doubt_votes_voter_id_fkey FOREIGN KEY (voter_id) REFERENCES core.users(id);
-
---
--- Name: doubts doubts_author_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
---
-
-ALTER TABLE ONLY community.doubts
-    ADD CONSTRAINT doubts_author_id_fkey FOREIGN KEY (author_id) REFERENCES core.users(id);
-
---
 -- Name: user_vote_totals user_vote_totals_user_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -
 --
 
@@ -11103,13 +11229,6 @@ ALTER TABLE ONLY community.vote_graph
 
 ALTER TABLE ONLY core.accounts
     ADD CONSTRAINT accounts_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
-
---
--- Name: event_logs event_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: core; Owner: -
---
-
-ALTER TABLE core.event_logs
-    ADD CONSTRAINT event_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE SET NULL;
 
 --
 -- Name: ai_analyses ai_analyses_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
@@ -11280,20 +11399,6 @@ ALTER TABLE ONLY quest.psychologist_reviews
     ADD CONSTRAINT psychologist_reviews_quest_id_fkey FOREIGN KEY (quest_id) REFERENCES quest.quests(id);
 
 --
--- Name: psychologist_reviews psychologist_reviews_reviewer_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
---
-
-ALTER TABLE ONLY quest.psychologist_reviews
-    ADD CONSTRAINT psychologist_reviews_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES core.users(id);
-
---
--- Name: psychologists psychologists_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
---
-
-ALTER TABLE ONLY quest.psychologists
-    ADD CONSTRAINT psychologists_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
-
---
 -- Name: quest_builder_sessions quest_builder_sessions_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
 --
 
@@ -11341,13 +11446,6 @@ ALTER TABLE ONLY quest.quest_ratings
 
 ALTER TABLE ONLY quest.quests
     ADD CONSTRAINT quests_psychologist_review_id_fkey FOREIGN KEY (psychologist_review_id) REFERENCES quest.psychologist_reviews(id) ON DELETE SET NULL;
-
---
--- Name: quests quests_user_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
---
-
-ALTER TABLE ONLY quest.quests
-    ADD CONSTRAINT quests_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
 
 --
 -- Name: user_quest_library user_quest_library_quest_id_fkey; Type: FK CONSTRAINT; Schema: quest; Owner: -
@@ -11467,13 +11565,6 @@ ALTER TABLE ONLY reward.challenge_participants
 
 ALTER TABLE ONLY reward.challenge_participants
     ADD CONSTRAINT challenge_participants_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id);
-
---
--- Name: challenges challenges_created_by_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
---
-
-ALTER TABLE ONLY reward.challenges
-    ADD CONSTRAINT challenges_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES core.users(id);
 
 --
 -- Name: daily_earnings daily_earnings_user_id_fkey; Type: FK CONSTRAINT; Schema: reward; Owner: -
@@ -11614,27 +11705,6 @@ ALTER TABLE ONLY trust.abuse_flags
 
 ALTER TABLE ONLY trust.content_embeddings
     ADD CONSTRAINT content_embeddings_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
-
---
--- Name: fact_check_logs fact_check_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
---
-
-ALTER TABLE trust.fact_check_logs
-    ADD CONSTRAINT fact_check_logs_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE SET NULL;
-
---
--- Name: moderation_logs moderation_logs_admin_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
---
-
-ALTER TABLE trust.moderation_logs
-    ADD CONSTRAINT moderation_logs_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES core.users(id);
-
---
--- Name: moderation_logs moderation_logs_target_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
---
-
-ALTER TABLE trust.moderation_logs
-    ADD CONSTRAINT moderation_logs_target_user_id_fkey FOREIGN KEY (target_user_id) REFERENCES core.users(id);
 
 --
 -- Name: trust_scores trust_scores_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -

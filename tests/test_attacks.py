@@ -20,7 +20,7 @@ from psycopg import sql
 from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
 from runner.schema import module_schemas
-from tests.helpers import (add_course, add_enrolment, add_user, answers_by, attack, attack_each, broken_invariants,
+from tests.helpers import (add_course, add_enrolment, add_psychologist, add_user, answers_by, attack, attack_each, broken_invariants,
                            rows, run, run_at_once, scalar, snapshot, wait_for)
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
@@ -349,6 +349,72 @@ def test_the_app_cannot_give_a_user_trust(app, db):
     assert scalar(db, "select ip_clustering_risk from trust.trust_scores where user_id = %s", [other]) == 0.5
 
 
+NOBODY = 999999999  # a user id no test creates
+
+
+def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamedb, login_as):
+    """The authors, voters, creators and logged users of tables Citus keeps off the users' shards are held by
+    a trigger, not a foreign key (0187). As gamedb_app: naming nobody is refused as a foreign key refuses it, on
+    insert and on update; a user named by a row the application has not committed yet cannot be deleted; a user
+    deleted behind the application's back is found by `gamedb check`."""
+    guarded = db.execute("select t.tgrelid::regclass::text from pg_trigger as t where t.tgparentid = 0"
+                         " and t.tgfoid = 'core.refuse_unknown_users()'::regprocedure order by 1").fetchall()
+    assert len(guarded) == 14
+    user, psychologist = add_user(db, 5070), add_psychologist(db, 5071)
+    (answer,) = answers_by(db, user, 1)
+    doubt = scalar(db, "select doubt_id from community.answers where id = %s", [answer])
+    quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure) values ('q-5070', %s,"
+                       " 'Kite', '{\"nodes\": [{\"id\": \"a\"}], \"edges\": []}') returning id", [user])
+    log = scalar(db, "insert into chat.conversation_logs (user_id, session_id, phone_number, user_message,"
+                     " bot_response) values (%s, 's', '+15550005070', 'hi', 'hello') returning id", [user])
+    attack_each(app, db, [
+        f"insert into community.doubts (author_id, title, body) values ({NOBODY}, 'q', 'b')",
+        f"update community.doubts set author_id = {NOBODY} where id = {doubt}",
+        f"insert into community.answers (doubt_id, author_id, body) values ({doubt}, {NOBODY}, 'a')",
+        f"update community.answers set author_id = {NOBODY} where id = {answer}",
+        f"insert into community.doubt_votes (doubt_id, voter_id, value) values ({doubt}, {NOBODY}, 1)",
+        f"insert into community.answer_votes (answer_id, voter_id, value) values ({answer}, {NOBODY}, 1)",
+        f"insert into community.communities (slug, name, created_by_id) values ('c-5070', 'C', {NOBODY})",
+        f"insert into chat.conversation_logs (user_id, session_id, phone_number, user_message, bot_response)"
+        f" values ({NOBODY}, 's', '+15550005070', 'hi', 'hello')",
+        f"update chat.conversation_logs set user_id = {NOBODY} where id = {log}",
+        f"insert into chat.training_samples (user_id, text, intent) values ({NOBODY}, 'hi', 'greet')",
+        f"insert into quest.quests (quest_id, user_id, title, graph_structure) values ('q-nobody', {NOBODY}, 'K',"
+        " '{\"nodes\": [{\"id\": \"a\"}], \"edges\": []}')",
+        f"update quest.quests set user_id = {NOBODY} where id = {quest}",
+        f"insert into reward.challenges (title, description, target_amount, start_date, end_date, created_by_id)"
+        f" values ('{{\"en\": \"T\"}}', '{{\"en\": \"D\"}}', 5, current_date, current_date + 7, {NOBODY})",
+        f"insert into core.event_logs (event_type, user_id, metadata) values ('x', {NOBODY}, '{{}}')",
+    ], match=f"names user {NOBODY}, who does not exist")
+    with pytest.raises(psycopg.errors.ForeignKeyViolation) as refusal:
+        app.execute("insert into community.doubts (author_id, title, body) values (%s, 'q', 'b')", [NOBODY])
+    assert refusal.value.diag.constraint_name == "doubts_author_names_a_user"
+    # Unchanged authors pass; a reviewer who is a psychologist, named on update, passes.
+    app.execute("update community.answers set body = 'edited' where id = %s", [answer])
+    # The writer's row holds its user FOR KEY SHARE until it commits, as a foreign key's check does.
+    with login_as("gamedb_app") as writer:
+        writer.execute("begin")
+        writer.execute("insert into community.doubts (author_id, title, body) values (%s, 'q2', 'b')",
+                       [psychologist])
+        db.execute("set lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            db.execute("delete from core.users where id = %s", [psychologist])
+        db.execute("reset lock_timeout")
+        writer.execute("rollback")
+    # The owner, who alone may delete a user, can leave a row naming nobody: `gamedb check` lists it.
+    db.execute("alter table core.users disable trigger all")
+    try:
+        db.execute("delete from core.users where id = %s", [user])
+    finally:
+        db.execute("alter table core.users enable trigger all")
+    assert broken_invariants(gamedb) >= {"rows_name_users"}
+    named = json.loads(gamedb("check", "--format", "json").stdout)
+    found = next(r for r in named if r["invariant"] == "rows_name_users")["rows"]
+    assert {(r["table_name"], r["column_name"]) for r in found} >= {
+        ("community.doubts", "author_id"), ("community.answers", "author_id"), ("quest.quests", "user_id"),
+        ("chat.conversation_logs", "user_id")}
+
+
 def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):
     """From the catalogue: every SECURITY DEFINER routine of the modules is closed to gamedb_readonly
     (functions that run as their caller stay open: views call them as the reader)."""
@@ -409,20 +475,27 @@ MARKER = "zq" + uuid.uuid4().hex[:10]
 
 
 def user_linked_text_columns(db) -> list[tuple[str, str, str, str]]:
-    """Every text, jsonb and array column of every table with a foreign key to core.users.
+    """Every text, jsonb and array column of every table with a column naming a user: by a foreign key to
+    core.users, or by the trigger that holds that rule where Citus allows no key (core.user_checked_columns).
 
     (table, column, type, the key column that names the user).
     """
     return db.execute("""
+        with links (relid, attnum) as (
+            select f.conrelid, f.conkey[1] from pg_constraint as f
+            where f.contype = 'f' and f.confrelid = 'core.users'::regclass and cardinality(f.conkey) = 1
+            union
+            select u.table_name, k.attnum from core.user_checked_columns() as u
+            join pg_attribute as k on k.attrelid = u.table_name and k.attname = u.column_name
+        )
         select distinct format('%I.%I', n.nspname, c.relname), a.attname, format_type(a.atttypid, a.atttypmod),
             k.attname
-        from pg_constraint as f
-        join pg_class as c on c.oid = f.conrelid
+        from links as f
+        join pg_class as c on c.oid = f.relid
         join pg_namespace as n on n.oid = c.relnamespace
-        join pg_attribute as k on k.attrelid = f.conrelid and k.attnum = f.conkey[1]
+        join pg_attribute as k on k.attrelid = f.relid and k.attnum = f.attnum
         join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-        where f.contype = 'f' and f.confrelid = 'core.users'::regclass and cardinality(f.conkey) = 1
-            and not c.relispartition
+        where not c.relispartition
             and (a.atttypid in ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype) or a.attndims > 0
                  or format_type(a.atttypid, null) like '%[]')
         order by 1, 2""").fetchall()

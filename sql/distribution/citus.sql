@@ -17,12 +17,18 @@
 -- remove its mark. tests/test_distribution.py checks the whole plan on the
 -- catalogue, the marks included, so this file cannot drift from the schema.
 
+-- Many rules of the schema are triggers (append-only logs, caps, totals,
+-- a row naming a user who exists): Citus keeps a table's triggers on its
+-- shards only when asked to. Each then runs on the node of the shard it
+-- fires on, where the per-user tables co-located with it, the reference
+-- tables and (metadata being synced to every node) the users are found.
+select set_config('citus.enable_unsafe_triggers', 'on', false);
+
 -- 1. Reference tables: small catalogues, a copy on every node, joined locally by every shard.
 
 -- chat.flows: flow definitions the bot reads for every conversation
 select create_reference_table('chat.flows');
 -- community.communities: community catalogue
--- pending: points at core.users
 select create_reference_table('community.communities');
 -- core.gamification_settings: settings, read by every function on every node
 select create_reference_table('core.gamification_settings');
@@ -39,14 +45,17 @@ select create_reference_table('learn.course_assets');
 -- play.game_questions: the question bank every game reads
 select create_reference_table('play.game_questions');
 -- quest.psychologists: the reviewers, few and read with every review
--- pending: points at core.users
 select create_reference_table('quest.psychologists');
+-- A quest names the review that decided it and a review names its quest:
+-- the quest's key is dropped while both become reference tables, then
+-- added back (a key between reference tables is one Citus accepts).
+alter table quest.quests drop constraint quests_psychologist_review_id_fkey;
 -- quest.quests: the marketplace catalogue every child browses
--- pending: points at core.users
 select create_reference_table('quest.quests');
 -- quest.psychologist_reviews: reviews of catalogue quests
--- pending: points at core.users
 select create_reference_table('quest.psychologist_reviews');
+alter table quest.quests add constraint quests_psychologist_review_id_fkey
+foreign key (psychologist_review_id) references quest.psychologist_reviews (id) on delete set null;
 -- reward.achievements: achievement catalogue
 select create_reference_table('reward.achievements');
 -- reward.badges: badge catalogue
@@ -58,7 +67,6 @@ select create_reference_table('reward.award_rule_versions');
 -- reward.award_runs: the award job's runs, a row each, named by the changes and grants they made on every node
 select create_reference_table('reward.award_runs');
 -- reward.challenges: challenge catalogue
--- pending: points at core.users
 select create_reference_table('reward.challenges');
 -- reward.levels: level table
 select create_reference_table('reward.levels');
@@ -157,7 +165,6 @@ select create_distributed_table('trust.trust_scores', 'user_id', colocate_with =
 -- 3. Kept on the coordinator: bookkeeping, queues and what joins by something other than the user.
 
 -- chat.conversation_logs: anonymous conversations have no user
--- pending: points at core.users
 select citus_add_local_table_to_metadata('chat.conversation_logs');
 -- chat.flow_runs: running conversations found by phone number
 select citus_add_local_table_to_metadata('chat.flow_runs');
@@ -166,26 +173,20 @@ select citus_add_local_table_to_metadata('chat.training_batch_samples');
 -- chat.training_batches: export bookkeeping
 select citus_add_local_table_to_metadata('chat.training_batches');
 -- chat.training_samples: samples of anonymous conversations have no user; exported ones lose theirs when forgotten
--- pending: points at core.users
 select citus_add_local_table_to_metadata('chat.training_samples');
 -- community.answer_votes: votes join the answers they are on (decision pending)
--- pending: points at core.users
 select citus_add_local_table_to_metadata('community.answer_votes');
 -- community.answers: the community's threads join by thread, not by user (decision pending)
--- pending: points at core.users
 select citus_add_local_table_to_metadata('community.answers');
 -- community.community_doubts: the community's threads join by thread, not by user (decision pending)
 select citus_add_local_table_to_metadata('community.community_doubts');
 -- community.doubt_votes: votes join the doubts they are on (decision pending)
--- pending: points at core.users
 select citus_add_local_table_to_metadata('community.doubt_votes');
 -- community.doubts: the community's threads join by thread, not by user (decision pending)
--- pending: points at core.users
 select citus_add_local_table_to_metadata('community.doubts');
 -- community.vote_graph_changes: the vote graph's queue, emptied by the hourly refresh on the coordinator
 select citus_add_local_table_to_metadata('community.vote_graph_changes');
 -- core.event_logs: one queue processed in order by process_event_log; system events have no user
--- pending: points at core.users
 select citus_add_local_table_to_metadata('core.event_logs');
 -- core.gamification_settings_history: audit of settings changes
 select citus_add_local_table_to_metadata('core.gamification_settings_history');
@@ -203,8 +204,6 @@ select citus_add_local_table_to_metadata('core.verification_tokens');
 -- pending: points at trust.abuse_flags
 select citus_add_local_table_to_metadata('trust.abuse_flag_evidence');
 -- trust.fact_check_logs: fact checks of content without an author
--- pending: points at core.users
 select citus_add_local_table_to_metadata('trust.fact_check_logs');
 -- trust.moderation_logs: moderators' actions, audited centrally
--- pending: points at core.users
 select citus_add_local_table_to_metadata('trust.moderation_logs');
