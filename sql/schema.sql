@@ -10708,6 +10708,12 @@ CREATE TRIGGER doubts_queue_vote_graph_author_change AFTER UPDATE OF author_id O
 CREATE TRIGGER doubts_refuse_suspended BEFORE INSERT ON community.doubts FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('author_id');
 
 --
+-- Name: accounts accounts_user_names_a_user; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER accounts_user_names_a_user AFTER INSERT OR UPDATE OF user_id ON core.accounts FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('user_id');
+
+--
 -- Name: event_logs event_logs_guard; Type: TRIGGER; Schema: core; Owner: -
 --
 
@@ -11222,13 +11228,6 @@ ALTER TABLE ONLY community.user_vote_totals
 
 ALTER TABLE ONLY community.vote_graph
     ADD CONSTRAINT vote_graph_voter_id_fkey FOREIGN KEY (voter_id) REFERENCES core.users(id) ON DELETE CASCADE;
-
---
--- Name: accounts accounts_user_id_fkey; Type: FK CONSTRAINT; Schema: core; Owner: -
---
-
-ALTER TABLE ONLY core.accounts
-    ADD CONSTRAINT accounts_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
 
 --
 -- Name: ai_analyses ai_analyses_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -

@@ -359,7 +359,7 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
     deleted behind the application's back is found by `gamedb check`."""
     guarded = db.execute("select t.tgrelid::regclass::text from pg_trigger as t where t.tgparentid = 0"
                          " and t.tgfoid = 'core.refuse_unknown_users()'::regprocedure order by 1").fetchall()
-    assert len(guarded) == 14
+    assert len(guarded) == 15
     user, psychologist = add_user(db, 5070), add_psychologist(db, 5071)
     (answer,) = answers_by(db, user, 1)
     doubt = scalar(db, "select doubt_id from community.answers where id = %s", [answer])
@@ -385,6 +385,7 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
         f"insert into reward.challenges (title, description, target_amount, start_date, end_date, created_by_id)"
         f" values ('{{\"en\": \"T\"}}', '{{\"en\": \"D\"}}', 5, current_date, current_date + 7, {NOBODY})",
         f"insert into core.event_logs (event_type, user_id, metadata) values ('x', {NOBODY}, '{{}}')",
+        f"insert into core.accounts (user_id, provider, provider_account_id) values ({NOBODY}, 'google', 'g-5070')",
     ], match=f"names user {NOBODY}, who does not exist")
     with pytest.raises(psycopg.errors.ForeignKeyViolation) as refusal:
         app.execute("insert into community.doubts (author_id, title, body) values (%s, 'q', 'b')", [NOBODY])

@@ -87,9 +87,6 @@ select create_distributed_table('community.community_members', 'user_id', coloca
 select create_distributed_table('community.user_vote_totals', 'user_id', colocate_with => 'core.users');
 -- community.vote_graph: grows with its users; read and written per user
 select create_distributed_table('community.vote_graph', 'voter_id', colocate_with => 'core.users');
--- core.accounts: grows with its users; read and written per user
--- pending: keys without the user: accounts_pkey, accounts_provider_provider_account_id_key
-select create_distributed_table('core.accounts', 'user_id', colocate_with => 'core.users');
 -- learn.ai_analyses: grows with its users; read and written per user
 select create_distributed_table('learn.ai_analyses', 'user_id', colocate_with => 'core.users');
 -- learn.behavior_logs: grows with its users; read and written per user
@@ -198,6 +195,8 @@ select citus_add_local_table_to_metadata('core.job_watermarks');
 select citus_add_local_table_to_metadata('core.partitioned_tables');
 -- core.table_access: the privileges declaration, read by migrations
 select citus_add_local_table_to_metadata('core.table_access');
+-- core.accounts: sign-in accounts found by their provider's key, unique across users, not by user
+select citus_add_local_table_to_metadata('core.accounts');
 -- core.verification_tokens: sign-in tokens found by identifier, not by user
 select citus_add_local_table_to_metadata('core.verification_tokens');
 -- trust.abuse_flag_evidence: evidence rows of a flag, keyed by the flag
