@@ -75,9 +75,10 @@ flagged as (
 ),
 
 evidence as (
-    insert into trust.abuse_flag_evidence (flag_id, source_table, source_id)
+    insert into trust.abuse_flag_evidence (flag_id, user_id, source_table, source_id)
     select
         fl.id,
+        fl.user_id,
         e.source_table,
         e.source_id
     from flagged as fl

@@ -4493,6 +4493,34 @@ $$;
 COMMENT ON FUNCTION trust.create_trust_score() IS 'AFTER INSERT on core.users: gives the new user the neutral trust score (0.5).';
 
 --
+-- Name: fill_evidence_user(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.fill_evidence_user() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    flagged bigint;
+begin
+    select f.user_id into flagged from trust.abuse_flags as f where f.id = new.flag_id;
+    new.user_id := coalesce(new.user_id, flagged);
+    -- No flag: the foreign key on flag_id refuses the row.
+    if flagged is not null and new.user_id <> flagged then
+        raise exception 'user_id % is not the user of abuse flag %', new.user_id, new.flag_id
+        using errcode = 'foreign_key_violation';
+    end if;
+    return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION fill_evidence_user(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.fill_evidence_user() IS 'BEFORE INSERT OR UPDATE on trust.abuse_flag_evidence: fills user_id from the flag, refuses another user.';
+
+--
 -- Name: keep_evidence_of_reviews_final(); Type: FUNCTION; Schema: trust; Owner: -
 --
 
@@ -8644,6 +8672,7 @@ CREATE TABLE trust.abuse_flag_evidence (
     flag_id bigint NOT NULL,
     source_table text NOT NULL,
     source_id bigint NOT NULL,
+    user_id bigint NOT NULL,
     CONSTRAINT abuse_flag_evidence_source_table_check CHECK ((source_table = ANY (ARRAY['community.answer_votes'::text, 'community.doubt_votes'::text, 'trust.content_embeddings'::text])))
 );
 
@@ -8658,6 +8687,12 @@ COMMENT ON TABLE trust.abuse_flag_evidence IS 'The rows an abuse flag rests on: 
 --
 
 COMMENT ON COLUMN trust.abuse_flag_evidence.source_id IS 'The id of the row in source_table.';
+
+--
+-- Name: COLUMN abuse_flag_evidence.user_id; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.abuse_flag_evidence.user_id IS 'The flag''s user: the row lives on this user''s shard on Citus. Filled from the flag when left out.';
 
 --
 -- Name: abuse_flags; Type: TABLE; Schema: trust; Owner: -
@@ -9755,14 +9790,14 @@ ALTER TABLE ONLY reward.xp_period_totals
 --
 
 ALTER TABLE ONLY trust.abuse_flag_evidence
-    ADD CONSTRAINT abuse_flag_evidence_pkey PRIMARY KEY (flag_id, source_table, source_id);
+    ADD CONSTRAINT abuse_flag_evidence_pkey PRIMARY KEY (flag_id, user_id, source_table, source_id);
 
 --
 -- Name: abuse_flags abuse_flags_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
 --
 
 ALTER TABLE ONLY trust.abuse_flags
-    ADD CONSTRAINT abuse_flags_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT abuse_flags_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: content_embeddings content_embeddings_content_type_content_id_key; Type: CONSTRAINT; Schema: trust; Owner: -
@@ -11086,10 +11121,16 @@ CREATE TRIGGER xp_ledger_record_row BEFORE INSERT ON reward.xp_ledger FOR EACH R
 CREATE TRIGGER xp_ledger_refuse_suspended BEFORE INSERT ON reward.xp_ledger FOR EACH ROW EXECUTE FUNCTION trust.refuse_suspended_actor('user_id', 'final_xp');
 
 --
+-- Name: abuse_flag_evidence abuse_flag_evidence_fill_user; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flag_evidence_fill_user BEFORE INSERT OR UPDATE OF flag_id, user_id ON trust.abuse_flag_evidence FOR EACH ROW EXECUTE FUNCTION trust.fill_evidence_user();
+
+--
 -- Name: abuse_flag_evidence abuse_flag_evidence_keep_reviews_final; Type: TRIGGER; Schema: trust; Owner: -
 --
 
-CREATE TRIGGER abuse_flag_evidence_keep_reviews_final BEFORE INSERT OR DELETE OR UPDATE ON trust.abuse_flag_evidence FOR EACH ROW EXECUTE FUNCTION trust.keep_evidence_of_reviews_final();
+CREATE TRIGGER abuse_flag_evidence_keep_reviews_final BEFORE INSERT OR DELETE OR UPDATE OF flag_id, source_table, source_id ON trust.abuse_flag_evidence FOR EACH ROW EXECUTE FUNCTION trust.keep_evidence_of_reviews_final();
 
 --
 -- Name: abuse_flags abuse_flags_keep_reviewed; Type: TRIGGER; Schema: trust; Owner: -
@@ -11114,6 +11155,12 @@ CREATE TRIGGER abuse_flags_log_event AFTER INSERT ON trust.abuse_flags FOR EACH 
 --
 
 CREATE TRIGGER abuse_flags_reverse_serial_votes AFTER UPDATE OF status ON trust.abuse_flags FOR EACH ROW WHEN (((new.flag_type = 'SERIAL_VOTING'::text) AND (new.status = 'CONFIRMED'::text) AND (old.status = 'PENDING'::text))) EXECUTE FUNCTION trust.reverse_serial_votes();
+
+--
+-- Name: abuse_flags abuse_flags_reviewer_names_a_user; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER abuse_flags_reviewer_names_a_user AFTER INSERT OR UPDATE OF reviewed_by ON trust.abuse_flags FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('reviewed_by');
 
 --
 -- Name: content_embeddings content_embeddings_set_lsh_buckets; Type: TRIGGER; Schema: trust; Owner: -
@@ -11682,14 +11729,7 @@ ALTER TABLE ONLY reward.xp_period_totals
 --
 
 ALTER TABLE ONLY trust.abuse_flag_evidence
-    ADD CONSTRAINT abuse_flag_evidence_flag_id_fkey FOREIGN KEY (flag_id) REFERENCES trust.abuse_flags(id) ON DELETE CASCADE;
-
---
--- Name: abuse_flags abuse_flags_reviewed_by_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -
---
-
-ALTER TABLE ONLY trust.abuse_flags
-    ADD CONSTRAINT abuse_flags_reviewed_by_fkey FOREIGN KEY (reviewed_by) REFERENCES core.users(id) ON DELETE SET NULL;
+    ADD CONSTRAINT abuse_flag_evidence_flag_id_fkey FOREIGN KEY (flag_id, user_id) REFERENCES trust.abuse_flags(id, user_id) ON DELETE CASCADE;
 
 --
 -- Name: abuse_flags abuse_flags_user_id_fkey; Type: FK CONSTRAINT; Schema: trust; Owner: -

@@ -260,11 +260,12 @@ def login_as(admin, db_url):
     """Connections as a fresh login user that is only granted a gamedb role, as production logins are."""
     logins = []
 
-    def connect(role):
+    def connect(role, url=None):
+        """A login of `role` on the test's clone, or on the database at `url`."""
         login = f"test_login_{uuid.uuid4().hex[:8]}"
         admin.execute(sql.SQL("create role {} login in role {}").format(sql.Identifier(login), sql.Identifier(role)))
         logins.append(login)
-        params = conninfo_to_dict(db_url)
+        params = conninfo_to_dict(url or db_url)
         params["user"] = login
         return psycopg.connect(make_conninfo(**params), autocommit=True)
 

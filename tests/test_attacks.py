@@ -359,12 +359,14 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
     deleted behind the application's back is found by `gamedb check`."""
     guarded = db.execute("select t.tgrelid::regclass::text from pg_trigger as t where t.tgparentid = 0"
                          " and t.tgfoid = 'core.refuse_unknown_users()'::regprocedure order by 1").fetchall()
-    assert len(guarded) == 15
+    assert len(guarded) == 16
     user, psychologist = add_user(db, 5070), add_psychologist(db, 5071)
     (answer,) = answers_by(db, user, 1)
     doubt = scalar(db, "select doubt_id from community.answers where id = %s", [answer])
     quest = scalar(db, "insert into quest.quests (quest_id, user_id, title, graph_structure) values ('q-5070', %s,"
                        " 'Kite', '{\"nodes\": [{\"id\": \"a\"}], \"edges\": []}') returning id", [user])
+    flag = scalar(db, "insert into trust.abuse_flags (user_id, flag_type, severity, details)"
+                      " values (%s, 'SPAM_POSTING', 3, '{}') returning id", [user])
     log = scalar(db, "insert into chat.conversation_logs (user_id, session_id, phone_number, user_message,"
                      " bot_response) values (%s, 's', '+15550005070', 'hi', 'hello') returning id", [user])
     attack_each(app, db, [
@@ -386,6 +388,7 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
         f" values ('{{\"en\": \"T\"}}', '{{\"en\": \"D\"}}', 5, current_date, current_date + 7, {NOBODY})",
         f"insert into core.event_logs (event_type, user_id, metadata) values ('x', {NOBODY}, '{{}}')",
         f"insert into core.accounts (user_id, provider, provider_account_id) values ({NOBODY}, 'google', 'g-5070')",
+        f"update trust.abuse_flags set reviewed_by = {NOBODY} where id = {flag}",
     ], match=f"names user {NOBODY}, who does not exist")
     with pytest.raises(psycopg.errors.ForeignKeyViolation) as refusal:
         app.execute("insert into community.doubts (author_id, title, body) values (%s, 'q', 'b')", [NOBODY])

@@ -151,8 +151,9 @@ select create_distributed_table('reward.xp_ledger', 'user_id', colocate_with => 
 -- reward.xp_period_totals: grows with its users; read and written per user
 select create_distributed_table('reward.xp_period_totals', 'user_id', colocate_with => 'core.users');
 -- trust.abuse_flags: grows with its users; read and written per user
--- pending: keys without the user: abuse_flags_pkey; foreign keys not on the user: abuse_flags_reviewed_by_fkey
 select create_distributed_table('trust.abuse_flags', 'user_id', colocate_with => 'core.users');
+-- trust.abuse_flag_evidence: the rows a flag rests on, on its flag's shard
+select create_distributed_table('trust.abuse_flag_evidence', 'user_id', colocate_with => 'core.users');
 -- trust.content_embeddings: grows with its users; read and written per user
 -- pending: keys without the user: content_embeddings_pkey, content_embeddings_content_type_content_id_key
 select create_distributed_table('trust.content_embeddings', 'user_id', colocate_with => 'core.users');
@@ -199,9 +200,6 @@ select citus_add_local_table_to_metadata('core.table_access');
 select citus_add_local_table_to_metadata('core.accounts');
 -- core.verification_tokens: sign-in tokens found by identifier, not by user
 select citus_add_local_table_to_metadata('core.verification_tokens');
--- trust.abuse_flag_evidence: evidence rows of a flag, keyed by the flag
--- pending: points at trust.abuse_flags
-select citus_add_local_table_to_metadata('trust.abuse_flag_evidence');
 -- trust.fact_check_logs: fact checks of content without an author
 select citus_add_local_table_to_metadata('trust.fact_check_logs');
 -- trust.moderation_logs: moderators' actions, audited centrally
