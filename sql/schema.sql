@@ -1471,6 +1471,56 @@ $$;
 COMMENT ON FUNCTION core.job_window(p_job text) IS 'Where an incremental job takes in changes from, and whether this is its first run ever or of the day (UTC).';
 
 --
+-- Name: keep_user_keys(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.keep_user_keys() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- The values the row no longer has (a value changed, or the user deleted) go.
+    if tg_op <> 'INSERT' then
+        delete from core.user_phones as k
+        where k.phone = old.phone and k.user_id = old.id and (tg_op = 'DELETE' or new.phone is distinct from old.phone);
+        delete from core.user_php_ids as k
+        where
+            k.php_user_id = old.php_user_id and k.user_id = old.id
+            and (tg_op = 'DELETE' or new.php_user_id is distinct from old.php_user_id);
+    end if;
+    if tg_op = 'DELETE' then
+        return null;
+    end if;
+    -- The values it gained come in; one another user holds is refused under the old key's name.
+    if new.phone is not null and (tg_op = 'INSERT' or new.phone is distinct from old.phone) then
+        begin
+            insert into core.user_phones (phone, user_id) values (new.phone, new.id);
+        exception when unique_violation then
+            raise exception 'duplicate key value violates unique constraint "users_phone_key"'
+            using errcode = 'unique_violation', constraint = 'users_phone_key', schema = 'core', table = 'users',
+            detail = 'Another user has this phone number.';
+        end;
+    end if;
+    if new.php_user_id is not null and (tg_op = 'INSERT' or new.php_user_id is distinct from old.php_user_id) then
+        begin
+            insert into core.user_php_ids (php_user_id, user_id) values (new.php_user_id, new.id);
+        exception when unique_violation then
+            raise exception 'duplicate key value violates unique constraint "users_php_user_id_key"'
+            using errcode = 'unique_violation', constraint = 'users_php_user_id_key', schema = 'core', table = 'users',
+            detail = format('Key (php_user_id)=(%s) already exists.', new.php_user_id);
+        end;
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_user_keys(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.keep_user_keys() IS 'AFTER INSERT, UPDATE OF phone, php_user_id OR DELETE on core.users: keeps core.user_phones and core.user_php_ids, refusing a value another user holds as the unique keys did (0191).';
+
+--
 -- Name: log_event(); Type: FUNCTION; Schema: core; Owner: -
 --
 
@@ -6286,6 +6336,60 @@ UNION ALL
 COMMENT ON VIEW core.table_access_drift IS 'Every difference between core.table_access and the live grants, and every table not declared there: empty when the privileges are as declared.';
 
 --
+-- Name: user_phones; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.user_phones (
+    phone character varying(20) NOT NULL,
+    user_id bigint NOT NULL
+);
+
+--
+-- Name: TABLE user_phones; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.user_phones IS 'Each user''s phone number, keyed by the number: it stays unique across users on Citus. Kept by core.keep_user_keys.';
+
+--
+-- Name: COLUMN user_phones.phone; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.user_phones.phone IS 'core.users.phone of the user.';
+
+--
+-- Name: COLUMN user_phones.user_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.user_phones.user_id IS 'The user (core.users.id) whose number it is.';
+
+--
+-- Name: user_php_ids; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.user_php_ids (
+    php_user_id bigint NOT NULL,
+    user_id bigint NOT NULL
+);
+
+--
+-- Name: TABLE user_php_ids; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.user_php_ids IS 'Each user''s PHP id, keyed by the id: it stays unique across users on Citus. Kept by core.keep_user_keys.';
+
+--
+-- Name: COLUMN user_php_ids.php_user_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.user_php_ids.php_user_id IS 'core.users.php_user_id of the user.';
+
+--
+-- Name: COLUMN user_php_ids.user_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.user_php_ids.user_id IS 'The user (core.users.id) whose PHP id it is.';
+
+--
 -- Name: users; Type: TABLE; Schema: core; Owner: -
 --
 
@@ -9206,18 +9310,18 @@ ALTER TABLE ONLY core.table_access
     ADD CONSTRAINT table_access_pkey PRIMARY KEY (table_name);
 
 --
--- Name: users users_phone_key; Type: CONSTRAINT; Schema: core; Owner: -
+-- Name: user_phones user_phones_pkey; Type: CONSTRAINT; Schema: core; Owner: -
 --
 
-ALTER TABLE ONLY core.users
-    ADD CONSTRAINT users_phone_key UNIQUE (phone);
+ALTER TABLE ONLY core.user_phones
+    ADD CONSTRAINT user_phones_pkey PRIMARY KEY (phone);
 
 --
--- Name: users users_php_user_id_key; Type: CONSTRAINT; Schema: core; Owner: -
+-- Name: user_php_ids user_php_ids_pkey; Type: CONSTRAINT; Schema: core; Owner: -
 --
 
-ALTER TABLE ONLY core.users
-    ADD CONSTRAINT users_php_user_id_key UNIQUE (php_user_id);
+ALTER TABLE ONLY core.user_php_ids
+    ADD CONSTRAINT user_php_ids_pkey PRIMARY KEY (php_user_id);
 
 --
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: core; Owner: -
@@ -10053,6 +10157,18 @@ CREATE INDEX idx_users_created_at ON core.users USING btree (created_at);
 CREATE INDEX idx_users_last_active_at ON core.users USING btree (last_active_at, id);
 
 --
+-- Name: idx_users_phone; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_users_phone ON core.users USING btree (phone);
+
+--
+-- Name: idx_users_php_user_id; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX idx_users_php_user_id ON core.users USING btree (php_user_id);
+
+--
 -- Name: idx_users_xp_ranking; Type: INDEX; Schema: core; Owner: -
 --
 
@@ -10789,6 +10905,12 @@ CREATE TRIGGER gamification_settings_touch_updated_at BEFORE UPDATE ON core.gami
 --
 
 CREATE TRIGGER users_create_trust_score AFTER INSERT ON core.users FOR EACH ROW EXECUTE FUNCTION trust.create_trust_score();
+
+--
+-- Name: users users_keep_user_keys; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER users_keep_user_keys AFTER INSERT OR DELETE OR UPDATE OF phone, php_user_id ON core.users FOR EACH ROW EXECUTE FUNCTION core.keep_user_keys();
 
 --
 -- Name: users users_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -

@@ -419,6 +419,33 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
         ("chat.conversation_logs", "user_id")}
 
 
+def test_a_phone_number_and_a_php_id_stay_one_users_without_unique_keys_on_users(app, db, gamedb):
+    """Lookup tables keyed by the value hold what the unique keys on core.users held (0191: on Citus the users
+    live on shards by id). As gamedb_app: a second user with a taken phone number or PHP id is refused under
+    the old keys' names, on insert and on update; a changed number frees the old one; the application reads
+    the lookups but cannot write them; a lookup row removed behind its back is found by `gamedb check`."""
+    first, second = add_user(app, 5080), add_user(app, 5081)
+    phone = scalar(db, "select phone from core.users where id = %s", [first])
+    attack_each(app, db, [f"insert into core.users (php_user_id, phone) values (5082, '{phone}')",
+                          f"update core.users set phone = '{phone}' where id = {second}"], match="users_phone_key")
+    attack_each(app, db, ["insert into core.users (php_user_id, phone) values (5080, '+15550005082')",
+                          f"update core.users set php_user_id = 5080 where id = {second}"],
+                match="users_php_user_id_key")
+    with pytest.raises(psycopg.errors.UniqueViolation) as refusal:
+        app.execute("insert into core.users (php_user_id, phone) values (5083, %s)", [phone])
+    assert refusal.value.diag.constraint_name == "users_phone_key" and phone not in str(refusal.value)
+    app.execute("update core.users set phone = '+15550005084' where id = %s", [first])
+    app.execute("update core.users set phone = %s where id = %s", [phone, second])  # the old number is free
+    assert db.execute("select user_id from core.user_phones where phone in (%s, '+15550005084') order by phone",
+                      [phone]).fetchall() == [(first,), (second,)]
+    assert scalar(app, "select user_id from core.user_php_ids where php_user_id = 5081") == second
+    attack_each(app, db, [f"insert into core.user_phones (phone, user_id) values ('+15550005085', {first})",
+                          f"update core.user_phones set user_id = {first} where user_id = {second}",
+                          f"delete from core.user_php_ids where user_id = {first}"])
+    db.execute("delete from core.user_php_ids where user_id = %s", [first])
+    assert broken_invariants(gamedb) == {"user_keys_match_users"}
+
+
 def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):
     """From the catalogue: every SECURITY DEFINER routine of the modules is closed to gamedb_readonly
     (functions that run as their caller stay open: views call them as the reader)."""

@@ -77,8 +77,12 @@ select create_reference_table('trust.lsh_hyperplanes');
 -- per-user reads and writes go to one shard.
 
 -- core.users: one row per person: every per-user table is co-located with its shard
--- pending: keys without the user: users_php_user_id_key, users_phone_key
 select create_distributed_table('core.users', 'id');
+-- core.user_phones: a phone number -> its user, distributed by the number: unique across users, a sign-in reads
+-- one shard
+select create_distributed_table('core.user_phones', 'phone', colocate_with => 'none');
+-- core.user_php_ids: a PHP id -> its user, distributed by the id: unique across users, found on one shard
+select create_distributed_table('core.user_php_ids', 'php_user_id', colocate_with => 'none');
 -- chat.conversation_memory: grows with its users; read and written per user
 select create_distributed_table('chat.conversation_memory', 'user_id', colocate_with => 'core.users');
 -- community.community_members: grows with its users; read and written per user
