@@ -4571,6 +4571,46 @@ $$;
 COMMENT ON FUNCTION trust.fill_evidence_user() IS 'BEFORE INSERT OR UPDATE on trust.abuse_flag_evidence: fills user_id from the flag, refuses another user.';
 
 --
+-- Name: keep_embedded_contents(); Type: FUNCTION; Schema: trust; Owner: -
+--
+
+CREATE FUNCTION trust.keep_embedded_contents() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if tg_op = 'UPDATE' and (new.content_type, new.content_id, new.user_id)
+        is not distinct from (old.content_type, old.content_id, old.user_id) then
+        return null;
+    end if;
+    if tg_op <> 'INSERT' then
+        delete from trust.embedded_contents as c
+        where c.content_type = old.content_type and c.content_id = old.content_id and c.user_id = old.user_id;
+    end if;
+    if tg_op <> 'DELETE' then
+        begin
+            insert into trust.embedded_contents (content_type, content_id, user_id)
+            values (new.content_type, new.content_id, new.user_id);
+        exception when unique_violation then
+            raise exception 'duplicate key value violates unique constraint "%"',
+                'content_embeddings_content_type_content_id_key'
+            using errcode = 'unique_violation', constraint = 'content_embeddings_content_type_content_id_key',
+            schema = 'trust', table = 'content_embeddings',
+            detail = format('Key (content_type, content_id)=(%s, %s) already exists.', new.content_type,
+                            new.content_id);
+        end;
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_embedded_contents(); Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON FUNCTION trust.keep_embedded_contents() IS 'AFTER INSERT, UPDATE OF content_type, content_id, user_id OR DELETE on trust.content_embeddings: keeps trust.embedded_contents, refusing a second embedding of a content as the unique key did (0192).';
+
+--
 -- Name: keep_evidence_of_reviews_final(); Type: FUNCTION; Schema: trust; Owner: -
 --
 
@@ -8925,6 +8965,40 @@ ALTER TABLE trust.content_embeddings ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
 );
 
 --
+-- Name: embedded_contents; Type: TABLE; Schema: trust; Owner: -
+--
+
+CREATE TABLE trust.embedded_contents (
+    content_type text NOT NULL,
+    content_id bigint NOT NULL,
+    user_id bigint NOT NULL
+);
+
+--
+-- Name: TABLE embedded_contents; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON TABLE trust.embedded_contents IS 'Each embedded content, keyed by the content: one embedding per content across users on Citus. Kept by trust.keep_embedded_contents.';
+
+--
+-- Name: COLUMN embedded_contents.content_type; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.embedded_contents.content_type IS 'trust.content_embeddings.content_type.';
+
+--
+-- Name: COLUMN embedded_contents.content_id; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.embedded_contents.content_id IS 'trust.content_embeddings.content_id.';
+
+--
+-- Name: COLUMN embedded_contents.user_id; Type: COMMENT; Schema: trust; Owner: -
+--
+
+COMMENT ON COLUMN trust.embedded_contents.user_id IS 'The embedding''s user: the shard it lives on, on Citus.';
+
+--
 -- Name: fact_check_logs_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
 --
 
@@ -9904,18 +9978,18 @@ ALTER TABLE ONLY trust.abuse_flags
     ADD CONSTRAINT abuse_flags_pkey PRIMARY KEY (id, user_id);
 
 --
--- Name: content_embeddings content_embeddings_content_type_content_id_key; Type: CONSTRAINT; Schema: trust; Owner: -
---
-
-ALTER TABLE ONLY trust.content_embeddings
-    ADD CONSTRAINT content_embeddings_content_type_content_id_key UNIQUE (content_type, content_id);
-
---
 -- Name: content_embeddings content_embeddings_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
 --
 
 ALTER TABLE ONLY trust.content_embeddings
-    ADD CONSTRAINT content_embeddings_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT content_embeddings_pkey PRIMARY KEY (id, user_id);
+
+--
+-- Name: embedded_contents embedded_contents_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
+--
+
+ALTER TABLE ONLY trust.embedded_contents
+    ADD CONSTRAINT embedded_contents_pkey PRIMARY KEY (content_type, content_id);
 
 --
 -- Name: fact_check_logs fact_check_logs_pkey; Type: CONSTRAINT; Schema: trust; Owner: -
@@ -10637,6 +10711,12 @@ CREATE INDEX idx_abuse_flags_status_severity ON trust.abuse_flags USING btree (s
 CREATE INDEX idx_abuse_flags_user_id_status ON trust.abuse_flags USING btree (user_id, status);
 
 --
+-- Name: idx_content_embeddings_content; Type: INDEX; Schema: trust; Owner: -
+--
+
+CREATE INDEX idx_content_embeddings_content ON trust.content_embeddings USING btree (content_type, content_id);
+
+--
 -- Name: idx_content_embeddings_created_at; Type: INDEX; Schema: trust; Owner: -
 --
 
@@ -11283,6 +11363,12 @@ CREATE TRIGGER abuse_flags_reverse_serial_votes AFTER UPDATE OF status ON trust.
 --
 
 CREATE TRIGGER abuse_flags_reviewer_names_a_user AFTER INSERT OR UPDATE OF reviewed_by ON trust.abuse_flags FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('reviewed_by');
+
+--
+-- Name: content_embeddings content_embeddings_keep_contents; Type: TRIGGER; Schema: trust; Owner: -
+--
+
+CREATE TRIGGER content_embeddings_keep_contents AFTER INSERT OR DELETE OR UPDATE OF content_type, content_id, user_id ON trust.content_embeddings FOR EACH ROW EXECUTE FUNCTION trust.keep_embedded_contents();
 
 --
 -- Name: content_embeddings content_embeddings_set_lsh_buckets; Type: TRIGGER; Schema: trust; Owner: -

@@ -446,6 +446,33 @@ def test_a_phone_number_and_a_php_id_stay_one_users_without_unique_keys_on_users
     assert broken_invariants(gamedb) == {"user_keys_match_users"}
 
 
+def test_a_content_keeps_one_embedding_without_a_unique_key_on_the_embeddings(app, db, gamedb):
+    """A lookup table keyed by the content holds "one embedding per content" (0192: on Citus the embeddings
+    live on their users' shards). As gamedb_app: a second embedding of a content is refused under the old
+    key's name, on insert and on update; moving an embedding to another content frees the first; the
+    application reads the lookup but cannot write it; a lookup row removed behind its back is found."""
+    author, other = add_user(db, 5090), add_user(db, 5091)
+    embed = ("insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text)"
+             " values ('answer', %s, %s, array_fill(0.1::real, array[384]), 'text') returning id")
+    first = scalar(app, embed, [9001, author])
+    second = scalar(app, embed, [9002, other])
+    key = "content_embeddings_content_type_content_id_key"
+    attack_each(app, db, ["insert into trust.content_embeddings (content_type, content_id, user_id, embedding, text)"
+                          f" values ('answer', 9001, {other}, array_fill(0.2::real, array[384]), 'copy')",
+                          f"update trust.content_embeddings set content_id = 9001 where id = {second}"], match=key)
+    app.execute("update trust.content_embeddings set content_id = 9003 where id = %s", [first])
+    app.execute("update trust.content_embeddings set content_id = 9001 where id = %s", [second])
+    assert app.execute("select content_id, user_id from trust.embedded_contents order by 1").fetchall() == [
+        (9001, other), (9003, author)]
+    attack_each(app, db, ["insert into trust.embedded_contents (content_type, content_id, user_id)"
+                          f" values ('doubt', 1, {author})",
+                          "delete from trust.embedded_contents where content_id = 9003"])
+    app.execute("delete from trust.content_embeddings where id = %s", [first])
+    assert scalar(db, "select count(*) from trust.embedded_contents where content_id = 9003") == 0
+    db.execute("delete from trust.embedded_contents where content_id = 9001")
+    assert broken_invariants(gamedb) == {"embedded_contents_match"}
+
+
 def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):
     """From the catalogue: every SECURITY DEFINER routine of the modules is closed to gamedb_readonly
     (functions that run as their caller stay open: views call them as the reader)."""

@@ -26,7 +26,8 @@ SEED_004_INDEXES = {
     "achievement_progress_user_id_achievement_id_key": "(user_id, achievement_id)",
     "idx_reputation_ledger_user_id_created_at": "(user_id, created_at)",
     "idx_reputation_ledger_event_type": "(event_type)",
-    "content_embeddings_content_type_content_id_key": "(content_type, content_id)",
+    # One embedding per content: held by the lookup keyed by the content since 0192 (Citus).
+    "embedded_contents_pkey": "(content_type, content_id)",
     "idx_content_embeddings_user_id": "(user_id)",
     "vote_graph_voter_id_target_user_id_key": "(voter_id, target_user_id)",
     "idx_vote_graph_reciprocity": "(reciprocity)",

@@ -159,8 +159,10 @@ select create_distributed_table('trust.abuse_flags', 'user_id', colocate_with =>
 -- trust.abuse_flag_evidence: the rows a flag rests on, on its flag's shard
 select create_distributed_table('trust.abuse_flag_evidence', 'user_id', colocate_with => 'core.users');
 -- trust.content_embeddings: grows with its users; read and written per user
--- pending: keys without the user: content_embeddings_pkey, content_embeddings_content_type_content_id_key
 select create_distributed_table('trust.content_embeddings', 'user_id', colocate_with => 'core.users');
+-- trust.embedded_contents: a content -> its embedding's user, distributed by the content: one embedding per
+-- content, held on one shard
+select create_distributed_table('trust.embedded_contents', 'content_id', colocate_with => 'none');
 -- trust.trust_scores: grows with its users; read and written per user
 select create_distributed_table('trust.trust_scores', 'user_id', colocate_with => 'core.users');
 
