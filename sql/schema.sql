@@ -2375,6 +2375,29 @@ $$;
 COMMENT ON FUNCTION learn.invalidate_certificate(p_code text, p_admin_id bigint, p_reason text) IS 'Invalidates an issued certificate, recording who, when and why; its code then verifies as invalid.';
 
 --
+-- Name: keep_evaluated_answers(); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.keep_evaluated_answers() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if exists (select from learn.rubric_evaluations as r where r.answer_id = old.id) then
+        raise exception 'answer % has rubric evaluations (learn.rubric_evaluations.answer_id)', old.id
+        using errcode = 'foreign_key_violation', constraint = tg_name;
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_evaluated_answers(); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.keep_evaluated_answers() IS 'AFTER DELETE OR UPDATE OF id on community.answers: an answer a rubric evaluation names stays. The referenced side of the foreign key Citus allows none of (0193).';
+
+--
 -- Name: record_certificate_snapshot(); Type: FUNCTION; Schema: learn; Owner: -
 --
 
@@ -2425,6 +2448,34 @@ $$;
 --
 
 COMMENT ON FUNCTION learn.refuse_unearned_certificate() IS 'BEFORE INSERT on learn.certificates: only an earned certificate can be issued.';
+
+--
+-- Name: refuse_unknown_answer(); Type: FUNCTION; Schema: learn; Owner: -
+--
+
+CREATE FUNCTION learn.refuse_unknown_answer() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if new.answer_id is null or (tg_op = 'UPDATE' and new.answer_id = old.answer_id) then
+        return null;
+    end if;
+    -- FOR KEY SHARE (owner's privilege, hence security definer): as a foreign key's check.
+    perform from community.answers as a where a.id = new.answer_id for key share;
+    if not found then
+        raise exception 'learn.rubric_evaluations.answer_id names answer %, which does not exist', new.answer_id
+        using errcode = 'foreign_key_violation', constraint = tg_name;
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_unknown_answer(); Type: COMMENT; Schema: learn; Owner: -
+--
+
+COMMENT ON FUNCTION learn.refuse_unknown_answer() IS 'AFTER INSERT OR UPDATE OF answer_id on learn.rubric_evaluations: the answer exists. The foreign key to community.answers, where Citus allows none (0193).';
 
 --
 -- Name: claim_pending_rewards(text, integer, interval); Type: FUNCTION; Schema: play; Owner: -
@@ -9597,7 +9648,7 @@ ALTER TABLE ONLY learn.quiz_attempts
 --
 
 ALTER TABLE ONLY learn.rubric_evaluations
-    ADD CONSTRAINT rubric_evaluations_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT rubric_evaluations_pkey PRIMARY KEY (id, user_id);
 
 --
 -- Name: game_questions game_questions_game_type_question_text_key; Type: CONSTRAINT; Schema: play; Owner: -
@@ -10855,6 +10906,12 @@ CREATE TRIGGER answer_votes_voter_names_a_user AFTER INSERT OR UPDATE OF voter_i
 CREATE TRIGGER answers_author_names_a_user AFTER INSERT OR UPDATE OF author_id ON community.answers FOR EACH ROW EXECUTE FUNCTION core.refuse_unknown_users('author_id');
 
 --
+-- Name: answers answers_keep_evaluated; Type: TRIGGER; Schema: community; Owner: -
+--
+
+CREATE TRIGGER answers_keep_evaluated AFTER DELETE OR UPDATE OF id ON community.answers FOR EACH ROW EXECUTE FUNCTION learn.keep_evaluated_answers();
+
+--
 -- Name: answers answers_log_acceptance; Type: TRIGGER; Schema: community; Owner: -
 --
 
@@ -11045,6 +11102,12 @@ CREATE TRIGGER lesson_progress_touch_updated_at BEFORE UPDATE OF enrollment_id, 
 --
 
 CREATE TRIGGER quiz_attempts_fill_user BEFORE INSERT OR UPDATE OF enrollment_id, user_id ON learn.quiz_attempts FOR EACH ROW EXECUTE FUNCTION learn.fill_enrolment_user();
+
+--
+-- Name: rubric_evaluations rubric_evaluations_answer_exists; Type: TRIGGER; Schema: learn; Owner: -
+--
+
+CREATE TRIGGER rubric_evaluations_answer_exists AFTER INSERT OR UPDATE OF answer_id ON learn.rubric_evaluations FOR EACH ROW EXECUTE FUNCTION learn.refuse_unknown_answer();
 
 --
 -- Name: game_questions game_questions_touch_updated_at; Type: TRIGGER; Schema: play; Owner: -
@@ -11602,13 +11665,6 @@ ALTER TABLE ONLY learn.mastery_records
 
 ALTER TABLE ONLY learn.quiz_attempts
     ADD CONSTRAINT quiz_attempts_enrollment_id_fkey FOREIGN KEY (enrollment_id, user_id) REFERENCES learn.enrollments(id, user_id);
-
---
--- Name: rubric_evaluations rubric_evaluations_answer_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -
---
-
-ALTER TABLE ONLY learn.rubric_evaluations
-    ADD CONSTRAINT rubric_evaluations_answer_id_fkey FOREIGN KEY (answer_id) REFERENCES community.answers(id);
 
 --
 -- Name: rubric_evaluations rubric_evaluations_user_id_fkey; Type: FK CONSTRAINT; Schema: learn; Owner: -

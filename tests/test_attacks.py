@@ -473,6 +473,29 @@ def test_a_content_keeps_one_embedding_without_a_unique_key_on_the_embeddings(ap
     assert broken_invariants(gamedb) == {"embedded_contents_match"}
 
 
+def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
+    """Triggers hold both sides of the foreign key from an evaluation to its answer (0193: on Citus the
+    evaluations live on their learners' shards, the answers on the coordinator). As gamedb_app: an evaluation
+    of no answer is refused, on insert and on update; an answer with evaluations cannot be deleted nor given a
+    new id, one without can; an answer deleted by the owner with its triggers off is found by `gamedb check`."""
+    learner, author = add_user(db, 5095), add_user(db, 5096)
+    evaluated, spare = answers_by(db, author, 2)
+    evaluate = ("insert into learn.rubric_evaluations (user_id, answer_id, rubric, score)"
+                " values (%s, %s, '{}', 80) returning id")
+    evaluation = scalar(app, evaluate, [learner, evaluated])
+    attack_each(app, db, [evaluate % (learner, NOBODY),
+                          f"update learn.rubric_evaluations set answer_id = {NOBODY} where id = {evaluation}"],
+                match=f"names answer {NOBODY}, which does not exist")
+    attack_each(app, db, [f"delete from community.answers where id = {evaluated}",
+                          f"update community.answers set id = default where id = {evaluated}"],
+                match="has rubric evaluations")
+    app.execute("delete from community.answers where id = %s", [spare])
+    db.execute("alter table community.answers disable trigger answers_keep_evaluated")
+    db.execute("delete from community.answers where id = %s", [evaluated])
+    db.execute("alter table community.answers enable trigger answers_keep_evaluated")
+    assert broken_invariants(gamedb) == {"rubric_evaluations_name_answers"}
+
+
 def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):
     """From the catalogue: every SECURITY DEFINER routine of the modules is closed to gamedb_readonly
     (functions that run as their caller stay open: views call them as the reader)."""

@@ -156,10 +156,14 @@ def test_the_checks_catch_what_citus_refuses(schema_conn):
     assert found["reward.levels"] == []
 
 
+def pending_phrase(count: int) -> str:
+    return "1 table is marked" if count == 1 else f"{count} tables are marked"
+
+
 def test_the_readme_counts_the_plan_as_it_is():
     placements = read_plan(PLAN.read_text(encoding="utf-8"))
     readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
     count = {kind: sum(1 for p in placements if p.kind == kind) for kind in KIND.values()}
     for phrase in (f"{count['reference']} reference tables", f"{count['distributed']} distributed tables",
-                   f"{count['local']} kept on the coordinator", f"{sum(p.pending for p in placements)} tables are marked"):
+                   f"{count['local']} kept on the coordinator", pending_phrase(sum(p.pending for p in placements))):
         assert phrase in readme, f"README.md should say: {phrase}"

@@ -108,7 +108,6 @@ select create_distributed_table('learn.mastery_records', 'user_id', colocate_wit
 -- learn.quiz_attempts: grows with its users; read and written per user
 select create_distributed_table('learn.quiz_attempts', 'user_id', colocate_with => 'core.users');
 -- learn.rubric_evaluations: grows with its users; read and written per user
--- pending: keys without the user: rubric_evaluations_pkey; points at community.answers
 select create_distributed_table('learn.rubric_evaluations', 'user_id', colocate_with => 'core.users');
 -- play.game_sessions: grows with its users; read and written per user
 -- pending: keys without the user: game_sessions_pkey, game_sessions_reward_transaction_id_key; points at
