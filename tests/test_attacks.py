@@ -393,6 +393,9 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
     with pytest.raises(psycopg.errors.ForeignKeyViolation) as refusal:
         app.execute("insert into community.doubts (author_id, title, body) values (%s, 'q', 'b')", [NOBODY])
     assert refusal.value.diag.constraint_name == "doubts_author_names_a_user"
+    # Nor can a user named by those rows be renumbered away from them (a user's id is the database's, 0194).
+    attack_each(app, db, [f"update core.users set id = default where id = {user}",
+                          f"insert into core.users (id, php_user_id) overriding system value values ({NOBODY}, 5079)"])
     # Unchanged authors pass; a reviewer who is a psychologist, named on update, passes.
     app.execute("update community.answers set body = 'edited' where id = %s", [answer])
     # The writer's row holds its user FOR KEY SHARE until it commits, as a foreign key's check does.
