@@ -5,6 +5,9 @@
 -- Every table appears once, with the reason. The distribution column is
 -- the user: per-user reads and writes (a game, an award, a lesson's
 -- progress) go to one shard; leaderboards fan out and read the rollups.
+-- The exceptions are lookup tables (a phone number, a PHP id, an embedded
+-- content -> its user): each is distributed by its own key, which must
+-- stay unique across users (0191, 0192).
 -- Calls come in dependency order: a table after the tables it points at.
 --
 -- Citus refuses a unique key or primary key of a distributed table without
