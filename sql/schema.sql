@@ -2777,6 +2777,80 @@ $$;
 COMMENT ON FUNCTION play.enforce_reward_status() IS 'BEFORE UPDATE on play.game_sessions: reward_status moves only pending->credited|failed|NULL, failed->pending.';
 
 --
+-- Name: keep_played_chat_rows(); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.keep_played_chat_rows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    key_name text;
+    named boolean;
+begin
+    if tg_table_name = 'conversation_logs' then
+        key_name := 'game_sessions_conversation_log_id_fkey';
+        named := exists (select from play.game_sessions as g where g.conversation_log_id = old.id);
+    else
+        key_name := 'game_sessions_training_sample_id_fkey';
+        named := exists (select from play.game_sessions as g where g.training_sample_id = old.id);
+    end if;
+    if named then
+        raise exception 'update or delete on table "%" violates foreign key constraint "%" on table "game_sessions"',
+            tg_table_name, key_name
+        using errcode = 'foreign_key_violation', constraint = key_name, schema = 'play', table = 'game_sessions',
+        detail = format('Key (id)=(%s) is still referenced from table "game_sessions".', old.id);
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_played_chat_rows(); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.keep_played_chat_rows() IS 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs and chat.training_samples: a row a game names stays. The referenced side of the foreign keys Citus allows none of (0195).';
+
+--
+-- Name: keep_reward_transactions(); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.keep_reward_transactions() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if tg_op = 'UPDATE' and (new.reward_transaction_id, new.id, new.user_id)
+        is not distinct from (old.reward_transaction_id, old.id, old.user_id) then
+        return null;
+    end if;
+    if tg_op <> 'INSERT' then
+        delete from play.reward_transactions as t
+        where t.transaction_id = old.reward_transaction_id and t.game_session_id = old.id;
+    end if;
+    if tg_op = 'DELETE' or new.reward_transaction_id is null then
+        return null;
+    end if;
+    begin
+        insert into play.reward_transactions (transaction_id, game_session_id, user_id)
+        values (new.reward_transaction_id, new.id, new.user_id);
+    exception when unique_violation then
+        raise exception 'duplicate key value violates unique constraint "game_sessions_reward_transaction_id_key"'
+        using errcode = 'unique_violation', constraint = 'game_sessions_reward_transaction_id_key',
+        schema = 'play', table = 'game_sessions',
+        detail = format('Key (reward_transaction_id)=(%s) already exists.', new.reward_transaction_id);
+    end;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_reward_transactions(); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.keep_reward_transactions() IS 'AFTER INSERT, UPDATE OF reward_transaction_id, id, user_id OR DELETE on play.game_sessions: keeps play.reward_transactions, refusing a transaction another game holds as the unique index did (0195).';
+
+--
 -- Name: record_reward_result(bigint, text, text); Type: FUNCTION; Schema: play; Owner: -
 --
 
@@ -2843,6 +2917,51 @@ $$;
 --
 
 COMMENT ON FUNCTION play.record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text) IS 'Records the wallet''s answer for a game''s reward: credited (once per transaction id), failed, retry.';
+
+--
+-- Name: refuse_unknown_chat_rows(); Type: FUNCTION; Schema: play; Owner: -
+--
+
+CREATE FUNCTION play.refuse_unknown_chat_rows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- As a foreign key: no row named, or the same one as before, is not checked. FOR KEY SHARE
+    -- (owner's privilege, hence security definer): the row stays until this game's writer commits.
+    if new.conversation_log_id is not null
+        and (tg_op = 'INSERT' or new.conversation_log_id is distinct from old.conversation_log_id) then
+        perform from chat.conversation_logs as l where l.id = new.conversation_log_id for key share;
+        if not found then
+            raise exception 'insert or update on table "game_sessions" violates foreign key constraint '
+                '"game_sessions_conversation_log_id_fkey"'
+            using errcode = 'foreign_key_violation', constraint = 'game_sessions_conversation_log_id_fkey',
+            schema = 'play', table = 'game_sessions',
+            detail = format('Key (conversation_log_id)=(%s) is not present in table "conversation_logs".',
+                new.conversation_log_id);
+        end if;
+    end if;
+    if new.training_sample_id is not null
+        and (tg_op = 'INSERT' or new.training_sample_id is distinct from old.training_sample_id) then
+        perform from chat.training_samples as s where s.id = new.training_sample_id for key share;
+        if not found then
+            raise exception 'insert or update on table "game_sessions" violates foreign key constraint '
+                '"game_sessions_training_sample_id_fkey"'
+            using errcode = 'foreign_key_violation', constraint = 'game_sessions_training_sample_id_fkey',
+            schema = 'play', table = 'game_sessions',
+            detail = format('Key (training_sample_id)=(%s) is not present in table "training_samples".',
+                new.training_sample_id);
+        end if;
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_unknown_chat_rows(); Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON FUNCTION play.refuse_unknown_chat_rows() IS 'AFTER INSERT OR UPDATE OF conversation_log_id, training_sample_id on play.game_sessions: the chat message and the training sample a game names exist. The foreign keys to the coordinator''s chat tables, which Citus allows none of (0195).';
 
 --
 -- Name: start_game(bigint, text, text, bigint, text, text, bigint); Type: FUNCTION; Schema: play; Owner: -
@@ -7339,6 +7458,40 @@ ALTER TABLE play.game_sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: reward_transactions; Type: TABLE; Schema: play; Owner: -
+--
+
+CREATE TABLE play.reward_transactions (
+    transaction_id character varying(100) NOT NULL,
+    game_session_id bigint NOT NULL,
+    user_id bigint NOT NULL
+);
+
+--
+-- Name: TABLE reward_transactions; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON TABLE play.reward_transactions IS 'Each wallet transaction that credited a game, keyed by the transaction: one game per transaction across users on Citus. Kept by play.keep_reward_transactions.';
+
+--
+-- Name: COLUMN reward_transactions.transaction_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.reward_transactions.transaction_id IS 'play.game_sessions.reward_transaction_id.';
+
+--
+-- Name: COLUMN reward_transactions.game_session_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.reward_transactions.game_session_id IS 'The game it credited (play.game_sessions.id).';
+
+--
+-- Name: COLUMN reward_transactions.user_id; Type: COMMENT; Schema: play; Owner: -
+--
+
+COMMENT ON COLUMN play.reward_transactions.user_id IS 'The game''s user: the shard it lives on, on Citus.';
+
+--
 -- Name: user_game_totals; Type: VIEW; Schema: play; Owner: -
 --
 
@@ -9669,7 +9822,14 @@ ALTER TABLE ONLY play.game_questions
 --
 
 ALTER TABLE ONLY play.game_sessions
-    ADD CONSTRAINT game_sessions_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT game_sessions_pkey PRIMARY KEY (id, user_id);
+
+--
+-- Name: reward_transactions reward_transactions_pkey; Type: CONSTRAINT; Schema: play; Owner: -
+--
+
+ALTER TABLE ONLY play.reward_transactions
+    ADD CONSTRAINT reward_transactions_pkey PRIMARY KEY (transaction_id);
 
 --
 -- Name: child_privacy_settings child_privacy_settings_pkey; Type: CONSTRAINT; Schema: quest; Owner: -
@@ -10432,12 +10592,6 @@ CREATE INDEX idx_rubric_evaluations_answer_id ON learn.rubric_evaluations USING 
 CREATE INDEX idx_rubric_evaluations_user_id ON learn.rubric_evaluations USING btree (user_id);
 
 --
--- Name: game_sessions_reward_transaction_id_key; Type: INDEX; Schema: play; Owner: -
---
-
-CREATE UNIQUE INDEX game_sessions_reward_transaction_id_key ON play.game_sessions USING btree (reward_transaction_id);
-
---
 -- Name: idx_game_questions_enabled; Type: INDEX; Schema: play; Owner: -
 --
 
@@ -10828,6 +10982,12 @@ CREATE INDEX idx_moderation_logs_target_user_id_created_at ON ONLY trust.moderat
 CREATE INDEX idx_trust_scores_score ON trust.trust_scores USING btree (score);
 
 --
+-- Name: conversation_logs conversation_logs_keep_played; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER conversation_logs_keep_played AFTER DELETE OR UPDATE OF id ON chat.conversation_logs FOR EACH ROW EXECUTE FUNCTION play.keep_played_chat_rows();
+
+--
 -- Name: conversation_logs conversation_logs_user_names_a_user; Type: TRIGGER; Schema: chat; Owner: -
 --
 
@@ -10862,6 +11022,12 @@ CREATE TRIGGER training_samples_confidence_rule BEFORE INSERT ON chat.training_s
 --
 
 CREATE TRIGGER training_samples_keep_exported BEFORE DELETE OR UPDATE OF approved ON chat.training_samples FOR EACH ROW WHEN (old.approved) EXECUTE FUNCTION chat.keep_exported_samples();
+
+--
+-- Name: training_samples training_samples_keep_played; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER training_samples_keep_played AFTER DELETE OR UPDATE OF id ON chat.training_samples FOR EACH ROW EXECUTE FUNCTION play.keep_played_chat_rows();
 
 --
 -- Name: training_samples training_samples_user_names_a_user; Type: TRIGGER; Schema: chat; Owner: -
@@ -11120,6 +11286,18 @@ CREATE TRIGGER game_questions_touch_updated_at BEFORE UPDATE ON play.game_questi
 --
 
 CREATE TRIGGER game_sessions_enforce_reward_status BEFORE UPDATE OF reward_status, reward_transaction_id ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION play.enforce_reward_status();
+
+--
+-- Name: game_sessions game_sessions_keep_reward_transactions; Type: TRIGGER; Schema: play; Owner: -
+--
+
+CREATE TRIGGER game_sessions_keep_reward_transactions AFTER INSERT OR DELETE OR UPDATE OF reward_transaction_id, id, user_id ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION play.keep_reward_transactions();
+
+--
+-- Name: game_sessions game_sessions_name_chat_rows; Type: TRIGGER; Schema: play; Owner: -
+--
+
+CREATE TRIGGER game_sessions_name_chat_rows AFTER INSERT OR UPDATE OF conversation_log_id, training_sample_id ON play.game_sessions FOR EACH ROW EXECUTE FUNCTION play.refuse_unknown_chat_rows();
 
 --
 -- Name: game_sessions game_sessions_refuse_suspended; Type: TRIGGER; Schema: play; Owner: -
@@ -11672,20 +11850,6 @@ ALTER TABLE ONLY learn.quiz_attempts
 
 ALTER TABLE ONLY learn.rubric_evaluations
     ADD CONSTRAINT rubric_evaluations_user_id_fkey FOREIGN KEY (user_id) REFERENCES core.users(id) ON DELETE CASCADE;
-
---
--- Name: game_sessions game_sessions_conversation_log_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
---
-
-ALTER TABLE ONLY play.game_sessions
-    ADD CONSTRAINT game_sessions_conversation_log_id_fkey FOREIGN KEY (conversation_log_id) REFERENCES chat.conversation_logs(id);
-
---
--- Name: game_sessions game_sessions_training_sample_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -
---
-
-ALTER TABLE ONLY play.game_sessions
-    ADD CONSTRAINT game_sessions_training_sample_id_fkey FOREIGN KEY (training_sample_id) REFERENCES chat.training_samples(id);
 
 --
 -- Name: game_sessions game_sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: play; Owner: -

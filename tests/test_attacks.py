@@ -21,7 +21,7 @@ from runner.localpg import find_bindir
 from runner.queries import all_queries, bound_values_in_literals
 from runner.schema import module_schemas
 from tests.helpers import (add_course, add_enrolment, add_psychologist, add_user, answers_by, attack, attack_each, broken_invariants,
-                           rows, run, run_at_once, scalar, snapshot, wait_for)
+                           question_id, rows, run, run_at_once, scalar, snapshot, wait_for)
 
 CAP = 1000  # daily_xp_cap as migration 0083 sets it
 
@@ -497,6 +497,43 @@ def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
     db.execute("delete from community.answers where id = %s", [evaluated])
     db.execute("alter table community.answers enable trigger answers_keep_evaluated")
     assert broken_invariants(gamedb) == {"rubric_evaluations_name_answers"}
+
+
+def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_game(app, db, gamedb):
+    """Triggers and a lookup hold what play.game_sessions' foreign keys and unique index held (0195: on Citus
+    games live on their users' shards, the chat's logs on the coordinator). As gamedb_app, which may delete
+    chat rows: a message or sample a game names is neither deleted nor given a new id, others are; through
+    play.record_reward_result a transaction credits one game; the lookup is read, not written. The owner
+    removing a lookup row, or a named message with the trigger off, is found by `gamedb check`."""
+    user = add_user(db, 5097)
+    question = question_id(db, "I want to track my order")
+    message, spare = (scalar(app, "insert into chat.conversation_logs (user_id, session_id, user_message)"
+                                  " values (%s, 'chat-9', 'play') returning id", [user]) for _ in range(2))
+    won, other = (scalar(app, "select id from play.start_game(%s, 'intent_quest', 'chat-9', %s,"
+                              " p_conversation_log_id => %s)", [user, question, message]) for _ in range(2))
+    for game in (won, other):
+        app.execute("select play.complete_game(%s, 'track_order')", [game])
+    sample = scalar(db, "select training_sample_id from play.game_sessions where id = %s", [won])
+    attack_each(app, db, [f"delete from chat.conversation_logs where id = {message}",
+                          f"update chat.conversation_logs set id = default where id = {message}"],
+                match="game_sessions_conversation_log_id_fkey")
+    attack_each(app, db, [f"delete from chat.training_samples where id = {sample}",
+                          f"update chat.training_samples set id = default where id = {sample}"],
+                match="game_sessions_training_sample_id_fkey")
+    app.execute("delete from chat.conversation_logs where id = %s", [spare])
+    app.execute("select play.record_reward_result(%s, 'credited', 'WTX-0195')", [won])
+    attack(app, db, f"select play.record_reward_result({other}, 'credited', 'WTX-0195')",
+           match="game_sessions_reward_transaction_id_key")
+    assert app.execute("select * from play.reward_transactions").fetchall() == [("WTX-0195", won, user)]
+    attack_each(app, db, [f"insert into play.reward_transactions values ('WTX-1', {other}, {user})",
+                          "delete from play.reward_transactions"])
+    db.execute("delete from play.reward_transactions")
+    assert broken_invariants(gamedb) == {"reward_transactions_match"}
+    db.execute("insert into play.reward_transactions values ('WTX-0195', %s, %s)", [won, user])
+    db.execute("alter table chat.conversation_logs disable trigger conversation_logs_keep_played")
+    db.execute("delete from chat.conversation_logs where id = %s", [message])
+    db.execute("alter table chat.conversation_logs enable trigger conversation_logs_keep_played")
+    assert broken_invariants(gamedb) == {"game_sessions_name_chat_rows"}
 
 
 def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):

@@ -157,7 +157,7 @@ def test_the_checks_catch_what_citus_refuses(schema_conn):
 
 
 def pending_phrase(count: int) -> str:
-    return "1 table is marked" if count == 1 else f"{count} tables are marked"
+    return {0: "no table is marked", 1: "1 table is marked"}.get(count, f"{count} tables are marked")
 
 
 def test_the_readme_counts_the_plan_as_it_is():

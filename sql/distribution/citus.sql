@@ -6,8 +6,8 @@
 -- the user: per-user reads and writes (a game, an award, a lesson's
 -- progress) go to one shard; leaderboards fan out and read the rollups.
 -- The exceptions are lookup tables (a phone number, a PHP id, an embedded
--- content -> its user): each is distributed by its own key, which must
--- stay unique across users (0191, 0192).
+-- content, a wallet transaction -> its user): each is distributed by its
+-- own key, which must stay unique across users (0191, 0192, 0195).
 -- Calls come in dependency order: a table after the tables it points at.
 --
 -- Citus refuses a unique key or primary key of a distributed table without
@@ -113,9 +113,10 @@ select create_distributed_table('learn.quiz_attempts', 'user_id', colocate_with 
 -- learn.rubric_evaluations: grows with its users; read and written per user
 select create_distributed_table('learn.rubric_evaluations', 'user_id', colocate_with => 'core.users');
 -- play.game_sessions: grows with its users; read and written per user
--- pending: keys without the user: game_sessions_pkey, game_sessions_reward_transaction_id_key; points at
---   chat.conversation_logs, chat.training_samples
 select create_distributed_table('play.game_sessions', 'user_id', colocate_with => 'core.users');
+-- play.reward_transactions: a wallet transaction -> the game it credited, distributed by the transaction:
+-- one game per transaction, held on one shard
+select create_distributed_table('play.reward_transactions', 'transaction_id', colocate_with => 'none');
 -- quest.child_privacy_settings: grows with its users; read and written per user
 select create_distributed_table('quest.child_privacy_settings', 'user_id', colocate_with => 'core.users');
 -- quest.quest_builder_sessions: grows with its users; read and written per user
