@@ -317,6 +317,32 @@ $$;
 COMMENT ON FUNCTION chat.keep_exported_samples() IS 'BEFORE UPDATE OF approved or DELETE on chat.training_samples: an exported sample stays approved and is kept.';
 
 --
+-- Name: keep_sampled_conversation_logs(); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.keep_sampled_conversation_logs() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if exists (select from chat.training_samples as t where t.conversation_log_id = old.id) then
+        raise exception 'update or delete on table "conversation_logs" violates foreign key constraint '
+            '"training_samples_conversation_log_id_fkey" on table "training_samples"'
+        using errcode = 'foreign_key_violation', constraint = 'training_samples_conversation_log_id_fkey',
+        schema = 'chat', table = 'training_samples',
+        detail = format('Key (id)=(%s) is still referenced from table "training_samples".', old.id);
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_sampled_conversation_logs(); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.keep_sampled_conversation_logs() IS 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs: a message a training sample names stays. The referenced side of the foreign key a partitioned table cannot hold (0196).';
+
+--
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
 --
 
@@ -357,6 +383,40 @@ $$;
 --
 
 COMMENT ON FUNCTION chat.protect_critical_flows() IS 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and is never deleted; only the owner role creates one or changes more than its name, description and metadata.';
+
+--
+-- Name: refuse_unknown_conversation_log(); Type: FUNCTION; Schema: chat; Owner: -
+--
+
+CREATE FUNCTION chat.refuse_unknown_conversation_log() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- As a foreign key: no message named, or the same one as before, is not checked. FOR KEY
+    -- SHARE (owner's privilege, hence security definer): it stays until this sample's writer commits.
+    if new.conversation_log_id is null
+        or (tg_op = 'UPDATE' and new.conversation_log_id = old.conversation_log_id) then
+        return null;
+    end if;
+    perform from chat.conversation_logs as l where l.id = new.conversation_log_id for key share;
+    if not found then
+        raise exception 'insert or update on table "training_samples" violates foreign key constraint '
+            '"training_samples_conversation_log_id_fkey"'
+        using errcode = 'foreign_key_violation', constraint = 'training_samples_conversation_log_id_fkey',
+        schema = 'chat', table = 'training_samples',
+        detail = format('Key (conversation_log_id)=(%s) is not present in table "conversation_logs".',
+            new.conversation_log_id);
+    end if;
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION refuse_unknown_conversation_log(); Type: COMMENT; Schema: chat; Owner: -
+--
+
+COMMENT ON FUNCTION chat.refuse_unknown_conversation_log() IS 'AFTER INSERT OR UPDATE OF conversation_log_id on chat.training_samples: the message a sample names exists. The foreign key a partitioned chat.conversation_logs cannot be pointed at by (0196).';
 
 --
 -- Name: review_training_sample(bigint, text, text, text, jsonb); Type: FUNCTION; Schema: chat; Owner: -
@@ -2785,10 +2845,11 @@ CREATE FUNCTION play.keep_played_chat_rows() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 declare
+    chat_table text := core.written_table_name(tg_relid);
     key_name text;
     named boolean;
 begin
-    if tg_table_name = 'conversation_logs' then
+    if chat_table = 'chat.conversation_logs' then
         key_name := 'game_sessions_conversation_log_id_fkey';
         named := exists (select from play.game_sessions as g where g.conversation_log_id = old.id);
     else
@@ -2797,7 +2858,7 @@ begin
     end if;
     if named then
         raise exception 'update or delete on table "%" violates foreign key constraint "%" on table "game_sessions"',
-            tg_table_name, key_name
+            split_part(chat_table, '.', 2), key_name
         using errcode = 'foreign_key_violation', constraint = key_name, schema = 'play', table = 'game_sessions',
         detail = format('Key (id)=(%s) is still referenced from table "game_sessions".', old.id);
     end if;
@@ -5374,13 +5435,14 @@ CREATE TABLE chat.conversation_logs (
     CONSTRAINT conversation_logs_routed_to_check CHECK (((routed_to)::text = ANY ((ARRAY['agent'::character varying, 'flow'::character varying, 'direct_api'::character varying])::text[]))),
     CONSTRAINT conversation_logs_timings_check CHECK (((nlu_processing_time_ms >= 0) AND (response_time_ms >= 0))),
     CONSTRAINT conversation_logs_training_confidence_bucket_check CHECK (((training_confidence_bucket)::text = ANY ((ARRAY['high'::character varying, 'medium'::character varying, 'low'::character varying])::text[])))
-);
+)
+PARTITION BY RANGE (created_at);
 
 --
 -- Name: TABLE conversation_logs; Type: COMMENT; Schema: chat; Owner: -
 --
 
-COMMENT ON TABLE chat.conversation_logs IS 'One row per message with its full NLU analysis and routing (seed 000): analytics and training mining.';
+COMMENT ON TABLE chat.conversation_logs IS 'One row per message with its full NLU analysis and routing (seed 000): analytics and training mining. Partitioned by month of created_at.';
 
 --
 -- Name: COLUMN conversation_logs.channel; Type: COMMENT; Schema: chat; Owner: -
@@ -9361,7 +9423,7 @@ ALTER TABLE trust.trust_scores ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 --
 
 ALTER TABLE ONLY chat.conversation_logs
-    ADD CONSTRAINT conversation_logs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT conversation_logs_pkey PRIMARY KEY (id, created_at);
 
 --
 -- Name: conversation_memory conversation_memory_pkey; Type: CONSTRAINT; Schema: chat; Owner: -
@@ -10241,31 +10303,31 @@ ALTER TABLE ONLY trust.trust_scores
 -- Name: idx_conversation_logs_created; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_logs_created ON chat.conversation_logs USING btree (created_at DESC);
+CREATE INDEX idx_conversation_logs_created ON ONLY chat.conversation_logs USING btree (created_at DESC);
 
 --
 -- Name: idx_conversation_logs_intent; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_logs_intent ON chat.conversation_logs USING btree (nlu_intent);
+CREATE INDEX idx_conversation_logs_intent ON ONLY chat.conversation_logs USING btree (nlu_intent);
 
 --
 -- Name: idx_conversation_logs_session; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_logs_session ON chat.conversation_logs USING btree (session_id);
+CREATE INDEX idx_conversation_logs_session ON ONLY chat.conversation_logs USING btree (session_id);
 
 --
 -- Name: idx_conversation_logs_training; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_logs_training ON chat.conversation_logs USING btree (is_training_candidate);
+CREATE INDEX idx_conversation_logs_training ON ONLY chat.conversation_logs USING btree (is_training_candidate);
 
 --
 -- Name: idx_conversation_logs_user; Type: INDEX; Schema: chat; Owner: -
 --
 
-CREATE INDEX idx_conversation_logs_user ON chat.conversation_logs USING btree (user_id);
+CREATE INDEX idx_conversation_logs_user ON ONLY chat.conversation_logs USING btree (user_id);
 
 --
 -- Name: idx_conversation_memory_created_at; Type: INDEX; Schema: chat; Owner: -
@@ -10988,6 +11050,12 @@ CREATE INDEX idx_trust_scores_score ON trust.trust_scores USING btree (score);
 CREATE TRIGGER conversation_logs_keep_played AFTER DELETE OR UPDATE OF id ON chat.conversation_logs FOR EACH ROW EXECUTE FUNCTION play.keep_played_chat_rows();
 
 --
+-- Name: conversation_logs conversation_logs_keep_sampled; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER conversation_logs_keep_sampled AFTER DELETE OR UPDATE OF id ON chat.conversation_logs FOR EACH ROW EXECUTE FUNCTION chat.keep_sampled_conversation_logs();
+
+--
 -- Name: conversation_logs conversation_logs_user_names_a_user; Type: TRIGGER; Schema: chat; Owner: -
 --
 
@@ -11028,6 +11096,12 @@ CREATE TRIGGER training_samples_keep_exported BEFORE DELETE OR UPDATE OF approve
 --
 
 CREATE TRIGGER training_samples_keep_played AFTER DELETE OR UPDATE OF id ON chat.training_samples FOR EACH ROW EXECUTE FUNCTION play.keep_played_chat_rows();
+
+--
+-- Name: training_samples training_samples_name_a_conversation_log; Type: TRIGGER; Schema: chat; Owner: -
+--
+
+CREATE TRIGGER training_samples_name_a_conversation_log AFTER INSERT OR UPDATE OF conversation_log_id ON chat.training_samples FOR EACH ROW EXECUTE FUNCTION chat.refuse_unknown_conversation_log();
 
 --
 -- Name: training_samples training_samples_user_names_a_user; Type: TRIGGER; Schema: chat; Owner: -
@@ -11654,13 +11728,6 @@ ALTER TABLE chat.conversation_memory
 
 ALTER TABLE ONLY chat.flow_runs
     ADD CONSTRAINT flow_runs_flow_id_fkey FOREIGN KEY (flow_id) REFERENCES chat.flows(id);
-
---
--- Name: training_samples training_samples_conversation_log_id_fkey; Type: FK CONSTRAINT; Schema: chat; Owner: -
---
-
-ALTER TABLE ONLY chat.training_samples
-    ADD CONSTRAINT training_samples_conversation_log_id_fkey FOREIGN KEY (conversation_log_id) REFERENCES chat.conversation_logs(id);
 
 --
 -- Name: answer_votes answer_votes_answer_id_fkey; Type: FK CONSTRAINT; Schema: community; Owner: -

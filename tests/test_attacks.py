@@ -502,7 +502,7 @@ def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
 def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_game(app, db, gamedb):
     """Triggers and a lookup hold what play.game_sessions' foreign keys and unique index held (0195: on Citus
     games live on their users' shards, the chat's logs on the coordinator). As gamedb_app, which may delete
-    chat rows: a message or sample a game names is neither deleted nor given a new id, others are; through
+    chat rows: a message or sample a game names is not deleted (nor a sample given a new id), others are; through
     play.record_reward_result a transaction credits one game; the lookup is read, not written. The owner
     removing a lookup row, or a named message with the trigger off, is found by `gamedb check`."""
     user = add_user(db, 5097)
@@ -514,9 +514,9 @@ def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_g
     for game in (won, other):
         app.execute("select play.complete_game(%s, 'track_order')", [game])
     sample = scalar(db, "select training_sample_id from play.game_sessions where id = %s", [won])
-    attack_each(app, db, [f"delete from chat.conversation_logs where id = {message}",
-                          f"update chat.conversation_logs set id = default where id = {message}"],
-                match="game_sessions_conversation_log_id_fkey")
+    attack(app, db, f"delete from chat.conversation_logs where id = {message}",
+           match="game_sessions_conversation_log_id_fkey")
+    attack(app, db, f"update chat.conversation_logs set id = default where id = {message}")  # the database's id
     attack_each(app, db, [f"delete from chat.training_samples where id = {sample}",
                           f"update chat.training_samples set id = default where id = {sample}"],
                 match="game_sessions_training_sample_id_fkey")
@@ -534,6 +534,27 @@ def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_g
     db.execute("delete from chat.conversation_logs where id = %s", [message])
     db.execute("alter table chat.conversation_logs enable trigger conversation_logs_keep_played")
     assert broken_invariants(gamedb) == {"game_sessions_name_chat_rows"}
+
+
+def test_a_training_sample_names_a_message_that_stays(app, db, gamedb):
+    """Triggers hold both sides of the samples' foreign key to the bot's messages (0196: a partitioned table has no
+    key on id alone to point at), firing on whichever month holds the message. As gamedb_app: a sample of no
+    message is refused, on insert and on update, under the key's name; a sampled message is not deleted, others
+    are. A sampled message deleted by the owner with the trigger off is found by `gamedb check`."""
+    log = "insert into chat.conversation_logs (session_id, user_message) values ('chat-5', 'hi') returning id"
+    sampled, spare = scalar(app, log), scalar(app, log)
+    sample = scalar(app, "insert into chat.training_samples (text, intent, conversation_log_id)"
+                         " values ('hi', 'greet', %s) returning id", [sampled])
+    attack_each(app, db, ["insert into chat.training_samples (text, intent, conversation_log_id)"
+                          f" values ('hi', 'greet', {NOBODY})",
+                          f"update chat.training_samples set conversation_log_id = {NOBODY} where id = {sample}",
+                          f"delete from chat.conversation_logs where id = {sampled}"],
+                match="training_samples_conversation_log_id_fkey")
+    app.execute("delete from chat.conversation_logs where id = %s", [spare])
+    db.execute("alter table chat.conversation_logs disable trigger conversation_logs_keep_sampled")
+    db.execute("delete from chat.conversation_logs where id = %s", [sampled])
+    db.execute("alter table chat.conversation_logs enable trigger conversation_logs_keep_sampled")
+    assert broken_invariants(gamedb) == {"training_samples_name_conversation_logs"}
 
 
 def test_the_analyst_calls_no_function_that_writes_as_its_owner(reader, db):

@@ -1,4 +1,4 @@
-"""Time-partitioned logs (the event log, the bot's memory, the behaviour log, both ledgers, the award changes, the
+"""Time-partitioned logs (the event log, the bot's messages and memory, the behaviour log, both ledgers, the award changes, the
 fact-check and moderation logs, the nudges and the streak events) by month, each converted on a live table, kept by
 maintain_partitions from core.partitioned_tables."""
 
@@ -17,7 +17,7 @@ from tests.conftest import quiet
 from tests.helpers import (add_user, app_run, attack, attack_each, broken_invariants, gamedb_process, migration_before,
                            migration_that, rows, scalar)
 
-PARTITIONED = ["chat.conversation_memory", "core.event_logs", "learn.behavior_logs", "reward.award_changes",
+PARTITIONED = ["chat.conversation_logs", "chat.conversation_memory", "core.event_logs", "learn.behavior_logs", "reward.award_changes",
                "reward.nudge_history", "reward.reputation_ledger", "reward.streak_events", "reward.xp_ledger",
                "trust.fact_check_logs", "trust.moderation_logs"]
 PARTITIONS = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('core.event_logs') as b"
@@ -326,6 +326,79 @@ def test_old_months_of_the_bots_memory_go_whole(migrated_to, gamedb):
         assert [r[0] for r in conn.execute("select content from chat.conversation_memory")] == ["this month"]
         check = gamedb_process(url, "check")
         assert check.returncode == 0, check.stdout
+    migrator.close()
+
+
+def test_live_conversation_logs_become_partitioned_and_months_go_once_no_message_in_them_is_named(
+        migrated_to, gamedb, login_as):
+    """The bot's messages, partitioned sixteen months ago with every row kept (the history table itself, its ids
+    continuing). apply_retention removes the old messages no training sample or game names, from any month;
+    maintain_partitions drops a month past the retention only once none of its messages is named. The links'
+    triggers fire on the partitions and still refuse the application under the keys' names. The rollback makes
+    one plain table of every message again."""
+    swap = migration_that(r"^alter table chat\.conversation_logs rename to conversation_logs_history;")
+    url = migrated_to(migration_before(swap))
+    migrator = Migrator(url, Settings(), quiet)
+    bounds = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('chat.conversation_logs') as b"
+              " order by b.ends")
+    message = ("insert into chat.conversation_logs (user_id, session_id, user_message, created_at)"
+               " values (%s, 'chat-4', %s, %s) returning id")
+    sample = "insert into chat.training_samples (text, intent, conversation_log_id) values ('hi', 'greet', %s)"
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("alter table chat.conversation_logs drop constraint conversation_logs_created_before_partitioning")
+        boundary = scalar(conn, "select date_trunc('month', now()) - interval '16 months'")
+        conn.execute(sql.SQL("alter table chat.conversation_logs add constraint"
+                             " conversation_logs_created_before_partitioning check (created_at < {})").format(
+                                 sql.Literal(boundary)))
+        user = add_user(conn, 4260)
+        long_ago = scalar(conn, "select %s::timestamptz - interval '1 day'", [boundary])
+        sampled_then = scalar(conn, message, [user, "sampled, in the history", long_ago])
+        conn.execute(sample, [sampled_then])
+        scalar(conn, message, [user, "unnamed, in the history", long_ago])
+        before = conn.execute("select * from chat.conversation_logs order by id").fetchall()
+        heap = scalar(conn, "select relfilenode from pg_class where oid = 'chat.conversation_logs'::regclass")
+        conn.execute("select core.set_setting('retention_conversation_days', '36500', 'test')")
+        migrator.migrate()
+        conn.execute("select core.set_setting('retention_conversation_days', '365', 'test')")
+        assert scalar(conn, "select relkind from pg_class where oid = 'chat.conversation_logs'::regclass") == "p"
+        assert conn.execute("select * from chat.conversation_logs order by id").fetchall() == before
+        assert scalar(conn, "select relfilenode from pg_class where oid = 'chat.conversation_logs_history'::regclass"
+                      ) == heap
+        months = conn.execute(bounds).fetchall()
+        assert months[0][0] == "chat.conversation_logs_history" and len(months) == 21  # 16 past, this, 3 ahead
+        sampled_month, played_month, unnamed_month = months[1], months[2], months[3]
+        sampled = scalar(conn, message, [user, "sampled", sampled_month[1]])
+        assert sampled == before[-1][0] + 1
+        conn.execute(sample, [sampled])
+        scalar(conn, message, [user, "unnamed, beside a sampled one", sampled_month[1]])
+        played = scalar(conn, message, [user, "played", played_month[1]])
+        conn.execute("select play.start_game(%s, 'intent_quest', 'chat-4', p_conversation_log_id => %s)",
+                     [user, played])
+        scalar(conn, message, [user, "unnamed, alone in its month", unnamed_month[1]])
+        scalar(conn, message, [user, "this month", months[-4][1]])
+
+        app = login_as("gamedb_app", url)
+        attack(app, conn, f"delete from chat.conversation_logs where id = {sampled}",
+               match="training_samples_conversation_log_id_fkey")
+        attack(app, conn, f"delete from chat.conversation_logs where id = {played}",
+               match="game_sessions_conversation_log_id_fkey")
+        attack(app, conn, sample % 999999999, match="training_samples_conversation_log_id_fkey")
+        assert rows(app_run(gamedb, "apply_retention", database=url)) == [
+            {"table_name": "chat.conversation_logs", "rows_removed": 3}]
+        expired = {r[0] for r in months if r[2] <= scalar(conn, "select now() - interval '365 days'")}
+        dropped = {r["partition_name"] for r in rows(app_run(gamedb, "maintain_partitions", database=url))
+                   if r["action"] == "dropped"}
+        assert dropped == expired - {months[0][0], sampled_month[0], played_month[0]} and unnamed_month[0] in dropped
+        kept = [r[0] for r in conn.execute("select user_message from chat.conversation_logs order by id")]
+        assert kept == ["sampled, in the history", "sampled", "played", "this month"]
+        check = gamedb_process(url, "check")
+        assert check.returncode == 0, check.stdout
+
+        migrator.rollback(count=1, to=None, everything=False)
+        assert scalar(conn, "select relkind from pg_class where oid = 'chat.conversation_logs'::regclass") == "r"
+        assert [r[0] for r in conn.execute("select user_message from chat.conversation_logs order by id")] == kept
+        app.close()
     migrator.close()
 
 
