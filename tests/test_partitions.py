@@ -336,7 +336,7 @@ def test_live_conversation_logs_become_partitioned_and_months_go_once_no_message
     maintain_partitions drops a month past the retention only once none of its messages is named. The links'
     triggers fire on the partitions and still refuse the application under the keys' names. The rollback makes
     one plain table of every message again."""
-    swap = migration_that(r"^alter table chat\.conversation_logs rename to conversation_logs_history;")
+    swap = migration_that(r"^\s*alter table chat\.conversation_logs rename to conversation_logs_history;")
     url = migrated_to(migration_before(swap))
     migrator = Migrator(url, Settings(), quiet)
     bounds = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('chat.conversation_logs') as b"
