@@ -476,6 +476,15 @@ def test_a_content_keeps_one_embedding_without_a_unique_key_on_the_embeddings(ap
     assert broken_invariants(gamedb) == {"embedded_contents_match"}
 
 
+def delete_past_its_guard(db, table: str, trigger: str, row_id: int) -> None:
+    """The owner deletes a row with the trigger that guards it off: what the rule's invariant must then find."""
+    db.execute(f"alter table {table} disable trigger {trigger}")
+    try:
+        db.execute(f"delete from {table} where id = %s", [row_id])
+    finally:
+        db.execute(f"alter table {table} enable trigger {trigger}")
+
+
 def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
     """Triggers hold both sides of the foreign key from an evaluation to its answer (0193: on Citus the
     evaluations live on their learners' shards, the answers on the coordinator). As gamedb_app: an evaluation
@@ -493,9 +502,7 @@ def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
                           f"update community.answers set id = default where id = {evaluated}"],
                 match="has rubric evaluations")
     app.execute("delete from community.answers where id = %s", [spare])
-    db.execute("alter table community.answers disable trigger answers_keep_evaluated")
-    db.execute("delete from community.answers where id = %s", [evaluated])
-    db.execute("alter table community.answers enable trigger answers_keep_evaluated")
+    delete_past_its_guard(db, "community.answers", "answers_keep_evaluated", evaluated)
     assert broken_invariants(gamedb) == {"rubric_evaluations_name_answers"}
 
 
@@ -530,9 +537,7 @@ def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_g
     db.execute("delete from play.reward_transactions")
     assert broken_invariants(gamedb) == {"reward_transactions_match"}
     db.execute("insert into play.reward_transactions values ('WTX-0195', %s, %s)", [won, user])
-    db.execute("alter table chat.conversation_logs disable trigger conversation_logs_keep_played")
-    db.execute("delete from chat.conversation_logs where id = %s", [message])
-    db.execute("alter table chat.conversation_logs enable trigger conversation_logs_keep_played")
+    delete_past_its_guard(db, "chat.conversation_logs", "conversation_logs_keep_played", message)
     assert broken_invariants(gamedb) == {"game_sessions_name_chat_rows"}
 
 
@@ -551,9 +556,7 @@ def test_a_training_sample_names_a_message_that_stays(app, db, gamedb):
                           f"delete from chat.conversation_logs where id = {sampled}"],
                 match="training_samples_conversation_log_id_fkey")
     app.execute("delete from chat.conversation_logs where id = %s", [spare])
-    db.execute("alter table chat.conversation_logs disable trigger conversation_logs_keep_sampled")
-    db.execute("delete from chat.conversation_logs where id = %s", [sampled])
-    db.execute("alter table chat.conversation_logs enable trigger conversation_logs_keep_sampled")
+    delete_past_its_guard(db, "chat.conversation_logs", "conversation_logs_keep_sampled", sampled)
     assert broken_invariants(gamedb) == {"training_samples_name_conversation_logs"}
 
 
