@@ -87,43 +87,50 @@ relations as (
     where c.relkind in ('r', 'v', 'm', 'S', 'p', 'f')
         and not (s.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
 )
-select 'schema ' || nspname || ' ' || coalesce(obj_description(oid, 'pg_namespace'), '')
+-- Comments joined from pg_description: obj_description() and col_description() run a query per call.
+select 'schema ' || nspname || ' ' || coalesce(d.description, '')
     || ' ' || coalesce((select nullif(nspacl, acldefault('n', nspowner))::text from pg_namespace where oid = s.oid), '')
 from schemas as s
+left join pg_description as d on d.objoid = s.oid and d.classoid = 'pg_namespace'::regclass and d.objsubid = 0
 union all
-select 'relation ' || oid::regclass || ' ' || relkind::text || ' ' || coalesce(obj_description(oid, 'pg_class'), '')
+select 'relation ' || oid::regclass || ' ' || relkind::text || ' ' || coalesce(d.description, '')
     || ' ' || coalesce(
         nullif(relacl, acldefault((case relkind when 'S' then 's' else 'r' end)::"char", relowner))::text, '')
     || case when relkind in ('v', 'm') then ' ' || pg_get_viewdef(oid) else '' end
-from relations
+from relations as r
+left join pg_description as d on d.objoid = r.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
 union all
 select 'column ' || a.attrelid::regclass || ' '
     || row_number() over (partition by a.attrelid order by a.attnum) || ' ' || a.attname || ' '
     || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || a.attidentity::text || a.attgenerated::text
-    || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(col_description(a.attrelid, a.attnum), '')
+    || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(k.description, '')
     || ' ' || coalesce(nullif(a.attacl, '{}')::text, '')
 from pg_attribute as a
 join relations as r on r.oid = a.attrelid
 left join pg_attrdef as d on d.adrelid = a.attrelid and d.adnum = a.attnum
+left join pg_description as k on k.objoid = a.attrelid and k.classoid = 'pg_class'::regclass and k.objsubid = a.attnum
 where a.attnum > 0 and not a.attisdropped
 union all
 select 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
-    || ' validated=' || c.convalidated || ' ' || coalesce(obj_description(c.oid, 'pg_constraint'), '')
+    || ' validated=' || c.convalidated || ' ' || coalesce(d.description, '')
 from pg_constraint as c join relations as r on r.oid = c.conrelid
+left join pg_description as d on d.objoid = c.oid and d.classoid = 'pg_constraint'::regclass and d.objsubid = 0
 union all
 select 'index ' || pg_get_indexdef(i.indexrelid) || ' valid=' || i.indisvalid
-    || ' ' || coalesce(obj_description(i.indexrelid, 'pg_class'), '')
+    || ' ' || coalesce(d.description, '')
 from pg_index as i join relations as r on r.oid = i.indrelid
+left join pg_description as d on d.objoid = i.indexrelid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
 union all
 select 'trigger ' || pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
 from pg_trigger as t join relations as r on r.oid = t.tgrelid
 where not t.tgisinternal
 union all
-select 'routine ' || pg_get_functiondef(p.oid) || ' ' || coalesce(obj_description(p.oid, 'pg_proc'), '')
+select 'routine ' || pg_get_functiondef(p.oid) || ' ' || coalesce(d.description, '')
     || ' ' || coalesce(nullif(
         (select string_agg(x::text, ',' order by x::text) from unnest(p.proacl) as x),
         (select string_agg(x::text, ',' order by x::text) from unnest(acldefault('f', p.proowner)) as x)), '')
 from pg_proc as p join schemas as s on s.oid = p.pronamespace
+left join pg_description as d on d.objoid = p.oid and d.classoid = 'pg_proc'::regclass and d.objsubid = 0
 where p.prokind in ('f', 'p')
 order by 1
 """
