@@ -541,13 +541,25 @@ def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_g
     assert broken_invariants(gamedb) == {"game_sessions_name_chat_rows"}
 
 
-def test_a_training_sample_names_a_message_that_stays(app, db, gamedb):
+def test_a_training_sample_names_a_message_that_stays(app, db, gamedb, login_as):
     """Triggers hold both sides of the samples' foreign key to the bot's messages (0196: a partitioned table has no
     key on id alone to point at), firing on whichever month holds the message. As gamedb_app: a sample of no
     message is refused, on insert and on update, under the key's name; a sampled message is not deleted, others
-    are. A sampled message deleted by the owner with the trigger off is found by `gamedb check`."""
+    are, and one named by a sample not yet committed waits for it, as with a key. A sampled message deleted by the
+    owner with the trigger off is found by `gamedb check`."""
     log = "insert into chat.conversation_logs (session_id, user_message) values ('chat-5', 'hi') returning id"
-    sampled, spare = scalar(app, log), scalar(app, log)
+    sampled, spare, pending = scalar(app, log), scalar(app, log), scalar(app, log)
+    with login_as("gamedb_app") as writer:
+        writer.execute("begin")
+        writer.execute("insert into chat.training_samples (text, intent, conversation_log_id)"
+                       " values ('hi', 'greet', %s)", [pending])
+        app.execute("set lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            app.execute("delete from chat.conversation_logs where id = %s", [pending])
+        app.execute("reset lock_timeout")
+        writer.execute("commit")
+    attack(app, db, f"delete from chat.conversation_logs where id = {pending}",
+           match="training_samples_conversation_log_id_fkey")
     sample = scalar(app, "insert into chat.training_samples (text, intent, conversation_log_id)"
                          " values ('hi', 'greet', %s) returning id", [sampled])
     attack_each(app, db, ["insert into chat.training_samples (text, intent, conversation_log_id)"
