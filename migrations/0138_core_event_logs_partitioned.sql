@@ -1,3 +1,15 @@
+-- transactional: false
+-- revises: 7b04ab12684344b32ec0d4317067828a50669dc471c4d7271de3cfd7666ffc9e
+--
+-- Revised after release, with the same result: the swap below is one
+-- statement, a DO block that commits on its own, and the months ahead are
+-- made by the next statement, after the exclusive lock is gone (each made
+-- apart and attached, under a lock writers pass); the history partition
+-- holds every time up to the boundary, so no write needs them first.
+-- Making them under the swap's lock was about half of its stall (measured
+-- on 0198, which was written this way). A rerun after a crash finds the
+-- table partitioned, skips the swap and makes the months.
+--
 -- core.event_logs becomes a table partitioned by month of emitted_at, so
 -- that old events leave by dropping a whole month (no DELETE, no bloat, no
 -- vacuum of the rows that stay) and reads by time touch only the months
@@ -30,13 +42,18 @@
 --   read and write through core.event_logs (the invariant
 --   partitions_grant_nothing checks it).
 
--- The bounds of a partitioned table's partitions, as timestamps (NULL for
--- MINVALUE/MAXVALUE), read from the catalogue.
-create function core.partition_bounds(p_parent regclass)
-returns table (partition regclass, starts timestamptz, ends timestamptz)
-language sql stable
-set search_path = pg_catalog, pg_temp
-as $$
+do $swap$
+begin
+    if exists (select from pg_partitioned_table where partrelid = 'core.event_logs'::regclass) then
+        return;
+    end if;
+    -- The bounds of a partitioned table's partitions, as timestamps (NULL for
+    -- MINVALUE/MAXVALUE), read from the catalogue.
+    create function core.partition_bounds(p_parent regclass)
+    returns table (partition regclass, starts timestamptz, ends timestamptz)
+    language sql stable
+    set search_path = pg_catalog, pg_temp
+    as $$
     select
         c.oid::regclass,
         (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''([^'']+)''\)'))[1]::timestamptz,
@@ -46,15 +63,15 @@ as $$
     where i.inhparent = p_parent
     order by 3 nulls last;
 $$;
-comment on function core.partition_bounds(regclass) is
-'Each partition of a table partitioned by time, with its lower and upper bound (NULL: unbounded).';
+    comment on function core.partition_bounds(regclass) is
+    'Each partition of a table partitioned by time, with its lower and upper bound (NULL: unbounded).';
 
-create function core.maintain_partitions(p_months_ahead integer default 3)
-returns table (table_name text, partition_name text, action text)
-language plpgsql security definer
-set search_path = pg_catalog, pg_temp
-set lock_timeout = '2s'
-as $$
+    create function core.maintain_partitions(p_months_ahead integer default 3)
+    returns table (table_name text, partition_name text, action text)
+    language plpgsql security definer
+    set search_path = pg_catalog, pg_temp
+    set lock_timeout = '2s'
+    as $$
 declare
     month_start timestamptz;
     covered_until timestamptz;
@@ -116,83 +133,83 @@ begin
     end loop;
 end;
 $$;
-comment on function core.maintain_partitions(integer) is
-'Creates the coming months of core.event_logs and drops the months past retention_event_log_days '
-'whose events are all processed; returns what it did.';
-revoke execute on function core.maintain_partitions(integer) from public;
-grant execute on function core.maintain_partitions(integer) to gamedb_app;
+    comment on function core.maintain_partitions(integer) is
+    'Creates the coming months of core.event_logs and drops the months past retention_event_log_days '
+    'whose events are all processed; returns what it did.';
+    revoke execute on function core.maintain_partitions(integer) from public;
+    grant execute on function core.maintain_partitions(integer) to gamedb_app;
 
--- The swap. Squawk's warnings on renames, the dropped key and the dropped
--- identity concern the old table only: core.event_logs keeps its name,
--- columns and identity for every client, under the new partitioned table.
--- squawk-ignore-file renaming-table, renaming-object, ban-drop-constraint, ban-alter-identity
---
--- The foreign key to core.users needs that table's SHARE ROW EXCLUSIVE lock.
--- Taken first, in the order writers take them (a user, then the events it
--- causes), so that a writer and this migration never wait on each other (a
--- deadlock that PostgreSQL breaks only after deadlock_timeout, 1 s).
-lock table core.users in share row exclusive mode;
-lock table core.event_logs in access exclusive mode;
-alter table core.event_logs drop constraint event_logs_pkey;
-alter table core.event_logs rename to event_logs_history;
-alter table core.event_logs_history add constraint event_logs_history_pkey
-primary key using index idx_event_logs_id_emitted_at;
-alter index core.idx_event_logs_event_type_emitted_at rename to event_logs_history_event_type_emitted_at_idx;
-alter index core.idx_event_logs_processed_at rename to event_logs_history_processed_at_idx;
-alter index core.idx_event_logs_user_id_emitted_at rename to event_logs_history_user_id_emitted_at_idx;
-drop trigger event_logs_guard on core.event_logs_history;
-alter sequence core.event_logs_id_seq rename to event_logs_history_id_seq;
+    -- The swap. Squawk's warnings on renames, the dropped key and the dropped
+    -- identity concern the old table only: core.event_logs keeps its name,
+    -- columns and identity for every client, under the new partitioned table.
+    -- squawk-ignore-file renaming-table, renaming-object, ban-drop-constraint, ban-alter-identity
+    --
+    -- The foreign key to core.users needs that table's SHARE ROW EXCLUSIVE lock.
+    -- Taken first, in the order writers take them (a user, then the events it
+    -- causes), so that a writer and this migration never wait on each other (a
+    -- deadlock that PostgreSQL breaks only after deadlock_timeout, 1 s).
+    lock table core.users in share row exclusive mode;
+    lock table core.event_logs in access exclusive mode;
+    alter table core.event_logs drop constraint event_logs_pkey;
+    alter table core.event_logs rename to event_logs_history;
+    alter table core.event_logs_history add constraint event_logs_history_pkey
+    primary key using index idx_event_logs_id_emitted_at;
+    alter index core.idx_event_logs_event_type_emitted_at rename to event_logs_history_event_type_emitted_at_idx;
+    alter index core.idx_event_logs_processed_at rename to event_logs_history_processed_at_idx;
+    alter index core.idx_event_logs_user_id_emitted_at rename to event_logs_history_user_id_emitted_at_idx;
+    drop trigger event_logs_guard on core.event_logs_history;
+    alter sequence core.event_logs_id_seq rename to event_logs_history_id_seq;
 
-create table core.event_logs (
-    id bigint generated always as identity (sequence name core.event_logs_id_seq),
-    event_type text not null,
-    user_id bigint,
-    target_id text,
-    metadata jsonb not null,
-    emitted_at timestamptz not null default now(),
-    processed_at timestamptz,
-    constraint event_logs_pkey primary key (id, emitted_at),
-    constraint event_logs_user_id_fkey foreign key (user_id) references core.users (id) on delete set null,
-    constraint event_logs_metadata_check check (core.check_jsonb_object(metadata, 'event_logs.metadata')),
-    constraint event_logs_processed_check check (processed_at >= emitted_at)
-) partition by range (emitted_at);
-comment on table core.event_logs is
-'Domain events, processed at most once (seed 004 EventLog). Partitioned by month of emitted_at.';
-comment on column core.event_logs.event_type is 'What happened, e.g. ANSWER_ACCEPTED, MASTERY_UPDATED.';
-comment on column core.event_logs.target_id is 'The affected resource (answer, doubt, ...), as text.';
-comment on column core.event_logs.processed_at is 'When the event was processed; NULL while waiting.';
+    create table core.event_logs (
+        id bigint generated always as identity (sequence name core.event_logs_id_seq),
+        event_type text not null,
+        user_id bigint,
+        target_id text,
+        metadata jsonb not null,
+        emitted_at timestamptz not null default now(),
+        processed_at timestamptz,
+        constraint event_logs_pkey primary key (id, emitted_at),
+        constraint event_logs_user_id_fkey foreign key (user_id) references core.users (id) on delete set null,
+        constraint event_logs_metadata_check check (core.check_jsonb_object(metadata, 'event_logs.metadata')),
+        constraint event_logs_processed_check check (processed_at >= emitted_at)
+    ) partition by range (emitted_at);
+    comment on table core.event_logs is
+    'Domain events, processed at most once (seed 004 EventLog). Partitioned by month of emitted_at.';
+    comment on column core.event_logs.event_type is 'What happened, e.g. ANSWER_ACCEPTED, MASTERY_UPDATED.';
+    comment on column core.event_logs.target_id is 'The affected resource (answer, doubt, ...), as text.';
+    comment on column core.event_logs.processed_at is 'When the event was processed; NULL while waiting.';
 
-select setval('core.event_logs_id_seq', s.last_value, s.is_called) from core.event_logs_history_id_seq as s;
-alter table core.event_logs_history alter column id drop identity;
+    perform setval('core.event_logs_id_seq', s.last_value, s.is_called) from core.event_logs_history_id_seq as s;
+    alter table core.event_logs_history alter column id drop identity;
 
-create index idx_event_logs_event_type_emitted_at on core.event_logs (event_type, emitted_at);
-create index idx_event_logs_processed_at on core.event_logs (processed_at);
-create index idx_event_logs_user_id_emitted_at on core.event_logs (user_id, emitted_at);
-create trigger event_logs_guard
-before insert or update or delete on core.event_logs
-for each row execute function core.guard_event_log();
+    create index idx_event_logs_event_type_emitted_at on core.event_logs (event_type, emitted_at);
+    create index idx_event_logs_processed_at on core.event_logs (processed_at);
+    create index idx_event_logs_user_id_emitted_at on core.event_logs (user_id, emitted_at);
+    create trigger event_logs_guard
+    before insert or update or delete on core.event_logs
+    for each row execute function core.guard_event_log();
 
--- The boundary 0137 validated: the history partition holds every time before it.
-do $$
-begin
-    execute format(
-        'alter table core.event_logs attach partition core.event_logs_history for values from (minvalue) to (%L)',
-        (
-            select (regexp_match(pg_get_constraintdef(c.oid), '''([^'']+)'''))[1]::timestamptz
-            from pg_constraint as c
-            where c.conrelid = 'core.event_logs_history'::regclass and c.conname = 'event_logs_emitted_before_partitioning'
-        )
-    );
+    -- The boundary 0137 validated: the history partition holds every time before it.
+    begin
+        execute format(
+            'alter table core.event_logs attach partition core.event_logs_history for values from (minvalue) to (%L)',
+            (
+                select (regexp_match(pg_get_constraintdef(c.oid), '''([^'']+)'''))[1]::timestamptz
+                from pg_constraint as c
+                where c.conrelid = 'core.event_logs_history'::regclass and c.conname = 'event_logs_emitted_before_partitioning'
+            )
+        );
+    end;
+    alter table core.event_logs_history drop constraint event_logs_emitted_before_partitioning;
+    comment on table core.event_logs_history is
+    'Partition of core.event_logs: the events emitted before it was partitioned.';
+    revoke all on core.event_logs_history from gamedb_app, gamedb_readonly;
+
+    update core.table_access set database_columns = '{emitted_at}'
+    where table_name = 'core.event_logs';
+    call core.apply_table_access();
 end;
-$$;
-alter table core.event_logs_history drop constraint event_logs_emitted_before_partitioning;
-comment on table core.event_logs_history is
-'Partition of core.event_logs: the events emitted before it was partitioned.';
-revoke all on core.event_logs_history from gamedb_app, gamedb_readonly;
-
-update core.table_access set database_columns = '{emitted_at}'
-where table_name = 'core.event_logs';
-call core.apply_table_access();
+$swap$;
 
 select
     m.table_name,

@@ -1,3 +1,15 @@
+-- transactional: false
+-- revises: a1589c8ed2a375ecec2063b7079e2fee502998478bbb988aa82e06c090015c69
+--
+-- Revised after release, with the same result: the swap below is one
+-- statement, a DO block that commits on its own, and the months ahead are
+-- made by the next statement, after the exclusive lock is gone (each made
+-- apart and attached, under a lock writers pass); the history partition
+-- holds every time up to the boundary, so no write needs them first.
+-- Making them under the swap's lock was about half of its stall (measured
+-- on 0198, which was written this way). A rerun after a crash finds the
+-- table partitioned, skips the swap and makes the months.
+--
 -- reward.reputation_ledger becomes a table partitioned by month of
 -- created_at, for the reasons and in the way 0172 did it for the XP
 -- ledger: the truth behind every user's reputation grows with every vote
@@ -34,126 +46,131 @@
 -- core.partitioned_tables; the partitions grant nothing to gamedb_app or
 -- gamedb_readonly, which go through reward.reputation_ledger.
 
--- Squawk's warnings on renames, the dropped keys and index (under the
--- lock this holds anyway) and the dropped identity concern the old table
--- only: reward.reputation_ledger keeps its name, columns and identity for
--- every client, under the new partitioned table.
--- squawk-ignore-file renaming-table, renaming-object, ban-drop-constraint, ban-alter-identity
--- squawk-ignore-file require-concurrent-index-deletion
-lock table reward.reputation_ledger in access exclusive mode;
-
--- The old table's keys point at it and hold no created_at: they go, the
--- (id, user_id, created_at) index becomes its key.
-alter table reward.reputation_ledger drop constraint reputation_ledger_corrects_id_fkey;
-alter table reward.reputation_ledger drop constraint reputation_ledger_pkey;
-drop index reward.reputation_ledger_corrects_id_key;
-alter table reward.reputation_ledger rename to reputation_ledger_history;
-alter table reward.reputation_ledger_history add constraint reputation_ledger_history_pkey
-primary key using index idx_reputation_ledger_id_user_id_created_at;
-alter index reward.idx_reputation_ledger_event_type rename to reputation_ledger_history_event_type_idx;
-alter index reward.idx_reputation_ledger_source_id rename to reputation_ledger_history_source_id_idx;
-alter index reward.idx_reputation_ledger_user_id_created_at rename to reputation_ledger_history_user_id_created_at_idx;
-alter index reward.idx_reputation_ledger_corrects_id_user_id_corrects_created_at
-rename to reputation_ledger_history_corrects_idx;
--- The ledger's triggers, declared on it below, fire on every partition.
-drop trigger reputation_ledger_accept_award on reward.reputation_ledger_history;
-drop trigger reputation_ledger_accept_owner_events on reward.reputation_ledger_history;
-drop trigger reputation_ledger_accept_votes on reward.reputation_ledger_history;
-drop trigger reputation_ledger_append_only on reward.reputation_ledger_history;
-drop trigger reputation_ledger_apply_daily_cap on reward.reputation_ledger_history;
-drop trigger reputation_ledger_no_truncate on reward.reputation_ledger_history;
-drop trigger reputation_ledger_record_row on reward.reputation_ledger_history;
-alter sequence reward.reputation_ledger_id_seq rename to reputation_ledger_history_id_seq;
-
--- Same columns, defaults, checks and column comments as the old table.
-create table reward.reputation_ledger (
-    like reward.reputation_ledger_history including defaults including constraints including comments
-) partition by range (created_at);
-alter table reward.reputation_ledger drop constraint reputation_ledger_created_before_partitioning;
-alter table reward.reputation_ledger add constraint reputation_ledger_pkey primary key (id, user_id, created_at);
-alter table reward.reputation_ledger alter column id add generated always as identity (
-    sequence name reward.reputation_ledger_id_seq
-);
-select setval('reward.reputation_ledger_id_seq', s.last_value, s.is_called)
-from reward.reputation_ledger_history_id_seq as s;
-alter table reward.reputation_ledger_history alter column id drop identity;
-comment on table reward.reputation_ledger is
-'Every reputation change, positive or negative (seed 004 ReputationLedger). Partitioned by month of created_at.';
-
--- Each index matches the history partition's, which it takes over as it is.
-create index idx_reputation_ledger_event_type on reward.reputation_ledger (event_type);
-create index idx_reputation_ledger_source_id on reward.reputation_ledger (source_id);
-create index idx_reputation_ledger_user_id_created_at on reward.reputation_ledger (user_id, created_at);
-create index idx_reputation_ledger_corrects_id_user_id_corrects_created_at
-on reward.reputation_ledger (corrects_id, user_id, corrects_created_at);
-
-create trigger reputation_ledger_accept_award before insert on reward.reputation_ledger
-for each row execute function reward.accept_award('change');
-create trigger reputation_ledger_accept_owner_events before insert on reward.reputation_ledger
-for each row execute function reward.refuse_app_accept_events();
-create trigger reputation_ledger_accept_votes before insert on reward.reputation_ledger
-for each row execute function trust.refuse_shadow_banned_votes();
-create trigger reputation_ledger_append_only before update or delete on reward.reputation_ledger
-for each row execute function core.refuse_change();
-create trigger reputation_ledger_apply_daily_cap before insert on reward.reputation_ledger
-for each row execute function reward.apply_daily_cap('change', 'reputation', 'daily_reputation_cap');
-create trigger reputation_ledger_no_truncate before truncate on reward.reputation_ledger
-for each statement execute function core.refuse_change();
-create trigger reputation_ledger_record_row before insert on reward.reputation_ledger
-for each row execute function reward.record_ledger_row('change', 'total_reputation');
-
--- The boundary 0171 validated: the history partition holds every time before it.
-do $$
+do $swap$
 begin
-    execute format(
-        'alter table reward.reputation_ledger attach partition reward.reputation_ledger_history'
-        ' for values from (minvalue) to (%L)',
-        (
-            select (regexp_match(pg_get_constraintdef(c.oid), '''([^'']+)'''))[1]::timestamptz
-            from pg_constraint as c
-            where
-                c.conrelid = 'reward.reputation_ledger_history'::regclass
-                and c.conname = 'reputation_ledger_created_before_partitioning'
-        )
+    if exists (select from pg_partitioned_table where partrelid = 'reward.reputation_ledger'::regclass) then
+        return;
+    end if;
+    -- Squawk's warnings on renames, the dropped keys and index (under the
+    -- lock this holds anyway) and the dropped identity concern the old table
+    -- only: reward.reputation_ledger keeps its name, columns and identity for
+    -- every client, under the new partitioned table.
+    -- squawk-ignore-file renaming-table, renaming-object, ban-drop-constraint, ban-alter-identity
+    -- squawk-ignore-file require-concurrent-index-deletion
+    lock table reward.reputation_ledger in access exclusive mode;
+
+    -- The old table's keys point at it and hold no created_at: they go, the
+    -- (id, user_id, created_at) index becomes its key.
+    alter table reward.reputation_ledger drop constraint reputation_ledger_corrects_id_fkey;
+    alter table reward.reputation_ledger drop constraint reputation_ledger_pkey;
+    drop index reward.reputation_ledger_corrects_id_key;
+    alter table reward.reputation_ledger rename to reputation_ledger_history;
+    alter table reward.reputation_ledger_history add constraint reputation_ledger_history_pkey
+    primary key using index idx_reputation_ledger_id_user_id_created_at;
+    alter index reward.idx_reputation_ledger_event_type rename to reputation_ledger_history_event_type_idx;
+    alter index reward.idx_reputation_ledger_source_id rename to reputation_ledger_history_source_id_idx;
+    alter index reward.idx_reputation_ledger_user_id_created_at rename to reputation_ledger_history_user_id_created_at_idx;
+    alter index reward.idx_reputation_ledger_corrects_id_user_id_corrects_created_at
+    rename to reputation_ledger_history_corrects_idx;
+    -- The ledger's triggers, declared on it below, fire on every partition.
+    drop trigger reputation_ledger_accept_award on reward.reputation_ledger_history;
+    drop trigger reputation_ledger_accept_owner_events on reward.reputation_ledger_history;
+    drop trigger reputation_ledger_accept_votes on reward.reputation_ledger_history;
+    drop trigger reputation_ledger_append_only on reward.reputation_ledger_history;
+    drop trigger reputation_ledger_apply_daily_cap on reward.reputation_ledger_history;
+    drop trigger reputation_ledger_no_truncate on reward.reputation_ledger_history;
+    drop trigger reputation_ledger_record_row on reward.reputation_ledger_history;
+    alter sequence reward.reputation_ledger_id_seq rename to reputation_ledger_history_id_seq;
+
+    -- Same columns, defaults, checks and column comments as the old table.
+    create table reward.reputation_ledger (
+        like reward.reputation_ledger_history including defaults including constraints including comments
+    ) partition by range (created_at);
+    alter table reward.reputation_ledger drop constraint reputation_ledger_created_before_partitioning;
+    alter table reward.reputation_ledger add constraint reputation_ledger_pkey primary key (id, user_id, created_at);
+    alter table reward.reputation_ledger alter column id add generated always as identity (
+        sequence name reward.reputation_ledger_id_seq
+    );
+    perform setval('reward.reputation_ledger_id_seq', s.last_value, s.is_called)
+    from reward.reputation_ledger_history_id_seq as s;
+    alter table reward.reputation_ledger_history alter column id drop identity;
+    comment on table reward.reputation_ledger is
+    'Every reputation change, positive or negative (seed 004 ReputationLedger). Partitioned by month of created_at.';
+
+    -- Each index matches the history partition's, which it takes over as it is.
+    create index idx_reputation_ledger_event_type on reward.reputation_ledger (event_type);
+    create index idx_reputation_ledger_source_id on reward.reputation_ledger (source_id);
+    create index idx_reputation_ledger_user_id_created_at on reward.reputation_ledger (user_id, created_at);
+    create index idx_reputation_ledger_corrects_id_user_id_corrects_created_at
+    on reward.reputation_ledger (corrects_id, user_id, corrects_created_at);
+
+    create trigger reputation_ledger_accept_award before insert on reward.reputation_ledger
+    for each row execute function reward.accept_award('change');
+    create trigger reputation_ledger_accept_owner_events before insert on reward.reputation_ledger
+    for each row execute function reward.refuse_app_accept_events();
+    create trigger reputation_ledger_accept_votes before insert on reward.reputation_ledger
+    for each row execute function trust.refuse_shadow_banned_votes();
+    create trigger reputation_ledger_append_only before update or delete on reward.reputation_ledger
+    for each row execute function core.refuse_change();
+    create trigger reputation_ledger_apply_daily_cap before insert on reward.reputation_ledger
+    for each row execute function reward.apply_daily_cap('change', 'reputation', 'daily_reputation_cap');
+    create trigger reputation_ledger_no_truncate before truncate on reward.reputation_ledger
+    for each statement execute function core.refuse_change();
+    create trigger reputation_ledger_record_row before insert on reward.reputation_ledger
+    for each row execute function reward.record_ledger_row('change', 'total_reputation');
+
+    -- The boundary 0171 validated: the history partition holds every time before it.
+    begin
+        execute format(
+            'alter table reward.reputation_ledger attach partition reward.reputation_ledger_history'
+            ' for values from (minvalue) to (%L)',
+            (
+                select (regexp_match(pg_get_constraintdef(c.oid), '''([^'']+)'''))[1]::timestamptz
+                from pg_constraint as c
+                where
+                    c.conrelid = 'reward.reputation_ledger_history'::regclass
+                    and c.conname = 'reputation_ledger_created_before_partitioning'
+            )
+        );
+    end;
+    alter table reward.reputation_ledger_history drop constraint reputation_ledger_created_before_partitioning;
+    comment on table reward.reputation_ledger_history is
+    'Partition of reward.reputation_ledger: the changes written before it was partitioned.';
+    revoke all on reward.reputation_ledger_history from gamedb_app, gamedb_readonly;
+    call core.apply_table_access();
+
+    -- The view read the old table; it reads the partitioned ledger again.
+    create or replace view reward.user_ledger_totals as
+    with xp as (
+        select
+            user_id,
+            sum(final_xp) as ledger_xp
+        from reward.xp_ledger
+        group by user_id
+    ),
+
+    reputation as (
+        select
+            user_id,
+            sum(change) as ledger_reputation
+        from reward.reputation_ledger
+        group by user_id
+    )
+
+    select
+        u.id as user_id,
+        coalesce(x.ledger_xp, 0) as ledger_xp,
+        coalesce(r.ledger_reputation, 0) as ledger_reputation
+    from core.users as u
+    left join xp as x on u.id = x.user_id
+    left join reputation as r on u.id = r.user_id;
+
+    insert into core.partitioned_tables (table_name, why)
+    values (
+        'reward.reputation_ledger', 'every reputation change; the totals are its sums, so no retention: its months are kept'
     );
 end;
-$$;
-alter table reward.reputation_ledger_history drop constraint reputation_ledger_created_before_partitioning;
-comment on table reward.reputation_ledger_history is
-'Partition of reward.reputation_ledger: the changes written before it was partitioned.';
-revoke all on reward.reputation_ledger_history from gamedb_app, gamedb_readonly;
-call core.apply_table_access();
-
--- The view read the old table; it reads the partitioned ledger again.
-create or replace view reward.user_ledger_totals as
-with xp as (
-    select
-        user_id,
-        sum(final_xp) as ledger_xp
-    from reward.xp_ledger
-    group by user_id
-),
-
-reputation as (
-    select
-        user_id,
-        sum(change) as ledger_reputation
-    from reward.reputation_ledger
-    group by user_id
-)
-
-select
-    u.id as user_id,
-    coalesce(x.ledger_xp, 0) as ledger_xp,
-    coalesce(r.ledger_reputation, 0) as ledger_reputation
-from core.users as u
-left join xp as x on u.id = x.user_id
-left join reputation as r on u.id = r.user_id;
-
-insert into core.partitioned_tables (table_name, why)
-values (
-    'reward.reputation_ledger', 'every reputation change; the totals are its sums, so no retention: its months are kept'
-);
+$swap$;
 
 select
     m.table_name,
@@ -165,6 +182,12 @@ where m.table_name = 'reward.reputation_ledger';
 -- Last, the corrections point at the partitioned ledger: once the coming
 -- months exist, so that the key's copies on them are NOT VALID like it
 -- until 0174 validates it.
-alter table reward.reputation_ledger_history add constraint reputation_ledger_history_corrects_id_fkey
-foreign key (corrects_id, user_id, corrects_created_at)
-references reward.reputation_ledger (id, user_id, created_at) not valid;
+do $$
+begin
+    if not exists (select from pg_constraint where conrelid = 'reward.reputation_ledger_history'::regclass and conname = 'reputation_ledger_history_corrects_id_fkey') then
+        alter table reward.reputation_ledger_history add constraint reputation_ledger_history_corrects_id_fkey
+        foreign key (corrects_id, user_id, corrects_created_at)
+        references reward.reputation_ledger (id, user_id, created_at) not valid;
+    end if;
+end;
+$$;

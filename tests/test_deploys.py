@@ -201,10 +201,10 @@ def test_only_post_deploy_migrations_contract_the_schema():
 def keeps_every_table_name(text: str) -> bool:
     """A file whose every dropped or renamed table is one it creates itself contracts nothing: a backfill's
     work table, or a table swapped for a new one of the same name (a partitioned log)."""
-    created = set(re.findall(r"(?im)^create table (?:if not exists )?([\w.]+)", text))
-    dropped = set(re.findall(r"(?im)^drop table (?:if exists )?([\w.]+)", text))
-    renamed = set(re.findall(r"(?im)^alter table ([\w.]+) rename to ", text))
-    contracting = re.search(r"(?im)^alter table .* (drop column|rename column|rename \w+ to)", text)
+    created = set(re.findall(r"(?im)^\s*create table (?:if not exists )?([\w.]+)", text))
+    dropped = set(re.findall(r"(?im)^\s*drop table (?:if exists )?([\w.]+)", text))
+    renamed = set(re.findall(r"(?im)^\s*alter table ([\w.]+) rename to ", text))
+    contracting = re.search(r"(?im)^\s*alter table .* (drop column|rename column|rename \w+ to)", text)
     return bool(dropped | renamed) and dropped | renamed <= created and not contracting
 
 

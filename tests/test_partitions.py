@@ -38,7 +38,7 @@ def test_event_logs_is_partitioned_by_month_with_the_coming_months_ready(schema_
 
 
 def test_a_live_table_becomes_partitioned_with_every_event_and_id_kept(migrated_to):
-    swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
+    swap = migration_that(r"^\s*alter table core\.event_logs rename to event_logs_history;")
     url = migrated_to(migration_before(migration_that(r"idx_event_logs_id_emitted_at on core\.event_logs")))
     migrator = Migrator(url, Settings(), quiet)
     with psycopg.connect(url, autocommit=True) as conn:
@@ -234,7 +234,7 @@ def test_a_read_by_time_touches_only_its_months(conn):
 
 def test_months_past_retention_go_whole_and_unprocessed_ones_stay(migrated_to, gamedb):
     """Partitioned a year ago: the months since are partitions, and retention drops them, not rows."""
-    swap = migration_that(r"^alter table core\.event_logs rename to event_logs_history;")
+    swap = migration_that(r"^\s*alter table core\.event_logs rename to event_logs_history;")
     url = migrated_to(migration_before(swap))
     migrator = Migrator(url, Settings(), quiet)
 
@@ -289,7 +289,7 @@ def test_every_partitioned_table_is_kept_by_the_upkeep(schema_conn):
 def test_old_months_of_the_bots_memory_go_whole(migrated_to, gamedb):
     """The bot's memory, partitioned fourteen months ago: apply_retention's batches remove the history's old
     turns and never one of a monthly partition; a month that ended retention_conversation_days ago goes whole."""
-    swap = migration_that(r"^alter table chat\.conversation_memory rename to conversation_memory_history;")
+    swap = migration_that(r"^\s*alter table chat\.conversation_memory rename to conversation_memory_history;")
     url = migrated_to(migration_before(swap))
     migrator = Migrator(url, Settings(), quiet)
     memory = ("select b.partition::text, b.starts, b.ends from core.partition_bounds('chat.conversation_memory')"
