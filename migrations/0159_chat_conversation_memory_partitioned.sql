@@ -1,14 +1,9 @@
 -- transactional: false
 -- revises: 3fa2fbe1c850112910d7042ef87b631ed725969f2b4d2f6c36e973bed6beaf55
 --
--- Revised after release, with the same result: the swap below is one
--- statement, a DO block that commits on its own, and the months ahead are
--- made by the next statement, after the exclusive lock is gone (each made
--- apart and attached, under a lock writers pass); the history partition
--- holds every time up to the boundary, so no write needs them first.
--- Making them under the swap's lock was about half of its stall (measured
--- on 0198, which was written this way). A rerun after a crash finds the
--- table partitioned, skips the swap and makes the months.
+-- Revised after release, with the same result: the swap is one DO block
+-- that commits on its own, and the months ahead are made after it, outside
+-- its lock (README, "Scaling out"). A rerun after a crash skips the swap.
 --
 -- chat.conversation_memory becomes a table partitioned by month of
 -- created_at, so that the turns older than retention_conversation_days

@@ -1,14 +1,9 @@
 -- transactional: false
 -- revises: d68d8afd5543f467a1a1ba196bf6c7eacc221813e4f43f98c6a8fa0a0b5d9271
 --
--- Revised after release, with the same result: the swap below is one
--- statement, a DO block that commits on its own, and the months ahead are
--- made by the next statement, after the exclusive lock is gone (each made
--- apart and attached, under a lock writers pass); the history partition
--- holds every time up to the boundary, so no write needs them first.
--- Making them under the swap's lock was about half of its stall (measured
--- on 0198, which was written this way). A rerun after a crash finds the
--- table partitioned, skips the swap and makes the months.
+-- Revised after release, with the same result: the swap is one DO block
+-- that commits on its own, and the months ahead are made after it, outside
+-- its lock (README, "Scaling out"). A rerun after a crash skips the swap.
 --
 -- learn.behavior_logs becomes a table partitioned by month of created_at.
 -- It grows with every lesson opened and quiz submitted, and is only ever

@@ -1,14 +1,9 @@
 -- transactional: false
 -- revises: 29ca74edb9a58a4e476cc2933c146d55e6482ce4519348ff9ca1656e7e477d2e
 --
--- Revised after release, with the same result: the swap below is one
--- statement, a DO block that commits on its own, and the months ahead are
--- made by the next statement, after the exclusive lock is gone (each made
--- apart and attached, under a lock writers pass); the history partition
--- holds every time up to the boundary, so no write needs them first.
--- Making them under the swap's lock was about half of its stall (measured
--- on 0198, which was written this way). A rerun after a crash finds the
--- table partitioned, skips the swap and makes the months.
+-- Revised after release, with the same result: the swap is one DO block
+-- that commits on its own, and the months ahead are made after it, outside
+-- its lock (README, "Scaling out"). A rerun after a crash skips the swap.
 --
 -- trust.fact_check_logs becomes a table partitioned by month of created_at
 -- (0175 says why), in one short transaction as 0163 did for the behaviour

@@ -1,14 +1,9 @@
 -- transactional: false
 -- revises: 00988d9d911c5360f22b3bebddb3fb4780b9d26b894a5ad66a327eb4512c9e82
 --
--- Revised after release, with the same result: the swap below is one
--- statement, a DO block that commits on its own, and the months ahead are
--- made by the next statement, after the exclusive lock is gone (each made
--- apart and attached, under a lock writers pass); the history partition
--- holds every time up to the boundary, so no write needs them first.
--- Making them under the swap's lock was about half of its stall (measured
--- on 0198, which was written this way). A rerun after a crash finds the
--- table partitioned, skips the swap and makes the months.
+-- Revised after release, with the same result: the swap is one DO block
+-- that commits on its own, and the months ahead are made after it, outside
+-- its lock (README, "Scaling out"). A rerun after a crash skips the swap.
 --
 -- trust.moderation_logs becomes a table partitioned by month of created_at
 -- (0175 says why), in one short transaction as 0163 did for the behaviour
