@@ -506,11 +506,12 @@ def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
     assert broken_invariants(gamedb) == {"rubric_evaluations_name_answers"}
 
 
-def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_game(app, db, gamedb):
+def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_game(app, db, gamedb, reader):
     """Triggers and a lookup hold what play.game_sessions' foreign keys and unique index held (0195: on Citus
     games live on their users' shards, the chat's logs on the coordinator). As gamedb_app, which may delete
     chat rows: a message or sample a game names is not deleted (nor a sample given a new id), others are; through
-    play.record_reward_result a transaction credits one game; the lookup is read, not written. The owner
+    play.record_reward_result a transaction credits one game; the lookup is read, not written (by the analyst
+    either, who deletes no message). The owner
     removing a lookup row, or a named message with the trigger off, is found by `gamedb check`."""
     user = add_user(db, 5097)
     question = question_id(db, "I want to track my order")
@@ -532,8 +533,10 @@ def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_g
     attack(app, db, f"select play.record_reward_result({other}, 'credited', 'WTX-0195')",
            match="game_sessions_reward_transaction_id_key")
     assert app.execute("select * from play.reward_transactions").fetchall() == [("WTX-0195", won, user)]
-    attack_each(app, db, [f"insert into play.reward_transactions values ('WTX-1', {other}, {user})",
-                          "delete from play.reward_transactions"])
+    for role in (app, reader):
+        attack_each(role, db, [f"insert into play.reward_transactions values ('WTX-1', {other}, {user})",
+                               "delete from play.reward_transactions"])
+    attack(reader, db, f"delete from chat.conversation_logs where id = {message}")
     db.execute("delete from play.reward_transactions")
     assert broken_invariants(gamedb) == {"reward_transactions_match"}
     db.execute("insert into play.reward_transactions values ('WTX-0195', %s, %s)", [won, user])
