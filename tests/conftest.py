@@ -1,15 +1,17 @@
 """Test harness: one throwaway PostgreSQL for the whole run.
 
-The server is started here (as the `postgres` user when the suite runs as
-root, since initdb and postgres refuse root) and pytest-postgresql's
-no-process fixture is pointed at it. The migrations are applied once, into
-pytest-postgresql's template database. Tests that commit get a fresh clone
-of it; tests on one connection run in a transaction that is rolled back.
+The server is started by the process pytest was run in (as the `postgres`
+user when the suite runs as root, since initdb and postgres refuse root);
+pytest-xdist's workers are handed its location and share it. The migrations
+are applied once, into a template database built under an advisory lock by
+whichever worker needs it first. Tests that commit get a fresh clone of it;
+tests on one connection run in a transaction that is rolled back.
 """
 
 import shutil
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from queue import Queue
 
 import psycopg
@@ -18,7 +20,7 @@ from click.testing import CliRunner
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.json import Jsonb
-from pytest_postgresql import factories
+from pytest_postgresql.janitor import DatabaseJanitor
 
 from runner import MIGRATIONS_DIR
 from runner.cli import cli
@@ -27,12 +29,21 @@ from runner.migrate import Migrator, Settings
 from tests.helpers import add_user, pg_cron_available, scalar
 
 SERVER: LocalServer | None = None
+STARTED_HERE = False  # this process started SERVER, and destroys it at the end
+
+
+class HandServerToWorkers:
+    """Tells each pytest-xdist worker where the server is (registered only when xdist runs workers)."""
+
+    def pytest_configure_node(self, node):
+        node.workerinput["gamedb_server_home"] = str(SERVER.home)
 
 
 def pytest_configure(config):
-    global SERVER
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
-        return  # pytest-xdist's controller runs no test; each worker starts a server of its own
+    global SERVER, STARTED_HERE
+    if hasattr(config, "workerinput"):
+        SERVER = LocalServer(Path(config.workerinput["gamedb_server_home"]))
+        return
     home = throwaway_home("gamedb-test-")
     # pg_cron, when installed, is preloaded so that `gamedb cron --install` is tested here;
     # it runs nothing until a test creates the extension in `postgres`.
@@ -42,13 +53,13 @@ def pytest_configure(config):
     # from the tests; no test relies on it (the one about it starts a server of its own).
     SERVER = LocalServer(home, settings={**cron, "autovacuum": "off"})
     SERVER.start()
-    config.option.postgresql_host = str(SERVER.socketdir)
-    config.option.postgresql_port = str(PORT)
-    config.option.postgresql_user = SUPERUSER
+    STARTED_HERE = True
+    if getattr(config.option, "numprocesses", None):
+        config.pluginmanager.register(HandServerToWorkers())
 
 
 def pytest_unconfigure(config):
-    if SERVER is not None:
+    if STARTED_HERE:
         SERVER.destroy()
 
 
@@ -66,18 +77,30 @@ def migrate_database(dbname: str, up_to: str | None = None) -> None:
     migrator.close()  # a template must have no open connection to be cloned
 
 
-def migrate_template(dbname, **_connection):
-    """pytest-postgresql calls this once, on its template database."""
-    migrate_database(dbname)
-
-
-# Migrated once, as pytest-postgresql's template database.
-postgresql_noproc = factories.postgresql_noproc(load=[migrate_template])
+def shared_template(admin, name: str, migrate_up_to: str | None = None, start_from: str | None = None) -> str:
+    """The template database `name`, migrated up to `migrate_up_to` (every migration when None), built
+    once for the whole run: the first worker to ask builds it, from a clone of `start_from` when given,
+    while the others wait on an advisory lock. It is built under another name and renamed when complete,
+    so a worker that dies part way leaves nothing that looks finished."""
+    building = f"{name}_building"
+    admin.execute("select pg_advisory_lock(hashtextextended(%s, 0))", [name])
+    try:
+        if not admin.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
+            admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(building)))
+            janitor = DatabaseJanitor(user=SUPERUSER, host=str(SERVER.socketdir), port=PORT, dbname=building,
+                                      template_dbname=start_from, as_template=True)
+            janitor.init()
+            janitor.load(lambda dbname, **_connection: migrate_database(dbname, up_to=migrate_up_to))
+            admin.execute(sql.SQL("alter database {} rename to {}").format(
+                sql.Identifier(building), sql.Identifier(name)))
+    finally:
+        admin.execute("select pg_advisory_unlock(hashtextextended(%s, 0))", [name])
+    return name
 
 
 @pytest.fixture(scope="session")
 def server() -> LocalServer:
-    """This worker's throwaway server."""
+    """The suite's throwaway server."""
     return SERVER
 
 
@@ -86,6 +109,12 @@ def admin():
     """One autocommit connection to the maintenance database, for cloning."""
     with psycopg.connect(SERVER.conninfo("postgres"), autocommit=True) as connection:
         yield connection
+
+
+@pytest.fixture(scope="session")
+def template(admin) -> str:
+    """The database every migration was applied to, which tests get clones of."""
+    return shared_template(admin, "gamedb_template")
 
 
 def clone_template(admin, template: str) -> str:
@@ -139,8 +168,8 @@ class ClonePool:
 
 
 @pytest.fixture(scope="session")
-def clones(postgresql_noproc):
-    pool = ClonePool(postgresql_noproc.template_dbname)
+def clones(template):
+    pool = ClonePool(template)
     yield pool
     pool.close()
 
@@ -153,46 +182,24 @@ def db_url(clones):
     clones.give_back(name)
 
 
-class TemplatesAt:
-    """Databases migrated up to a given migration, for tests of what a later migration does to
-    data written before it. Each is built once per worker, from a clone of the nearest one
-    before it, and cloned for every test that asks for it."""
-
-    def __init__(self, admin):
-        self.admin = admin
-        self.made: dict[str, str] = {}  # migration id -> template database
-
-    def clone(self, migration_id: str) -> str:
-        if migration_id not in self.made:
-            earlier = [m for m in self.made if m < migration_id]
-            if earlier:
-                name = clone_template(self.admin, self.made[max(earlier)])
-            else:
-                name = f"gamedb_at_{uuid.uuid4().hex[:12]}"
-                create_database(self.admin, name)
-            migrate_database(name, up_to=migration_id)
-            self.made[migration_id] = name
-        return clone_template(self.admin, self.made[migration_id])
-
-    def drop(self) -> None:
-        for name in self.made.values():
-            drop_database(self.admin, name)
-
-
-@pytest.fixture(scope="session")
-def templates_at(admin):
-    templates = TemplatesAt(admin)
-    yield templates
-    templates.drop()
+def template_at(admin, migration_id: str) -> str:
+    """A template migrated up to `migration_id`, shared by the whole run like the full one, and built
+    from the nearest template before it that is already there."""
+    number = migration_id.split("_")[0]
+    built = [row[0] for row in admin.execute(
+        "select datname from pg_database where datname ~ '^gamedb_at_[0-9]+$' and datname < %s order by 1",
+        [f"gamedb_at_{number}"])]
+    return shared_template(admin, f"gamedb_at_{number}", migrate_up_to=migration_id,
+                           start_from=built[-1] if built else None)
 
 
 @pytest.fixture
-def migrated_to(admin, templates_at):
+def migrated_to(admin):
     """migrated_to(migration_id): the URL of a new database migrated up to that migration, dropped after the test."""
     made = []
 
     def clone(migration_id: str) -> str:
-        made.append(templates_at.clone(migration_id))
+        made.append(clone_template(admin, template_at(admin, migration_id)))
         return url_for(made[-1])
 
     yield clone
@@ -201,9 +208,9 @@ def migrated_to(admin, templates_at):
 
 
 @pytest.fixture(scope="session")
-def shared_db_url(admin, postgresql_noproc):
+def shared_db_url(admin, template):
     """One migrated database shared by tests that never commit."""
-    name = clone_template(admin, postgresql_noproc.template_dbname)
+    name = clone_template(admin, template)
     yield url_for(name)
     drop_database(admin, name)
 

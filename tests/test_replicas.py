@@ -17,9 +17,9 @@ from tests.helpers import gamedb_process
 
 
 @pytest.fixture(scope="module")
-def primary_and_replica(server, admin, postgresql_noproc):
+def primary_and_replica(server, admin, template):
     """A migrated database with the demo data on the suite's server (the primary), and its standby."""
-    name = clone_template(admin, postgresql_noproc.template_dbname)
+    name = clone_template(admin, template)
     url = url_for(name)
     replica = LocalServer(throwaway_home("gamedb-replica-"))
     try:
