@@ -99,7 +99,7 @@ def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(migrated_
         holder.execute("insert into reward.xp_period_totals values ('day', date_trunc('day', now())::date, 2501, 0)")
         in_flight.commit()
         seed = wait_for(conn, "select pid from pg_stat_activity where query like 'call reward.seed%%'"
-                              " and wait_event_type = 'Lock'", process=run)
+                              " and wait_event_type = 'Lock' and datname = current_database()", process=run)
         assert conn.execute("select done_user_id > 0 from reward.xp_period_totals_seed").fetchone()[0]
         conn.execute("select pg_terminate_backend(%s)", seed)  # the crash
         holder.rollback()

@@ -301,8 +301,11 @@ def test_a_migration_chosen_as_a_deadlock_victim_is_retried(db_url, migrations_c
         # checks for deadlocks first (its session's deadlock_timeout is 300 ms here, the application's
         # 1 s): the check that finds the cycle picks its own session.
         with psycopg.connect(db_url, autocommit=True) as watch:
+            # This database's: clones share their tables' oids, and other workers use the same server.
             while not watch.execute("select exists (select from pg_locks where not granted"
-                                    " and relation = 'play.game_sessions'::regclass)").fetchone()[0]:
+                                    " and relation = 'play.game_sessions'::regclass and database ="
+                                    " (select oid from pg_database where datname = current_database()))"
+                                    ).fetchone()[0]:
                 time.sleep(0.01)
         app.execute("lock table core.users in row exclusive mode")
         app.rollback()

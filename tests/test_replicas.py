@@ -22,9 +22,13 @@ def primary_and_replica(server, admin, template):
     name = clone_template(admin, template)
     url = url_for(name)
     replica = LocalServer(throwaway_home("gamedb-replica-"))
+    # A replication slot, as a standby in production has: the other workers keep writing to the
+    # same server (each clone they make is written to the WAL whole), and without one the server
+    # could recycle WAL the standby has not streamed yet, leaving it behind for good.
+    slot = f"gamedb_test_{name}"
     try:
         assert gamedb_process(url, "-q", "load-demo").returncode == 0
-        backup = server._run(server.bindir / "pg_basebackup", "-D", replica.datadir, "-R",
+        backup = server._run(server.bindir / "pg_basebackup", "-D", replica.datadir, "-R", "-C", "-S", slot,
                              "-h", server.socketdir, "-p", str(PORT), "-U", SUPERUSER, "-X", "stream", "-c", "fast")
         assert backup.returncode == 0, backup.stderr
         # The copied configuration names the primary's socket directory: the standby gets its own.
@@ -45,7 +49,17 @@ def primary_and_replica(server, admin, template):
         yield url, read_url
     finally:
         replica.destroy()
+        drop_slot(admin, slot)
         drop_database(admin, name)
+
+
+def drop_slot(admin, slot: str) -> None:
+    """Once the stopped standby's sender has let go of it."""
+    deadline = time.monotonic() + 30
+    while admin.execute("select active from pg_replication_slots where slot_name = %s", [slot]).fetchone() == (True,):
+        assert time.monotonic() < deadline, f"slot {slot} still in use"
+        time.sleep(0.1)
+    admin.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = %s", [slot])
 
 
 def caught_up(read_url: str, lsn: str) -> bool:
