@@ -18,12 +18,15 @@ def scalar(conn, query, params=None):
 
 
 def snapshot(conn) -> dict:
-    """Row counts and a content hash of every table: "the database is unchanged"."""
+    """Every row version of every table, by where it lies and the transaction that wrote it: equal
+    snapshots mean no row was inserted, updated or deleted (not even to the values it had). Read
+    from the system columns, so no row is turned into text: hashing the rows' text took 22 ms for
+    the LSH hyperplanes alone, each time."""
     from runner.schema import module_tables
 
     return {
-        name: conn.execute(f"select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
-                           f" from {name} as t").fetchone()
+        name: conn.execute(f"select count(*), md5(coalesce(string_agg(concat_ws(' ', tableoid, ctid, xmin), ','"
+                           f" order by tableoid, ctid), '')) from {name}").fetchone()
         for name in module_tables(conn)
     }
 

@@ -42,6 +42,21 @@ def declared(db, where="true"):
                       " order by table_name").fetchall()
 
 
+def test_the_unchanged_check_sees_every_write_and_nothing_undone(conn):
+    """What every attack below is judged by (helpers.snapshot): a row written to the values it held is
+    a change, a write undone is none, and a row in any partition counts."""
+    user = add_user(conn, 9901)
+    before = snapshot(conn)
+    with conn.transaction(force_rollback=True):
+        conn.execute("update core.users set phone = phone where id = %s", [user])
+    assert snapshot(conn) == before
+    conn.execute("update core.users set phone = phone where id = %s", [user])
+    assert snapshot(conn) != before
+    before = snapshot(conn)
+    conn.execute("insert into core.event_logs (event_type, user_id, metadata) values ('signup', %s, '{}')", [user])
+    assert snapshot(conn)["core.event_logs"] != before["core.event_logs"]
+
+
 # ---- 1. daily caps, ledgers and totals -----------------------------------------------------
 
 def test_backdated_awards_are_refused_and_awards_stay_under_the_cap(app, db):
