@@ -9,6 +9,7 @@ tests on one connection run in a transaction that is rolled back.
 """
 
 import shutil
+import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +31,8 @@ from tests.helpers import add_user, pg_cron_available, scalar
 
 SERVER: LocalServer | None = None
 STARTED_HERE = False  # this process started SERVER, and destroys it at the end
+TEMPLATE = "gamedb_template"  # every migration applied; what most tests get clones of
+EARLY_BUILD: threading.Thread | None = None
 
 
 class HandServerToWorkers:
@@ -40,7 +43,7 @@ class HandServerToWorkers:
 
 
 def pytest_configure(config):
-    global SERVER, STARTED_HERE
+    global SERVER, STARTED_HERE, EARLY_BUILD
     if hasattr(config, "workerinput"):
         SERVER = LocalServer(Path(config.workerinput["gamedb_server_home"]))
         return
@@ -56,9 +59,20 @@ def pytest_configure(config):
     STARTED_HERE = True
     if getattr(config.option, "numprocesses", None):
         config.pluginmanager.register(HandServerToWorkers())
+        # The template is built while the workers start and collect the tests (seconds in which
+        # they would otherwise wait for it); they wait on its lock for the rest.
+        EARLY_BUILD = threading.Thread(target=build_template)
+        EARLY_BUILD.start()
+
+
+def build_template() -> None:
+    with psycopg.connect(SERVER.conninfo("postgres"), autocommit=True) as admin:
+        shared_template(admin, TEMPLATE)
 
 
 def pytest_unconfigure(config):
+    if EARLY_BUILD is not None:
+        EARLY_BUILD.join()
     if STARTED_HERE:
         SERVER.destroy()
 
@@ -114,7 +128,7 @@ def admin():
 @pytest.fixture(scope="session")
 def template(admin) -> str:
     """The database every migration was applied to, which tests get clones of."""
-    return shared_template(admin, "gamedb_template")
+    return shared_template(admin, TEMPLATE)
 
 
 def clone_template(admin, template: str) -> str:
