@@ -192,19 +192,19 @@ def test_the_application_cannot_call_the_in_database_runner(login_as):
 
 @pytest.mark.skipif(not pg_cron_available(),
                     reason="pg_cron is not installed for this PostgreSQL (Debian: apt-get install postgresql-15-cron)")
-def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them(empty_db_url, db_url, admin):
+def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them(empty_db_url, db_url, admin, gamedb):
     """On the suite's server, which preloads pg_cron when it is installed (tests/conftest.py)."""
-    refused = gamedb_process(empty_db_url, "-q", "cron", "--install")
-    assert refused.returncode == 4 and "core.run_job is missing: run `gamedb migrate` first" in refused.stderr
-    not_created = gamedb_process(db_url, "-q", "cron", "--install")
+    refused = gamedb("-q", "cron", "--install", database=empty_db_url)
+    assert refused.exit_code == 4 and "core.run_job is missing: run `gamedb migrate` first" in refused.stderr
+    not_created = gamedb("-q", "cron", "--install")
     assert "`create extension pg_cron` in database postgres" in not_created.stderr
     dbname = conninfo_to_dict(db_url)["dbname"]
     admin.execute("create extension pg_cron")
     try:
         for _ in range(2):  # installing again replaces, never doubles
-            installed = gamedb_process(db_url, "cron", "--install")
-            assert installed.returncode == 0, installed.stderr
-        expected = pg_cron_calls(gamedb_process(db_url, "-q", "cron", "--pg-cron").stdout)
+            installed = gamedb("cron", "--install")
+            assert installed.exit_code == 0, installed.output
+        expected = pg_cron_calls(gamedb("-q", "cron", "--pg-cron").stdout)
         assert f"{len(expected)} gamedb jobs scheduled; left to the crontab: export_training_batch" in installed.stderr
         scheduled = admin.execute("select jobname, schedule, command, database from cron.job order by jobname")
         scheduled = scheduled.fetchall()
@@ -218,7 +218,7 @@ def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them(empty
             conn.execute(scheduled[0][2])
             assert conn.execute("select job, outcome from core.job_runs where id > %s", [before]).fetchall() == [
                 (scheduled[0][0].removeprefix("gamedb."), "succeeded")]
-        assert gamedb_process(db_url, "-q", "cron", "--uninstall").returncode == 0
+        assert gamedb("-q", "cron", "--uninstall").exit_code == 0
         assert admin.execute("select count(*) from cron.job").fetchone()[0] == 0
     finally:
         admin.execute("drop extension pg_cron")
