@@ -30,7 +30,6 @@ from runner.migrate import Migrator, Settings
 from tests.helpers import add_user, pg_cron_available, scalar
 
 SERVER: LocalServer | None = None
-STARTED_HERE = False  # this process started SERVER, and destroys it at the end
 TEMPLATE = "gamedb_template"  # every migration applied; what most tests get clones of
 EARLY_BUILD: threading.Thread | None = None
 
@@ -43,7 +42,7 @@ class HandServerToWorkers:
 
 
 def pytest_configure(config):
-    global SERVER, STARTED_HERE, EARLY_BUILD
+    global SERVER, EARLY_BUILD
     if hasattr(config, "workerinput"):
         SERVER = LocalServer(Path(config.workerinput["gamedb_server_home"]))
         return
@@ -56,7 +55,6 @@ def pytest_configure(config):
     # from the tests; no test relies on it (the one about it starts a server of its own).
     SERVER = LocalServer(home, settings={**cron, "autovacuum": "off"})
     SERVER.start()
-    STARTED_HERE = True
     if getattr(config.option, "numprocesses", None):
         config.pluginmanager.register(HandServerToWorkers())
         # The template is built while the workers start and collect the tests (seconds in which
@@ -73,7 +71,7 @@ def build_template() -> None:
 def pytest_unconfigure(config):
     if EARLY_BUILD is not None:
         EARLY_BUILD.join()
-    if STARTED_HERE:
+    if SERVER is not None and not hasattr(config, "workerinput"):  # the process that started it
         SERVER.destroy()
 
 
