@@ -131,13 +131,11 @@ def template(admin) -> str:
 
 def clone_template(admin, template: str) -> str:
     name = f"gamedb_{uuid.uuid4().hex[:12]}"
-    # The default WAL_LOG strategy: FILE_COPY would checkpoint, flushing
-    # every page the previous test dirtied.
-    admin.execute(
-        sql.SQL("create database {} template {}").format(
-            sql.Identifier(name), sql.Identifier(template)
-        )
-    )
+    # FILE_COPY copies the template's files whole, between two checkpoints that cost little on
+    # this throwaway server (fsync off, data in RAM). The default, WAL_LOG, writes every page to
+    # the WAL (16 MB a clone): with it a whole run took 15-20 s more of the server's CPU.
+    admin.execute(sql.SQL("create database {} template {} strategy file_copy").format(
+        sql.Identifier(name), sql.Identifier(template)))
     return name
 
 
