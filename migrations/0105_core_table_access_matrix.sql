@@ -1,3 +1,5 @@
+-- revises: d3b9e005c3928e2dd676311b55abc4c6062a89428bceb77907eb6d38bcc5c0ef
+--
 -- What each role may do to each table, declared once, applied from the
 -- declaration, and checked against the live database.
 --
@@ -27,6 +29,14 @@
 --
 -- GRANT and REVOKE take no lock on the tables' rows: the application keeps
 -- running; it loses the privileges when this commits.
+--
+-- Revised after release: core.apply_table_access() first re-granted every
+-- declared table on each call; it now leaves alone those that
+-- core.table_access_drift finds as declared. The privileges it leaves are
+-- the same (a replay of every migration and rollback with each version,
+-- compared after every step, found no difference); the migrations and
+-- rollbacks that call it now rewrite only the grants of the tables they
+-- changed, not those of every table.
 
 create table core.table_access (
     table_name text primary key,
@@ -190,7 +200,57 @@ declare
     privilege text;
     allowed text;
 begin
-    for entry in select * from core.table_access order by table_name loop
+    -- Only the tables whose grants differ from what this loop would grant them (the
+    -- same privileges, in the same form: a grant on the table also covers a column
+    -- added later, grants on each column do not). Re-granting a table already as
+    -- declared changes nothing, yet rewrites its catalog rows, and every open session
+    -- then drops its cached plans on it (revised after release: see 0105's header).
+    for entry in
+        select t.* from core.table_access as t
+        left join pg_class as c on c.oid = to_regclass(t.table_name)
+        where c.oid is null or array(
+            -- Granted now: one line per privilege of either role, on the table or a column.
+            select format('%s %s%s by %s%s', x.grantee::regrole, x.privilege_type,
+                ' (' || a.attname || ')', x.grantor::regrole, case when x.is_grantable then ' with grant option' end)
+            from (
+                select null::name as attname, c.relacl as acl
+                union all
+                select a.attname, a.attacl from pg_attribute as a
+                where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+            ) as a
+            cross join lateral aclexplode(a.acl) as x
+            where x.grantee in ('gamedb_app'::regrole, 'gamedb_readonly'::regrole)
+            order by 1
+        ) <> array(
+            -- Granted by the loop: the same lines, from the row. A privilege the row limits to
+            -- some columns joins a line per column; any other joins none and is one line.
+            select format('%s %s%s by %s', g.role_name, g.privilege, ' (' || g.attname || ')', c.relowner::regrole)
+            from (
+                select 'gamedb_app' as role_name, p.privilege, a.attname
+                from unnest(t.app_privileges) as p (privilege)
+                left join pg_attribute as a
+                    on
+                        p.privilege in ('INSERT', 'UPDATE') and (
+                            t.database_columns <> '{}'
+                            or (p.privilege = 'UPDATE' and t.app_update_columns is not null)
+                        )
+                        and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                        and a.attname <> all(t.database_columns)
+                        and (p.privilege = 'INSERT' or t.app_update_columns is null
+                            or a.attname = any(t.app_update_columns))
+                union all
+                select 'gamedb_readonly', 'SELECT', a.attname
+                from (select) as one
+                left join pg_attribute as a
+                    on
+                        t.personal_columns <> '{}'
+                        and a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                        and a.attname <> all(t.personal_columns)
+            ) as g
+            order by 1
+        )
+        order by t.table_name
+    loop
         -- A table-level REVOKE also takes back the column-level grants.
         execute format('revoke all on %s from gamedb_app, gamedb_readonly', entry.table_name::regclass);
         foreach privilege in array entry.app_privileges loop

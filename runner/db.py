@@ -126,4 +126,5 @@ def replica_lag(primary_url: str, replica_url: str) -> float | None:
         caught_up = primary.execute("select %s::pg_lsn >= pg_current_wal_lsn()", [str(replayed)]).fetchone()[0]
     if caught_up:
         return 0.0
-    return float("inf") if replayed_at_age is None else float(replayed_at_age)
+    # now() is when the query began: a transaction replayed since then makes the age a little negative.
+    return float("inf") if replayed_at_age is None else max(0.0, float(replayed_at_age))

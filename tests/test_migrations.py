@@ -13,7 +13,7 @@ from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import SCHEMA_DOC, SCHEMA_SQL, dump_schema, module_schemas, schema_doc
 from tests.conftest import quiet
-from tests.helpers import scalar, schema_fingerprint
+from tests.helpers import column_names, migration_before, migration_that, scalar, schema_fingerprint
 
 FIRST = local_migrations()[0].id
 FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
@@ -109,6 +109,27 @@ def test_each_migration_rolls_back_to_the_exact_previous_schema(empty_db_url, mi
     with ThreadPoolExecutor(max_workers=2) as pool:
         for done in [pool.submit(check_rollbacks, url, part) for url, part in parts]:
             done.result()
+
+
+def test_the_declaration_regrants_each_table_whose_grants_are_not_exactly_as_it_would_grant(migrated_to):
+    """core.table_access applied to every table, as the migrations before the one-table procedure call
+    it, leaves alone only the tables already granted exactly as it would grant them. Exactly: grants on
+    each column are not one grant on the table, even where they allow the same (only the second covers
+    a column added later), and a grant option or an extra privilege differ too. Each is put back."""
+    one_table = migration_that(r"^create procedure core\.apply_table_access\(p_table regclass\)")
+    with psycopg.connect(migrated_to(migration_before(one_table)), autocommit=True) as db:
+        as_declared = schema_fingerprint(db)
+        whole_insert, open_to_analysts = db.execute(
+            "select min(table_name) filter (where 'INSERT' = any(app_privileges) and database_columns = '{}'),"
+            " min(table_name) filter (where personal_columns = '{}') from core.table_access").fetchone()
+        for statement in (f"revoke insert on {whole_insert} from gamedb_app",
+                          f"grant insert ({', '.join(column_names(db, whole_insert))}) on {whole_insert} to gamedb_app",
+                          f"grant select on {open_to_analysts} to gamedb_readonly with grant option",
+                          "grant delete on reward.xp_ledger to gamedb_app"):
+            db.execute(statement)
+        assert schema_fingerprint(db) != as_declared
+        db.execute("call core.apply_table_access()")
+        assert schema_fingerprint(db) == as_declared
 
 
 def test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it(db_url, empty_db_url):
