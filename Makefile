@@ -77,7 +77,9 @@ demo: postgres ## migrate, load the demo data, show the rules refusing bad write
 	$(GAMEDB) -q check
 
 test: postgres lint ## lint the SQL and run the whole test suite against a throwaway PostgreSQL
-	$(BIN)/pytest -n auto
+	@# pytest keeps the test modules it rewrote (for its assertion messages) in tests/__pycache__,
+	@# unless PYTHONDONTWRITEBYTECODE is set: then each worker rewrites them all again, every run.
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto
 
 # sqlfluff takes seconds per hundred files: a stamp records the last clean lint,
 # and make hands sqlfluff only the files changed since ($?), or every file when
