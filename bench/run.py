@@ -108,7 +108,7 @@ class Writer(threading.Thread):
     def refresh(self, conn) -> None:
         exists = {name for (name,) in conn.execute(
             "select table_schema || '.' || table_name from information_schema.tables"
-            " where table_schema in ('core', 'chat', 'play', 'learn', 'reward', 'community')").fetchall()}
+            " where table_schema not in ('pg_catalog', 'information_schema')").fetchall()}
         ledger_columns = {c for (c,) in conn.execute(
             "select column_name from information_schema.columns where table_schema = 'reward'"
             " and table_name in ('xp_ledger', 'points_ledger')").fetchall()}
