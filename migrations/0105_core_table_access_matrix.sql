@@ -31,9 +31,11 @@
 -- running; it loses the privileges when this commits.
 --
 -- Revised after release: core.apply_table_access() first re-granted every
--- declared table on each call; it now leaves alone those that
--- core.table_access_drift finds as declared. The privileges it leaves are
--- the same (a replay of every migration and rollback with each version,
+-- declared table on each call; it now leaves alone each table already
+-- granted exactly what it would grant (the same privileges, in the same
+-- form, by the same grantor; core.table_access_drift compares privileges
+-- only, not their form, so it is not used for this). The grants it leaves
+-- are the same (a replay of every migration and rollback with each version,
 -- compared after every step, found no difference); the migrations and
 -- rollbacks that call it now rewrite only the grants of the tables they
 -- changed, not those of every table.
