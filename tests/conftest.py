@@ -133,7 +133,7 @@ def clone_template(admin, template: str) -> str:
     name = f"gamedb_{uuid.uuid4().hex[:12]}"
     # FILE_COPY copies the template's files whole, between two checkpoints that cost little on
     # this throwaway server (fsync off, data in RAM). The default, WAL_LOG, writes every page to
-    # the WAL (16 MB a clone): with it a whole run took 15-20 s more of the server's CPU.
+    # the WAL (16 MB a clone): over whole runs it took as much of the server's CPU or up to 15% more.
     admin.execute(sql.SQL("create database {} template {} strategy file_copy").format(
         sql.Identifier(name), sql.Identifier(template)))
     return name

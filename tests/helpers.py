@@ -342,10 +342,10 @@ def pg_cron_available() -> bool:
     return (Path(libdir) / "pg_cron.so").exists()
 
 
-def wait_for(conn, query: str, seconds: float = 30, process=None):
+def wait_for(conn, query: str, seconds: float = 30, process=None, params=None):
     """The first row `query` returns, polled until it returns one (while `process`, if given, runs)."""
     deadline = time.monotonic() + seconds
-    while (row := conn.execute(query).fetchone()) is None:
+    while (row := conn.execute(query, params).fetchone()) is None:
         assert process is None or process.poll() is None, f"the run ended first: {process.stderr.read()}"
         assert time.monotonic() < deadline, f"timed out waiting for: {query}"
         time.sleep(0.02)

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from click.testing import CliRunner
 from psycopg.conninfo import conninfo_to_dict
 
-from runner.cli import cli
 from runner.errors import UsageError
 from runner.queries import all_queries, parse_query
 from runner.schedule import Schedule, jobs_in_order
@@ -57,13 +55,13 @@ def test_the_crontab_runs_every_job_and_each_run_is_recorded(db_url, gamedb):
     commands = [shlex.split(line.split("#")[0])[5:] for line in lines]
     assert {command[0] for command in commands} == {GAMEDB}  # this gamedb, by its full path
     # The first line as cron runs it: a process of its own, the database from the environment. The
-    # others, in order, with the same arguments and environment in this process (half a second less
-    # each: a process start is what the first already shows).
+    # others, in order, with the same arguments in this process (half a second less each: a process
+    # start, and the database taken from the environment, are what the first already shows).
     first = subprocess.run(commands[0], capture_output=True, text=True, timeout=300,
                            env={**os.environ, "DATABASE_URL": db_url})
     assert first.returncode == 0, (lines[0], first.stderr)
     for line, command in zip(lines[1:], commands[1:]):
-        result = CliRunner(env={"DATABASE_URL": db_url, "COLUMNS": None}).invoke(cli, command[1:])
+        result = gamedb(*command[1:])
         assert result.exit_code == 0, (line, result.output)
     with psycopg.connect(db_url) as conn:
         runs = dict(conn.execute("select job, outcome from core.job_runs").fetchall())

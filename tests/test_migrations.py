@@ -3,7 +3,6 @@
 import json
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
@@ -13,7 +12,7 @@ from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import SCHEMA_DOC, SCHEMA_SQL, dump_schema, module_schemas, schema_doc
 from tests.conftest import quiet
-from tests.helpers import column_names, migration_before, migration_that, scalar, schema_fingerprint
+from tests.helpers import column_names, migration_before, migration_that, scalar, schema_fingerprint, wait_for
 
 FIRST = local_migrations()[0].id
 FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
@@ -323,11 +322,8 @@ def test_a_migration_chosen_as_a_deadlock_victim_is_retried(db_url, migrations_c
         # 1 s): the check that finds the cycle picks its own session.
         with psycopg.connect(db_url, autocommit=True) as watch:
             # This database's: clones share their tables' oids, and other workers use the same server.
-            while not watch.execute("select exists (select from pg_locks where not granted"
-                                    " and relation = 'play.game_sessions'::regclass and database ="
-                                    " (select oid from pg_database where datname = current_database()))"
-                                    ).fetchone()[0]:
-                time.sleep(0.01)
+            wait_for(watch, "select from pg_locks where not granted and relation = 'play.game_sessions'::regclass"
+                            " and database = (select oid from pg_database where datname = current_database())")
         app.execute("lock table core.users in row exclusive mode")
         app.rollback()
 

@@ -13,7 +13,7 @@ import pytest
 from runner.db import replica_lag
 from runner.localpg import PORT, SUPERUSER, LocalServer, throwaway_home
 from tests.conftest import clone_template, drop_database, url_for
-from tests.helpers import gamedb_process
+from tests.helpers import gamedb_process, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,8 @@ def primary_and_replica(server, admin, template):
     url = url_for(name)
     replica = LocalServer(throwaway_home("gamedb-replica-"))
     # A replication slot, as a standby in production has: the other workers keep writing to the
-    # same server (each clone they make is written to the WAL whole), and without one the server
-    # could recycle WAL the standby has not streamed yet, leaving it behind for good.
+    # same server, and without one the server could recycle WAL the standby has not streamed
+    # yet, leaving it behind for good.
     slot = f"gamedb_test_{name}"
     try:
         assert gamedb_process(url, "-q", "load-demo").returncode == 0
@@ -55,10 +55,8 @@ def primary_and_replica(server, admin, template):
 
 def drop_slot(admin, slot: str) -> None:
     """Once the stopped standby's sender has let go of it."""
-    deadline = time.monotonic() + 30
-    while admin.execute("select active from pg_replication_slots where slot_name = %s", [slot]).fetchone() == (True,):
-        assert time.monotonic() < deadline, f"slot {slot} still in use"
-        time.sleep(0.1)
+    wait_for(admin, "select 1 where not exists (select from pg_replication_slots where slot_name = %s and active)",
+             params=[slot])
     admin.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = %s", [slot])
 
 
