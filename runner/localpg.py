@@ -44,7 +44,7 @@ SERVER_SETTINGS = {
 # machine has room there: their data dies with them anyway, and on a disk
 # mounted with `discard` every dropped database's files are slow to delete.
 RAM_DIR = Path("/dev/shm")
-RAM_NEEDED = 2 << 30  # the suite on two workers peaks near 0.5 GiB
+RAM_NEEDED = 2 << 30  # the suite on two cores (three workers) peaks near 0.6 GiB
 
 
 def throwaway_home(prefix: str) -> Path:
