@@ -22,8 +22,8 @@ def snapshot(conn) -> dict:
     snapshots mean no row was inserted, updated or deleted (not even to the values it had). Read
     from the system columns, so no row is turned into text: hashing the rows' text took 22 ms for
     the LSH hyperplanes alone, each time. The queries are sent together (a pipeline) and prepared:
-    a test takes snapshots on one connection before and after, and the second then costs a quarter
-    of the first (5 ms rather than 20 for 84 tables)."""
+    a test takes snapshots on one connection before and after, and each after the first then costs
+    5 ms rather than 20 (84 tables)."""
     from runner.schema import module_tables
 
     tables = module_tables(conn)
