@@ -76,38 +76,83 @@ def question_id(conn, question_text: str) -> int:
 
 
 # Every user object as PostgreSQL itself prints it (pg_get_*def): schemas,
-# relations, columns in order, constraints (and whether validated), indexes,
-# triggers, functions and procedures, views, comments and privileges (an
-# ACL that only restates the owner's defaults counts as none, as in pg_dump;
-# a routine's grants are compared as a set, whatever order GRANT left them in). It is
-# what pg_dump prints, read in one query on an open connection, so the
-# migration tests can compare the schema after every single step quickly.
+# relations (with their owner, storage options, partition key and bound,
+# parents, sequence parameters), columns in order, types, constraints (and
+# whether validated), indexes, triggers, policies, functions and procedures,
+# views, default privileges, comments and privileges (an ACL that only
+# restates the owner's defaults counts as none, as in pg_dump; its entries are
+# compared as a set, whatever order GRANT and REVOKE left them in). It is what
+# pg_dump prints, read in one query on an open connection, so the migration
+# tests can compare the schema after every single step quickly.
 SCHEMA_FINGERPRINT = r"""
 with schemas as (
-    select oid, nspname from pg_namespace
+    select oid, nspname, nspowner, nspacl from pg_namespace
     where nspname not like 'pg\_%' and nspname <> 'information_schema'
 ),
 relations as (
     select c.* from pg_class as c join schemas as s on s.oid = c.relnamespace
     where c.relkind in ('r', 'v', 'm', 'S', 'p', 'f')
         and not (s.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
+),
+acl_lists as (
+    -- Each ACL as its entries in order (GRANT and REVOKE can leave the same ACL in another order),
+    -- none where it only restates the owner's defaults, as pg_dump prints it.
+    select o.classid, o.objoid, nullif(
+        (select string_agg(x::text, ',' order by x::text) from unnest(o.acl) as x),
+        (select string_agg(x::text, ',' order by x::text) from unnest(acldefault(o.kind, o.owner)) as x)
+    ) as acl
+    from (
+        select 'pg_namespace'::regclass as classid, oid as objoid, nspacl as acl, 'n'::"char" as kind, nspowner as owner
+        from schemas
+        union all
+        select 'pg_class'::regclass, oid, relacl, (case relkind when 'S' then 's' else 'r' end)::"char", relowner
+        from relations
+        union all
+        select 'pg_type'::regclass, t.oid, t.typacl, 'T', t.typowner
+        from pg_type as t join schemas as s on s.oid = t.typnamespace
+        union all
+        select 'pg_proc'::regclass, p.oid, p.proacl, 'f', p.proowner
+        from pg_proc as p join schemas as s on s.oid = p.pronamespace
+    ) as o
+    where o.acl is not null
 )
 -- Comments joined from pg_description: obj_description() and col_description() run a query per call.
-select 'schema ' || nspname || ' ' || coalesce(d.description, '')
-    || ' ' || coalesce((select nullif(nspacl, acldefault('n', nspowner))::text from pg_namespace where oid = s.oid), '')
+select 'schema ' || nspname || ' owner ' || nspowner::regrole || ' ' || coalesce(d.description, '')
+    || ' ' || coalesce(l.acl, '')
 from schemas as s
 left join pg_description as d on d.objoid = s.oid and d.classoid = 'pg_namespace'::regclass and d.objsubid = 0
+left join acl_lists as l on l.classid = 'pg_namespace'::regclass and l.objoid = s.oid
 union all
-select 'relation ' || oid::regclass || ' ' || relkind::text || ' ' || coalesce(d.description, '')
-    || ' ' || coalesce(
-        nullif(relacl, acldefault((case relkind when 'S' then 's' else 'r' end)::"char", relowner))::text, '')
-    || case when relkind in ('v', 'm') then ' ' || pg_get_viewdef(oid) else '' end
+select 'relation ' || r.oid::regclass || ' ' || relkind::text || ' owner ' || relowner::regrole
+    || ' ' || relpersistence::text || relreplident::text || ' rls=' || relrowsecurity || relforcerowsecurity
+    || ' ' || coalesce(reloptions::text, '') || ' ' || coalesce(d.description, '') || ' ' || coalesce(l.acl, '')
+    || case when relkind in ('v', 'm') then ' ' || pg_get_viewdef(r.oid) else '' end
+    || case when relkind = 'p' then ' partition by ' || pg_get_partkeydef(r.oid) else '' end
+    || case when relispartition then ' ' || pg_get_expr(relpartbound, r.oid) else '' end
+    || coalesce(' inherits ' || i.parents, '')
+    || coalesce(format(' %s start %s by %s from %s to %s cache %s cycle %s',
+        q.seqtypid::regtype, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle), '')
+    || coalesce((  -- a sequence's OWNED BY (serial, identity)
+        select ' owned by ' || k.refobjid::regclass || ' ' || k.refobjsubid || ' ' || k.deptype::text
+        from pg_depend as k
+        where r.relkind = 'S' and k.classid = 'pg_class'::regclass and k.objid = r.oid
+            and k.refclassid = 'pg_class'::regclass and k.deptype in ('a', 'i')
+    ), '')
 from relations as r
 left join pg_description as d on d.objoid = r.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
+left join acl_lists as l on l.classid = 'pg_class'::regclass and l.objoid = r.oid
+left join (
+    select inhrelid, string_agg(inhparent::regclass::text, ', ' order by inhseqno) as parents
+    from pg_inherits group by inhrelid
+) as i on i.inhrelid = r.oid
+left join pg_sequence as q on q.seqrelid = r.oid
 union all
 select 'column ' || a.attrelid::regclass || ' '
     || row_number() over (partition by a.attrelid order by a.attnum) || ' ' || a.attname || ' '
     || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || a.attidentity::text || a.attgenerated::text
+    || ' ' || case when a.attcollation in (0, 100) then '' else a.attcollation::regcollation::text end  -- 100: default
+    || ' ' || a.attstorage::text || a.attcompression::text
+    || ' ' || coalesce(a.attstattarget::text, '') || ' ' || coalesce(a.attoptions::text, '')
     || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(k.description, '')
     || ' ' || coalesce(nullif(a.attacl, '{}')::text, '')
 from pg_attribute as a
@@ -115,6 +160,27 @@ join relations as r on r.oid = a.attrelid
 left join pg_attrdef as d on d.adrelid = a.attrelid and d.adnum = a.attnum
 left join pg_description as k on k.objoid = a.attrelid and k.classoid = 'pg_class'::regclass and k.objsubid = a.attnum
 where a.attnum > 0 and not a.attisdropped
+union all
+-- Types made by CREATE TYPE and CREATE DOMAIN: not a table's row type, not an array type.
+select 'type ' || t.oid::regtype || ' ' || t.typtype::text || ' owner ' || t.typowner::regrole
+    || ' ' || coalesce(d.description, '') || ' ' || coalesce(l.acl, '')
+    || ' ' || coalesce(case t.typtype
+        when 'e' then (select string_agg(enumlabel, ', ' order by enumsortorder) from pg_enum where enumtypid = t.oid)
+        when 'c' then (
+            select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' order by a.attnum)
+            from pg_attribute as a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+        when 'd' then format_type(t.typbasetype, t.typtypmod) || ' ' || t.typnotnull
+            || ' ' || coalesce(t.typdefault, '')
+            || ' ' || coalesce((select string_agg(pg_get_constraintdef(c.oid), ' ' order by c.conname)
+                from pg_constraint as c where c.contypid = t.oid), '')
+        when 'r' then (select format_type(rngsubtype, null) from pg_range where rngtypid = t.oid)
+    end, '')
+from pg_type as t
+join schemas as s on s.oid = t.typnamespace
+left join pg_class as c on c.oid = t.typrelid
+left join pg_description as d on d.objoid = t.oid and d.classoid = 'pg_type'::regclass and d.objsubid = 0
+left join acl_lists as l on l.classid = 'pg_type'::regclass and l.objoid = t.oid
+where t.typtype in ('c', 'd', 'e', 'r') and (c.relkind is null or c.relkind = 'c')
 union all
 select 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
     || ' validated=' || c.convalidated || ' ' || coalesce(d.description, '')
@@ -130,13 +196,22 @@ select 'trigger ' || pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
 from pg_trigger as t join relations as r on r.oid = t.tgrelid
 where not t.tgisinternal
 union all
-select 'routine ' || pg_get_functiondef(p.oid) || ' ' || coalesce(d.description, '')
-    || ' ' || coalesce(nullif(
-        (select string_agg(x::text, ',' order by x::text) from unnest(p.proacl) as x),
-        (select string_agg(x::text, ',' order by x::text) from unnest(acldefault('f', p.proowner)) as x)), '')
+select 'policy ' || p.polrelid::regclass || ' ' || p.polname || ' ' || p.polcmd::text || ' ' || p.polpermissive
+    || ' ' || p.polroles::regrole[]::text || ' ' || coalesce(pg_get_expr(p.polqual, p.polrelid), '')
+    || ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '')
+from pg_policy as p join relations as r on r.oid = p.polrelid
+union all
+select 'routine ' || pg_get_functiondef(p.oid) || ' owner ' || p.proowner::regrole || ' ' || coalesce(d.description, '')
+    || ' ' || coalesce(l.acl, '')
 from pg_proc as p join schemas as s on s.oid = p.pronamespace
 left join pg_description as d on d.objoid = p.oid and d.classoid = 'pg_proc'::regclass and d.objsubid = 0
+left join acl_lists as l on l.classid = 'pg_proc'::regclass and l.objoid = p.oid
 where p.prokind in ('f', 'p')
+union all
+select 'default privileges of ' || defaclrole::regrole
+    || ' in ' || coalesce(nullif(defaclnamespace, 0)::regnamespace::text, '')
+    || ' on ' || defaclobjtype::text || ' ' || defaclacl::text
+from pg_default_acl
 order by 1
 """
 

@@ -4,10 +4,12 @@ import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from runner import MIGRATIONS_DIR
 from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import SCHEMA_DOC, SCHEMA_SQL, dump_schema, module_schemas, schema_doc
@@ -57,7 +59,7 @@ def without_column_positions(fingerprint: list[str]) -> list[str]:
     return sorted(re.sub(r"^(column \S+) \d+ ", r"\1 ", line) for line in fingerprint)
 
 
-def check_rollbacks(url: str, migration_ids: list[str]) -> None:
+def check_rollbacks(url: str, migration_ids: list[str], folder: Path = MIGRATIONS_DIR) -> None:
     """Apply the migrations in turn, then roll them back in turn, comparing schemas.
 
     `url` is a database migrated up to just before the first of them. The
@@ -69,7 +71,7 @@ def check_rollbacks(url: str, migration_ids: list[str]) -> None:
     migration again after its rollback rebuilds it is proven by
     test_rollback_all_leaves_an_empty_database_and_migrate_rebuilds_it.
     """
-    migrator = Migrator(url, Settings(), quiet)
+    migrator = Migrator(url, Settings(), quiet, folder=folder)
     with psycopg.connect(url, autocommit=True) as conn:
         schemas = [schema_fingerprint(conn)]
         migrator.on_step = lambda done, total: schemas.append(schema_fingerprint(conn))
@@ -108,6 +110,119 @@ def test_each_migration_rolls_back_to_the_exact_previous_schema(empty_db_url, mi
     with ThreadPoolExecutor(max_workers=2) as pool:
         for done in [pool.submit(check_rollbacks, url, part) for url, part in parts]:
             done.result()
+
+
+# One change of each kind the schema fingerprint compares, in an order each can be
+# made and undone in, with its exact undo. The rollback proof must see every one of
+# them (a change it cannot see would pass a rollback that forgets it) and must pass
+# them all when each is undone.
+CHANGES_OF_EVERY_KIND = [
+    ("schema", "create schema proof_scratch", "drop schema proof_scratch"),
+    ("schema_comment", "comment on schema proof_scratch is 'c'", "comment on schema proof_scratch is null"),
+    ("schema_grant", "grant usage on schema proof_scratch to gamedb_readonly",
+     "revoke usage on schema proof_scratch from gamedb_readonly"),
+    ("default_privileges", "alter default privileges in schema proof_scratch grant select on tables to gamedb_readonly",
+     "alter default privileges in schema proof_scratch revoke select on tables from gamedb_readonly"),
+    ("table", "create table proof_scratch.t (id integer not null, note text)", "drop table proof_scratch.t"),
+    ("table_comment", "comment on table proof_scratch.t is 'c'", "comment on table proof_scratch.t is null"),
+    ("table_grant", "grant insert on proof_scratch.t to gamedb_app",
+     "revoke insert on proof_scratch.t from gamedb_app"),
+    ("table_options", "alter table proof_scratch.t set (fillfactor = 70)",
+     "alter table proof_scratch.t reset (fillfactor)"),
+    ("unlogged", "alter table proof_scratch.t set unlogged", "alter table proof_scratch.t set logged"),
+    ("replica_identity", "alter table proof_scratch.t replica identity full",
+     "alter table proof_scratch.t replica identity default"),
+    ("row_level_security", "alter table proof_scratch.t enable row level security",
+     "alter table proof_scratch.t disable row level security"),
+    ("policy", "create policy t_positive on proof_scratch.t to gamedb_app using (id > 0)",
+     "drop policy t_positive on proof_scratch.t"),
+    ("column", "alter table proof_scratch.t add column extra integer", "alter table proof_scratch.t drop column extra"),
+    ("column_type", "alter table proof_scratch.t alter column extra type bigint",
+     "alter table proof_scratch.t alter column extra type integer"),
+    ("column_default", "alter table proof_scratch.t alter column note set default 'n'",
+     "alter table proof_scratch.t alter column note drop default"),
+    ("column_not_null", "alter table proof_scratch.t alter column note set not null",
+     "alter table proof_scratch.t alter column note drop not null"),
+    ("column_collation", "alter table proof_scratch.t alter column note type text collate \"C\"",
+     "alter table proof_scratch.t alter column note type text collate \"default\""),
+    ("column_storage", "alter table proof_scratch.t alter column note set storage main",
+     "alter table proof_scratch.t alter column note set storage extended"),
+    ("column_statistics", "alter table proof_scratch.t alter column note set statistics 500",
+     "alter table proof_scratch.t alter column note set statistics -1"),
+    ("column_options", "alter table proof_scratch.t alter column note set (n_distinct = 10)",
+     "alter table proof_scratch.t alter column note reset (n_distinct)"),
+    ("column_comment", "comment on column proof_scratch.t.note is 'c'",
+     "comment on column proof_scratch.t.note is null"),
+    ("column_grant", "grant update (note) on proof_scratch.t to gamedb_app",
+     "revoke update (note) on proof_scratch.t from gamedb_app"),
+    ("constraint", "alter table proof_scratch.t add constraint t_id_check check (id > 0) not valid",
+     "alter table proof_scratch.t drop constraint t_id_check"),
+    ("constraint_comment", "comment on constraint t_id_check on proof_scratch.t is 'c'",
+     "comment on constraint t_id_check on proof_scratch.t is null"),
+    ("index", "create index t_note on proof_scratch.t (note)", "drop index proof_scratch.t_note"),
+    ("index_comment", "comment on index proof_scratch.t_note is 'c'", "comment on index proof_scratch.t_note is null"),
+    ("sequence", "create sequence proof_scratch.s", "drop sequence proof_scratch.s"),
+    ("sequence_parameters", "alter sequence proof_scratch.s increment by 2",
+     "alter sequence proof_scratch.s increment by 1"),
+    ("sequence_owned_by", "alter sequence proof_scratch.s owned by proof_scratch.t.id",
+     "alter sequence proof_scratch.s owned by none"),
+    ("partitioned_table", "create table proof_scratch.p (at date not null) partition by range (at)",
+     "drop table proof_scratch.p"),
+    ("partition", "create table proof_scratch.p_2026 partition of proof_scratch.p"
+     " for values from ('2026-01-01') to ('2027-01-01')", "drop table proof_scratch.p_2026"),
+    ("partition_detached", "alter table proof_scratch.p detach partition proof_scratch.p_2026",
+     "alter table proof_scratch.p attach partition proof_scratch.p_2026"
+     " for values from ('2026-01-01') to ('2027-01-01')"),
+    ("view", "create view proof_scratch.v as select id from proof_scratch.t", "drop view proof_scratch.v"),
+    ("view_definition", "create or replace view proof_scratch.v as select id from proof_scratch.t where id > 1",
+     "create or replace view proof_scratch.v as select id from proof_scratch.t"),
+    ("composite_type", "create type proof_scratch.pair as (a integer, b text)", "drop type proof_scratch.pair"),
+    ("composite_attribute", "alter type proof_scratch.pair add attribute c integer",
+     "alter type proof_scratch.pair drop attribute c"),
+    ("type_comment", "comment on type proof_scratch.pair is 'c'", "comment on type proof_scratch.pair is null"),
+    ("enum", "create type proof_scratch.mood as enum ('calm')", "drop type proof_scratch.mood"),
+    ("enum_label", "alter type proof_scratch.mood rename value 'calm' to 'glad'",
+     "alter type proof_scratch.mood rename value 'glad' to 'calm'"),
+    ("type_grant", "revoke usage on type proof_scratch.mood from public",
+     "grant usage on type proof_scratch.mood to public"),
+    ("owner", "alter type proof_scratch.mood owner to gamedb_readonly",
+     "alter type proof_scratch.mood owner to current_user"),
+    ("domain", "create domain proof_scratch.positive as integer check (value > 0)",
+     "drop domain proof_scratch.positive"),
+    ("domain_constraint", "alter domain proof_scratch.positive add constraint small check (value < 100)",
+     "alter domain proof_scratch.positive drop constraint small"),
+    ("routine", "create function proof_scratch.touch() returns trigger language plpgsql as 'begin return new; end'",
+     "drop function proof_scratch.touch()"),
+    ("routine_definition",
+     "create or replace function proof_scratch.touch() returns trigger language plpgsql as 'begin return old; end'",
+     "create or replace function proof_scratch.touch() returns trigger language plpgsql as 'begin return new; end'"),
+    ("routine_comment", "comment on function proof_scratch.touch() is 'c'",
+     "comment on function proof_scratch.touch() is null"),
+    ("routine_grant", "revoke execute on function proof_scratch.touch() from public",
+     "grant execute on function proof_scratch.touch() to public"),
+    ("trigger", "create trigger t_touch before update on proof_scratch.t for each row"
+     " execute function proof_scratch.touch()", "drop trigger t_touch on proof_scratch.t"),
+    ("trigger_disabled", "alter table proof_scratch.t disable trigger t_touch",
+     "alter table proof_scratch.t enable trigger t_touch"),
+]
+
+
+def test_the_rollback_proof_sees_every_kind_of_change_and_fails_a_rollback_that_forgets_one(
+        template, empty_db_url, tmp_path):
+    """check_rollbacks on a history of one migration per kind of change (on an empty database, where
+    a fingerprint is cheap; the roles are the cluster's, made with the template) passes them all with
+    their exact rollbacks. Then the last one's rollback forgets its change (a trigger left disabled),
+    and the proof names it."""
+    ids = [f"{number:04d}_proof_{kind}" for number, (kind, _, _) in enumerate(CHANGES_OF_EVERY_KIND, start=1)]
+    for migration_id, (_, forward, rollback) in zip(ids, CHANGES_OF_EVERY_KIND):
+        (tmp_path / f"{migration_id}.sql").write_text(forward + ";\n")
+        (tmp_path / f"{migration_id}.rollback.sql").write_text(rollback + ";\n")
+    check_rollbacks(empty_db_url, ids, tmp_path)
+
+    Migrator(empty_db_url, Settings(), quiet, folder=tmp_path).migrate(up_to=ids[-2])
+    (tmp_path / f"{ids[-1]}.rollback.sql").write_text("select 1;\n")
+    with pytest.raises(AssertionError, match=f"rolling back {ids[-1]} did not restore the schema"):
+        check_rollbacks(empty_db_url, ids[-1:], tmp_path)
 
 
 def test_the_declaration_regrants_each_table_whose_grants_are_not_exactly_as_it_would_grant(migrated_to):
