@@ -1,0 +1,24 @@
+-- ROLLBACK HEADER quest
+
+drop view quest.quest_summaries;
+drop function quest.publish_builder_session(bigint,text,text);
+drop function quest.decide_review(bigint,boolean,boolean);
+drop table
+quest.user_tracks,
+quest.user_quest_library,
+quest.quest_ratings,
+quest.quest_progress,
+quest.quest_builder_sessions,
+quest.psychologists,
+quest.psychologist_reviews,
+quest.quests,
+quest.child_privacy_settings;
+drop function quest.unpublish_unapproved();
+drop function quest.touch_summarised_quest();
+drop function quest.stamp_consent_change();
+drop function quest.require_psychologist();
+drop function quest.require_progress_consent();
+drop function quest.keep_track_phase_forward();
+drop function quest.enforce_builder_stage_order();
+drop function quest.derive_quest_summary();
+drop function quest.check_graph_structure(jsonb,text);

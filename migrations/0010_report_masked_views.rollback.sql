@@ -1,0 +1,5 @@
+-- ROLLBACK HEADER report
+
+drop view report.users;
+drop view report.flow_runs;
+drop view report.conversation_logs;
