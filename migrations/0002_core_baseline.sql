@@ -1,4 +1,23 @@
--- HEADER core
+-- The core module: one row per person (core.users, the identity every module
+-- names), typed settings with their audited history, the domain event log,
+-- the job ledger and watermarks of the scheduled jobs, the access declaration
+-- the last file fills, and the functions every module shares (settings
+-- readers, JSON and i18n validators, partition upkeep, forgetting a user).
+--
+-- Why the rules live here:
+-- - Settings are data: every limit and amount is a typed row with a declared
+--   range, checked by CHECK constraints, and every change writes a history
+--   row by trigger (append-only), so "who changed the reward, when" has an
+--   answer. The settings rows are in this file because the module's own
+--   functions (partition retention) read them as they are created.
+-- - Totals on core.users are derived: they are kept by the ledgers' triggers
+--   and can be recomputed from them (the invariants check that they agree).
+-- - A user's keys that other modules name are also kept in lookup tables
+--   (user_phones, user_php_ids) so that a reference is checked by trigger
+--   where a distributed table cannot hold a foreign key.
+-- - Time-ordered logs are partitioned by month; core.partitioned_tables says
+--   which, with their retention, and core.maintain_partitions() keeps the
+--   coming months ready and drops months past retention.
 
 -- Functions the tables' CHECK constraints call
 
@@ -31,7 +50,7 @@ begin
     return true;
 end;
 $$;
-comment on function core.check_i18n_text(jsonb,text) is 
+comment on function core.check_i18n_text(jsonb, text) is
 'CHECK helper for I18N_TEXT fields: {"en": "...", "vi": "..."}, at least one language, no empty text.';
 
 create function core.check_jsonb_object(document jsonb, field text)
@@ -47,7 +66,9 @@ begin
         using errcode = 'check_violation';
 end;
 $$;
-comment on function core.check_jsonb_object(jsonb,text) is 'CHECK helper: the document is a JSON object; otherwise raises naming the field.';
+comment on function core.check_jsonb_object(
+    jsonb, text
+) is 'CHECK helper: the document is a JSON object; otherwise raises naming the field.';
 
 create function core.setting_value_is_valid(setting_type text, setting_value text)
 returns boolean
@@ -74,7 +95,9 @@ exception
         return false;
 end;
 $$;
-comment on function core.setting_value_is_valid(text,text) is 'True when a setting value parses as its declared type (number, boolean, json, string).';
+comment on function core.setting_value_is_valid(
+    text, text
+) is 'True when a setting value parses as its declared type (number, boolean, json, string).';
 
 -- Tables
 
@@ -106,7 +129,8 @@ create table core.event_logs (
     constraint event_logs_metadata_check check (core.check_jsonb_object(metadata, 'event_logs.metadata'::text)),
     constraint event_logs_processed_check check ((processed_at >= emitted_at))
 ) partition by range (emitted_at);
-comment on table core.event_logs is 'Domain events, processed at most once (seed 004 EventLog). Partitioned by month of emitted_at.';
+comment on table core.event_logs is
+'Domain events, processed at most once (seed 004 EventLog). Partitioned by month of emitted_at.';
 comment on column core.event_logs.event_type is 'What happened, e.g. ANSWER_ACCEPTED, MASTERY_UPDATED.';
 comment on column core.event_logs.target_id is 'The affected resource (answer, doubt, ...), as text.';
 comment on column core.event_logs.processed_at is 'When the event was processed; NULL while waiting.';
@@ -127,23 +151,33 @@ create table core.gamification_settings (
     max_value numeric,
     constraint gamification_settings_pkey primary key (id),
     constraint gamification_settings_key_key unique (key),
-    constraint gamification_settings_category_check check (category in ('rewards', 'limits', 'gameplay', 'training', 'nudges', 'retention')),
+    constraint gamification_settings_category_check check (
+        category::text in ('rewards', 'limits', 'gameplay', 'training', 'nudges', 'retention')
+    ),
     constraint gamification_settings_range_check check (
-case
-    when ((type)::text <> 'number'::text) then ((min_value is null) and (max_value is null))
-    when (not core.setting_value_is_valid((type)::text, value)) then true
-    else ((min_value is not null) and (max_value is not null) and (((value)::numeric >= min_value) and ((value)::numeric <= max_value)))
-end),
-    constraint gamification_settings_type_check check (type in ('number', 'boolean', 'json', 'string')),
+        case
+            when ((type)::text <> 'number'::text) then ((min_value is null) and (max_value is null))
+            when (not core.setting_value_is_valid((type)::text, value)) then true
+            else (
+                (min_value is not null)
+                and (max_value is not null)
+                and (((value)::numeric >= min_value) and ((value)::numeric <= max_value))
+            )
+        end
+    ),
+    constraint gamification_settings_type_check check (type::text in ('number', 'boolean', 'json', 'string')),
     constraint gamification_settings_value_check check (core.setting_value_is_valid((type)::text, value))
 );
-comment on table core.gamification_settings is 'Typed, audited configuration for games, rewards, limits and training (seed 000). Read by queries.';
+comment on table core.gamification_settings is
+'Typed, audited configuration for games, rewards, limits and training (seed 000). Read by queries.';
 comment on column core.gamification_settings.key is 'Setting name, e.g. max_games_per_day.';
 comment on column core.gamification_settings.value is 'The value as text; must parse as type.';
 comment on column core.gamification_settings.type is 'Closed set: number, boolean, json, string.';
-comment on column core.gamification_settings.category is 'Closed set: rewards, limits, gameplay, training, nudges, retention.';
+comment on column core.gamification_settings.category is
+'Closed set: rewards, limits, gameplay, training, nudges, retention.';
 comment on column core.gamification_settings.updated_by is 'Who made the last change (admin name or job).';
-comment on column core.gamification_settings.min_value is 'Smallest value allowed (number settings; required for them).';
+comment on column core.gamification_settings.min_value is
+'Smallest value allowed (number settings; required for them).';
 comment on column core.gamification_settings.max_value is 'Largest value allowed (number settings; required for them).';
 
 create table core.gamification_settings_history (
@@ -156,19 +190,23 @@ create table core.gamification_settings_history (
     database_user text default session_user not null,
     changed_at timestamp with time zone default now() not null,
     constraint gamification_settings_history_pkey primary key (id),
-    constraint gamification_settings_history_operation_check check (operation in ('insert', 'update', 'delete'))
+    constraint gamification_settings_history_operation_check check (operation::text in ('insert', 'update', 'delete'))
 );
-comment on table core.gamification_settings_history is 'Every change to a setting: who, when, old and new value. Append-only.';
-comment on column core.gamification_settings_history.changed_by is 'updated_by of the change (the application-level author).';
+comment on table core.gamification_settings_history is
+'Every change to a setting: who, when, old and new value. Append-only.';
+comment on column core.gamification_settings_history.changed_by is
+'updated_by of the change (the application-level author).';
 comment on column core.gamification_settings_history.database_user is 'The database role that made the change.';
-create index idx_gamification_settings_history_setting_key on core.gamification_settings_history (setting_key, changed_at);
+create index idx_gamification_settings_history_setting_key on core.gamification_settings_history (
+    setting_key, changed_at
+);
 
 create table core.job_runs (
     id bigint generated always as identity,
     job text not null,
     started_at timestamp with time zone default now() not null,
     finished_at timestamp with time zone,
-    outcome text default 'running'::text not null,
+    outcome text default 'running' not null,
     rows_returned bigint,
     runs integer,
     exit_code integer,
@@ -181,8 +219,10 @@ create table core.job_runs (
 );
 comment on table core.job_runs is 'One row per scheduled job run (gamedb job run): when, how it ended, rows, errors.';
 comment on column core.job_runs.job is 'The named query run as a job.';
-comment on column core.job_runs.outcome is 'running, succeeded, failed, or busy (another run held the lock; nothing done).';
-comment on column core.job_runs.rows_returned is 'Rows the job returned (summed over its batches with schedule-repeat).';
+comment on column core.job_runs.outcome is
+'running, succeeded, failed, or busy (another run held the lock; nothing done).';
+comment on column core.job_runs.rows_returned is
+'Rows the job returned (summed over its batches with schedule-repeat).';
 comment on column core.job_runs.runs is 'Batches run (schedule-repeat), else 1.';
 comment on column core.job_runs.exit_code is 'The exit code gamedb returned (README: exit codes).';
 comment on column core.job_runs.hostname is 'The machine that ran it.';
@@ -196,8 +236,9 @@ create table core.job_watermarks (
     updated_at timestamp with time zone default now() not null,
     constraint job_watermarks_pkey primary key (job)
 );
-comment on table core.job_watermarks is 'Per incremental job: the time up to which it has taken in changes, and its last full recompute.';
-comment on column core.job_watermarks.watermark is 
+comment on table core.job_watermarks is
+'Per incremental job: the time up to which it has taken in changes, and its last full recompute.';
+comment on column core.job_watermarks.watermark is
 'The start of the last successful run: the next takes in events from here less '
 'incremental_overlap_minutes.';
 comment on column core.job_watermarks.last_full_at is 'When the job last recomputed everything (daily).';
@@ -210,14 +251,14 @@ create table core.partitioned_tables (
     constraint partitioned_tables_pkey primary key (table_name),
     constraint partitioned_tables_keep_while_check check (((keep_while is null) or (retention_setting is not null)))
 );
-comment on table core.partitioned_tables is 
+comment on table core.partitioned_tables is
 'The tables partitioned by month that core.maintain_partitions keeps: months created ahead, old '
 'months dropped.';
 comment on column core.partitioned_tables.table_name is 'schema.table of the partitioned table.';
-comment on column core.partitioned_tables.retention_setting is 
+comment on column core.partitioned_tables.retention_setting is
 'The setting (core.gamification_settings) holding how many days a month is kept after it ends; NULL: '
 'for ever.';
-comment on column core.partitioned_tables.keep_while is 
+comment on column core.partitioned_tables.keep_while is
 'A condition on a row (SQL) that keeps its month past the retention while one row meets it; NULL: '
 'none.';
 comment on column core.partitioned_tables.why is 'What the table holds and why its months go when they do.';
@@ -230,18 +271,23 @@ create table core.table_access (
     personal_columns text[] default '{}'::text[] not null,
     why text not null,
     constraint table_access_pkey primary key (table_name),
-    constraint table_access_privileges_check check (((app_privileges <@ array['SELECT'::text, 'INSERT'::text, 'UPDATE'::text, 'DELETE'::text]) and ((app_update_columns is null) or ('UPDATE'::text = any (app_privileges)))))
+    constraint table_access_privileges_check check (
+        (
+            (app_privileges <@ array['SELECT'::text, 'INSERT'::text, 'UPDATE'::text, 'DELETE'::text])
+            and ((app_update_columns is null) or ('UPDATE'::text = any(app_privileges)))
+        )
+    )
 );
-comment on table core.table_access is 
+comment on table core.table_access is
 'Who may do what to each table and view: the grants of gamedb_app and gamedb_readonly are made from '
 'it (core.apply_table_access) and checked against it (core.table_access_drift).';
 comment on column core.table_access.table_name is 'schema.table, as format(''%I.%I'') writes it.';
 comment on column core.table_access.app_privileges is 'What gamedb_app may do: SELECT, INSERT, UPDATE, DELETE.';
 comment on column core.table_access.app_update_columns is 'When set, gamedb_app may UPDATE only these columns.';
-comment on column core.table_access.database_columns is 
+comment on column core.table_access.database_columns is
 'Columns written only by the database (triggers, SECURITY DEFINER functions): gamedb_app may not '
 'insert or update them.';
-comment on column core.table_access.personal_columns is 
+comment on column core.table_access.personal_columns is
 'A person''s words and identifiers: gamedb_readonly may not read them; core.forget_user erases them.';
 comment on column core.table_access.why is 'Why the table is declared so.';
 
@@ -250,7 +296,7 @@ create table core.user_phones (
     user_id bigint not null,
     constraint user_phones_pkey primary key (phone)
 );
-comment on table core.user_phones is 
+comment on table core.user_phones is
 'Each user''s phone number, keyed by the number: it stays unique across users on Citus. Kept by '
 'core.keep_user_keys.';
 comment on column core.user_phones.phone is 'core.users.phone of the user.';
@@ -261,7 +307,7 @@ create table core.user_php_ids (
     user_id bigint not null,
     constraint user_php_ids_pkey primary key (php_user_id)
 );
-comment on table core.user_php_ids is 
+comment on table core.user_php_ids is
 'Each user''s PHP id, keyed by the id: it stays unique across users on Citus. Kept by '
 'core.keep_user_keys.';
 comment on column core.user_php_ids.php_user_id is 'core.users.php_user_id of the user.';
@@ -274,19 +320,19 @@ create table core.users (
     email character varying(255),
     first_name character varying(100),
     last_name character varying(100),
-    preferred_language character varying(10) default 'en'::character varying not null,
+    preferred_language character varying(10) default 'en' not null,
     preferences jsonb,
     interests jsonb,
     total_games_played integer default 0 not null,
-    total_rewards_earned numeric(12,2) default 0 not null,
+    total_rewards_earned numeric(12, 2) default 0 not null,
     loyalty_points integer default 0 not null,
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     last_active_at timestamp with time zone,
-    mode text default 'EDUCATIONAL'::text not null,
+    mode text default 'EDUCATIONAL' not null,
     parent_name text,
     learning_profile jsonb,
-    trust_score_cache numeric(5,4) default 0.5 not null,
+    trust_score_cache numeric(5, 4) default 0.5 not null,
     is_shadow_banned boolean default false not null,
     is_suspended boolean default false not null,
     suspended_until timestamp with time zone,
@@ -295,23 +341,30 @@ create table core.users (
     total_reputation bigint default 0 not null,
     forgotten_at timestamp with time zone,
     constraint users_pkey primary key (id),
-    constraint users_learning_profile_check check (core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)),
+    constraint users_learning_profile_check check (
+        core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)
+    ),
     constraint users_mode_check check ((mode in ('EDUCATIONAL', 'THERAPEUTIC'))),
-    constraint users_trust_check check (((trust_score_cache between 0 and 1) and ((suspended_until is null) or is_suspended)))
+    constraint users_trust_check check (
+        ((trust_score_cache >= 0 and trust_score_cache <= 1) and ((suspended_until is null) or is_suspended))
+    )
 );
-comment on table core.users is 
+comment on table core.users is
 'One row per person, shared by every module (seed 001: reused, it already tracks games and rewards).';
 comment on column core.users.php_user_id is 'The user''s id in the PHP backend (wallet, accounts).';
 comment on column core.users.phone is 'Phone number as the chat channel reports it; unique per person.';
-comment on column core.users.preferred_language is 
+comment on column core.users.preferred_language is
 'Language code for messages, games and nudges. Default en for both seed 001 (en) and seed 003 (vi): '
 'signup sets the real one; I18N text falls back to en.';
 comment on column core.users.preferences is 'Personalisation preferences (seed 001: jsonb, free form).';
 comment on column core.users.interests is 'Interests gathered by user profiling (seed 001: jsonb).';
-comment on column core.users.total_games_played is 'Derived: completed game sessions of this user. Recomputable from play.game_sessions.';
-comment on column core.users.total_rewards_earned is 'Derived: rewards credited to the wallet, in rupees. Recomputable from play.game_sessions.';
+comment on column core.users.total_games_played is
+'Derived: completed game sessions of this user. Recomputable from play.game_sessions.';
+comment on column core.users.total_rewards_earned is
+'Derived: rewards credited to the wallet, in rupees. Recomputable from play.game_sessions.';
 comment on column core.users.loyalty_points is 'Loyalty points (seed 001: already exists).';
-comment on column core.users.last_active_at is 'Last time the person did anything (seed 001; seed 003 lastActiveAt). Drives inactivity nudges.';
+comment on column core.users.last_active_at is
+'Last time the person did anything (seed 001; seed 003 lastActiveAt). Drives inactivity nudges.';
 comment on column core.users.mode is 'Seed 002 UserModeEnum, closed set: EDUCATIONAL, THERAPEUTIC.';
 comment on column core.users.parent_name is 'The parent''s name, for personalising quests.';
 comment on column core.users.learning_profile is 'The child''s learning preferences and progress, a JSON object.';
@@ -326,7 +379,9 @@ create index idx_users_created_at on core.users (created_at);
 create index idx_users_last_active_at on core.users (last_active_at, id);
 create index idx_users_phone on core.users (phone);
 create index idx_users_php_user_id on core.users (php_user_id);
-create index idx_users_xp_ranking on core.users (total_xp desc, id) where ((not is_shadow_banned) and (not leaderboard_opt_out) and (total_xp > 0));
+create index idx_users_xp_ranking on core.users (total_xp desc, id) where (
+    (not is_shadow_banned) and (not leaderboard_opt_out) and (total_xp > 0)
+);
 
 create table core.verification_tokens (
     identifier text not null,
@@ -337,44 +392,6 @@ create table core.verification_tokens (
 );
 comment on table core.verification_tokens is 'One-time email verification tokens (seed 004 VerificationToken).';
 comment on column core.verification_tokens.identifier is 'What the token verifies, usually an email address.';
-
--- core.gamification_settings
-
-insert into core.gamification_settings (key, value, type, description, category, min_value, max_value, updated_by) values
-('abuse_low_entropy_max', '0.3', 'number', 'Low interaction entropy: flagged below this normalised entropy (0..1) of the targets voted for', 'limits', 0, 1, 'migration 0002'),
-('abuse_low_entropy_min_votes', '20', 'number', 'Low interaction entropy: votes a user must have given before it is judged', 'limits', 1, 100000, 'migration 0002'),
-('abuse_serial_votes_per_day', '5', 'number', 'Serial voting: upvotes from one voter to one author in one UTC day that raise a flag', 'limits', 1, 100000, 'migration 0002'),
-('abuse_similarity_min', '0.95', 'number', 'Near-duplicate content: cosine similarity (0..1) from which two texts count as the same', 'limits', 0, 1, 'migration 0002'),
-('abuse_similarity_window_days', '7', 'number', 'Near-duplicate content: content this recent is compared with all content', 'limits', 1, 3650, 'migration 0002'),
-('abuse_vote_trading_min_reciprocity', '0.8', 'number', 'Vote trading: least reciprocity (0..1) of both directions', 'limits', 0, 1, 'migration 0002'),
-('abuse_vote_trading_min_votes', '5', 'number', 'Vote trading: upvotes each way between two users before the pair is flagged', 'limits', 1, 100000, 'migration 0002'),
-('daily_reputation_cap', '200', 'number', 'Most reputation one user can gain per UTC day (Stack Exchange: 200); the excess is withheld', 'limits', 0, 1000000, 'migration 0002'),
-('daily_xp_cap', '1000', 'number', 'Most XP one user can earn per UTC day; the excess is withheld (cap_trimmed)', 'limits', 0, 1000000, 'migration 0002'),
-('game_cooldown_minutes', '0', 'number', 'Minutes a user waits after starting a game before the next', 'limits', 0, 10080, 'migration 0002'),
-('game_system_enabled', 'true', 'boolean', 'Master switch: no game starts while false', 'gameplay', null, null, 'migration 0002'),
-('incremental_overlap_minutes', '60', 'number', 'Incremental jobs take in events this far before their watermark (transactions open that long are covered)', 'limits', 1, 1440, 'migration 0002'),
-('max_games_per_day', '10', 'number', 'Games one user may start per rolling 24 hours', 'limits', 0, 1000, 'migration 0002'),
-('max_games_per_hour', '5', 'number', 'Games one user may start per rolling hour', 'limits', 0, 1000, 'migration 0002'),
-('max_nudges_per_week', '2', 'number', 'Most nudges one user receives in any 7 days', 'nudges', 0, 100, 'migration 0002'),
-('min_confidence_auto_save', '0.85', 'number', 'Lowest NLU confidence at which a conversation message is harvested as a training sample', 'training', 0, 1, 'migration 0002'),
-('nudge_inactive_days', '3', 'number', 'Days without activity after which a user gets an inactivity nudge', 'nudges', 1, 365, 'migration 0002'),
-('nudge_inactive_message', '{"en": "We miss you! Your next lesson takes 5 minutes.", "vi": "Chúng tôi nhớ bạn! Bài học tiếp theo chỉ mất 5 phút.", "hi": "हम आपको याद कर रहे हैं! अगला पाठ सिर्फ़ 5 मिनट का है।"}', 'json', 'Inactivity nudge text per language (I18N)', 'nudges', null, null, 'migration 0002'),
-('personalized_question_ratio', '0.5', 'number', 'Share of questions (0..1) drawn from the personalised bank when one is available', 'gameplay', 0, 1, 'migration 0002'),
-('reputation_accept_given', '2', 'number', 'Reputation the doubt''s author gets for accepting an answer', 'rewards', 0, 1000, 'migration 0002'),
-('reputation_answer_accepted', '15', 'number', 'Reputation an accepted answer gives its author (not capped)', 'rewards', 0, 1000, 'migration 0002'),
-('reputation_answer_upvote', '10', 'number', 'Reputation an upvote on an answer gives its author', 'rewards', 0, 1000, 'migration 0002'),
-('reputation_doubt_upvote', '5', 'number', 'Reputation an upvote on a doubt gives its author', 'rewards', 0, 1000, 'migration 0002'),
-('reputation_downvote', '-2', 'number', 'Reputation a downvote costs the author', 'rewards', -1000, 0, 'migration 0002'),
-('retention_conversation_days', '365', 'number', 'Conversation logs and memory older than this many days are removed (apply_retention)', 'retention', 1, 36500, 'migration 0002'),
-('retention_event_log_days', '30', 'number', 'Processed event-log rows older than this many days are removed (apply_retention)', 'retention', 1, 36500, 'migration 0002'),
-('reward_entity_hunter', '10', 'number', 'Reward in rupees for a won Entity Hunter game', 'rewards', 0, 100000, 'migration 0002'),
-('reward_intent_quest', '15', 'number', 'Reward in rupees for a won Intent Quest game', 'rewards', 0, 100000, 'migration 0002'),
-('reward_language_master', '15', 'number', 'Reward in rupees for a won Language Master game', 'rewards', 0, 100000, 'migration 0002'),
-('reward_profile_builder', '5', 'number', 'Reward in rupees for a won Profile Builder game', 'rewards', 0, 100000, 'migration 0002'),
-('reward_tone_detective', '15', 'number', 'Reward in rupees for a won Tone Detective game', 'rewards', 0, 100000, 'migration 0002'),
-('streak_freeze_every_days', '7', 'number', 'Days of streak that earn one streak freeze', 'gameplay', 1, 365, 'migration 0002'),
-('streak_max_freezes', '2', 'number', 'Most streak freezes a user can hold', 'gameplay', 0, 365, 'migration 0002'),
-('xp_answer_accepted', '15', 'number', 'XP an answer''s author earns when it is accepted (once per answer)', 'rewards', 0, 1000, 'migration 0002');
 
 -- Functions and procedures
 
@@ -389,7 +406,7 @@ begin
     end loop;
 end;
 $$;
-comment on procedure core.apply_table_access() is 
+comment on procedure core.apply_table_access () is
 'Makes the privileges of gamedb_app and gamedb_readonly on every declared table equal to '
 'core.table_access.';
 
@@ -436,12 +453,12 @@ begin
     end if;
 end;
 $$;
-comment on procedure core.apply_table_access(regclass) is 
+comment on procedure core.apply_table_access (regclass) is
 'Makes the privileges of gamedb_app and gamedb_readonly on one declared table equal to its row in '
 'core.table_access.';
 
 create function core.forget_user(p_user_id bigint)
-returns table(module text, table_name text, rows_changed bigint)
+returns table (module text, table_name text, rows_changed bigint)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -580,7 +597,7 @@ begin
     return query select 'core', 'users', changed;
 end;
 $$;
-comment on function core.forget_user(bigint) is 
+comment on function core.forget_user(bigint) is
 'Erases or anonymises one person''s personal data in every module (as the owner: the application may '
 'call it but not write what it erases); returns rows changed per table. Idempotent.';
 
@@ -618,7 +635,7 @@ begin
     return old;
 end;
 $$;
-comment on function core.guard_event_log() is 
+comment on function core.guard_event_log() is
 'BEFORE INSERT/UPDATE/DELETE on core.event_logs: callers other than the owner insert unprocessed '
 'events (emitted_at stamped), only mark an event processed once, and delete only what retention '
 'allows.';
@@ -664,7 +681,7 @@ begin
     return null;
 end;
 $$;
-comment on function core.keep_user_keys() is 
+comment on function core.keep_user_keys() is
 'AFTER INSERT, UPDATE OF phone, php_user_id OR DELETE on core.users: keeps core.user_phones and '
 'core.user_php_ids, refusing a value another user holds as the unique keys did (0191).';
 
@@ -692,12 +709,12 @@ begin
     return null;
 end;
 $$;
-comment on function core.log_event() is 
+comment on function core.log_event() is
 'AFTER ROW trigger: writes core.event_logs (arguments: event type, user column, columns copied into '
 'metadata).';
 
 create function core.maintain_partitions(p_months_ahead integer default 3)
-returns table(table_name text, partition_name text, action text)
+returns table (table_name text, partition_name text, action text)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -785,7 +802,7 @@ begin
     end loop;
 end;
 $$;
-comment on function core.maintain_partitions(integer) is 
+comment on function core.maintain_partitions(integer) is
 'Creates the coming months of every table in core.partitioned_tables and drops the months past its '
 'retention that hold no row it keeps; returns what it did.';
 
@@ -810,7 +827,8 @@ begin
     return null;
 end;
 $$;
-comment on function core.record_setting_change() is 'AFTER trigger on gamification_settings: appends the change to its history.';
+comment on function core.record_setting_change() is
+'AFTER trigger on gamification_settings: appends the change to its history.';
 
 create function core.refuse_change()
 returns trigger
@@ -822,7 +840,8 @@ begin
         using errcode = 'restrict_violation';
 end;
 $$;
-comment on function core.refuse_change() is 'BEFORE UPDATE/DELETE trigger for append-only tables: refuses the statement.';
+comment on function core.refuse_change() is
+'BEFORE UPDATE/DELETE trigger for append-only tables: refuses the statement.';
 
 create function core.refuse_unknown_users()
 returns trigger
@@ -852,12 +871,12 @@ begin
     return null;
 end;
 $$;
-comment on function core.refuse_unknown_users() is 
+comment on function core.refuse_unknown_users() is
 'AFTER INSERT OR UPDATE trigger: each column named in the trigger''s arguments names an existing user '
 '(or none). The foreign key to core.users, where Citus allows none (0187).';
 
 create function core.rows_naming_no_user()
-returns table(table_name text, column_name text, user_id bigint, row_count bigint)
+returns table (table_name text, column_name text, user_id bigint, row_count bigint)
 language plpgsql
 stable
 set search_path to 'pg_catalog', 'pg_temp'
@@ -875,11 +894,17 @@ begin
     end loop;
 end;
 $$;
-comment on function core.rows_naming_no_user() is 
+comment on function core.rows_naming_no_user() is
 'Rows whose user column (one of core.user_checked_columns()) names a user who does not exist: the '
 'invariant rows_name_users.';
 
-create procedure core.run_job(in job_name text, in command text, in max_interval interval, in repeat boolean default false, in as_role text default null::text)
+create procedure core.run_job(
+    in job_name text,
+    in command text,
+    in max_interval interval,
+    in repeat boolean default false,
+    in as_role text default null::text
+)
 language plpgsql
 as $$
 declare
@@ -935,7 +960,7 @@ begin
     commit;
 end;
 $$;
-comment on procedure core.run_job(text,text,interval,boolean,text) is 
+comment on procedure core.run_job (text, text, interval, boolean, text) is
 'Runs one scheduled job in the database as `gamedb job run` does (history, lock, role, batches); '
 'pg_cron calls it (see `gamedb cron --pg-cron`).';
 
@@ -957,7 +982,7 @@ begin
     end if;
 end;
 $$;
-comment on function core.set_setting(text,text,text) is 
+comment on function core.set_setting(text, text, text) is
 'Changes one existing setting (the application''s only way to); its history row is written by '
 'trigger.';
 
@@ -1003,7 +1028,7 @@ as $$
             updated_at = now()
     returning true;
 $$;
-comment on function core.advance_job_watermark(text,boolean) is 
+comment on function core.advance_job_watermark(text, boolean) is
 'Moves an incremental job''s watermark to now (and its full-run mark, after a full run), in the '
 'caller''s transaction.';
 
@@ -1012,7 +1037,7 @@ returns boolean
 language sql
 stable
 return pg_has_role(current_user, 'gamedb_owner'::name, 'member'::text);
-comment on function core.caller_is_owner() is 
+comment on function core.caller_is_owner() is
 'True for gamedb_owner and its members, and inside the database''s own SECURITY DEFINER functions: '
 'the callers trusted to do what the rules refuse the application.';
 
@@ -1026,7 +1051,7 @@ $$;
 comment on function core.setting_numeric(text) is 'A number setting as numeric.';
 
 create function core.job_window(p_job text)
-returns table(since timestamp with time zone, is_first_run boolean, is_first_of_day boolean)
+returns table (since timestamp with time zone, is_first_run boolean, is_first_of_day boolean)
 language sql
 stable
 as $$
@@ -1037,7 +1062,7 @@ as $$
     from (select p_job as job) as asked
     left join core.job_watermarks as w on asked.job = w.job;
 $$;
-comment on function core.job_window(text) is 
+comment on function core.job_window(text) is
 'Where an incremental job takes in changes from, and whether this is its first run ever or of the day '
 '(UTC).';
 
@@ -1056,7 +1081,7 @@ return (repeat('*'::text, greatest((length(phone) - 2), 0)) || "right"(phone, 2)
 comment on function core.mask_phone(text) is 'A phone number with all but its last two characters hidden.';
 
 create function core.partition_bounds(p_parent regclass)
-returns table(partition regclass, starts timestamp with time zone, ends timestamp with time zone)
+returns table (partition regclass, starts timestamp with time zone, ends timestamp with time zone)
 language sql
 stable
 set search_path to 'pg_catalog', 'pg_temp'
@@ -1070,7 +1095,9 @@ as $$
     where i.inhparent = p_parent
     order by 3 nulls last;
 $$;
-comment on function core.partition_bounds(regclass) is 'Each partition of a table partitioned by time, with its lower and upper bound (NULL: unbounded).';
+comment on function core.partition_bounds(
+    regclass
+) is 'Each partition of a table partitioned by time, with its lower and upper bound (NULL: unbounded).';
 
 create function core.setting_boolean(setting_key text)
 returns boolean
@@ -1082,7 +1109,7 @@ $$;
 comment on function core.setting_boolean(text) is 'A boolean setting as boolean.';
 
 create function core.user_checked_columns()
-returns table(table_name regclass, column_name text)
+returns table (table_name regclass, column_name text)
 language sql
 stable
 set search_path to 'pg_catalog', 'pg_temp'
@@ -1098,7 +1125,7 @@ as $$
         and a.column_name <> ''
     order by t.tgrelid::regclass::text, a.column_name
 $$;
-comment on function core.user_checked_columns() is 
+comment on function core.user_checked_columns() is
 'Every column a core.refuse_unknown_users trigger checks, read from the triggers: the one list of '
 'them.';
 
@@ -1112,7 +1139,9 @@ as $$
         where u.id = p_user_id and u.is_suspended and (u.suspended_until is null or u.suspended_until > now())
     );
 $$;
-comment on function core.user_may_act(bigint) is 'False while the user is banned, or suspended and the suspension has not ended.';
+comment on function core.user_may_act(
+    bigint
+) is 'False while the user is banned, or suspended and the suspension has not ended.';
 
 create function core.written_table_name(p_table oid)
 returns text
@@ -1125,7 +1154,7 @@ as $$
     inner join pg_namespace as n on c.relnamespace = n.oid
     where c.oid = coalesce(pg_partition_root(p_table), p_table);
 $$;
-comment on function core.written_table_name(oid) is 
+comment on function core.written_table_name(oid) is
 'The table a trigger fired for (tg_relid) as its writers name it, schema.table: a partition''s '
 'partitioned table.';
 
@@ -1133,105 +1162,131 @@ comment on function core.written_table_name(oid) is
 
 create view core.table_access_drift as
 with relations as (
-         select c.oid,
-            format('%I.%I'::text, n.nspname, c.relname) as table_name
-           from (pg_class c
-             join pg_namespace n on ((c.relnamespace = n.oid)))
-          where ((n.nspowner = (to_regrole('gamedb_owner'::text))::oid) and (c.relkind = any (array['r'::"char", 'p'::"char", 'v'::"char", 'm'::"char"])) and (not c.relispartition))
-        ), declared as (
-         select r.oid,
-            t.table_name,
-            t.app_privileges,
-            t.app_update_columns,
-            t.database_columns,
-            t.personal_columns,
-            t.why
-           from (core.table_access t
-             join relations r on ((t.table_name = r.table_name)))
-        ), expected as (
-         select d.oid,
-            d.table_name,
-            g.role_name,
-            p.privilege,
-            a.attname as column_name,
-            a.attnum,
-                case g.role_name
-                    when 'gamedb_app'::text then ((p.privilege = any (d.app_privileges)) and ((p.privilege = 'SELECT'::text) or (a.attname <> all (d.database_columns))) and ((p.privilege <> 'UPDATE'::text) or (d.app_update_columns is null) or (a.attname = any (d.app_update_columns))))
-                    else ((p.privilege = 'SELECT'::text) and (a.attname <> all (d.personal_columns)))
-                end as expected
-           from (((declared d
-             join pg_attribute a on (((d.oid = a.attrelid) and (a.attnum > 0) and (not a.attisdropped))))
-             cross join ( values ('SELECT'::text), ('INSERT'::text), ('UPDATE'::text), ('REFERENCES'::text)) p(privilege))
-             cross join ( values ('gamedb_app'::text), ('gamedb_readonly'::text)) g(role_name))
-        union all
-         select d.oid,
-            d.table_name,
-            g.role_name,
-            p.privilege,
-            null::name as column_name,
-            null::smallint as attnum,
-            ((g.role_name = 'gamedb_app'::text) and (p.privilege = any (d.app_privileges))) as expected
-           from ((declared d
-             cross join ( values ('DELETE'::text), ('TRUNCATE'::text), ('TRIGGER'::text)) p(privilege))
-             cross join ( values ('gamedb_app'::text), ('gamedb_readonly'::text)) g(role_name))
-        )
- select e.table_name,
+    select
+        c.oid,
+        format('%I.%I', n.nspname, c.relname) as table_name
+    from pg_class as c
+    inner join pg_namespace as n on c.relnamespace = n.oid
+    where
+        n.nspowner = to_regrole('gamedb_owner')
+        and c.relkind in ('r', 'p', 'v', 'm')
+        and not c.relispartition
+),
+
+declared as (
+    select
+        r.oid,
+        t.*
+    from core.table_access as t
+    inner join relations as r on t.table_name = r.table_name
+),
+
+expected as (
+    -- Column privileges, per column and role.
+    select
+        d.oid,
+        d.table_name,
+        g.role_name,
+        p.privilege,
+        a.attname as column_name,
+        a.attnum,
+        case g.role_name
+            when 'gamedb_app'
+                then
+                    p.privilege = any(d.app_privileges)
+                    and (p.privilege = 'SELECT' or a.attname <> all(d.database_columns))
+                    and (
+                        p.privilege <> 'UPDATE' or d.app_update_columns is null or a.attname = any(d.app_update_columns)
+                    )
+            else p.privilege = 'SELECT' and a.attname <> all(d.personal_columns)
+        end as expected
+    from declared as d
+    inner join pg_attribute as a on d.oid = a.attrelid and a.attnum > 0 and not a.attisdropped
+    cross join (values ('SELECT'), ('INSERT'), ('UPDATE'), ('REFERENCES')) as p (privilege)
+    cross join (values ('gamedb_app'), ('gamedb_readonly')) as g (role_name)
+    union all
+    -- Table privileges that have no column form.
+    select
+        d.oid,
+        d.table_name,
+        g.role_name,
+        p.privilege,
+        null as column_name,
+        null as attnum,
+        g.role_name = 'gamedb_app' and p.privilege = any(d.app_privileges) as expected
+    from declared as d
+    cross join (values ('DELETE'), ('TRUNCATE'), ('TRIGGER')) as p (privilege)
+    cross join (values ('gamedb_app'), ('gamedb_readonly')) as g (role_name)
+)
+
+select
+    e.table_name,
     e.role_name,
     e.privilege,
     e.column_name,
     e.expected as declared,
-    (not e.expected) as granted
-   from expected e
-  where (e.expected <>
-        case
-            when (e.attnum is null) then has_table_privilege((e.role_name)::name, e.oid, e.privilege)
-            else has_column_privilege((e.role_name)::name, e.oid, e.attnum, e.privilege)
-        end)
+    not e.expected as granted
+from expected as e
+where
+    e.expected <> case
+        when e.attnum is null then has_table_privilege(e.role_name, e.oid, e.privilege)
+        else has_column_privilege(e.role_name, e.oid, e.attnum, e.privilege)
+    end
 union all
- select r.table_name,
-    null::text as role_name,
-    'not declared in core.table_access'::text as privilege,
-    null::name as column_name,
+select
+    r.table_name,
+    null as role_name,
+    'not declared in core.table_access' as privilege,
+    null as column_name,
     false as declared,
     true as granted
-   from relations r
-  where (not (exists ( select 1
-           from core.table_access t
-          where (t.table_name = r.table_name))))
+from relations as r
+where not exists (
+        select 1 from core.table_access as t
+        where t.table_name = r.table_name
+    )
 union all
- select t.table_name,
-    null::text as role_name,
-    'declared, but no such table'::text as privilege,
-    null::name as column_name,
+select
+    t.table_name,
+    null as role_name,
+    'declared, but no such table' as privilege,
+    null as column_name,
     true as declared,
     false as granted
-   from core.table_access t
-  where (not (exists ( select 1
-           from relations r
-          where (r.table_name = t.table_name))));
-comment on view core.table_access_drift is 
+from core.table_access as t
+where not exists (
+        select 1 from relations as r
+        where r.table_name = t.table_name
+    );
+comment on view core.table_access_drift is
 'Every difference between core.table_access and the live grants, and every table not declared there: '
 'empty when the privileges are as declared.';
 
 create view core.job_health as
-select j.job,
+select
+    j.job,
     j.started_at as last_started_at,
     j.outcome as last_outcome,
     j.error as last_error,
     s.last_succeeded_at,
     j.max_interval,
-    (coalesce(s.last_succeeded_at, '-infinity'::timestamp with time zone) < (now() - ((2)::double precision * j.max_interval))) as late
-   from (( select distinct on (r.job) r.job,
-            r.started_at,
-            r.outcome,
-            r.error,
-            r.max_interval
-           from core.job_runs r
-          order by r.job, r.started_at desc) j
-     left join lateral ( select max(r.finished_at) as last_succeeded_at
-           from core.job_runs r
-          where ((r.job = j.job) and (r.outcome = 'succeeded'::text))) s on (true));
-comment on view core.job_health is 
+    coalesce(s.last_succeeded_at, '-infinity') < now() - 2 * j.max_interval as late
+from (
+    select distinct on (r.job)
+        r.job,
+        r.started_at,
+        r.outcome,
+        r.error,
+        r.max_interval
+    from core.job_runs as r
+    order by r.job asc, r.started_at desc
+) as j
+left join lateral (
+    select max(r.finished_at) as last_succeeded_at
+    from core.job_runs as r
+    where r.job = j.job and r.outcome = 'succeeded'
+) as s on true;
+comment on view core.job_health is
 'Per job: its last run, last success, and whether it is late (no success within twice its longest '
 'interval).';
 
@@ -1282,9 +1337,347 @@ before update on core.users
 for each row
 execute function core.touch_updated_at();
 
+-- The settings: every limit and amount the modules read (their changes are kept by the trigger above)
+
+insert into core.gamification_settings (
+    key, value, type, description, category, min_value, max_value, updated_by
+) values
+(
+    'abuse_low_entropy_max',
+    '0.3',
+    'number',
+    'Low interaction entropy: flagged below this normalised entropy (0..1) of the targets voted for',
+    'limits',
+    0,
+    1,
+    'migration 0002'
+),
+(
+    'abuse_low_entropy_min_votes',
+    '20',
+    'number',
+    'Low interaction entropy: votes a user must have given before it is judged',
+    'limits',
+    1,
+    100000,
+    'migration 0002'
+),
+(
+    'abuse_serial_votes_per_day',
+    '5',
+    'number',
+    'Serial voting: upvotes from one voter to one author in one UTC day that raise a flag',
+    'limits',
+    1,
+    100000,
+    'migration 0002'
+),
+(
+    'abuse_similarity_min',
+    '0.95',
+    'number',
+    'Near-duplicate content: cosine similarity (0..1) from which two texts count as the same',
+    'limits',
+    0,
+    1,
+    'migration 0002'
+),
+(
+    'abuse_similarity_window_days',
+    '7',
+    'number',
+    'Near-duplicate content: content this recent is compared with all content',
+    'limits',
+    1,
+    3650,
+    'migration 0002'
+),
+(
+    'abuse_vote_trading_min_reciprocity',
+    '0.8',
+    'number',
+    'Vote trading: least reciprocity (0..1) of both directions',
+    'limits',
+    0,
+    1,
+    'migration 0002'
+),
+(
+    'abuse_vote_trading_min_votes',
+    '5',
+    'number',
+    'Vote trading: upvotes each way between two users before the pair is flagged',
+    'limits',
+    1,
+    100000,
+    'migration 0002'
+),
+(
+    'daily_reputation_cap',
+    '200',
+    'number',
+    'Most reputation one user can gain per UTC day (Stack Exchange: 200); the excess is withheld',
+    'limits',
+    0,
+    1000000,
+    'migration 0002'
+),
+(
+    'daily_xp_cap',
+    '1000',
+    'number',
+    'Most XP one user can earn per UTC day; the excess is withheld (cap_trimmed)',
+    'limits',
+    0,
+    1000000,
+    'migration 0002'
+),
+(
+    'game_cooldown_minutes',
+    '0',
+    'number',
+    'Minutes a user waits after starting a game before the next',
+    'limits',
+    0,
+    10080,
+    'migration 0002'
+),
+(
+    'game_system_enabled',
+    'true',
+    'boolean',
+    'Master switch: no game starts while false',
+    'gameplay',
+    null,
+    null,
+    'migration 0002'
+),
+(
+    'incremental_overlap_minutes',
+    '60',
+    'number',
+    'Incremental jobs take in events this far before their watermark (transactions open that long are covered)',
+    'limits',
+    1,
+    1440,
+    'migration 0002'
+),
+(
+    'max_games_per_day',
+    '10',
+    'number',
+    'Games one user may start per rolling 24 hours',
+    'limits',
+    0,
+    1000,
+    'migration 0002'
+),
+('max_games_per_hour', '5', 'number', 'Games one user may start per rolling hour', 'limits', 0, 1000, 'migration 0002'),
+(
+    'max_nudges_per_week',
+    '2',
+    'number',
+    'Most nudges one user receives in any 7 days',
+    'nudges',
+    0,
+    100,
+    'migration 0002'
+),
+(
+    'min_confidence_auto_save',
+    '0.85',
+    'number',
+    'Lowest NLU confidence at which a conversation message is harvested as a training sample',
+    'training',
+    0,
+    1,
+    'migration 0002'
+),
+(
+    'nudge_inactive_days',
+    '3',
+    'number',
+    'Days without activity after which a user gets an inactivity nudge',
+    'nudges',
+    1,
+    365,
+    'migration 0002'
+),
+(
+    'nudge_inactive_message',
+    '{"en": "We miss you! Your next lesson takes 5 minutes.", "vi": "Chúng tôi nhớ bạn! Bài học tiếp theo chỉ mất 5 '
+    'phút.", "hi": "हम आपको याद कर रहे हैं! अगला पाठ सिर्फ़ 5 मिनट का है।"}',
+    'json',
+    'Inactivity nudge text per language (I18N)',
+    'nudges',
+    null,
+    null,
+    'migration 0002'
+),
+(
+    'personalized_question_ratio',
+    '0.5',
+    'number',
+    'Share of questions (0..1) drawn from the personalised bank when one is available',
+    'gameplay',
+    0,
+    1,
+    'migration 0002'
+),
+(
+    'reputation_accept_given',
+    '2',
+    'number',
+    'Reputation the doubt''s author gets for accepting an answer',
+    'rewards',
+    0,
+    1000,
+    'migration 0002'
+),
+(
+    'reputation_answer_accepted',
+    '15',
+    'number',
+    'Reputation an accepted answer gives its author (not capped)',
+    'rewards',
+    0,
+    1000,
+    'migration 0002'
+),
+(
+    'reputation_answer_upvote',
+    '10',
+    'number',
+    'Reputation an upvote on an answer gives its author',
+    'rewards',
+    0,
+    1000,
+    'migration 0002'
+),
+(
+    'reputation_doubt_upvote',
+    '5',
+    'number',
+    'Reputation an upvote on a doubt gives its author',
+    'rewards',
+    0,
+    1000,
+    'migration 0002'
+),
+(
+    'reputation_downvote',
+    '-2',
+    'number',
+    'Reputation a downvote costs the author',
+    'rewards',
+    -1000,
+    0,
+    'migration 0002'
+),
+(
+    'retention_conversation_days',
+    '365',
+    'number',
+    'Conversation logs and memory older than this many days are removed (apply_retention)',
+    'retention',
+    1,
+    36500,
+    'migration 0002'
+),
+(
+    'retention_event_log_days',
+    '30',
+    'number',
+    'Processed event-log rows older than this many days are removed (apply_retention)',
+    'retention',
+    1,
+    36500,
+    'migration 0002'
+),
+(
+    'reward_entity_hunter',
+    '10',
+    'number',
+    'Reward in rupees for a won Entity Hunter game',
+    'rewards',
+    0,
+    100000,
+    'migration 0002'
+),
+(
+    'reward_intent_quest',
+    '15',
+    'number',
+    'Reward in rupees for a won Intent Quest game',
+    'rewards',
+    0,
+    100000,
+    'migration 0002'
+),
+(
+    'reward_language_master',
+    '15',
+    'number',
+    'Reward in rupees for a won Language Master game',
+    'rewards',
+    0,
+    100000,
+    'migration 0002'
+),
+(
+    'reward_profile_builder',
+    '5',
+    'number',
+    'Reward in rupees for a won Profile Builder game',
+    'rewards',
+    0,
+    100000,
+    'migration 0002'
+),
+(
+    'reward_tone_detective',
+    '15',
+    'number',
+    'Reward in rupees for a won Tone Detective game',
+    'rewards',
+    0,
+    100000,
+    'migration 0002'
+),
+(
+    'streak_freeze_every_days',
+    '7',
+    'number',
+    'Days of streak that earn one streak freeze',
+    'gameplay',
+    1,
+    365,
+    'migration 0002'
+),
+('streak_max_freezes', '2', 'number', 'Most streak freezes a user can hold', 'gameplay', 0, 365, 'migration 0002'),
+(
+    'xp_answer_accepted',
+    '15',
+    'number',
+    'XP an answer''s author earns when it is accepted (once per answer)',
+    'rewards',
+    0,
+    1000,
+    'migration 0002'
+);
+
 -- Monthly partitions: registered here, created (and dropped past retention) by core.maintain_partitions()
 
 insert into core.partitioned_tables (table_name, retention_setting, keep_while, why) values
-('core.event_logs', 'retention_event_log_days', 'processed_at is null', 'domain events; a month goes once every event in it has been processed');
+(
+    'core.event_logs',
+    'retention_event_log_days',
+    'processed_at is null',
+    'domain events; a month goes once every event in it has been processed'
+);
 
-select * from core.maintain_partitions();
+select
+    table_name,
+    partition_name,
+    action
+from core.maintain_partitions();

@@ -1,8 +1,10 @@
--- ROLLBACK HEADER chat
+-- Undo 0003: every object of the chat module, by name, and its partitions'
+-- registration.
 
-delete from core.partitioned_tables where table_name in ('chat.conversation_logs', 'chat.conversation_memory');
-drop function chat.review_training_sample(bigint,text,text,text,jsonb);
-drop function chat.approve_training_samples(text,text,text,numeric,integer);
+delete from core.partitioned_tables
+where table_name in ('chat.conversation_logs', 'chat.conversation_memory');
+drop function chat.review_training_sample(bigint, text, text, text, jsonb);
+drop function chat.approve_training_samples(text, text, text, numeric, integer);
 drop table
 chat.training_samples,
 chat.training_batches,

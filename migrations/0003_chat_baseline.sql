@@ -1,4 +1,17 @@
--- HEADER chat
+-- The chat module (seeds 000 and 001): conversation flows and their runs, the
+-- bot's turn-by-turn memory, one log row per message with its NLU analysis,
+-- and the NLU training data mined from it, reviewed and exported in batches.
+--
+-- Why the rules live here:
+-- - Critical flows (greeting, help, farewell) cannot be disabled, deleted or
+--   rewritten by the application: a trigger refuses it; only a migration
+--   (the owner) marks a flow critical.
+-- - A training sample is approved only through the review path, and once it
+--   has been exported in a batch it is never changed: a batch's contents
+--   stay what the model was trained on.
+-- - Conversation logs and memory are partitioned by month and dropped past
+--   retention_conversation_days, except months holding a message a training
+--   sample or a game names.
 
 -- Tables
 
@@ -7,12 +20,12 @@ create table chat.conversation_logs (
     user_id bigint,
     session_id character varying(100) not null,
     phone_number character varying(50),
-    channel character varying(50) default 'web'::character varying not null,
+    channel character varying(50) default 'web' not null,
     user_message text not null,
     bot_response text,
-    message_type character varying(20) default 'text'::character varying not null,
+    message_type character varying(20) default 'text' not null,
     nlu_intent character varying(100),
-    nlu_confidence numeric(5,4),
+    nlu_confidence numeric(5, 4),
     nlu_alternate_intents jsonb,
     nlu_entities jsonb,
     nlu_language character varying(10),
@@ -33,11 +46,13 @@ create table chat.conversation_logs (
     created_at timestamp with time zone default now() not null,
     constraint conversation_logs_pkey primary key (id, created_at),
     constraint conversation_logs_nlu_confidence_check check ((nlu_confidence between 0 and 1)),
-    constraint conversation_logs_routed_to_check check (routed_to in ('agent', 'flow', 'direct_api')),
+    constraint conversation_logs_routed_to_check check (routed_to::text in ('agent', 'flow', 'direct_api')),
     constraint conversation_logs_timings_check check (((nlu_processing_time_ms >= 0) and (response_time_ms >= 0))),
-    constraint conversation_logs_training_confidence_bucket_check check (training_confidence_bucket in ('high', 'medium', 'low'))
+    constraint conversation_logs_training_confidence_bucket_check check (
+        training_confidence_bucket::text in ('high', 'medium', 'low')
+    )
 ) partition by range (created_at);
-comment on table chat.conversation_logs is 
+comment on table chat.conversation_logs is
 'One row per message with its full NLU analysis and routing (seed 000): analytics and training '
 'mining. Partitioned by month of created_at.';
 comment on column chat.conversation_logs.channel is 'Where the message came from (web, whatsapp, ...).';
@@ -45,9 +60,12 @@ comment on column chat.conversation_logs.message_type is 'Kind of message (text,
 comment on column chat.conversation_logs.nlu_confidence is 'Confidence of nlu_intent, 0..1.';
 comment on column chat.conversation_logs.nlu_alternate_intents is 'Every candidate intent with its score.';
 comment on column chat.conversation_logs.routed_to is 'Closed set: agent, flow, direct_api.';
-comment on column chat.conversation_logs.flow_id is 'The flow that answered, when routed_to = flow (text: logs outlive flows).';
-comment on column chat.conversation_logs.is_training_candidate is 'Set when the message was harvested into chat.training_samples.';
-comment on column chat.conversation_logs.training_confidence_bucket is 'Closed set: high, medium, low; the confidence band the message was harvested in.';
+comment on column chat.conversation_logs.flow_id is
+'The flow that answered, when routed_to = flow (text: logs outlive flows).';
+comment on column chat.conversation_logs.is_training_candidate is
+'Set when the message was harvested into chat.training_samples.';
+comment on column chat.conversation_logs.training_confidence_bucket is
+'Closed set: high, medium, low; the confidence band the message was harvested in.';
 create index idx_conversation_logs_created on chat.conversation_logs (created_at desc);
 create index idx_conversation_logs_intent on chat.conversation_logs (nlu_intent);
 create index idx_conversation_logs_session on chat.conversation_logs (session_id);
@@ -63,10 +81,10 @@ create table chat.conversation_memory (
     session_id character varying(100),
     created_at timestamp with time zone default now() not null,
     constraint conversation_memory_pkey primary key (id, user_id, created_at),
-    constraint conversation_memory_role_check check (role in ('user', 'assistant')),
-    constraint conversation_memory_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint conversation_memory_role_check check (role::text in ('user', 'assistant')),
+    constraint conversation_memory_user_id_fkey foreign key (user_id) references core.users (id)
 ) partition by range (created_at);
-comment on table chat.conversation_memory is 
+comment on table chat.conversation_memory is
 'Lightweight turn-by-turn history for conversation context (seed 001: kept as is). Partitioned by '
 'month of created_at.';
 comment on column chat.conversation_memory.role is 'Who spoke: user or assistant.';
@@ -79,16 +97,16 @@ create table chat.flows (
     id text not null,
     name text,
     description text,
-    module text default 'general'::text not null,
+    module text default 'general' not null,
     trigger text,
-    version text default '1.0.0'::text not null,
+    version text default '1.0.0' not null,
     states jsonb,
     initial_state text,
     final_states jsonb,
     context_schema jsonb,
     metadata jsonb,
     enabled boolean default true not null,
-    status text default 'active'::text not null,
+    status text default 'active' not null,
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     system_critical boolean default false not null,
@@ -103,7 +121,7 @@ comment on column chat.flows.initial_state is 'Seed: initialState. The state a r
 comment on column chat.flows.final_states is 'Seed: finalStates. States that end a run.';
 comment on column chat.flows.context_schema is 'Seed: contextSchema. Shape of a run''s context.';
 comment on column chat.flows.enabled is 'Whether the flow engine may start this flow.';
-comment on column chat.flows.system_critical is 
+comment on column chat.flows.system_critical is
 'A flow the assistant cannot work without (greeting, help, farewell): it cannot be disabled or '
 'deleted.';
 
@@ -114,13 +132,13 @@ create table chat.flow_runs (
     phone_number character varying(50),
     current_state text,
     context jsonb default '{}'::jsonb not null,
-    status text default 'active'::text not null,
+    status text default 'active' not null,
     error text,
     started_at timestamp with time zone default now() not null,
     completed_at timestamp with time zone,
     updated_at timestamp with time zone default now() not null,
     constraint flow_runs_pkey primary key (id),
-    constraint flow_runs_flow_id_fkey foreign key (flow_id) references chat.flows(id)
+    constraint flow_runs_flow_id_fkey foreign key (flow_id) references chat.flows (id)
 );
 comment on table chat.flow_runs is 'One execution of a flow for one conversation (seed 001: 106 runs).';
 comment on column chat.flow_runs.id is 'Public handle of the run, given to the flow engine.';
@@ -134,7 +152,7 @@ create table chat.training_batch_samples (
     batch_id character varying(100) not null,
     constraint training_batch_samples_pkey primary key (sample_id)
 );
-comment on table chat.training_batch_samples is 
+comment on table chat.training_batch_samples is
 'Which batch each exported training sample went out in; a sample is exported once. No foreign keys '
 '(cost): checked by the invariant training_batches_match_samples.';
 comment on column chat.training_batch_samples.sample_id is 'chat.training_samples.id of the exported sample.';
@@ -147,11 +165,12 @@ create table chat.training_batches (
     constraint training_batches_pkey primary key (id),
     constraint training_batches_sample_count_check check ((sample_count >= 0))
 );
-comment on table chat.training_batches is 
+comment on table chat.training_batches is
 'One row per exported training batch (export_training_batch), written in the transaction that exports '
 'it.';
 comment on column chat.training_batches.id is 'The batch name the exporter gave, e.g. batch-2026-11-23.';
-comment on column chat.training_batches.sample_count is 'How many samples the batch holds (rows in training_batch_samples).';
+comment on column chat.training_batches.sample_count is
+'How many samples the batch holds (rows in training_batch_samples).';
 
 create table chat.training_samples (
     id bigint generated always as identity,
@@ -161,35 +180,39 @@ create table chat.training_samples (
     text text not null,
     intent character varying(100) not null,
     entities jsonb,
-    confidence numeric(5,4),
+    confidence numeric(5, 4),
     language character varying(10),
     tone character varying(50),
     context jsonb,
-    source character varying(50) default 'game'::character varying not null,
+    source character varying(50) default 'game' not null,
     nlu_provider character varying(50),
     approved boolean default false not null,
     approved_by character varying(100),
     approved_at timestamp with time zone,
-    review_status character varying(20) default 'pending'::character varying not null,
+    review_status character varying(20) default 'pending' not null,
     review_priority integer default 0 not null,
     created_at timestamp with time zone default now() not null,
     conversation_log_id bigint,
     constraint training_samples_pkey primary key (id),
     constraint training_samples_conversation_log_id_key unique (conversation_log_id),
-    constraint training_samples_approved_check check (((approved = ((review_status)::text = 'approved'::text)) and ((not approved) or (approved_at is not null)))),
+    constraint training_samples_approved_check check (
+        ((approved = ((review_status)::text = 'approved'::text)) and ((not approved) or (approved_at is not null)))
+    ),
     constraint training_samples_confidence_check check ((confidence between 0 and 1)),
-    constraint training_samples_review_status_check check (review_status in ('pending', 'approved', 'rejected')),
-    constraint training_samples_source_check check (source in ('game', 'conversation', 'manual'))
+    constraint training_samples_review_status_check check (review_status::text in ('pending', 'approved', 'rejected')),
+    constraint training_samples_source_check check (source::text in ('game', 'conversation', 'manual'))
 );
-comment on table chat.training_samples is 'Labelled, reviewed NLU training data (seed 000); exported in batches for model training.';
-comment on column chat.training_samples.game_session_id is 
+comment on table chat.training_samples is
+'Labelled, reviewed NLU training data (seed 000); exported in batches for model training.';
+comment on column chat.training_samples.game_session_id is
 'The chat session id of the game that produced the sample, as the seed has it (text). The game '
 'itself: play.game_sessions.training_sample_id.';
 comment on column chat.training_samples.confidence is 'How sure the label is, 0..1.';
 comment on column chat.training_samples.source is 'Closed set: game, conversation, manual.';
 comment on column chat.training_samples.review_status is 'Closed set: pending, approved, rejected.';
 comment on column chat.training_samples.review_priority is 'Higher is reviewed first.';
-comment on column chat.training_samples.conversation_log_id is 'The conversation log a harvested sample came from; unique, so a log is harvested once.';
+comment on column chat.training_samples.conversation_log_id is
+'The conversation log a harvested sample came from; unique, so a log is harvested once.';
 create index idx_training_samples_approved on chat.training_samples (approved);
 create index idx_training_samples_approved_at on chat.training_samples (approved_at) where approved;
 create index idx_training_samples_intent on chat.training_samples (intent);
@@ -200,7 +223,13 @@ create index idx_training_samples_user_id on chat.training_samples (user_id);
 
 -- Functions and procedures
 
-create function chat.approve_training_samples(p_reviewer text, p_source text default null::text, p_intent text default null::text, p_min_confidence numeric default null::numeric, p_max_rows integer default 1000)
+create function chat.approve_training_samples(
+    p_reviewer text,
+    p_source text default null::text,
+    p_intent text default null::text,
+    p_min_confidence numeric default null::numeric,
+    p_max_rows integer default 1000
+)
 returns setof chat.training_samples
 language plpgsql
 security definer
@@ -234,7 +263,7 @@ begin
     returning s.*;
 end;
 $$;
-comment on function chat.approve_training_samples(text,text,text,numeric,integer) is 
+comment on function chat.approve_training_samples(text, text, text, numeric, integer) is
 'Approves pending training samples matching the filter (source, intent, minimum confidence), oldest '
 'first.';
 
@@ -259,7 +288,7 @@ begin
     return new;
 end;
 $$;
-comment on function chat.check_training_sample_confidence() is 
+comment on function chat.check_training_sample_confidence() is
 'BEFORE INSERT on chat.training_samples: game samples have confidence 1; conversation samples reach '
 'min_confidence_auto_save; manual ones any.';
 
@@ -282,7 +311,7 @@ begin
     return case when tg_op = 'DELETE' then old else new end;
 end;
 $$;
-comment on function chat.keep_exported_samples() is 
+comment on function chat.keep_exported_samples() is
 'BEFORE UPDATE OF approved or DELETE on chat.training_samples: an exported sample stays approved and '
 'is kept.';
 
@@ -303,7 +332,7 @@ begin
     return null;
 end;
 $$;
-comment on function chat.keep_sampled_conversation_logs() is 
+comment on function chat.keep_sampled_conversation_logs() is
 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs: a message a training sample names stays. The '
 'referenced side of the foreign key a partitioned table cannot hold (0196).';
 
@@ -339,7 +368,7 @@ begin
     return new;
 end;
 $$;
-comment on function chat.protect_critical_flows() is 
+comment on function chat.protect_critical_flows() is
 'BEFORE INSERT/UPDATE/DELETE on chat.flows: a system-critical flow stays enabled and is never '
 'deleted; only the owner role creates one or changes more than its name, description and metadata.';
 
@@ -368,11 +397,17 @@ begin
     return null;
 end;
 $$;
-comment on function chat.refuse_unknown_conversation_log() is 
+comment on function chat.refuse_unknown_conversation_log() is
 'AFTER INSERT OR UPDATE OF conversation_log_id on chat.training_samples: the message a sample names '
 'exists. The foreign key a partitioned chat.conversation_logs cannot be pointed at by (0196).';
 
-create function chat.review_training_sample(p_sample_id bigint, p_reviewer text, p_decision text, p_intent text default null::text, p_entities jsonb default null::jsonb)
+create function chat.review_training_sample(
+    p_sample_id bigint,
+    p_reviewer text,
+    p_decision text,
+    p_intent text default null::text,
+    p_entities jsonb default null::jsonb
+)
 returns setof chat.training_samples
 language plpgsql
 security definer
@@ -412,7 +447,9 @@ begin
     returning s.*;
 end;
 $$;
-comment on function chat.review_training_sample(bigint,text,text,text,jsonb) is 'Approves, rejects or relabels one pending training sample, recording the reviewer and time.';
+comment on function chat.review_training_sample(
+    bigint, text, text, text, jsonb
+) is 'Approves, rejects or relabels one pending training sample, recording the reviewer and time.';
 
 -- Triggers
 
@@ -464,7 +501,23 @@ execute function core.refuse_unknown_users('user_id');
 -- Monthly partitions: registered here, created (and dropped past retention) by core.maintain_partitions()
 
 insert into core.partitioned_tables (table_name, retention_setting, keep_while, why) values
-('chat.conversation_logs', 'retention_conversation_days', 'id in (select t.conversation_log_id from chat.training_samples as t) or id in (select g.conversation_log_id from play.game_sessions as g)', 'every message the bot received; apply_retention removes the unnamed ones past retention_conversation_days, and a month goes whole once it ended that long ago and no training sample or game names a message in it'),
-('chat.conversation_memory', 'retention_conversation_days', null, 'the bot''s memory of each user; a month goes whole once it ended retention_conversation_days ago');
+(
+    'chat.conversation_logs',
+    'retention_conversation_days',
+    'id in (select t.conversation_log_id from chat.training_samples as t) or id in (select g.conversation_log_id '
+    'from play.game_sessions as g)',
+    'every message the bot received; apply_retention removes the unnamed ones past retention_conversation_days, and '
+    'a month goes whole once it ended that long ago and no training sample or game names a message in it'
+),
+(
+    'chat.conversation_memory',
+    'retention_conversation_days',
+    null,
+    'the bot''s memory of each user; a month goes whole once it ended retention_conversation_days ago'
+);
 
-select * from core.maintain_partitions();
+select
+    table_name,
+    partition_name,
+    action
+from core.maintain_partitions();

@@ -1,12 +1,13 @@
--- ROLLBACK HEADER play
+-- Undo 0004: every object of the play module, by name, and its triggers on
+-- other modules' tables.
 
 drop trigger conversation_logs_keep_played on chat.conversation_logs;
 drop trigger training_samples_keep_played on chat.training_samples;
 drop view play.user_game_totals;
-drop function play.start_game(bigint,text,text,bigint,text,text,bigint);
-drop function play.record_reward_result(bigint,text,text);
-drop function play.complete_game(bigint,text,integer);
-drop function play.claim_pending_rewards(text,integer,interval);
+drop function play.start_game(bigint, text, text, bigint, text, text, bigint);
+drop function play.record_reward_result(bigint, text, text);
+drop function play.complete_game(bigint, text, integer);
+drop function play.claim_pending_rewards(text, integer, interval);
 drop table
 play.reward_transactions,
 play.game_sessions,

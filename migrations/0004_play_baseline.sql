@@ -1,4 +1,15 @@
--- HEADER play
+-- The play module (seeds 000 and 001): the mini-games' sessions, the question
+-- bank, and crediting rewards to the external (PHP) wallet.
+--
+-- Why the rules live here:
+-- - A game starts only within the settings' limits (master switch, per hour,
+--   per day, cooldown): play.start_game checks them under a per-user lock, so
+--   two requests at once cannot both pass.
+-- - A reward moves pending -> credited or failed, enforced by trigger; a
+--   wallet worker claims pending rewards with a lease, so two workers never
+--   credit one reward, and a wallet transaction is credited once.
+-- - Amounts come from the settings (reward_<game_type>) unless the question
+--   sets its own.
 
 -- Tables
 
@@ -9,31 +20,44 @@ create table play.game_questions (
     question_context text,
     correct_answer text not null,
     answer_options jsonb,
-    difficulty character varying(20) default 'medium'::character varying not null,
-    reward_amount numeric(12,2),
+    difficulty character varying(20) default 'medium' not null,
+    reward_amount numeric(12, 2),
     context_required boolean default false not null,
     tags text[],
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     enabled boolean default true not null,
     usage_count integer default 0 not null,
-    success_rate numeric(5,4),
+    success_rate numeric(5, 4),
     success_count integer default 0 not null,
     constraint game_questions_pkey primary key (id),
     constraint game_questions_game_type_question_text_key unique (game_type, question_text),
-    constraint game_questions_amounts_check check (((reward_amount >= (0)::numeric) and (usage_count >= 0) and (success_rate between 0 and 1) and (success_count between 0 and usage_count))),
+    constraint game_questions_amounts_check check (
+        (
+            (reward_amount >= (0)::numeric)
+            and (usage_count >= 0)
+            and (success_rate between 0 and 1)
+            and (success_count between 0 and usage_count)
+        )
+    ),
     constraint game_questions_answer_options_check check ((jsonb_typeof(answer_options) = 'array'::text)),
-    constraint game_questions_difficulty_check check (difficulty in ('easy', 'medium', 'hard')),
-    constraint game_questions_game_type_check check (game_type in ('intent_quest', 'language_master', 'tone_detective', 'entity_hunter', 'profile_builder'))
+    constraint game_questions_difficulty_check check (difficulty::text in ('easy', 'medium', 'hard')),
+    constraint game_questions_game_type_check check (
+        game_type::text in ('intent_quest', 'language_master', 'tone_detective', 'entity_hunter', 'profile_builder')
+    )
 );
 comment on table play.game_questions is 'Question bank for the mini-games, general and personalised (seed 000).';
 comment on column play.game_questions.question_context is 'Extra context shown with the question.';
 comment on column play.game_questions.answer_options is 'Choices offered to the player, a JSON array.';
-comment on column play.game_questions.reward_amount is 'Reward in rupees; NULL means the game type''s setting reward_<game_type>.';
-comment on column play.game_questions.context_required is 'A personalised question: needs the user''s conversation context.';
-comment on column play.game_questions.tags is 'Free labels; ''intent:<label>'' names the intent of question_text for training samples.';
+comment on column play.game_questions.reward_amount is
+'Reward in rupees; NULL means the game type''s setting reward_<game_type>.';
+comment on column play.game_questions.context_required is
+'A personalised question: needs the user''s conversation context.';
+comment on column play.game_questions.tags is
+'Free labels; ''intent:<label>'' names the intent of question_text for training samples.';
 comment on column play.game_questions.usage_count is 'Derived: completed games that used the question.';
-comment on column play.game_questions.success_rate is 'Derived: success_count / usage_count, rounded to 4 places; NULL until first used.';
+comment on column play.game_questions.success_rate is
+'Derived: success_count / usage_count, rounded to 4 places; NULL until first used.';
 comment on column play.game_questions.success_count is 'Derived: completed games that answered correctly.';
 create index idx_game_questions_enabled on play.game_questions (enabled);
 create index idx_game_questions_type on play.game_questions (game_type);
@@ -43,11 +67,11 @@ create table play.game_sessions (
     session_id character varying(100) not null,
     user_id bigint not null,
     game_type character varying(50) not null,
-    difficulty character varying(20) default 'medium'::character varying not null,
-    language character varying(10) default 'en'::character varying not null,
+    difficulty character varying(20) default 'medium' not null,
+    language character varying(10) default 'en' not null,
     mission_id character varying(100),
     mission_data jsonb,
-    status character varying(20) default 'active'::character varying not null,
+    status character varying(20) default 'active' not null,
     score integer default 0 not null,
     completion_time_seconds integer,
     rewards_earned jsonb,
@@ -57,34 +81,53 @@ create table play.game_sessions (
     training_sample_id bigint,
     conversation_log_id bigint,
     reward_transaction_id character varying(100),
-    reward_status character varying(20) default 'pending'::character varying,
+    reward_status character varying(20) default 'pending',
     reward_claimed_by text,
     reward_claimed_until timestamp with time zone,
     constraint game_sessions_pkey primary key (id, user_id),
-    constraint game_sessions_completion_check check (((score >= 0) and (completion_time_seconds >= 0) and (((status)::text <> 'completed'::text) or (completed_at is not null)))),
-    constraint game_sessions_difficulty_check check (difficulty in ('easy', 'medium', 'hard')),
-    constraint game_sessions_game_type_check check (game_type in ('intent_quest', 'language_master', 'tone_detective', 'entity_hunter', 'profile_builder')),
-    constraint game_sessions_reward_credited_check check ((((reward_status)::text is distinct from 'credited'::text) or (reward_transaction_id is not null))),
-    constraint game_sessions_reward_status_check check (reward_status in ('pending', 'credited', 'failed')),
-    constraint game_sessions_status_check check (status in ('active', 'completed', 'abandoned')),
-    constraint game_sessions_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint game_sessions_completion_check check (
+        (
+            (score >= 0)
+            and (completion_time_seconds >= 0)
+            and (((status)::text <> 'completed'::text) or (completed_at is not null))
+        )
+    ),
+    constraint game_sessions_difficulty_check check (difficulty::text in ('easy', 'medium', 'hard')),
+    constraint game_sessions_game_type_check check (
+        game_type::text in ('intent_quest', 'language_master', 'tone_detective', 'entity_hunter', 'profile_builder')
+    ),
+    constraint game_sessions_reward_credited_check check (
+        (((reward_status)::text is distinct from 'credited'::text) or (reward_transaction_id is not null))
+    ),
+    constraint game_sessions_reward_status_check check (reward_status::text in ('pending', 'credited', 'failed')),
+    constraint game_sessions_status_check check (status::text in ('active', 'completed', 'abandoned')),
+    constraint game_sessions_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table play.game_sessions is 'One game played by one user (seed 001: reused; seed 000 adds reward tracking).';
 comment on column play.game_sessions.session_id is 'The chat session the game was played in.';
-comment on column play.game_sessions.game_type is 'Which mini-game: intent_quest, language_master, tone_detective, entity_hunter, profile_builder.';
+comment on column play.game_sessions.game_type is
+'Which mini-game: intent_quest, language_master, tone_detective, entity_hunter, profile_builder.';
 comment on column play.game_sessions.mission_id is 'The mission or question played, as the game engine names it.';
-comment on column play.game_sessions.mission_data is 'What the game needs to finish: e.g. {"question_id": 3} for a question-bank game.';
+comment on column play.game_sessions.mission_data is
+'What the game needs to finish: e.g. {"question_id": 3} for a question-bank game.';
 comment on column play.game_sessions.status is 'Closed set: active, completed, abandoned.';
 comment on column play.game_sessions.completion_time_seconds is 'Seconds from start to the final answer.';
-comment on column play.game_sessions.rewards_earned is 'What the game earned: {"amount": 15.00, "currency": "INR"}; amount 0 when nothing is due.';
+comment on column play.game_sessions.rewards_earned is
+'What the game earned: {"amount": 15.00, "currency": "INR"}; amount 0 when nothing is due.';
 comment on column play.game_sessions.training_sample_id is 'The training sample the game produced.';
 comment on column play.game_sessions.conversation_log_id is 'The conversation message that started the game.';
-comment on column play.game_sessions.reward_transaction_id is 'The PHP wallet_transactions id of the credit; unique: a transaction is credited once.';
-comment on column play.game_sessions.reward_status is 'Closed set: pending, credited, failed; NULL when no reward is due. Moves enforced by trigger.';
-comment on column play.game_sessions.reward_claimed_by is 'The wallet worker that claimed this pending reward (play.claim_pending_rewards).';
-comment on column play.game_sessions.reward_claimed_until is 'The claim''s lease: until then no other worker is handed this reward.';
+comment on column play.game_sessions.reward_transaction_id is
+'The PHP wallet_transactions id of the credit; unique: a transaction is credited once.';
+comment on column play.game_sessions.reward_status is
+'Closed set: pending, credited, failed; NULL when no reward is due. Moves enforced by trigger.';
+comment on column play.game_sessions.reward_claimed_by is
+'The wallet worker that claimed this pending reward (play.claim_pending_rewards).';
+comment on column play.game_sessions.reward_claimed_until is
+'The claim''s lease: until then no other worker is handed this reward.';
 create index idx_game_sessions_conversation_log_id on play.game_sessions (conversation_log_id);
-create index idx_game_sessions_reward_pending_order on play.game_sessions (completed_at, id) where (((status)::text = 'completed'::text) and ((reward_status)::text = 'pending'::text));
+create index idx_game_sessions_reward_pending_order on play.game_sessions (completed_at, id) where (
+    ((status)::text = 'completed'::text) and ((reward_status)::text = 'pending'::text)
+);
 create index idx_game_sessions_training_sample_id on play.game_sessions (training_sample_id);
 create index idx_game_sessions_user_id_started_at on play.game_sessions (user_id, started_at);
 
@@ -94,7 +137,7 @@ create table play.reward_transactions (
     user_id bigint not null,
     constraint reward_transactions_pkey primary key (transaction_id)
 );
-comment on table play.reward_transactions is 
+comment on table play.reward_transactions is
 'Each wallet transaction that credited a game, keyed by the transaction: one game per transaction '
 'across users on Citus. Kept by play.keep_reward_transactions.';
 comment on column play.reward_transactions.transaction_id is 'play.game_sessions.reward_transaction_id.';
@@ -104,7 +147,16 @@ comment on column play.reward_transactions.user_id is 'The game''s user: the sha
 -- Functions and procedures
 
 create function play.claim_pending_rewards(p_worker text, p_max_rows integer, p_lease interval)
-returns table(game_session_id bigint, user_id bigint, php_user_id bigint, game_type text, amount numeric, currency text, completed_at timestamp with time zone, claimed_until timestamp with time zone)
+returns table (
+    game_session_id bigint,
+    user_id bigint,
+    php_user_id bigint,
+    game_type text,
+    amount numeric,
+    currency text,
+    completed_at timestamp with time zone,
+    claimed_until timestamp with time zone
+)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -155,11 +207,13 @@ begin
     order by c.completed_at, c.id;
 end;
 $$;
-comment on function play.claim_pending_rewards(text,integer,interval) is 
+comment on function play.claim_pending_rewards(text, integer, interval) is
 'Hands up to p_max_rows pending rewards, oldest first, to one wallet worker for p_lease; a reward '
 'claimed by another worker is skipped until its lease ends.';
 
-create function play.complete_game(p_game_session_id bigint, p_answer text, p_completion_time_seconds integer default null::integer)
+create function play.complete_game(
+    p_game_session_id bigint, p_answer text, p_completion_time_seconds integer default null::integer
+)
 returns setof play.game_sessions
 language plpgsql
 security definer
@@ -237,7 +291,9 @@ begin
     returning *;
 end;
 $$;
-comment on function play.complete_game(bigint,text,integer) is 'Scores a game; a win writes a training sample and a pending reward. Updates derived totals.';
+comment on function play.complete_game(
+    bigint, text, integer
+) is 'Scores a game; a win writes a training sample and a pending reward. Updates derived totals.';
 
 create function play.enforce_reward_status()
 returns trigger
@@ -262,7 +318,7 @@ begin
         using errcode = 'restrict_violation';
 end;
 $$;
-comment on function play.enforce_reward_status() is 
+comment on function play.enforce_reward_status() is
 'BEFORE UPDATE on play.game_sessions: reward_status moves only pending->credited|failed|NULL, '
 'failed->pending.';
 
@@ -293,7 +349,7 @@ begin
     return null;
 end;
 $$;
-comment on function play.keep_played_chat_rows() is 
+comment on function play.keep_played_chat_rows() is
 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs and chat.training_samples: a row a game names '
 'stays. The referenced side of the foreign keys Citus allows none of (0195).';
 
@@ -327,11 +383,13 @@ begin
     return null;
 end;
 $$;
-comment on function play.keep_reward_transactions() is 
+comment on function play.keep_reward_transactions() is
 'AFTER INSERT, UPDATE OF reward_transaction_id, id, user_id OR DELETE on play.game_sessions: keeps '
 'play.reward_transactions, refusing a transaction another game holds as the unique index did (0195).';
 
-create function play.record_reward_result(p_game_session_id bigint, p_outcome text, p_transaction_id text default null::text)
+create function play.record_reward_result(
+    p_game_session_id bigint, p_outcome text, p_transaction_id text default null::text
+)
 returns setof play.game_sessions
 language plpgsql
 security definer
@@ -390,7 +448,7 @@ begin
     end if;
 end;
 $$;
-comment on function play.record_reward_result(bigint,text,text) is 
+comment on function play.record_reward_result(bigint, text, text) is
 'Records the wallet''s answer for a game''s reward: credited (once per transaction id), failed, '
 'retry.';
 
@@ -430,12 +488,20 @@ begin
     return null;
 end;
 $$;
-comment on function play.refuse_unknown_chat_rows() is 
+comment on function play.refuse_unknown_chat_rows() is
 'AFTER INSERT OR UPDATE OF conversation_log_id, training_sample_id on play.game_sessions: the chat '
 'message and the training sample a game names exist. The foreign keys to the coordinator''s chat '
 'tables, which Citus allows none of (0195).';
 
-create function play.start_game(p_user_id bigint, p_game_type text, p_session_id text, p_question_id bigint default null::bigint, p_difficulty text default 'medium'::text, p_language text default null::text, p_conversation_log_id bigint default null::bigint)
+create function play.start_game(
+    p_user_id bigint,
+    p_game_type text,
+    p_session_id text,
+    p_question_id bigint default null::bigint,
+    p_difficulty text default 'medium',
+    p_language text default null::text,
+    p_conversation_log_id bigint default null::bigint
+)
 returns setof play.game_sessions
 language plpgsql
 security definer
@@ -516,20 +582,23 @@ begin
     returning *;
 end;
 $$;
-comment on function play.start_game(bigint,text,text,bigint,text,text,bigint) is 
+comment on function play.start_game(bigint, text, text, bigint, text, text, bigint) is
 'Starts a game within the settings'' limits (switch, per hour, per day, cooldown) or raises why not; '
 'links the conversation message that started it.';
 
 -- Views
 
 create view play.user_game_totals as
-select u.id as user_id,
-    count(s.id) filter (where ((s.status)::text = 'completed'::text)) as games_completed,
-    coalesce(sum(((s.rewards_earned ->> 'amount'::text))::numeric(12,2)) filter (where ((s.reward_status)::text = 'credited'::text)), (0)::numeric) as rupees_credited
-   from (core.users u
-     left join play.game_sessions s on ((u.id = s.user_id)))
-  group by u.id;
-comment on view play.user_game_totals is 
+select
+    u.id as user_id,
+    count(s.id) filter (where s.status = 'completed') as games_completed,
+    coalesce(
+        sum((s.rewards_earned ->> 'amount')::numeric(12, 2)) filter (where s.reward_status = 'credited'), 0
+    ) as rupees_credited
+from core.users as u
+left join play.game_sessions as s on u.id = s.user_id
+group by u.id;
+comment on view play.user_game_totals is
 'Per user, completed games and rupees credited: what core.users.total_games_played and '
 'total_rewards_earned must be.';
 

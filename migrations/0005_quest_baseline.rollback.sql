@@ -1,8 +1,8 @@
--- ROLLBACK HEADER quest
+-- Undo 0005: every object of the quest module, by name.
 
 drop view quest.quest_summaries;
-drop function quest.publish_builder_session(bigint,text,text);
-drop function quest.decide_review(bigint,boolean,boolean);
+drop function quest.publish_builder_session(bigint, text, text);
+drop function quest.decide_review(bigint, boolean, boolean);
 drop table
 quest.user_tracks,
 quest.user_quest_library,
@@ -21,4 +21,4 @@ drop function quest.require_progress_consent();
 drop function quest.keep_track_phase_forward();
 drop function quest.enforce_builder_stage_order();
 drop function quest.derive_quest_summary();
-drop function quest.check_graph_structure(jsonb,text);
+drop function quest.check_graph_structure(jsonb, text);

@@ -1,4 +1,15 @@
--- HEADER quest
+-- The quest module (seed 002): therapeutic and educational quests built in
+-- an AI builder session, reviewed by a registered psychologist, published to
+-- a public marketplace with ratings, and played by children whose progress
+-- is stored only with a parent's consent; recovery tracks.
+--
+-- Why the rules live here:
+-- - A quest is public only with an approved review by a psychologist whose
+--   registration is current; a review is final once given.
+-- - A child's progress is written and synced only while the parent consents
+--   (child_privacy_settings); a trigger refuses it otherwise.
+-- - The quest graph is validated as JSON (nodes, edges) by CHECK, so a broken
+--   graph never reaches a player.
 
 -- Functions the tables' CHECK constraints call
 
@@ -35,7 +46,7 @@ begin
     return true;
 end;
 $$;
-comment on function quest.check_graph_structure(jsonb,text) is 
+comment on function quest.check_graph_structure(jsonb, text) is
 'CHECK helper: a quest graph is {"nodes": [{"id"}...], "edges": [{"source", "target"}...]} with edges '
 'between nodes.';
 
@@ -50,10 +61,12 @@ create table quest.child_privacy_settings (
     created_at timestamp with time zone default now() not null,
     constraint child_privacy_settings_pkey primary key (id, user_id),
     constraint child_privacy_settings_user_id_key unique (user_id),
-    constraint child_privacy_settings_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint child_privacy_settings_user_id_fkey foreign key (user_id) references core.users (id)
 );
-comment on table quest.child_privacy_settings is 'A child''s privacy choices, set by the parent account; progress is synced only with consent.';
-comment on column quest.child_privacy_settings.progress_sync_consent is 'The parent consents to the child''s quest progress being stored and synced with inner_edu.';
+comment on table quest.child_privacy_settings is
+'A child''s privacy choices, set by the parent account; progress is synced only with consent.';
+comment on column quest.child_privacy_settings.progress_sync_consent is
+'The parent consents to the child''s quest progress being stored and synced with inner_edu.';
 
 create table quest.quests (
     id bigint generated always as identity,
@@ -61,7 +74,7 @@ create table quest.quests (
     user_id bigint not null,
     title text not null,
     quest_yaml text,
-    moderation_status text default 'pending'::text not null,
+    moderation_status text default 'pending' not null,
     deployed_to_inner_edu boolean default false not null,
     inner_edu_quest_id uuid,
     created_at timestamp with time zone default now() not null,
@@ -71,7 +84,7 @@ create table quest.quests (
     location text,
     age_range text,
     is_public boolean default false not null,
-    rating numeric(3,2),
+    rating numeric(3, 2),
     plays_count integer default 0 not null,
     psychologist_reviewed boolean default false not null,
     reviewed_at timestamp with time zone,
@@ -82,14 +95,21 @@ create table quest.quests (
     constraint quests_inner_edu_quest_id_key unique (inner_edu_quest_id),
     constraint quests_quest_id_key unique (quest_id),
     constraint quests_age_range_check check (
-case
-    when (age_range ~ '^[0-9]{1,2}-[0-9]{1,2}$'::text) then ((split_part(age_range, '-'::text, 1))::integer <= (split_part(age_range, '-'::text, 2))::integer)
-    else (age_range is null)
-end),
-    constraint quests_counts_check check (((rating between 1 and 5) and (plays_count >= 0) and (reveal_count >= 0))),
+        case
+            when
+                (age_range ~ '^[0-9]{1,2}-[0-9]{1,2}$'::text)
+                then ((split_part(age_range, '-'::text, 1))::integer <= (split_part(age_range, '-'::text, 2))::integer)
+            else (age_range is null)
+        end
+    ),
+    constraint quests_counts_check check (((rating >= 1 and rating <= 5) and (plays_count >= 0) and (reveal_count >= 0))),
     constraint quests_deployment_check check (((not deployed_to_inner_edu) or (inner_edu_quest_id is not null))),
-    constraint quests_graph_structure_check check (quest.check_graph_structure(graph_structure, 'quests.graph_structure'::text)),
-    constraint quests_moderation_status_check check ((moderation_status in ('pending', 'approved', 'rejected', 'flagged'))),
+    constraint quests_graph_structure_check check (
+        quest.check_graph_structure(graph_structure, 'quests.graph_structure'::text)
+    ),
+    constraint quests_moderation_status_check check (
+        (moderation_status in ('pending', 'approved', 'rejected', 'flagged'))
+    ),
     constraint quests_public_needs_review_check check (((not is_public) or psychologist_reviewed))
 );
 comment on table quest.quests is 'A quest a parent created for a child (seed 002 baseline; extended by its change).';
@@ -99,7 +119,8 @@ comment on column quest.quests.quest_yaml is 'The quest as YAML; generated from 
 comment on column quest.quests.moderation_status is 'Closed set: pending, approved, rejected, flagged.';
 comment on column quest.quests.deployed_to_inner_edu is 'Whether the quest was synced to the inner_edu platform.';
 comment on column quest.quests.inner_edu_quest_id is 'The quest''s UUID on inner_edu, once deployed.';
-comment on column quest.quests.graph_structure is 'PRIMARY storage of the quest (seed 002): {"nodes": [...], "edges": [...]}, inner_edu''s format.';
+comment on column quest.quests.graph_structure is
+'PRIMARY storage of the quest (seed 002): {"nodes": [...], "edges": [...]}, inner_edu''s format.';
 comment on column quest.quests.psychological_module is 'Therapy approach: IFS, DBT, CBT, ACT, ...';
 comment on column quest.quests.location is 'Where in the game world the quest takes place.';
 comment on column quest.quests.age_range is 'Ages the quest suits, "low-high", e.g. 7-9.';
@@ -133,10 +154,18 @@ create table quest.psychologist_reviews (
     constraint psychologist_reviews_pkey primary key (id),
     constraint psychologist_reviews_quest_id_key unique (quest_id),
     constraint psychologist_reviews_decision_check check (((not is_approved) or (reviewed_at is not null))),
-    constraint psychologist_reviews_scores_check check (((emotional_safety_score between 1 and 5) and (therapeutic_correctness_score between 1 and 5) and (age_appropriateness_score between 1 and 5) and (reveal_timing_score between 1 and 5))),
-    constraint psychologist_reviews_quest_id_fkey foreign key (quest_id) references quest.quests(id)
+    constraint psychologist_reviews_scores_check check (
+        (
+            (emotional_safety_score >= 1 and emotional_safety_score <= 5)
+            and (therapeutic_correctness_score >= 1 and therapeutic_correctness_score <= 5)
+            and (age_appropriateness_score >= 1 and age_appropriateness_score <= 5)
+            and (reveal_timing_score >= 1 and reveal_timing_score <= 5)
+        )
+    ),
+    constraint psychologist_reviews_quest_id_fkey foreign key (quest_id) references quest.quests (id)
 );
-comment on table quest.psychologist_reviews is 'A psychologist''s review of one quest (seed 002): four 1..5 scores, feedback, approval.';
+comment on table quest.psychologist_reviews is
+'A psychologist''s review of one quest (seed 002): four 1..5 scores, feedback, approval.';
 comment on column quest.psychologist_reviews.reviewer_id is 'The psychologist (a user) who reviewed.';
 comment on column quest.psychologist_reviews.is_approved is 'Approved for the public marketplace.';
 comment on column quest.psychologist_reviews.reviewed_at is 'When the review was decided (approved or not).';
@@ -154,35 +183,46 @@ create table quest.psychologists (
     constraint psychologists_licence_number_check check ((btrim(licence_number) <> ''::text)),
     constraint psychologists_revoked_check check (((revoked_at is null) or (revoked_at >= verified_at)))
 );
-comment on table quest.psychologists is 
+comment on table quest.psychologists is
 'The psychologists whose licence was verified: only they may review quests (seed 002 '
 'PsychologistReview).';
-comment on column quest.psychologists.licence_number is 'The professional licence that was checked (a public register entry).';
+comment on column quest.psychologists.licence_number is
+'The professional licence that was checked (a public register entry).';
 comment on column quest.psychologists.verified_by is 'Who checked the licence.';
-comment on column quest.psychologists.revoked_at is 'When the registration ended; a revoked psychologist reviews no more.';
+comment on column quest.psychologists.revoked_at is
+'When the registration ended; a revoked psychologist reviews no more.';
 
 create table quest.quest_builder_sessions (
     id bigint generated always as identity,
     user_id bigint not null,
     quest_id bigint,
     conversation_history jsonb default '[]'::jsonb not null,
-    current_stage text default 'greeting'::text not null,
+    current_stage text default 'greeting' not null,
     current_graph jsonb,
     quest_context jsonb,
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     constraint quest_builder_sessions_pkey primary key (id, user_id),
-    constraint quest_builder_sessions_conversation_history_check check ((jsonb_typeof(conversation_history) = 'array'::text)),
-    constraint quest_builder_sessions_current_graph_check check (quest.check_graph_structure(current_graph, 'quest_builder_sessions.current_graph'::text)),
-    constraint quest_builder_sessions_current_stage_check check ((current_stage in ('greeting', 'collecting_info', 'clarifying', 'generating', 'reviewing', 'quest_ready'))),
-    constraint quest_builder_sessions_quest_context_check check (core.check_jsonb_object(quest_context, 'quest_builder_sessions.quest_context'::text)),
-    constraint quest_builder_sessions_quest_id_fkey foreign key (quest_id) references quest.quests(id),
-    constraint quest_builder_sessions_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint quest_builder_sessions_conversation_history_check check (
+        (jsonb_typeof(conversation_history) = 'array'::text)
+    ),
+    constraint quest_builder_sessions_current_graph_check check (
+        quest.check_graph_structure(current_graph, 'quest_builder_sessions.current_graph'::text)
+    ),
+    constraint quest_builder_sessions_current_stage_check check (
+        (current_stage in ('greeting', 'collecting_info', 'clarifying', 'generating', 'reviewing', 'quest_ready'))
+    ),
+    constraint quest_builder_sessions_quest_context_check check (
+        core.check_jsonb_object(quest_context, 'quest_builder_sessions.quest_context'::text)
+    ),
+    constraint quest_builder_sessions_quest_id_fkey foreign key (quest_id) references quest.quests (id),
+    constraint quest_builder_sessions_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table quest.quest_builder_sessions is 'An AI quest-building conversation (seed 002); its log.';
 comment on column quest.quest_builder_sessions.quest_id is 'The quest the session produced, once quest_ready.';
 comment on column quest.quest_builder_sessions.conversation_history is 'Every message of the chat, a JSON array.';
-comment on column quest.quest_builder_sessions.current_stage is 'greeting -> collecting_info -> clarifying -> generating -> reviewing -> quest_ready; forward only.';
+comment on column quest.quest_builder_sessions.current_stage is
+'greeting -> collecting_info -> clarifying -> generating -> reviewing -> quest_ready; forward only.';
 comment on column quest.quest_builder_sessions.current_graph is 'The quest graph as built so far.';
 comment on column quest.quest_builder_sessions.quest_context is 'Child info, memories and preferences gathered.';
 create index idx_quest_builder_sessions_quest_id on quest.quest_builder_sessions (quest_id);
@@ -195,17 +235,20 @@ create table quest.quest_progress (
     current_step integer default 0 not null,
     completed boolean default false not null,
     session_count integer default 0 not null,
-    total_time_minutes numeric(10,2) default 0 not null,
+    total_time_minutes numeric(10, 2) default 0 not null,
     last_played_at timestamp with time zone,
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     constraint quest_progress_pkey primary key (id, user_id),
     constraint quest_progress_user_id_quest_id_key unique (user_id, quest_id),
-    constraint quest_progress_counts_check check (((current_step >= 0) and (session_count >= 0) and (total_time_minutes >= (0)::numeric))),
-    constraint quest_progress_quest_id_fkey foreign key (quest_id) references quest.quests(id),
-    constraint quest_progress_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint quest_progress_counts_check check (
+        ((current_step >= 0) and (session_count >= 0) and (total_time_minutes >= (0)::numeric))
+    ),
+    constraint quest_progress_quest_id_fkey foreign key (quest_id) references quest.quests (id),
+    constraint quest_progress_user_id_fkey foreign key (user_id) references core.users (id)
 );
-comment on table quest.quest_progress is 'A child''s progress in one quest (seed 002); written and synced only with consent.';
+comment on table quest.quest_progress is
+'A child''s progress in one quest (seed 002); written and synced only with consent.';
 comment on column quest.quest_progress.user_id is 'The account the child plays under (its privacy settings apply).';
 comment on column quest.quest_progress.session_count is 'Play sessions; their sum over a quest is its plays_count.';
 create index idx_quest_progress_last_played_at on quest.quest_progress (last_played_at);
@@ -222,8 +265,8 @@ create table quest.quest_ratings (
     constraint quest_ratings_pkey primary key (id, user_id),
     constraint quest_ratings_user_id_quest_id_key unique (user_id, quest_id),
     constraint quest_ratings_rating_check check ((rating between 1 and 5)),
-    constraint quest_ratings_quest_id_fkey foreign key (quest_id) references quest.quests(id),
-    constraint quest_ratings_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint quest_ratings_quest_id_fkey foreign key (quest_id) references quest.quests (id),
+    constraint quest_ratings_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table quest.quest_ratings is 'A user''s 1..5 star rating of a quest, once per quest (seed 002).';
 create index idx_quest_ratings_quest_id on quest.quest_ratings (quest_id);
@@ -235,8 +278,8 @@ create table quest.user_quest_library (
     added_at timestamp with time zone default now() not null,
     constraint user_quest_library_pkey primary key (id, user_id),
     constraint user_quest_library_user_id_quest_id_key unique (user_id, quest_id),
-    constraint user_quest_library_quest_id_fkey foreign key (quest_id) references quest.quests(id),
-    constraint user_quest_library_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint user_quest_library_quest_id_fkey foreign key (quest_id) references quest.quests (id),
+    constraint user_quest_library_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table quest.user_quest_library is 'A public quest a user added to their library (seed 002).';
 create index idx_user_quest_library_quest_id on quest.user_quest_library (quest_id);
@@ -245,7 +288,7 @@ create table quest.user_tracks (
     id bigint generated always as identity,
     user_id bigint not null,
     track_type text not null,
-    current_phase text default 'AWARENESS'::text not null,
+    current_phase text default 'AWARENESS' not null,
     completion_percentage integer default 0 not null,
     total_activities integer default 0 not null,
     completed_activities integer default 0 not null,
@@ -256,17 +299,25 @@ create table quest.user_tracks (
     constraint user_tracks_user_id_track_type_key unique (user_id, track_type),
     constraint user_tracks_activities_check check ((completed_activities between 0 and total_activities)),
     constraint user_tracks_completion_percentage_check check ((completion_percentage between 0 and 100)),
-    constraint user_tracks_current_phase_check check ((current_phase in ('AWARENESS', 'EXPRESSION', 'ACTION', 'MASTERY'))),
-    constraint user_tracks_track_type_check check ((track_type in ('SELF_WORK', 'CHILD_CONNECTION', 'NEGOTIATION', 'COMMUNITY'))),
-    constraint user_tracks_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint user_tracks_current_phase_check check (
+        (current_phase in ('AWARENESS', 'EXPRESSION', 'ACTION', 'MASTERY'))
+    ),
+    constraint user_tracks_track_type_check check (
+        (track_type in ('SELF_WORK', 'CHILD_CONNECTION', 'NEGOTIATION', 'COMMUNITY'))
+    ),
+    constraint user_tracks_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table quest.user_tracks is 'A user''s progress on one recovery track (seed 002).';
-comment on column quest.user_tracks.track_type is 'Seed RecoveryTrackEnum, closed set: SELF_WORK, CHILD_CONNECTION, NEGOTIATION, COMMUNITY.';
-comment on column quest.user_tracks.current_phase is 'Seed TrackPhaseEnum, closed set: AWARENESS -> EXPRESSION -> ACTION -> MASTERY.';
+comment on column quest.user_tracks.track_type is
+'Seed RecoveryTrackEnum, closed set: SELF_WORK, CHILD_CONNECTION, NEGOTIATION, COMMUNITY.';
+comment on column quest.user_tracks.current_phase is
+'Seed TrackPhaseEnum, closed set: AWARENESS -> EXPRESSION -> ACTION -> MASTERY.';
 
 -- Foreign keys between tables that name each other
 
-alter table quest.quests add constraint quests_psychologist_review_id_fkey foreign key (psychologist_review_id) references quest.psychologist_reviews(id) on delete set null;
+alter table quest.quests add constraint quests_psychologist_review_id_fkey foreign key (
+    psychologist_review_id
+) references quest.psychologist_reviews (id) on delete set null;
 
 -- Functions and procedures
 
@@ -289,7 +340,7 @@ begin
     returning *;
 end;
 $$;
-comment on function quest.decide_review(bigint,boolean,boolean) is 
+comment on function quest.decide_review(bigint, boolean, boolean) is
 'Approves or rejects a quest''s review and (if approved and asked) publishes the quest to the '
 'marketplace.';
 
@@ -313,7 +364,8 @@ begin
     return new;
 end;
 $$;
-comment on function quest.derive_quest_summary() is 'BEFORE INSERT/UPDATE on quest.quests: sets the summary columns from quest.quest_summaries.';
+comment on function quest.derive_quest_summary() is
+'BEFORE INSERT/UPDATE on quest.quests: sets the summary columns from quest.quest_summaries.';
 
 create function quest.enforce_builder_stage_order()
 returns trigger
@@ -331,7 +383,8 @@ begin
     return new;
 end;
 $$;
-comment on function quest.enforce_builder_stage_order() is 'BEFORE UPDATE on quest.quest_builder_sessions: current_stage only moves forward.';
+comment on function quest.enforce_builder_stage_order() is
+'BEFORE UPDATE on quest.quest_builder_sessions: current_stage only moves forward.';
 
 create function quest.keep_track_phase_forward()
 returns trigger
@@ -348,7 +401,7 @@ begin
     return new;
 end;
 $$;
-comment on function quest.keep_track_phase_forward() is 
+comment on function quest.keep_track_phase_forward() is
 'BEFORE UPDATE on quest.user_tracks: current_phase moves only forward (AWARENESS, EXPRESSION, ACTION, '
 'MASTERY).';
 
@@ -380,7 +433,7 @@ begin
     return next created;
 end;
 $$;
-comment on function quest.publish_builder_session(bigint,text,text) is 
+comment on function quest.publish_builder_session(bigint, text, text) is
 'Creates the quest a builder session generated (stage quest_ready, with a graph) and links the '
 'session to it.';
 
@@ -399,7 +452,8 @@ begin
     return new;
 end;
 $$;
-comment on function quest.require_progress_consent() is 'BEFORE INSERT/UPDATE on quest.quest_progress: refuses the write without the child''s consent.';
+comment on function quest.require_progress_consent() is
+'BEFORE INSERT/UPDATE on quest.quest_progress: refuses the write without the child''s consent.';
 
 create function quest.require_psychologist()
 returns trigger
@@ -417,7 +471,7 @@ begin
     return new;
 end;
 $$;
-comment on function quest.require_psychologist() is 
+comment on function quest.require_psychologist() is
 'BEFORE INSERT/UPDATE OF reviewer_id on quest.psychologist_reviews: the reviewer is a registered '
 'psychologist.';
 
@@ -432,7 +486,8 @@ begin
     return new;
 end;
 $$;
-comment on function quest.stamp_consent_change() is 'BEFORE INSERT/UPDATE on quest.child_privacy_settings: records when consent was given or revoked.';
+comment on function quest.stamp_consent_change() is
+'BEFORE INSERT/UPDATE on quest.child_privacy_settings: records when consent was given or revoked.';
 
 create function quest.touch_summarised_quest()
 returns trigger
@@ -449,7 +504,8 @@ begin
     return null;
 end;
 $$;
-comment on function quest.touch_summarised_quest() is 'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
+comment on function quest.touch_summarised_quest() is
+'AFTER trigger on reviews, ratings and progress: makes the quest recompute its summaries.';
 
 create function quest.unpublish_unapproved()
 returns trigger
@@ -462,29 +518,29 @@ begin
     return new;
 end;
 $$;
-comment on function quest.unpublish_unapproved() is 
+comment on function quest.unpublish_unapproved() is
 'BEFORE UPDATE OF moderation_status on quest.quests: a quest that leaves approved moderation stops '
 'being public.';
 
 -- Views
 
 create view quest.quest_summaries as
-select q.id as quest_id,
-    ( select round(avg(r.rating), 2) as round
-           from quest.quest_ratings r
-          where (r.quest_id = q.id)) as rating,
-    ( select coalesce(sum(p.session_count), (0)::bigint) as "coalesce"
-           from quest.quest_progress p
-          where (p.quest_id = q.id)) as plays_count,
+select
+    q.id as quest_id,
+    (
+        select round(avg(r.rating), 2) from quest.quest_ratings as r
+        where r.quest_id = q.id
+    ) as rating,
+    (
+        select coalesce(sum(p.session_count), 0) from quest.quest_progress as p
+        where p.quest_id = q.id
+    ) as plays_count,
     v.id as psychologist_review_id,
     coalesce(v.is_approved, false) as psychologist_reviewed,
-        case
-            when v.is_approved then v.reviewed_at
-            else null::timestamp with time zone
-        end as reviewed_at
-   from (quest.quests q
-     left join quest.psychologist_reviews v on ((q.id = v.quest_id)));
-comment on view quest.quest_summaries is 
+    case when v.is_approved then v.reviewed_at end as reviewed_at
+from quest.quests as q
+left join quest.psychologist_reviews as v on q.id = v.quest_id;
+comment on view quest.quest_summaries is
 'What each quest''s summary columns must be, from its ratings, progress and review. The one statement '
 'of the rule.';
 

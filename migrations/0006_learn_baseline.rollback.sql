@@ -1,7 +1,9 @@
--- ROLLBACK HEADER learn
+-- Undo 0006: every object of the learn module, by name, and its partitions'
+-- registration.
 
-delete from core.partitioned_tables where table_name in ('learn.behavior_logs');
-drop function learn.invalidate_certificate(text,bigint,text);
+delete from core.partitioned_tables
+where table_name in ('learn.behavior_logs');
+drop function learn.invalidate_certificate(text, bigint, text);
 drop function learn.certificate_is_earned(bigint);
 drop table
 learn.rubric_evaluations,

@@ -1,14 +1,22 @@
--- ROLLBACK HEADER reward
+-- Undo 0007: every object of the reward module, by name, and its triggers on
+-- other modules' tables.
 
-delete from core.partitioned_tables where table_name in ('reward.award_changes', 'reward.nudge_history', 'reward.reputation_ledger', 'reward.streak_events', 'reward.xp_ledger');
+delete from core.partitioned_tables
+where table_name in (
+        'reward.award_changes',
+        'reward.nudge_history',
+        'reward.reputation_ledger',
+        'reward.streak_events',
+        'reward.xp_ledger'
+    );
 drop view reward.user_ledger_totals;
 drop function reward.settle_streaks(date);
-drop function reward.run_award_rules(text[],timestamp with time zone);
-drop function reward.record_streak_activity(bigint,date);
-drop function reward.record_achievement_progress(bigint,text,integer,bigint);
-drop function reward.evaluate_award_rules(text[],timestamp with time zone);
-drop function reward.award_rule_changes_sql(bigint,boolean);
-drop function reward.achievement_requirements_missing(bigint,bigint);
+drop function reward.run_award_rules(text[], timestamp with time zone);
+drop function reward.record_streak_activity(bigint, date);
+drop function reward.record_achievement_progress(bigint, text, integer, bigint);
+drop function reward.evaluate_award_rules(text[], timestamp with time zone);
+drop function reward.award_rule_changes_sql(bigint, boolean);
+drop function reward.achievement_requirements_missing(bigint, bigint);
 drop table
 reward.xp_period_totals,
 reward.xp_ledger,

@@ -1,4 +1,18 @@
--- HEADER reward
+-- The reward module (seeds 003 and 004): the XP and reputation ledgers with
+-- their daily caps, levels, achievements and their progress and unlocks,
+-- badges and the award rules that grant them, streaks, challenges,
+-- leaderboard snapshots, XP period totals and nudges.
+--
+-- Why the rules live here:
+-- - Ledgers are append-only (triggers refuse UPDATE, DELETE and TRUNCATE):
+--   a mistake is taken back by a correction row that names the row it
+--   corrects, once. Users' totals are the ledgers' sums.
+-- - Daily caps (daily_xp_cap, daily_reputation_cap) are applied on entry,
+--   under a per-user lock, and what is over the cap is kept as withheld.
+-- - Award rules are code reviewed like a migration: the application reads
+--   them; every version is kept, and each award names the rule version that
+--   granted it.
+-- - Ledgers and daily logs are partitioned by month and kept (no retention).
 
 -- Tables
 
@@ -7,7 +21,7 @@ create table reward.achievements (
     key text not null,
     name text not null,
     description jsonb not null,
-    category text default 'general'::text not null,
+    category text default 'general' not null,
     points integer default 0 not null,
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
@@ -16,23 +30,28 @@ create table reward.achievements (
     min_day_span integer,
     constraint achievements_pkey primary key (id),
     constraint achievements_key_key unique (key),
-    constraint achievements_description_check check (core.check_i18n_text(description, 'achievements.description'::text)),
+    constraint achievements_description_check check (
+        core.check_i18n_text(description, 'achievements.description'::text)
+    ),
     constraint achievements_points_check check ((points >= 0)),
-    constraint achievements_requirements_check check (((progress_target > 0) and (min_unique_users > 0) and (min_day_span > 0)))
+    constraint achievements_requirements_check check (
+        ((progress_target > 0) and (min_unique_users > 0) and (min_day_span > 0))
+    )
 );
-comment on constraint achievements_requirements_check on reward.achievements is 'Requirements, where given, are positive (validated by 0121).';
-comment on table reward.achievements is 
+comment on constraint achievements_requirements_check on reward.achievements is
+'Requirements, where given, are positive (validated by 0121).';
+comment on table reward.achievements is
 'Achievement definitions for the whole product (seed 003 Achievement; extended by the community '
 'module).';
 comment on column reward.achievements.key is 'Stable key code refers to, e.g. first_certificate.';
 comment on column reward.achievements.description is 'I18N text: {"en": "...", "vi": "..."}.';
 comment on column reward.achievements.points is 'Points the achievement is worth when unlocked.';
-comment on column reward.achievements.progress_target is 
+comment on column reward.achievements.progress_target is
 'Amount of progress that unlocks the achievement (reward.record_achievement_progress); null: not '
 'progress-based.';
-comment on column reward.achievements.min_unique_users is 
+comment on column reward.achievements.min_unique_users is
 'Distinct other users the progress must come from before it unlocks (anti-gaming); null: no minimum.';
-comment on column reward.achievements.min_day_span is 
+comment on column reward.achievements.min_day_span is
 'Calendar days between first and last contribution before it unlocks (anti-gaming); null: no minimum.';
 
 create table reward.achievement_progress (
@@ -49,12 +68,17 @@ create table reward.achievement_progress (
     validated_count integer default 0 not null,
     constraint achievement_progress_pkey primary key (id, user_id),
     constraint achievement_progress_user_id_achievement_id_key unique (user_id, achievement_id),
-    constraint achievement_progress_anti_gaming_check check (((day_span >= 0) and (validated_count >= 0) and ((first_date is null) or (last_date >= first_date)))),
+    constraint achievement_progress_anti_gaming_check check (
+        ((day_span >= 0) and (validated_count >= 0) and ((first_date is null) or (last_date >= first_date)))
+    ),
     constraint achievement_progress_counts_check check (((current >= 0) and (target > 0))),
-    constraint achievement_progress_achievement_id_fkey foreign key (achievement_id) references reward.achievements(id) on delete cascade,
-    constraint achievement_progress_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint achievement_progress_achievement_id_fkey foreign key (achievement_id) references reward.achievements (
+        id
+    ) on delete cascade,
+    constraint achievement_progress_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
-comment on table reward.achievement_progress is 'How far a user is towards an achievement (seed 004 AchievementProgress).';
+comment on table reward.achievement_progress is
+'How far a user is towards an achievement (seed 004 AchievementProgress).';
 comment on column reward.achievement_progress.unique_users is 'Distinct users the progress came from (anti-gaming).';
 comment on column reward.achievement_progress.day_span is 'Days between the first and last contribution.';
 comment on column reward.achievement_progress.validated_count is 'Contributions that passed validation.';
@@ -86,14 +110,17 @@ create table reward.award_rules (
     constraint award_rules_key_key unique (key),
     constraint award_rules_one_award_check check ((num_nonnulls(badge_id, achievement_id) = 1)),
     constraint award_rules_version_check check ((version >= 1)),
-    constraint award_rules_achievement_id_fkey foreign key (achievement_id) references reward.achievements(id) on delete cascade,
-    constraint award_rules_badge_id_fkey foreign key (badge_id) references reward.badges(id) on delete cascade
+    constraint award_rules_achievement_id_fkey foreign key (achievement_id) references reward.achievements (
+        id
+    ) on delete cascade,
+    constraint award_rules_badge_id_fkey foreign key (badge_id) references reward.badges (id) on delete cascade
 );
 comment on table reward.award_rules is 'Which users hold an achievement or a badge, as a SQL query (Discourse-style).';
-comment on column reward.award_rules.query is 'A SELECT returning a user_id column: everyone who should hold the award now.';
+comment on column reward.award_rules.query is
+'A SELECT returning a user_id column: everyone who should hold the award now.';
 comment on column reward.award_rules.revocable is 'Whether users the query no longer returns lose the award.';
 comment on column reward.award_rules.version is 'Raised by one on every change of query or revocable.';
-comment on column reward.award_rules.triggered_by is 
+comment on column reward.award_rules.triggered_by is
 'Event types (core.event_logs) after which a user''s result may change: incremental runs evaluate the '
 'rule for their users only. NULL: for everyone on every run.';
 create index idx_award_rules_achievement_id on reward.award_rules (achievement_id);
@@ -106,7 +133,9 @@ create table reward.award_rule_versions (
     revocable boolean not null,
     created_at timestamp with time zone default now() not null,
     constraint award_rule_versions_pkey primary key (rule_id, version),
-    constraint award_rule_versions_rule_id_fkey foreign key (rule_id) references reward.award_rules(id) on delete cascade
+    constraint award_rule_versions_rule_id_fkey foreign key (rule_id) references reward.award_rules (
+        id
+    ) on delete cascade
 );
 comment on table reward.award_rule_versions is 'Every version of every award rule, as it was.';
 
@@ -131,11 +160,13 @@ create table reward.award_changes (
     created_at timestamp with time zone default now() not null,
     constraint award_changes_pkey primary key (id, user_id, created_at),
     constraint award_changes_change_check check ((change in ('grant', 'revoke'))),
-    constraint award_changes_rule_version_fkey foreign key (rule_id, rule_version) references reward.award_rule_versions(rule_id, version),
-    constraint award_changes_run_id_fkey foreign key (run_id) references reward.award_runs(id),
-    constraint award_changes_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint award_changes_rule_version_fkey foreign key (
+        rule_id, rule_version
+    ) references reward.award_rule_versions (rule_id, version),
+    constraint award_changes_run_id_fkey foreign key (run_id) references reward.award_runs (id),
+    constraint award_changes_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (created_at);
-comment on table reward.award_changes is 
+comment on table reward.award_changes is
 'Every award a run granted or revoked, with the rule version that decided it. Partitioned by month of '
 'created_at.';
 create index idx_award_changes_rule_version on reward.award_changes (rule_id, rule_version);
@@ -152,10 +183,12 @@ create table reward.badge_grants (
     rule_version integer,
     constraint badge_grants_pkey primary key (id, user_id),
     constraint badge_grants_badge_id_user_id_key unique (badge_id, user_id),
-    constraint badge_grants_badge_id_fkey foreign key (badge_id) references reward.badges(id),
-    constraint badge_grants_rule_version_fkey foreign key (rule_id, rule_version) references reward.award_rule_versions(rule_id, version),
-    constraint badge_grants_run_id_fkey foreign key (run_id) references reward.award_runs(id),
-    constraint badge_grants_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint badge_grants_badge_id_fkey foreign key (badge_id) references reward.badges (id),
+    constraint badge_grants_rule_version_fkey foreign key (
+        rule_id, rule_version
+    ) references reward.award_rule_versions (rule_id, version),
+    constraint badge_grants_run_id_fkey foreign key (run_id) references reward.award_runs (id),
+    constraint badge_grants_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.badge_grants is 'A badge granted to a user, once (seed 004 BadgeGrant).';
 comment on column reward.badge_grants.run_id is 'The award run that granted it; NULL when granted otherwise.';
@@ -179,7 +212,8 @@ create table reward.challenges (
     constraint challenges_description_check check (core.check_i18n_text(description, 'challenges.description'::text)),
     constraint challenges_target_amount_check check ((target_amount > 0))
 );
-comment on table reward.challenges is 'A challenge many users join, to reach target_amount between two dates (seed 003, I007).';
+comment on table reward.challenges is
+'A challenge many users join, to reach target_amount between two dates (seed 003, I007).';
 comment on column reward.challenges.description is 'I18N text: {"en": "...", "vi": "..."}.';
 comment on column reward.challenges.target_amount is 'Progress a participant needs to complete the challenge.';
 create index idx_challenges_created_by_id on reward.challenges (created_by_id);
@@ -194,13 +228,15 @@ create table reward.challenge_participants (
     constraint challenge_participants_pkey primary key (id, user_id),
     constraint challenge_participants_challenge_id_user_id_key unique (challenge_id, user_id),
     constraint challenge_participants_progress_check check ((progress >= 0)),
-    constraint challenge_participants_challenge_id_fkey foreign key (challenge_id) references reward.challenges(id),
-    constraint challenge_participants_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint challenge_participants_challenge_id_fkey foreign key (challenge_id) references reward.challenges (id),
+    constraint challenge_participants_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table reward.challenge_participants is 'A user taking part in a challenge, once per challenge.';
 comment on column reward.challenge_participants.progress is 'Amount reached so far; never negative.';
 comment on column reward.challenge_participants.completed_at is 'When progress first reached the target.';
-create index idx_challenge_participants_leaderboard on reward.challenge_participants (challenge_id, progress desc, joined_at);
+create index idx_challenge_participants_leaderboard on reward.challenge_participants (
+    challenge_id, progress desc, joined_at
+);
 create index idx_challenge_participants_user_id on reward.challenge_participants (user_id);
 
 create table reward.daily_earnings (
@@ -210,9 +246,9 @@ create table reward.daily_earnings (
     reputation integer default 0 not null,
     constraint daily_earnings_pkey primary key (user_id, earned_on),
     constraint daily_earnings_amounts_check check (((xp >= 0) and (reputation >= 0))),
-    constraint daily_earnings_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint daily_earnings_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
-comment on table reward.daily_earnings is 
+comment on table reward.daily_earnings is
 'What each user earned per UTC day, counted against the daily caps. Written only by the ledger '
 'triggers.';
 comment on column reward.daily_earnings.xp is 'XP counted towards daily_xp_cap on that day.';
@@ -231,12 +267,14 @@ create table reward.leaderboard_snapshots (
     constraint leaderboard_snapshots_period_user_key unique (period_type, period_start, user_id),
     constraint leaderboard_snapshots_period_type_check check ((period_type in ('day', 'week', 'month'))),
     constraint leaderboard_snapshots_rank_check check ((rank >= 1)),
-    constraint leaderboard_snapshots_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint leaderboard_snapshots_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
-comment on table reward.leaderboard_snapshots is 'A user''s place in a day, week or month leaderboard, as cached (seed 004 LeaderboardSnapshot).';
+comment on table reward.leaderboard_snapshots is
+'A user''s place in a day, week or month leaderboard, as cached (seed 004 LeaderboardSnapshot).';
 comment on column reward.leaderboard_snapshots.period_type is 'Closed set: day, week, month.';
 comment on column reward.leaderboard_snapshots.score is 'XP earned in the period (sum of xp_ledger.final_xp).';
-comment on column reward.leaderboard_snapshots.previous_rank is 'The user''s rank in the previous period of the same type; NULL if unranked then.';
+comment on column reward.leaderboard_snapshots.previous_rank is
+'The user''s rank in the previous period of the same type; NULL if unranked then.';
 create index idx_leaderboard_snapshots_user_id on reward.leaderboard_snapshots (user_id);
 
 create table reward.levels (
@@ -253,7 +291,7 @@ create table reward.nudge_history (
     id bigint generated always as identity,
     user_id bigint not null,
     nudge_type text not null,
-    channel text default 'push'::text not null,
+    channel text default 'push' not null,
     language character varying(10) not null,
     message jsonb not null,
     metadata jsonb default '{}'::jsonb not null,
@@ -265,19 +303,24 @@ create table reward.nudge_history (
     constraint nudge_history_channel_check check ((channel in ('push', 'email', 'chat'))),
     constraint nudge_history_message_check check (core.check_i18n_text(message, 'nudge_history.message'::text)),
     constraint nudge_history_metadata_check check (core.check_jsonb_object(metadata, 'nudge_history.metadata'::text)),
-    constraint nudge_history_nudge_type_check check ((nudge_type in ('inactivity', 'course_reminder', 'challenge_reminder'))),
+    constraint nudge_history_nudge_type_check check (
+        (nudge_type in ('inactivity', 'course_reminder', 'challenge_reminder'))
+    ),
     constraint nudge_history_opened_check check ((opened_at >= sent_at)),
-    constraint nudge_history_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint nudge_history_user_id_fkey foreign key (user_id) references core.users (id)
 ) partition by range (sent_on);
-comment on table reward.nudge_history is 
+comment on table reward.nudge_history is
 'Every nudge sent to a user (seed 003, I010); one of a kind per user per day. Partitioned by month of '
 'sent_on.';
 comment on column reward.nudge_history.nudge_type is 'Closed set: inactivity, course_reminder, challenge_reminder.';
-comment on column reward.nudge_history.language is 'The language the message was written in: the user''s preferred one.';
+comment on column reward.nudge_history.language is
+'The language the message was written in: the user''s preferred one.';
 comment on column reward.nudge_history.message is 'I18N text of the message sent: {"<language>": "..."}.';
 comment on column reward.nudge_history.metadata is 'Why the nudge was sent, e.g. {"inactive_days": 5}.';
-comment on column reward.nudge_history.sent_on is 'The day it was sent (database time zone); one nudge of a kind a day.';
-comment on column reward.nudge_history.opened_at is 'When the user opened it (the "reward" step is measured from here).';
+comment on column reward.nudge_history.sent_on is
+'The day it was sent (database time zone); one nudge of a kind a day.';
+comment on column reward.nudge_history.opened_at is
+'When the user opened it (the "reward" step is measured from here).';
 create index idx_nudge_history_user_id_sent_at on reward.nudge_history (user_id, sent_at);
 
 create table reward.reputation_ledger (
@@ -287,28 +330,37 @@ create table reward.reputation_ledger (
     change integer not null,
     reason text not null,
     source_id text,
-    voter_trust numeric(5,4),
+    voter_trust numeric(5, 4),
     created_at timestamp with time zone default now() not null,
     corrects_id bigint,
     cap_trimmed integer default 0 not null,
     corrects_created_at timestamp with time zone,
     constraint reputation_ledger_pkey primary key (id, user_id, created_at),
     constraint reputation_ledger_cap_trimmed_check check ((cap_trimmed >= 0)),
-    constraint reputation_ledger_corrects_created_at_check check (((corrects_id is null) = (corrects_created_at is null))),
+    constraint reputation_ledger_corrects_created_at_check check (
+        ((corrects_id is null) = (corrects_created_at is null))
+    ),
     constraint reputation_ledger_voter_trust_check check ((voter_trust between 0 and 1)),
-    constraint reputation_ledger_corrects_id_fkey foreign key (corrects_id, user_id, corrects_created_at) references reward.reputation_ledger(id, user_id, created_at),
-    constraint reputation_ledger_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint reputation_ledger_corrects_id_fkey foreign key (
+        corrects_id, user_id, corrects_created_at
+    ) references reward.reputation_ledger (id, user_id, created_at),
+    constraint reputation_ledger_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (created_at);
-comment on table reward.reputation_ledger is 
+comment on table reward.reputation_ledger is
 'Every reputation change, positive or negative (seed 004 ReputationLedger). Partitioned by month of '
 'created_at.';
 comment on column reward.reputation_ledger.event_type is 'Seed ReputationEvent, e.g. ANSWER_UPVOTED.';
 comment on column reward.reputation_ledger.change is 'Reputation gained (positive) or lost (negative).';
 comment on column reward.reputation_ledger.source_id is 'The vote or answer that caused the change.';
-comment on column reward.reputation_ledger.corrects_id is 'The row this one compensates (its change negated); a row is corrected at most once.';
-comment on column reward.reputation_ledger.cap_trimmed is 'Reputation the daily cap withheld from this change; change is what was intended minus this.';
-comment on column reward.reputation_ledger.corrects_created_at is 'created_at of the row this one compensates (the foreign key holds it); set by the database.';
-create index idx_reputation_ledger_corrects_id_user_id_corrects_created_at on reward.reputation_ledger (corrects_id, user_id, corrects_created_at);
+comment on column reward.reputation_ledger.corrects_id is
+'The row this one compensates (its change negated); a row is corrected at most once.';
+comment on column reward.reputation_ledger.cap_trimmed is
+'Reputation the daily cap withheld from this change; change is what was intended minus this.';
+comment on column reward.reputation_ledger.corrects_created_at is
+'created_at of the row this one compensates (the foreign key holds it); set by the database.';
+create index idx_reputation_ledger_corrects_id_user_id_corrects_created_at on reward.reputation_ledger (
+    corrects_id, user_id, corrects_created_at
+);
 create index idx_reputation_ledger_event_type on reward.reputation_ledger (event_type);
 create index idx_reputation_ledger_source_id on reward.reputation_ledger (source_id);
 create index idx_reputation_ledger_user_id_created_at on reward.reputation_ledger (user_id, created_at);
@@ -325,12 +377,13 @@ create table reward.streak_events (
     constraint streak_events_pkey primary key (id, user_id, on_date),
     constraint streak_events_once_key unique (user_id, kind, on_date),
     constraint streak_events_kind_check check ((kind in ('freeze_spent', 'freeze_earned', 'break'))),
-    constraint streak_events_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint streak_events_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (on_date);
-comment on table reward.streak_events is 
+comment on table reward.streak_events is
 'Each streak freeze spent or earned and each break, with the streak around it. Partitioned by month '
 'of on_date.';
-comment on column reward.streak_events.on_date is 'The day frozen, the day the freeze was earned, or the first missed day.';
+comment on column reward.streak_events.on_date is
+'The day frozen, the day the freeze was earned, or the first missed day.';
 
 create table reward.streaks (
     user_id bigint not null,
@@ -341,12 +394,15 @@ create table reward.streaks (
     updated_at timestamp with time zone default now() not null,
     settled_on date,
     constraint streaks_pkey primary key (user_id),
-    constraint streaks_lengths_check check (((current_length >= 0) and (longest_length >= current_length) and (freezes_available >= 0))),
-    constraint streaks_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint streaks_lengths_check check (
+        ((current_length >= 0) and (longest_length >= current_length) and (freezes_available >= 0))
+    ),
+    constraint streaks_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.streaks is 'A user''s daily activity streak (seed 004 Streak).';
 comment on column reward.streaks.freezes_available is 'Missed days the streak can survive.';
-comment on column reward.streaks.settled_on is 'Last day the streak is accounted for, by activity or by a freeze; NULL means last_active_on.';
+comment on column reward.streaks.settled_on is
+'Last day the streak is accounted for, by activity or by a freeze; NULL means last_active_on.';
 
 create table reward.user_achievements (
     id bigint generated always as identity,
@@ -359,14 +415,16 @@ create table reward.user_achievements (
     rule_version integer,
     constraint user_achievements_pkey primary key (id, user_id),
     constraint user_achievements_user_id_achievement_key_key unique (user_id, achievement_key),
-    constraint user_achievements_achievement_id_fkey foreign key (achievement_id) references reward.achievements(id),
-    constraint user_achievements_rule_version_fkey foreign key (rule_id, rule_version) references reward.award_rule_versions(rule_id, version),
-    constraint user_achievements_run_id_fkey foreign key (run_id) references reward.award_runs(id),
-    constraint user_achievements_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint user_achievements_achievement_id_fkey foreign key (achievement_id) references reward.achievements (id),
+    constraint user_achievements_rule_version_fkey foreign key (
+        rule_id, rule_version
+    ) references reward.award_rule_versions (rule_id, version),
+    constraint user_achievements_run_id_fkey foreign key (run_id) references reward.award_runs (id),
+    constraint user_achievements_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table reward.user_achievements is 'An achievement unlocked by a user, once per achievement.';
 comment on column reward.user_achievements.achievement_key is 'The achievement''s stable key, e.g. first_course.';
-comment on column reward.user_achievements.achievement_id is 
+comment on column reward.user_achievements.achievement_id is
 'The unlocked achievement (seed 003 achievementId); NULL only for unlocks older than the achievements '
 'table.';
 comment on column reward.user_achievements.run_id is 'The award run that unlocked it; NULL when unlocked otherwise.';
@@ -382,8 +440,10 @@ create table reward.user_stats (
     answers_accepted integer default 0 not null,
     updated_at timestamp with time zone default now() not null,
     constraint user_stats_pkey primary key (user_id),
-    constraint user_stats_counts_check check (((doubts_asked >= 0) and (answers_given >= 0) and (answers_accepted >= 0))),
-    constraint user_stats_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint user_stats_counts_check check (
+        ((doubts_asked >= 0) and (answers_given >= 0) and (answers_accepted >= 0))
+    ),
+    constraint user_stats_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.user_stats is 'Basic activity counters per user (seed 004 UserStat).';
 
@@ -394,10 +454,10 @@ create table reward.xp_ledger (
     event_type text not null,
     concept_id bigint,
     base_xp integer not null,
-    mastery_mult numeric(6,4) default 1.0 not null,
-    trust_mult numeric(6,4) default 1.0 not null,
-    fact_check_mult numeric(6,4) default 1.0 not null,
-    time_decay numeric(6,4) default 1.0 not null,
+    mastery_mult numeric(6, 4) default 1.0 not null,
+    trust_mult numeric(6, 4) default 1.0 not null,
+    fact_check_mult numeric(6, 4) default 1.0 not null,
+    time_decay numeric(6, 4) default 1.0 not null,
     final_xp integer not null,
     reason text not null,
     metadata jsonb,
@@ -407,23 +467,47 @@ create table reward.xp_ledger (
     corrects_created_at timestamp with time zone,
     constraint xp_ledger_pkey primary key (id, user_id, created_at),
     constraint xp_ledger_corrects_created_at_check check (((corrects_id is null) = (corrects_created_at is null))),
-    constraint xp_ledger_final_xp_check check ((((final_xp)::numeric = (round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay)) - (cap_trimmed)::numeric)) and (mastery_mult >= (0)::numeric) and (trust_mult >= (0)::numeric) and (fact_check_mult >= (0)::numeric) and (time_decay between 0 and 1) and (cap_trimmed >= 0))),
-    constraint xp_ledger_concept_id_fkey foreign key (concept_id) references learn.concepts(id) on delete set null,
-    constraint xp_ledger_corrects_id_fkey foreign key (corrects_id, user_id, corrects_created_at) references reward.xp_ledger(id, user_id, created_at),
-    constraint xp_ledger_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint xp_ledger_final_xp_check check (
+        (
+            (
+                (final_xp)::numeric
+                = (
+                    round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay))
+                    - (cap_trimmed)::numeric
+                )
+            )
+            and (mastery_mult >= (0)::numeric)
+            and (trust_mult >= (0)::numeric)
+            and (fact_check_mult >= (0)::numeric)
+            and (time_decay between 0 and 1)
+            and (cap_trimmed >= 0)
+        )
+    ),
+    constraint xp_ledger_concept_id_fkey foreign key (concept_id) references learn.concepts (id) on delete set null,
+    constraint xp_ledger_corrects_id_fkey foreign key (
+        corrects_id, user_id, corrects_created_at
+    ) references reward.xp_ledger (id, user_id, created_at),
+    constraint xp_ledger_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (created_at);
-comment on table reward.xp_ledger is 
+comment on table reward.xp_ledger is
 'Every XP award with its breakdown (seed 004 XPLedger, formerly PointsLedger). Append-only. '
 'Partitioned by month of created_at.';
-comment on column reward.xp_ledger.event_type is 'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for backfilled rows.';
+comment on column reward.xp_ledger.event_type is
+'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for backfilled rows.';
 comment on column reward.xp_ledger.base_xp is 'XP before multipliers.';
-comment on column reward.xp_ledger.final_xp is 'round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay) - cap_trimmed.';
+comment on column reward.xp_ledger.final_xp is
+'round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay) - cap_trimmed.';
 comment on column reward.xp_ledger.flagged is 'Held for review by anti-abuse.';
-comment on column reward.xp_ledger.corrects_id is 'The row this one compensates (its final_xp negated); a row is corrected at most once.';
-comment on column reward.xp_ledger.cap_trimmed is 'XP the daily cap withheld from this award; final_xp is the formula minus this.';
-comment on column reward.xp_ledger.corrects_created_at is 'created_at of the row this one compensates (the foreign key holds it); set by the database.';
+comment on column reward.xp_ledger.corrects_id is
+'The row this one compensates (its final_xp negated); a row is corrected at most once.';
+comment on column reward.xp_ledger.cap_trimmed is
+'XP the daily cap withheld from this award; final_xp is the formula minus this.';
+comment on column reward.xp_ledger.corrects_created_at is
+'created_at of the row this one compensates (the foreign key holds it); set by the database.';
 create index idx_xp_ledger_concept_id on reward.xp_ledger (concept_id);
-create index idx_xp_ledger_corrects_id_user_id_corrects_created_at on reward.xp_ledger (corrects_id, user_id, corrects_created_at);
+create index idx_xp_ledger_corrects_id_user_id_corrects_created_at on reward.xp_ledger (
+    corrects_id, user_id, corrects_created_at
+);
 create index idx_xp_ledger_created_at on reward.xp_ledger (created_at) include (user_id, final_xp);
 create index idx_xp_ledger_event_type on reward.xp_ledger (event_type);
 create index idx_xp_ledger_flagged on reward.xp_ledger (created_at) where flagged;
@@ -436,9 +520,9 @@ create table reward.xp_period_totals (
     xp bigint not null,
     constraint xp_period_totals_pkey primary key (period, period_start, user_id),
     constraint xp_period_totals_period_check check ((period in ('day', 'week', 'month'))),
-    constraint xp_period_totals_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint xp_period_totals_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
-comment on table reward.xp_period_totals is 
+comment on table reward.xp_period_totals is
 'Each user''s XP per day, week and month, kept by a trigger on reward.xp_ledger (period '
 'leaderboards).';
 comment on column reward.xp_period_totals.period is 'day, week or month.';
@@ -500,7 +584,7 @@ begin
     return new;
 end;
 $$;
-comment on function reward.accept_award() is 
+comment on function reward.accept_award() is
 'BEFORE INSERT on a ledger (arg: its amount column): for callers other than the owner, stamps '
 'created_at and refuses amounts below zero that are neither a correction nor a real downvote''s cost.';
 
@@ -518,7 +602,8 @@ begin
     return null;
 end;
 $$;
-comment on function reward.add_to_xp_periods() is 'AFTER INSERT on reward.xp_ledger: adds the row''s final_xp to its user''s day, week and month.';
+comment on function reward.add_to_xp_periods() is
+'AFTER INSERT on reward.xp_ledger: adds the row''s final_xp to its user''s day, week and month.';
 
 create function reward.apply_daily_cap()
 returns trigger
@@ -567,7 +652,7 @@ begin
     ));
 end;
 $$;
-comment on function reward.apply_daily_cap() is 
+comment on function reward.apply_daily_cap() is
 'BEFORE INSERT on a ledger: counts a positive amount (arg 1) into reward.daily_earnings (arg 2) and '
 'withholds what exceeds the daily cap setting (arg 3), recording it in cap_trimmed.';
 
@@ -597,10 +682,13 @@ begin
     return new;
 end;
 $$;
-comment on function reward.check_award_rule() is 'BEFORE INSERT/UPDATE on reward.award_rules: refuses a query that cannot run, numbers the version.';
+comment on function reward.check_award_rule() is
+'BEFORE INSERT/UPDATE on reward.award_rules: refuses a query that cannot run, numbers the version.';
 
-create function reward.evaluate_award_rules(rule_keys text[] default null::text[], since timestamp with time zone default null::timestamp with time zone)
-returns table(rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
+create function reward.evaluate_award_rules(
+    rule_keys text[] default null::text[], since timestamp with time zone default null::timestamp with time zone
+)
+returns table (rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
 language plpgsql
 stable
 as $$
@@ -625,7 +713,7 @@ begin
     end loop;
 end;
 $$;
-comment on function reward.evaluate_award_rules(text[],timestamp with time zone) is 
+comment on function reward.evaluate_award_rules(text[], timestamp with time zone) is
 'Who would gain (grant) or lose (revoke) each award if the enabled rules (or those named) ran now. '
 'Writes nothing. Given since: a rule with triggered_by, unchanged since then, only for the users of '
 'its events since then.';
@@ -641,10 +729,22 @@ begin
     return null;
 end;
 $$;
-comment on function reward.keep_award_rule_version() is 'AFTER INSERT/UPDATE on reward.award_rules: keeps the version in reward.award_rule_versions.';
+comment on function reward.keep_award_rule_version() is
+'AFTER INSERT/UPDATE on reward.award_rules: keeps the version in reward.award_rule_versions.';
 
-create function reward.record_achievement_progress(p_user_id bigint, p_achievement_key text, p_amount integer, p_from_user_id bigint default null::bigint)
-returns table(achievement_key text, current integer, target integer, unique_users integer, day_span integer, validated_count integer, unlocked boolean, missing text)
+create function reward.record_achievement_progress(
+    p_user_id bigint, p_achievement_key text, p_amount integer, p_from_user_id bigint default null::bigint
+)
+returns table (
+    achievement_key text,
+    current integer,
+    target integer,
+    unique_users integer,
+    day_span integer,
+    validated_count integer,
+    unlocked boolean,
+    missing text
+)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -697,7 +797,7 @@ begin
         nullif(array_to_string(still_missing, ', '), '');
 end;
 $$;
-comment on function reward.record_achievement_progress(bigint,text,integer,bigint) is 
+comment on function reward.record_achievement_progress(bigint, text, integer, bigint) is
 'Adds progress towards an achievement, keeps the anti-gaming fields and unlocks it once every '
 'requirement holds.';
 
@@ -743,7 +843,7 @@ begin
     return new;
 end;
 $$;
-comment on function reward.record_ledger_row() is 
+comment on function reward.record_ledger_row() is
 'BEFORE INSERT on a ledger: adds the amount (arg 1) to the user total (arg 2); checks a compensating '
 'row (same user, amount negated, the row not taken back before) and names its row''s time.';
 
@@ -798,7 +898,7 @@ begin
     returning s.*;
 end;
 $$;
-comment on function reward.record_streak_activity(bigint,date) is 
+comment on function reward.record_streak_activity(bigint, date) is
 'A user was active on a UTC day (today by default): extends, or breaks and restarts, the streak; may '
 'earn a freeze.';
 
@@ -815,7 +915,7 @@ begin
     return new;
 end;
 $$;
-comment on function reward.refuse_app_accept_events() is 
+comment on function reward.refuse_app_accept_events() is
 'BEFORE INSERT on reward.reputation_ledger: ANSWER_ACCEPTED and ACCEPT_GIVEN rows come only from the '
 'database.';
 
@@ -837,12 +937,16 @@ begin
     return new;
 end;
 $$;
-comment on function reward.refuse_early_unlock() is 
+comment on function reward.refuse_early_unlock() is
 'BEFORE INSERT on reward.user_achievements: an achievement with requirements unlocks only when they '
 'hold.';
 
-create function reward.run_award_rules(rule_keys text[] default null::text[], since timestamp with time zone default null::timestamp with time zone)
-returns table(run_id bigint, rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text)
+create function reward.run_award_rules(
+    rule_keys text[] default null::text[], since timestamp with time zone default null::timestamp with time zone
+)
+returns table (
+    run_id bigint, rule_key text, rule_version integer, award_kind text, award_key text, user_id bigint, change text
+)
 language plpgsql
 as $$
 #variable_conflict use_column
@@ -916,12 +1020,12 @@ begin
     drop table award_plan;
 end;
 $$;
-comment on function reward.run_award_rules(text[],timestamp with time zone) is 
+comment on function reward.run_award_rules(text[], timestamp with time zone) is
 'Applies evaluate_award_rules (rules, since) as one run: grants and revokes, logged with run and rule '
 'version. Repeatable.';
 
 create function reward.settle_streaks(p_day date default null::date)
-returns table(user_id bigint, kind text, first_day date, days integer, length_after integer, freezes_after integer)
+returns table (user_id bigint, kind text, first_day date, days integer, length_after integer, freezes_after integer)
 language plpgsql
 as $$
 #variable_conflict use_column
@@ -988,7 +1092,7 @@ begin
     order by 1;
 end;
 $$;
-comment on function reward.settle_streaks(date) is 
+comment on function reward.settle_streaks(date) is
 'Nightly, for a UTC day that has ended (yesterday by default): spends freezes on missed days or '
 'breaks the streak.';
 
@@ -1012,7 +1116,7 @@ as $$
         on p.achievement_id = a.id and p.user_id = p_user_id
     where a.id = p_achievement_id;
 $$;
-comment on function reward.achievement_requirements_missing(bigint,bigint) is 
+comment on function reward.achievement_requirements_missing(bigint, bigint) is
 'What a user still lacks for an achievement (progress, distinct users, days); empty when it may '
 'unlock.';
 
@@ -1059,7 +1163,7 @@ as $$
     left join reward.achievements as a on r.achievement_id = a.id
     where r.id = p_rule_id;
 $$;
-comment on function reward.award_rule_changes_sql(bigint,boolean) is 
+comment on function reward.award_rule_changes_sql(bigint, boolean) is
 'The statement that lists one award rule''s grants and revokes (set operations: linear whatever the '
 'statistics); with p_given_users_only, for the users in the array bound as $1 only.';
 
@@ -1067,23 +1171,29 @@ comment on function reward.award_rule_changes_sql(bigint,boolean) is
 
 create view reward.user_ledger_totals as
 with xp as (
-         select xp_ledger.user_id,
-            sum(xp_ledger.final_xp) as ledger_xp
-           from reward.xp_ledger
-          group by xp_ledger.user_id
-        ), reputation as (
-         select reputation_ledger.user_id,
-            sum(reputation_ledger.change) as ledger_reputation
-           from reward.reputation_ledger
-          group by reputation_ledger.user_id
-        )
- select u.id as user_id,
-    coalesce(x.ledger_xp, (0)::bigint) as ledger_xp,
-    coalesce(r.ledger_reputation, (0)::bigint) as ledger_reputation
-   from ((core.users u
-     left join xp x on ((u.id = x.user_id)))
-     left join reputation r on ((u.id = r.user_id)));
-comment on view reward.user_ledger_totals is 
+    select
+        user_id,
+        sum(final_xp) as ledger_xp
+    from reward.xp_ledger
+    group by user_id
+),
+
+reputation as (
+    select
+        user_id,
+        sum(change) as ledger_reputation
+    from reward.reputation_ledger
+    group by user_id
+)
+
+select
+    u.id as user_id,
+    coalesce(x.ledger_xp, 0) as ledger_xp,
+    coalesce(r.ledger_reputation, 0) as ledger_reputation
+from core.users as u
+left join xp as x on u.id = x.user_id
+left join reputation as r on u.id = r.user_id;
+comment on view reward.user_ledger_totals is
 'Per user, the sums of the XP and reputation ledgers: what core.users.total_xp and total_reputation '
 'must be.';
 
@@ -1203,9 +1313,28 @@ execute function reward.record_ledger_row('final_xp', 'total_xp');
 
 insert into core.partitioned_tables (table_name, retention_setting, keep_while, why) values
 ('reward.award_changes', null, null, 'every award a rule run granted or revoked; no retention: its months are kept'),
-('reward.nudge_history', null, null, 'every nudge sent, one of a kind per user per day; no retention: its months are kept'),
-('reward.reputation_ledger', null, null, 'every reputation change; the totals are its sums, so no retention: its months are kept'),
-('reward.streak_events', null, null, 'every streak freeze and break, one of a kind per user per day; no retention: its months are kept'),
+(
+    'reward.nudge_history',
+    null,
+    null,
+    'every nudge sent, one of a kind per user per day; no retention: its months are kept'
+),
+(
+    'reward.reputation_ledger',
+    null,
+    null,
+    'every reputation change; the totals are its sums, so no retention: its months are kept'
+),
+(
+    'reward.streak_events',
+    null,
+    null,
+    'every streak freeze and break, one of a kind per user per day; no retention: its months are kept'
+),
 ('reward.xp_ledger', null, null, 'every XP award; the totals are its sums, so no retention: its months are kept');
 
-select * from core.maintain_partitions();
+select
+    table_name,
+    partition_name,
+    action
+from core.maintain_partitions();

@@ -1,12 +1,13 @@
--- ROLLBACK HEADER community
+-- Undo 0008: every object of the community module, by name, and its triggers
+-- on other modules' tables.
 
 drop view community.user_votes;
-drop function community.retract_vote(bigint,text,bigint);
+drop function community.retract_vote(bigint, text, bigint);
 drop function community.refresh_vote_graph(boolean);
 drop function community.recount_vote_totals(bigint[]);
-drop function community.change_vote(bigint,text,bigint,text);
-drop function community.cast_vote(bigint,text,bigint,text);
-drop function community.accept_answer(bigint,bigint);
+drop function community.change_vote(bigint, text, bigint, text);
+drop function community.cast_vote(bigint, text, bigint, text);
+drop function community.accept_answer(bigint, bigint);
 drop table
 community.vote_graph_changes,
 community.vote_graph,

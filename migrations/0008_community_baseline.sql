@@ -1,4 +1,13 @@
--- HEADER community
+-- The community module (seed 004): communities, doubts (questions), answers,
+-- votes on both, accepted answers, and the vote graph (voter -> author) that
+-- the trust module reads.
+--
+-- Why the rules live here:
+-- - One vote per voter per item, never on one's own content; votes change and
+--   are retracted through functions that write the reputation ledger in the
+--   same transaction, so reputation always matches the votes.
+-- - The vote graph is kept by a job from a change log, incrementally; the
+--   application may only read it.
 
 -- Tables
 
@@ -23,7 +32,7 @@ create table community.answers (
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     constraint answers_pkey primary key (id),
-    constraint answers_doubt_id_fkey foreign key (doubt_id) references community.doubts(id)
+    constraint answers_doubt_id_fkey foreign key (doubt_id) references community.doubts (id)
 );
 comment on table community.answers is 'An answer to a doubt (seed 004 Answer).';
 comment on column community.answers.is_accepted is 'The doubt''s author accepted this answer.';
@@ -38,10 +47,11 @@ create table community.answer_votes (
     created_at timestamp with time zone default now() not null,
     constraint answer_votes_pkey primary key (id),
     constraint answer_votes_answer_id_voter_id_key unique (answer_id, voter_id),
-    constraint answer_votes_value_check check ((value = any (array['-1'::integer, 1]))),
-    constraint answer_votes_answer_id_fkey foreign key (answer_id) references community.answers(id)
+    constraint answer_votes_value_check check ((value = any(array['-1'::integer, 1]))),
+    constraint answer_votes_answer_id_fkey foreign key (answer_id) references community.answers (id)
 );
-comment on table community.answer_votes is 'An up (+1) or down (-1) vote on an answer, once per voter (seed 004 AnswerVote).';
+comment on table community.answer_votes is
+'An up (+1) or down (-1) vote on an answer, once per voter (seed 004 AnswerVote).';
 create index idx_answer_votes_voter_id_created_at on community.answer_votes (voter_id, created_at);
 
 create table community.communities (
@@ -62,8 +72,8 @@ create table community.community_doubts (
     doubt_id bigint not null,
     added_at timestamp with time zone default now() not null,
     constraint community_doubts_pkey primary key (community_id, doubt_id),
-    constraint community_doubts_community_id_fkey foreign key (community_id) references community.communities(id),
-    constraint community_doubts_doubt_id_fkey foreign key (doubt_id) references community.doubts(id)
+    constraint community_doubts_community_id_fkey foreign key (community_id) references community.communities (id),
+    constraint community_doubts_doubt_id_fkey foreign key (doubt_id) references community.doubts (id)
 );
 comment on table community.community_doubts is 'A doubt posted in a community (seed 004 CommunityDoubt).';
 create index idx_community_doubts_doubt_id on community.community_doubts (doubt_id);
@@ -72,13 +82,13 @@ create table community.community_members (
     id bigint generated always as identity,
     community_id bigint not null,
     user_id bigint not null,
-    role text default 'member'::text not null,
+    role text default 'member' not null,
     joined_at timestamp with time zone default now() not null,
     constraint community_members_pkey primary key (id, user_id),
     constraint community_members_community_id_user_id_key unique (community_id, user_id),
     constraint community_members_role_check check ((role in ('member', 'moderator', 'owner'))),
-    constraint community_members_community_id_fkey foreign key (community_id) references community.communities(id),
-    constraint community_members_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint community_members_community_id_fkey foreign key (community_id) references community.communities (id),
+    constraint community_members_user_id_fkey foreign key (user_id) references core.users (id)
 );
 comment on table community.community_members is 'A user''s membership of a community (seed 004 CommunityMember).';
 comment on column community.community_members.role is 'Closed set: member, moderator, owner.';
@@ -92,10 +102,11 @@ create table community.doubt_votes (
     created_at timestamp with time zone default now() not null,
     constraint doubt_votes_pkey primary key (id),
     constraint doubt_votes_doubt_id_voter_id_key unique (doubt_id, voter_id),
-    constraint doubt_votes_value_check check ((value = any (array['-1'::integer, 1]))),
-    constraint doubt_votes_doubt_id_fkey foreign key (doubt_id) references community.doubts(id)
+    constraint doubt_votes_value_check check ((value = any(array['-1'::integer, 1]))),
+    constraint doubt_votes_doubt_id_fkey foreign key (doubt_id) references community.doubts (id)
 );
-comment on table community.doubt_votes is 'An up (+1) or down (-1) vote on a doubt, once per voter (seed 004 DoubtVote).';
+comment on table community.doubt_votes is
+'An up (+1) or down (-1) vote on a doubt, once per voter (seed 004 DoubtVote).';
 create index idx_doubt_votes_voter_id_created_at on community.doubt_votes (voter_id, created_at);
 
 create table community.user_vote_totals (
@@ -107,16 +118,23 @@ create table community.user_vote_totals (
     votes_received integer default 0 not null,
     upvotes_received integer default 0 not null,
     constraint user_vote_totals_pkey primary key (user_id),
-    constraint user_vote_totals_counts_check check (((pairs_given between 0 and votes_given) and (upvotes_received between 0 and votes_received) and (votes_returned between 0 and votes_given))),
-    constraint user_vote_totals_user_id_fkey foreign key (user_id) references core.users(id)
+    constraint user_vote_totals_counts_check check (
+        (
+            (pairs_given >= 0 and pairs_given <= votes_given)
+            and (upvotes_received >= 0 and upvotes_received <= votes_received)
+            and (votes_returned >= 0 and votes_returned <= votes_given)
+        )
+    ),
+    constraint user_vote_totals_user_id_fkey foreign key (user_id) references core.users (id)
 );
-comment on table community.user_vote_totals is 
+comment on table community.user_vote_totals is
 'Per user, the vote graph summed (kept by community.refresh_vote_graph): what trust scores and '
 'detectors read. A user with no pair has no row.';
 comment on column community.user_vote_totals.votes_given is 'Votes given to others: the sum of the pairs'' vote_count.';
 comment on column community.user_vote_totals.pairs_given is 'How many people the user voted for.';
-comment on column community.user_vote_totals.votes_returned is 'Sum over the user''s pairs of vote_count * reciprocity: how many of the votes given came back.';
-comment on column community.user_vote_totals.given_entropy is 
+comment on column community.user_vote_totals.votes_returned is
+'Sum over the user''s pairs of vote_count * reciprocity: how many of the votes given came back.';
+comment on column community.user_vote_totals.given_entropy is
 'Shannon entropy of whom the votes went to over its maximum ln(votes_given): 1 spread out, 0 all to '
 'one person (1 for a single vote; null with none).';
 comment on column community.user_vote_totals.votes_received is 'Votes received from others.';
@@ -129,16 +147,20 @@ create table community.vote_graph (
     vote_count integer default 0 not null,
     upvote_count integer default 0 not null,
     downvote_count integer default 0 not null,
-    reciprocity numeric(5,4) default 0.0 not null,
+    reciprocity numeric(5, 4) default 0.0 not null,
     last_vote_at timestamp with time zone default now() not null,
     constraint vote_graph_pkey primary key (id, voter_id),
     constraint vote_graph_voter_id_target_user_id_key unique (voter_id, target_user_id),
-    constraint vote_graph_counts_check check (((upvote_count >= 0) and (downvote_count >= 0) and (vote_count = (upvote_count + downvote_count)))),
+    constraint vote_graph_counts_check check (
+        ((upvote_count >= 0) and (downvote_count >= 0) and (vote_count = (upvote_count + downvote_count)))
+    ),
     constraint vote_graph_reciprocity_check check ((reciprocity between 0 and 1)),
-    constraint vote_graph_voter_id_fkey foreign key (voter_id) references core.users(id) on delete cascade
+    constraint vote_graph_voter_id_fkey foreign key (voter_id) references core.users (id) on delete cascade
 );
-comment on table community.vote_graph is 'Votes from one user to another, aggregated by a scheduled job (seed 004 VoteGraph).';
-comment on column community.vote_graph.reciprocity is 'How much the target votes back for the voter, 0..1 (1: as many votes back as given).';
+comment on table community.vote_graph is
+'Votes from one user to another, aggregated by a scheduled job (seed 004 VoteGraph).';
+comment on column community.vote_graph.reciprocity is
+'How much the target votes back for the voter, 0..1 (1: as many votes back as given).';
 create index idx_vote_graph_reciprocity on community.vote_graph (reciprocity);
 create index idx_vote_graph_target_user_id_voter_id on community.vote_graph (target_user_id, voter_id);
 
@@ -150,14 +172,15 @@ create table community.vote_graph_changes (
     vote_value integer not null,
     voted_at timestamp with time zone not null,
     constraint vote_graph_changes_pkey primary key (id),
-    constraint vote_graph_changes_vote_change_check check ((vote_change = any (array['-1'::integer, 1]))),
-    constraint vote_graph_changes_vote_value_check check ((vote_value = any (array['-1'::integer, 1])))
+    constraint vote_graph_changes_vote_change_check check ((vote_change = any(array['-1'::integer, 1]))),
+    constraint vote_graph_changes_vote_value_check check ((vote_value = any(array['-1'::integer, 1])))
 );
-comment on table community.vote_graph_changes is 
+comment on table community.vote_graph_changes is
 'Votes cast (+1) and taken back (-1) as voter -> author, waiting for refresh_vote_graph to add them '
 'to the graph. Written by triggers on the votes and their content; no foreign keys (a queue, emptied '
 'hourly).';
-comment on column community.vote_graph_changes.vote_change is '+1: a vote now counts for the pair; -1: it no longer does.';
+comment on column community.vote_graph_changes.vote_change is
+'+1: a vote now counts for the pair; -1: it no longer does.';
 comment on column community.vote_graph_changes.vote_value is 'The vote: 1 up, -1 down.';
 comment on column community.vote_graph_changes.voted_at is 'When the vote was cast (its created_at).';
 
@@ -221,12 +244,12 @@ begin
     update community.answers as a set is_accepted = true where a.id = accepted.id returning a.*;
 end;
 $$;
-comment on function community.accept_answer(bigint,bigint) is 
+comment on function community.accept_answer(bigint, bigint) is
 'The doubt''s author accepts an answer: reputation for both sides, outside the daily cap; a '
 'previously accepted answer of the doubt loses its reputation.';
 
 create function community.cast_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text)
-returns table(vote_id bigint, author_id bigint, reputation_change integer, cap_trimmed integer)
+returns table (vote_id bigint, author_id bigint, reputation_change integer, cap_trimmed integer)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -272,12 +295,12 @@ begin
     returning new_vote.id, r.user_id, r.change, r.cap_trimmed;
 end;
 $$;
-comment on function community.cast_vote(bigint,text,bigint,text) is 
+comment on function community.cast_vote(bigint, text, bigint, text) is
 'A vote on an answer or doubt and its author''s reputation (capped; none from a shadow-banned voter). '
 'One per user and content; none on one''s own content.';
 
 create function community.change_vote(p_voter_id bigint, p_content text, p_content_id bigint, p_direction text)
-returns table(vote_id bigint, author_id bigint, reputation_change integer, cap_trimmed integer)
+returns table (vote_id bigint, author_id bigint, reputation_change integer, cap_trimmed integer)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -298,7 +321,7 @@ begin
     return query select * from community.cast_vote(p_voter_id, p_content, p_content_id, p_direction);
 end;
 $$;
-comment on function community.change_vote(bigint,text,bigint,text) is 
+comment on function community.change_vote(bigint, text, bigint, text) is
 'Turns a user''s vote round: retracts it (compensating reputation) and casts the other direction, at '
 'once.';
 
@@ -321,7 +344,7 @@ begin
     return null;
 end;
 $$;
-comment on function community.queue_vote_graph_author_change() is 
+comment on function community.queue_vote_graph_author_change() is
 'AFTER UPDATE OF author_id on answers and doubts: moves the content''s votes from the old author''s '
 'pairs to the new.';
 
@@ -347,7 +370,8 @@ begin
     return null;
 end;
 $$;
-comment on function community.queue_vote_graph_change() is 'AFTER INSERT OR DELETE on answer_votes and doubt_votes: queues the vote for the vote graph.';
+comment on function community.queue_vote_graph_change() is
+'AFTER INSERT OR DELETE on answer_votes and doubt_votes: queues the vote for the vote graph.';
 
 create function community.recount_vote_totals(p_voters bigint[])
 returns void
@@ -427,12 +451,12 @@ begin
             given_entropy = excluded.given_entropy;
 end;
 $$;
-comment on function community.recount_vote_totals(bigint[]) is 
+comment on function community.recount_vote_totals(bigint[]) is
 'Recounts community.user_vote_totals from the vote graph: the given side of these voters (null: '
 'everyone, and the received side too). Called by community.refresh_vote_graph.';
 
 create function community.refresh_vote_graph(p_recompute_all boolean)
-returns table(changes_applied bigint, pairs_counted bigint, pairs_written bigint, pairs_removed bigint)
+returns table (changes_applied bigint, pairs_counted bigint, pairs_written bigint, pairs_removed bigint)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -650,13 +674,13 @@ begin
     return next;
 end;
 $$;
-comment on function community.refresh_vote_graph(boolean) is 
+comment on function community.refresh_vote_graph(boolean) is
 'Brings community.vote_graph up to date: adds the queued vote changes to their pairs, or (true) '
 'recomputes every pair from the votes; empties the queue either way, and keeps '
 'community.user_vote_totals. Returns the changes taken, pairs counted, written and removed.';
 
 create function community.retract_vote(p_voter_id bigint, p_content text, p_content_id bigint)
-returns table(vote_id bigint, vote_value integer, reputation_taken_back bigint)
+returns table (vote_id bigint, vote_value integer, reputation_taken_back bigint)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -700,31 +724,33 @@ begin
     return next;
 end;
 $$;
-comment on function community.retract_vote(bigint,text,bigint) is 
+comment on function community.retract_vote(bigint, text, bigint) is
 'Removes a user''s vote on an answer or doubt and takes back the reputation it gave (compensating '
 'rows).';
 
 -- Views
 
 create view community.user_votes as
-select 'community.answer_votes'::text as source_table,
+select
+    'community.answer_votes' as source_table,
     v.id as vote_id,
     v.voter_id,
     a.author_id as target_user_id,
     v.value,
     v.created_at
-   from (community.answer_votes v
-     join community.answers a on ((v.answer_id = a.id)))
+from community.answer_votes as v
+inner join community.answers as a on v.answer_id = a.id
 union all
- select 'community.doubt_votes'::text as source_table,
+select
+    'community.doubt_votes' as source_table,
     v.id as vote_id,
     v.voter_id,
     d.author_id as target_user_id,
     v.value,
     v.created_at
-   from (community.doubt_votes v
-     join community.doubts d on ((v.doubt_id = d.id)));
-comment on view community.user_votes is 
+from community.doubt_votes as v
+inner join community.doubts as d on v.doubt_id = d.id;
+comment on view community.user_votes is
 'Every vote on a doubt or an answer as voter -> author (target_user_id); source_table and vote_id '
 'name the vote.';
 

@@ -1,6 +1,8 @@
--- ROLLBACK HEADER trust
+-- Undo 0009: every object of the trust module, by name, and its triggers on
+-- other modules' tables.
 
-delete from core.partitioned_tables where table_name in ('trust.fact_check_logs', 'trust.moderation_logs');
+delete from core.partitioned_tables
+where table_name in ('trust.fact_check_logs', 'trust.moderation_logs');
 drop trigger answer_votes_refuse_suspended on community.answer_votes;
 drop trigger answers_refuse_suspended on community.answers;
 drop trigger doubt_votes_refuse_suspended on community.doubt_votes;
@@ -12,15 +14,17 @@ drop trigger xp_ledger_refuse_suspended on reward.xp_ledger;
 drop view trust.interaction_entropy;
 drop view trust.trust_components;
 drop view trust.abuse_findings;
-drop function trust.score_from_components(numeric,numeric,numeric,numeric,numeric,numeric,integer,integer,numeric);
-drop function trust.record_fact_check(bigint,text,text,jsonb,numeric,text);
+drop function trust.score_from_components(
+    numeric, numeric, numeric, numeric, numeric, numeric, integer, integer, numeric
+);
+drop function trust.record_fact_check(bigint, text, text, jsonb, numeric, text);
 drop function trust.recompute_trust_scores(bigint[]);
 drop function trust.near_duplicates_since(timestamp with time zone);
-drop function trust.moderate(bigint,bigint,text,text,timestamp with time zone,jsonb);
+drop function trust.moderate(bigint, bigint, text, text, timestamp with time zone, jsonb);
 drop function trust.lsh_buckets(real[]);
-drop function trust.cosine_similarity(real[],real[]);
+drop function trust.cosine_similarity(real[], real[]);
 drop function trust.components_of(bigint[]);
-drop function trust.abuse_findings_of(bigint[],timestamp with time zone);
+drop function trust.abuse_findings_of(bigint[], timestamp with time zone);
 drop table
 trust.trust_scores,
 trust.moderation_logs,

@@ -1,4 +1,17 @@
--- HEADER trust
+-- The trust module (seed 004): trust scores and their components, abuse flags
+-- with their evidence, the moderation log, NLI fact-check logs and content
+-- embeddings for near-duplicate detection.
+--
+-- Why the rules live here:
+-- - The trust score is one formula (trust.score_from_components), computed by
+--   the database from the ledgers and the vote graph; the application cannot
+--   write it.
+-- - A reviewed abuse flag is final; a confirmed serial-voting flag reverses
+--   the votes' reputation by correction rows.
+-- - A suspended or shadow-banned user's writes are refused or kept out of
+--   others' reputation by triggers on the tables they write.
+-- - Near-duplicates are found through locality-sensitive hash buckets of the
+--   embeddings, kept by trigger.
 
 -- Types
 
@@ -19,26 +32,39 @@ create table trust.abuse_flags (
     auto_detected boolean default true not null,
     reviewed_by bigint,
     reviewed_at timestamp with time zone,
-    status text default 'PENDING'::text not null,
+    status text default 'PENDING' not null,
     created_at timestamp with time zone default now() not null,
     detector_key text,
     constraint abuse_flags_pkey primary key (id, user_id),
     constraint abuse_flags_details_check check (core.check_jsonb_object(details, 'abuse_flags.details'::text)),
-    constraint abuse_flags_flag_type_check check ((flag_type in ('SIMILARITY_HIGH', 'VOTE_TRADING', 'LOW_ENTROPY', 'IP_CLUSTERING', 'STREAK_FRAUD', 'XP_FARMING', 'SPAM_POSTING', 'SOCKPUPPET', 'SERIAL_VOTING'))),
+    constraint abuse_flags_flag_type_check check (
+        flag_type in (
+            'SIMILARITY_HIGH',
+            'VOTE_TRADING',
+            'LOW_ENTROPY',
+            'IP_CLUSTERING',
+            'STREAK_FRAUD',
+            'XP_FARMING',
+            'SPAM_POSTING',
+            'SOCKPUPPET',
+            'SERIAL_VOTING'
+        )
+    ),
     constraint abuse_flags_review_check check (((status = 'PENDING'::text) = (reviewed_at is null))),
     constraint abuse_flags_severity_check check ((severity between 1 and 10)),
     constraint abuse_flags_status_check check ((status in ('PENDING', 'CONFIRMED', 'FALSE_POSITIVE'))),
-    constraint abuse_flags_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint abuse_flags_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table trust.abuse_flags is 'A suspected abuse, with its evidence (seed 004 AbuseFlag).';
-comment on column trust.abuse_flags.flag_type is 
+comment on column trust.abuse_flags.flag_type is
 'Seed AbuseFlagType: SIMILARITY_HIGH, VOTE_TRADING, LOW_ENTROPY, IP_CLUSTERING, STREAK_FRAUD, '
 'XP_FARMING, SPAM_POSTING, SOCKPUPPET; and SERIAL_VOTING (many votes from one voter to one author in '
 'a day).';
 comment on column trust.abuse_flags.severity is 'From 1 (minor) to 10.';
 comment on column trust.abuse_flags.details is 'The evidence, a JSON object.';
 comment on column trust.abuse_flags.status is 'Closed set: PENDING, CONFIRMED, FALSE_POSITIVE.';
-comment on column trust.abuse_flags.detector_key is 'The finding a detector raised this flag for (e.g. pair:12-34); NULL for flags raised by hand.';
+comment on column trust.abuse_flags.detector_key is
+'The finding a detector raised this flag for (e.g. pair:12-34); NULL for flags raised by hand.';
 create unique index abuse_flags_detector_key on trust.abuse_flags (flag_type, user_id, detector_key);
 create index idx_abuse_flags_flag_type_created_at on trust.abuse_flags (flag_type, created_at);
 create index idx_abuse_flags_reviewed_at on trust.abuse_flags (reviewed_at);
@@ -52,12 +78,21 @@ create table trust.abuse_flag_evidence (
     source_id bigint not null,
     user_id bigint not null,
     constraint abuse_flag_evidence_pkey primary key (flag_id, user_id, source_table, source_id),
-    constraint abuse_flag_evidence_source_table_check check ((source_table in ('community.answer_votes', 'community.doubt_votes', 'trust.content_embeddings'))),
-    constraint abuse_flag_evidence_flag_id_fkey foreign key (flag_id, user_id) references trust.abuse_flags(id, user_id) on delete cascade
+    constraint abuse_flag_evidence_source_table_check check (
+        source_table in (
+            'community.answer_votes',
+            'community.doubt_votes',
+            'trust.content_embeddings'
+        )
+    ),
+    constraint abuse_flag_evidence_flag_id_fkey foreign key (flag_id, user_id) references trust.abuse_flags (
+        id, user_id
+    )
+    on delete cascade
 );
 comment on table trust.abuse_flag_evidence is 'The rows an abuse flag rests on: votes or content embeddings.';
 comment on column trust.abuse_flag_evidence.source_id is 'The id of the row in source_table.';
-comment on column trust.abuse_flag_evidence.user_id is 
+comment on column trust.abuse_flag_evidence.user_id is
 'The flag''s user: the row lives on this user''s shard on Citus. Filled from the flag when left out.';
 
 create table trust.content_embeddings (
@@ -71,14 +106,19 @@ create table trust.content_embeddings (
     lsh_buckets integer[],
     constraint content_embeddings_pkey primary key (id, user_id),
     constraint content_embeddings_content_type_check check ((content_type in ('answer', 'doubt'))),
-    constraint content_embeddings_embedding_check check (((array_ndims(embedding) = 1) and (array_length(embedding, 1) = 384) and (array_position(embedding, null::real) is null))),
-    constraint content_embeddings_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint content_embeddings_embedding_check check (
+        (array_ndims(embedding) = 1)
+        and (array_length(embedding, 1) = 384)
+        and (array_position(embedding, null::real) is null)
+    ),
+    constraint content_embeddings_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
-comment on table trust.content_embeddings is 
+comment on table trust.content_embeddings is
 'A sentence embedding of a doubt or answer, for near-duplicate detection (seed 004 ContentEmbedding).';
 comment on column trust.content_embeddings.content_type is 'Closed set: answer, doubt.';
 comment on column trust.content_embeddings.embedding is '384 reals, no NULLs; compare with trust.cosine_similarity.';
-comment on column trust.content_embeddings.lsh_buckets is 'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one (0142).';
+comment on column trust.content_embeddings.lsh_buckets is
+'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one (0142).';
 create index idx_content_embeddings_content on trust.content_embeddings (content_type, content_id);
 create index idx_content_embeddings_created_at on trust.content_embeddings (created_at);
 create index idx_content_embeddings_lsh_buckets on trust.content_embeddings using gin (lsh_buckets);
@@ -90,7 +130,7 @@ create table trust.embedded_contents (
     user_id bigint not null,
     constraint embedded_contents_pkey primary key (content_type, content_id)
 );
-comment on table trust.embedded_contents is 
+comment on table trust.embedded_contents is
 'Each embedded content, keyed by the content: one embedding per content across users on Citus. Kept '
 'by trust.keep_embedded_contents.';
 comment on column trust.embedded_contents.content_type is 'trust.content_embeddings.content_type.';
@@ -106,18 +146,30 @@ create table trust.fact_check_logs (
     entailment_count integer not null,
     contradiction_count integer not null,
     neutral_count integer not null,
-    overall_confidence numeric(5,4) not null,
+    overall_confidence numeric(5, 4) not null,
     safe_to_display boolean not null,
     checks jsonb not null,
     action_taken text,
     created_at timestamp with time zone default now() not null,
     constraint fact_check_logs_pkey primary key (id, created_at),
-    constraint fact_check_logs_action_taken_check check ((action_taken in ('DISPLAY', 'DISPLAY_WITH_WARNING', 'BLOCK', 'REGENERATE'))),
+    constraint fact_check_logs_action_taken_check check (
+        action_taken in (
+            'DISPLAY',
+            'DISPLAY_WITH_WARNING',
+            'BLOCK',
+            'REGENERATE'
+        )
+    ),
     constraint fact_check_logs_checks_check check ((jsonb_typeof(checks) = 'array'::text)),
-    constraint fact_check_logs_counts_check check (((entailment_count >= 0) and (contradiction_count >= 0) and (neutral_count >= 0) and (claims_checked = ((entailment_count + contradiction_count) + neutral_count)))),
+    constraint fact_check_logs_counts_check check (
+        (entailment_count >= 0)
+        and (contradiction_count >= 0)
+        and (neutral_count >= 0)
+        and (claims_checked = ((entailment_count + contradiction_count) + neutral_count))
+    ),
     constraint fact_check_logs_overall_confidence_check check ((overall_confidence between 0 and 1))
 ) partition by range (created_at);
-comment on table trust.fact_check_logs is 
+comment on table trust.fact_check_logs is
 'An NLI fact check of AI-generated text (seed 004 FactCheckLog). Partitioned by month of created_at.';
 comment on column trust.fact_check_logs.checks is 'One entry per claim checked (ClaimCheck), a JSON array.';
 comment on column trust.fact_check_logs.action_taken is 'Closed set: DISPLAY, DISPLAY_WITH_WARNING, BLOCK, REGENERATE.';
@@ -132,10 +184,13 @@ create table trust.lsh_hyperplanes (
     direction real[] not null,
     constraint lsh_hyperplanes_pkey primary key (band, sign_bit),
     constraint lsh_hyperplanes_band_check check ((band between 0 and 15)),
-    constraint lsh_hyperplanes_direction_check check (((array_ndims(direction) = 1) and (array_length(direction, 1) = 384))),
+    constraint lsh_hyperplanes_direction_check check (
+        (array_ndims(direction) = 1)
+        and (array_length(direction, 1) = 384)
+    ),
     constraint lsh_hyperplanes_sign_bit_check check ((sign_bit between 0 and 11))
 );
-comment on table trust.lsh_hyperplanes is 
+comment on table trust.lsh_hyperplanes is
 'The 192 fixed random directions (16 bands of 12) of the embeddings'' locality-sensitive signatures.';
 comment on column trust.lsh_hyperplanes.direction is '384 standard normal components, drawn once from a fixed seed.';
 
@@ -151,7 +206,7 @@ create table trust.moderation_logs (
     constraint moderation_logs_action_check check ((action in ('WARNING', 'SUSPEND', 'BAN', 'SHADOW_BAN', 'RESTORE'))),
     constraint moderation_logs_details_check check (core.check_jsonb_object(details, 'moderation_logs.details'::text))
 ) partition by range (created_at);
-comment on table trust.moderation_logs is 
+comment on table trust.moderation_logs is
 'Every moderation action taken on a user (seed 004 ModerationLog). Partitioned by month of '
 'created_at.';
 comment on column trust.moderation_logs.action is 'Closed set: WARNING, SUSPEND, BAN, SHADOW_BAN, RESTORE.';
@@ -161,26 +216,38 @@ create index idx_moderation_logs_target_user_id_created_at on trust.moderation_l
 create table trust.trust_scores (
     id bigint generated always as identity,
     user_id bigint not null,
-    score numeric(5,4) default 0.5 not null,
-    mastery_reliability numeric(5,4) default 0.5 not null,
-    nli_track_record numeric(5,4) default 0.7 not null,
-    community_validation numeric(5,4) default 0.5 not null,
-    account_age_trust numeric(5,4) default 0.5 not null,
-    interaction_entropy numeric(5,4) default 1.0 not null,
-    vote_pattern_score numeric(5,4) default 1.0 not null,
+    score numeric(5, 4) default 0.5 not null,
+    mastery_reliability numeric(5, 4) default 0.5 not null,
+    nli_track_record numeric(5, 4) default 0.7 not null,
+    community_validation numeric(5, 4) default 0.5 not null,
+    account_age_trust numeric(5, 4) default 0.5 not null,
+    interaction_entropy numeric(5, 4) default 1.0 not null,
+    vote_pattern_score numeric(5, 4) default 1.0 not null,
     similarity_flags integer default 0 not null,
     abuse_flags integer default 0 not null,
-    ip_clustering_risk numeric(5,4) default 0.0 not null,
+    ip_clustering_risk numeric(5, 4) default 0.0 not null,
     last_updated timestamp with time zone default now() not null,
-    historical_low numeric(5,4) default 0.5 not null,
-    historical_high numeric(5,4) default 0.5 not null,
+    historical_low numeric(5, 4) default 0.5 not null,
+    historical_high numeric(5, 4) default 0.5 not null,
     constraint trust_scores_pkey primary key (id, user_id),
     constraint trust_scores_user_id_key unique (user_id),
     constraint trust_scores_history_check check (((historical_low <= score) and (score <= historical_high))),
-    constraint trust_scores_range_check check (((score between 0 and 1) and (mastery_reliability between 0 and 1) and (nli_track_record between 0 and 1) and (community_validation between 0 and 1) and (account_age_trust between 0 and 1) and (interaction_entropy between 0 and 1) and (vote_pattern_score between 0 and 1) and (ip_clustering_risk between 0 and 1) and (similarity_flags >= 0) and (abuse_flags >= 0))),
-    constraint trust_scores_user_id_fkey foreign key (user_id) references core.users(id) on delete cascade
+    constraint trust_scores_range_check check (
+        (score >= 0 and score <= 1)
+        and (mastery_reliability >= 0 and mastery_reliability <= 1)
+        and (nli_track_record >= 0 and nli_track_record <= 1)
+        and (community_validation >= 0 and community_validation <= 1)
+        and (account_age_trust >= 0 and account_age_trust <= 1)
+        and (interaction_entropy >= 0 and interaction_entropy <= 1)
+        and (vote_pattern_score >= 0 and vote_pattern_score <= 1)
+        and (ip_clustering_risk >= 0 and ip_clustering_risk <= 1)
+        and (similarity_flags >= 0)
+        and (abuse_flags >= 0)
+    ),
+    constraint trust_scores_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
-comment on table trust.trust_scores is 'How far the community can trust a user, with its components (seed 004 TrustScore).';
+comment on table trust.trust_scores is
+'How far the community can trust a user, with its components (seed 004 TrustScore).';
 comment on column trust.trust_scores.score is 'Overall trust, 0..1 (0.5 neutral).';
 comment on column trust.trust_scores.historical_low is 'Lowest score ever held.';
 comment on column trust.trust_scores.historical_high is 'Highest score ever held.';
@@ -189,7 +256,14 @@ create index idx_trust_scores_score on trust.trust_scores (score);
 -- Functions and procedures
 
 create function trust.abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone)
-returns table(flag_type text, user_id bigint, detector_key text, severity integer, details jsonb, evidence trust.abuse_flag_evidence_row[])
+returns table (
+    flag_type text,
+    user_id bigint,
+    detector_key text,
+    severity integer,
+    details jsonb,
+    evidence trust.abuse_flag_evidence_row[]
+)
 language plpgsql
 stable
 set search_path to 'pg_catalog', 'pg_temp'
@@ -334,7 +408,7 @@ from near_duplicates as d
 group by d.id, d.user_id;
 end;
 $$;
-comment on function trust.abuse_findings_of(bigint[],timestamp with time zone) is 
+comment on function trust.abuse_findings_of(bigint[], timestamp with time zone) is
 'The abuse detectors for the users given (votes given or received) and the content created since the '
 'time given; null: everyone, the whole similarity window.';
 
@@ -349,7 +423,8 @@ begin
     return null;
 end;
 $$;
-comment on function trust.create_trust_score() is 'AFTER INSERT on core.users: gives the new user the neutral trust score (0.5).';
+comment on function trust.create_trust_score() is
+'AFTER INSERT on core.users: gives the new user the neutral trust score (0.5).';
 
 create function trust.fill_evidence_user()
 returns trigger
@@ -370,7 +445,7 @@ begin
     return new;
 end;
 $$;
-comment on function trust.fill_evidence_user() is 
+comment on function trust.fill_evidence_user() is
 'BEFORE INSERT OR UPDATE on trust.abuse_flag_evidence: fills user_id from the flag, refuses another '
 'user.';
 
@@ -405,7 +480,7 @@ begin
     return null;
 end;
 $$;
-comment on function trust.keep_embedded_contents() is 
+comment on function trust.keep_embedded_contents() is
 'AFTER INSERT, UPDATE OF content_type, content_id, user_id OR DELETE on trust.content_embeddings: '
 'keeps trust.embedded_contents, refusing a second embedding of a content as the unique key did '
 '(0192).';
@@ -430,7 +505,8 @@ begin
     return coalesce(new, old);
 end;
 $$;
-comment on function trust.keep_evidence_of_reviews_final() is 'BEFORE a change to trust.abuse_flag_evidence: the evidence of a reviewed flag no longer changes.';
+comment on function trust.keep_evidence_of_reviews_final() is
+'BEFORE a change to trust.abuse_flag_evidence: the evidence of a reviewed flag no longer changes.';
 
 create function trust.keep_reviewed_flags()
 returns trigger
@@ -444,7 +520,8 @@ begin
     return old;
 end;
 $$;
-comment on function trust.keep_reviewed_flags() is 'BEFORE DELETE on trust.abuse_flags: a reviewed flag is kept (only the owner role may delete one).';
+comment on function trust.keep_reviewed_flags() is
+'BEFORE DELETE on trust.abuse_flags: a reviewed flag is kept (only the owner role may delete one).';
 
 create function trust.keep_reviews_final()
 returns trigger
@@ -460,9 +537,17 @@ begin
     return new;
 end;
 $$;
-comment on function trust.keep_reviews_final() is 'BEFORE UPDATE on trust.abuse_flags: a reviewed flag (CONFIRMED, FALSE_POSITIVE) no longer changes.';
+comment on function trust.keep_reviews_final() is
+'BEFORE UPDATE on trust.abuse_flags: a reviewed flag (CONFIRMED, FALSE_POSITIVE) no longer changes.';
 
-create function trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone default null::timestamp with time zone, p_details jsonb default null::jsonb)
+create function trust.moderate(
+    p_admin_id bigint,
+    p_user_id bigint,
+    p_action text,
+    p_reason text,
+    p_until timestamp with time zone default null::timestamp with time zone,
+    p_details jsonb default null::jsonb
+)
 returns setof trust.moderation_logs
 language plpgsql
 security definer
@@ -507,12 +592,20 @@ begin
     returning *;
 end;
 $$;
-comment on function trust.moderate(bigint,bigint,text,text,timestamp with time zone,jsonb) is 
+comment on function trust.moderate(bigint, bigint, text, text, timestamp with time zone, jsonb) is
 'Warns, suspends (until a time), bans, shadow-bans or restores a user and logs it with the admin and '
 'reason.';
 
 create function trust.near_duplicates_since(p_content_since timestamp with time zone)
-returns table(id bigint, user_id bigint, content_type text, content_id bigint, match_id bigint, match_user_id bigint, similarity numeric)
+returns table (
+    id bigint,
+    user_id bigint,
+    content_type text,
+    content_id bigint,
+    match_id bigint,
+    match_user_id bigint,
+    similarity numeric
+)
 language plpgsql
 stable
 set search_path to 'pg_catalog', 'pg_temp'
@@ -595,14 +688,14 @@ begin
     end if;
 end;
 $$;
-comment on function trust.near_duplicates_since(timestamp with time zone) is 
+comment on function trust.near_duplicates_since(timestamp with time zone) is
 'Content created since the time given (null: the similarity window) with every older item at least '
 'abuse_similarity_min alike; candidates are the 40 nearest through pgvector''s HNSW index where '
 'sql/optional/pgvector.sql built it, else those sharing a locality-sensitive bucket (threshold 0.9 or '
 'more).';
 
 create function trust.recompute_trust_scores(p_user_ids bigint[] default null::bigint[])
-returns table(scores_changed bigint, caches_changed bigint)
+returns table (scores_changed bigint, caches_changed bigint)
 language plpgsql
 security definer
 set search_path to 'pg_catalog', 'pg_temp'
@@ -651,11 +744,18 @@ begin
         (select count(*) from cached) as caches_changed;
 end;
 $$;
-comment on function trust.recompute_trust_scores(bigint[]) is 
+comment on function trust.recompute_trust_scores(bigint[]) is
 'Recomputes the trust scores of the given users (null: everyone) from trust.trust_components; writes '
 'only changes.';
 
-create function trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text)
+create function trust.record_fact_check(
+    p_user_id bigint,
+    p_generated_text text,
+    p_context_used text,
+    p_claims jsonb,
+    p_overall_confidence numeric,
+    p_action_taken text
+)
 returns setof trust.fact_check_logs
 language plpgsql
 as $$
@@ -682,7 +782,8 @@ begin
     returning *;
 end;
 $$;
-comment on function trust.record_fact_check(bigint,text,text,jsonb,numeric,text) is 'Logs a fact-check: counts from the labelled claims, safe_to_display from the action.';
+comment on function trust.record_fact_check(bigint, text, text, jsonb, numeric, text) is
+'Logs a fact-check: counts from the labelled claims, safe_to_display from the action.';
 
 create function trust.refuse_shadow_banned_votes()
 returns trigger
@@ -706,7 +807,7 @@ begin
     return new;
 end;
 $$;
-comment on function trust.refuse_shadow_banned_votes() is 
+comment on function trust.refuse_shadow_banned_votes() is
 'BEFORE INSERT on reward.reputation_ledger: no reputation from a shadow-banned voter''s vote (but for '
 'the owner).';
 
@@ -730,7 +831,7 @@ begin
     return new;
 end;
 $$;
-comment on function trust.refuse_suspended_actor() is 
+comment on function trust.refuse_suspended_actor() is
 'BEFORE INSERT: refuses the row when the user it names (arg 1) is suspended or banned; with an amount '
 'column (arg 2), only new positive amounts.';
 
@@ -766,7 +867,7 @@ begin
     return null;
 end;
 $$;
-comment on function trust.reverse_serial_votes() is 
+comment on function trust.reverse_serial_votes() is
 'AFTER a SERIAL_VOTING flag is confirmed: compensating reputation rows for every ledger row its votes '
 'produced.';
 
@@ -781,20 +882,48 @@ begin
     return new;
 end;
 $$;
-comment on function trust.set_lsh_buckets() is 'BEFORE INSERT OR UPDATE OF embedding on trust.content_embeddings: computes lsh_buckets.';
+comment on function trust.set_lsh_buckets() is
+'BEFORE INSERT OR UPDATE OF embedding on trust.content_embeddings: computes lsh_buckets.';
 
-create function trust.score_from_components(mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric)
-returns numeric
-language sql
-immutable parallel safe
-return round(greatest((0)::numeric, least((1)::numeric, (((((((((0.25 * mastery_reliability) + (0.15 * nli_track_record)) + (0.25 * community_validation)) + (0.10 * account_age_trust)) + (0.10 * interaction_entropy)) + (0.15 * vote_pattern_score)) - (0.05 * (similarity_flags)::numeric)) - (0.10 * (abuse_flags)::numeric)) - (0.20 * ip_clustering_risk)))), 4);
-comment on function trust.score_from_components(numeric,numeric,numeric,numeric,numeric,numeric,integer,integer,numeric) is 
+create function trust.score_from_components(
+    mastery_reliability numeric,
+    nli_track_record numeric,
+    community_validation numeric,
+    account_age_trust numeric,
+    interaction_entropy numeric,
+    vote_pattern_score numeric,
+    similarity_flags integer,
+    abuse_flags integer,
+    ip_clustering_risk numeric
+) returns numeric
+language sql immutable parallel safe
+return round(greatest(0, least(
+    1,
+    0.25 * mastery_reliability + 0.15 * nli_track_record + 0.25 * community_validation
+    + 0.10 * account_age_trust + 0.10 * interaction_entropy + 0.15 * vote_pattern_score
+    - 0.05 * similarity_flags - 0.10 * abuse_flags - 0.20 * ip_clustering_risk
+)), 4);
+comment on function trust.score_from_components(
+    numeric, numeric, numeric, numeric, numeric, numeric, integer, integer, numeric
+) is
 'The one trust formula: 0.25 mastery + 0.15 NLI + 0.25 community + 0.10 age + 0.10 entropy + 0.15 '
 'vote pattern, minus 0.05 per similarity flag, 0.10 per other abuse flag and 0.20 x IP clustering '
 'risk, clamped to 0..1.';
 
 create function trust.components_of(p_user_ids bigint[])
-returns table(user_id bigint, mastery_reliability numeric, nli_track_record numeric, community_validation numeric, account_age_trust numeric, interaction_entropy numeric, vote_pattern_score numeric, similarity_flags integer, abuse_flags integer, ip_clustering_risk numeric, score numeric)
+returns table (
+    user_id bigint,
+    mastery_reliability numeric,
+    nli_track_record numeric,
+    community_validation numeric,
+    account_age_trust numeric,
+    interaction_entropy numeric,
+    vote_pattern_score numeric,
+    similarity_flags integer,
+    abuse_flags integer,
+    ip_clustering_risk numeric,
+    score numeric
+)
 language sql
 stable
 as $$
@@ -863,7 +992,8 @@ select
     ) as score
 from components as c;
 $$;
-comment on function trust.components_of(bigint[]) is 'The trust components and score of the given users (null: everyone), from the data now.';
+comment on function trust.components_of(bigint[]) is
+'The trust components and score of the given users (null: everyone), from the data now.';
 
 create function trust.cosine_similarity(a real[], b real[])
 returns double precision
@@ -874,7 +1004,8 @@ as $$
     select sum(x * y) / nullif(sqrt(sum(x * x)) * sqrt(sum(y * y)), 0)
     from unnest(a, b) as v (x, y);
 $$;
-comment on function trust.cosine_similarity(real[],real[]) is 'Cosine similarity of two equal-length vectors, in plain SQL (pgvector''s <=> is 1 minus this).';
+comment on function trust.cosine_similarity(real[], real[]) is
+'Cosine similarity of two equal-length vectors, in plain SQL (pgvector''s <=> is 1 minus this).';
 
 create function trust.lsh_buckets(p_embedding real[])
 returns integer[]
@@ -895,26 +1026,28 @@ as $$
         group by h.band
     ) as b;
 $$;
-comment on function trust.lsh_buckets(real[]) is 
+comment on function trust.lsh_buckets(real[]) is
 'The 16 locality-sensitive buckets of an embedding (band * 4096 + the signs of its 12 dot products).';
 
 -- Views
 
 create view trust.abuse_findings as
-select f.flag_type,
+select
+    f.flag_type,
     f.user_id,
     f.detector_key,
     f.severity,
     f.details,
     f.evidence
-   from trust.abuse_findings_of(null::bigint[], null::timestamp with time zone) f(flag_type, user_id, detector_key, severity, details, evidence);
-comment on view trust.abuse_findings is 
+from trust.abuse_findings_of(null, null) as f;
+comment on view trust.abuse_findings is
 'What the detectors find now: vote trading (vote graph), serial voting (per UTC day), low interaction '
 'entropy, near-duplicate content (embeddings). One row per flag (flag_type, user_id, detector_key), '
 'with its evidence.';
 
 create view trust.trust_components as
-select c.user_id,
+select
+    c.user_id,
     c.mastery_reliability,
     c.nli_track_record,
     c.community_validation,
@@ -925,19 +1058,20 @@ select c.user_id,
     c.abuse_flags,
     c.ip_clustering_risk,
     c.score
-   from trust.components_of(null::bigint[]) c(user_id, mastery_reliability, nli_track_record, community_validation, account_age_trust, interaction_entropy, vote_pattern_score, similarity_flags, abuse_flags, ip_clustering_risk, score);
-comment on view trust.trust_components is 
+from trust.components_of(null) as c;
+comment on view trust.trust_components is
 'Every user''s trust components computed from the data now, and the score trust.score_from_components '
 'gives.';
 
 create view trust.interaction_entropy as
-select v.user_id,
-    (v.votes_given)::bigint as votes_given,
-    (v.pairs_given)::bigint as targets,
+select
+    v.user_id,
+    v.votes_given::bigint as votes_given,
+    v.pairs_given::bigint as targets,
     v.given_entropy as entropy
-   from community.user_vote_totals v
-  where (v.pairs_given > 0);
-comment on view trust.interaction_entropy is 
+from community.user_vote_totals as v
+where v.pairs_given > 0;
+comment on view trust.interaction_entropy is
 'Per voter, from the vote graph: votes given, distinct targets, and the normalised entropy of the '
 'targets (0..1).';
 
@@ -1010,7 +1144,13 @@ execute function core.log_event('abuse_flag.created', 'user_id', 'flag_type,seve
 
 create trigger abuse_flags_reverse_serial_votes
 after update of status on trust.abuse_flags
-for each row when (((new.flag_type = 'SERIAL_VOTING'::text) and (new.status = 'CONFIRMED'::text) and (old.status = 'PENDING'::text)))
+for each row when (
+    (
+        (new.flag_type = 'SERIAL_VOTING'::text)
+        and (new.status = 'CONFIRMED'::text)
+        and (old.status = 'PENDING'::text)
+    )
+)
 execute function trust.reverse_serial_votes();
 
 create trigger abuse_flags_reviewer_names_a_user
@@ -1051,7 +1191,16 @@ execute function core.log_event('trust.score_changed', 'user_id', 'score');
 -- Monthly partitions: registered here, created (and dropped past retention) by core.maintain_partitions()
 
 insert into core.partitioned_tables (table_name, retention_setting, keep_while, why) values
-('trust.fact_check_logs', null, null, 'fact checks of AI-generated text; read by time and user; no retention: its months are kept'),
+(
+    'trust.fact_check_logs',
+    null,
+    null,
+    'fact checks of AI-generated text; read by time and user; no retention: its months are kept'
+),
 ('trust.moderation_logs', null, null, 'every moderation action, an audit log; no retention: its months are kept');
 
-select * from core.maintain_partitions();
+select
+    table_name,
+    partition_name,
+    action
+from core.maintain_partitions();

@@ -1,4 +1,4 @@
--- ROLLBACK HEADER report
+-- Undo 0010: the masked views.
 
 drop view report.users;
 drop view report.flow_runs;

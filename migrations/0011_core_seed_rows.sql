@@ -1,22 +1,197 @@
--- HEADER seeds
+-- The seed rows the product ships with: the critical chat flows, the
+-- mini-games' starter question bank, the community's badges and their award
+-- rules, and the embeddings' locality-sensitive hash directions. (The
+-- settings are seeded with the core module, whose functions read them.)
 
 -- chat.flows
 
-insert into chat.flows (id, name, description, module, trigger, version, states, initial_state, final_states, context_schema, metadata, enabled, status, system_critical) values
-('farewell_v1', 'Farewell', 'Closes the conversation', 'general', 'farewell', '1.0.0', '{"done": {}, "start": {"say": "farewell"}}', 'start', '["done"]', null, '{"seeded_by": "migration 0011", "critical_seed": {"was_enabled": true, "had_metadata": true}}', true, 'active', true),
-('greeting_v1', 'Greeting', 'Welcomes the user and offers help', 'general', 'greeting', '1.0.0', '{"done": {}, "start": {"say": "greeting"}}', 'start', '["done"]', null, '{"seeded_by": "migration 0011", "critical_seed": {"was_enabled": true, "had_metadata": true}}', true, 'active', true),
-('help_v1', 'Help', 'Explains what the assistant can do', 'general', 'help', '1.0.0', '{"done": {}, "start": {"say": "help"}}', 'start', '["done"]', null, '{"seeded_by": "migration 0011", "critical_seed": {"was_enabled": true, "had_metadata": true}}', true, 'active', true);
+insert into chat.flows (
+    id,
+    name,
+    description,
+    module,
+    trigger,
+    version,
+    states,
+    initial_state,
+    final_states,
+    context_schema,
+    metadata,
+    enabled,
+    status,
+    system_critical
+) values
+(
+    'farewell_v1',
+    'Farewell',
+    'Closes the conversation',
+    'general',
+    'farewell',
+    '1.0.0',
+    '{"done": {}, "start": {"say": "farewell"}}',
+    'start',
+    '["done"]',
+    null,
+    '{"seeded_by": "migration 0011", "critical_seed": {"was_enabled": true, "had_metadata": true}}',
+    true,
+    'active',
+    true
+),
+(
+    'greeting_v1',
+    'Greeting',
+    'Welcomes the user and offers help',
+    'general',
+    'greeting',
+    '1.0.0',
+    '{"done": {}, "start": {"say": "greeting"}}',
+    'start',
+    '["done"]',
+    null,
+    '{"seeded_by": "migration 0011", "critical_seed": {"was_enabled": true, "had_metadata": true}}',
+    true,
+    'active',
+    true
+),
+(
+    'help_v1',
+    'Help',
+    'Explains what the assistant can do',
+    'general',
+    'help',
+    '1.0.0',
+    '{"done": {}, "start": {"say": "help"}}',
+    'start',
+    '["done"]',
+    null,
+    '{"seeded_by": "migration 0011", "critical_seed": {"was_enabled": true, "had_metadata": true}}',
+    true,
+    'active',
+    true
+);
 
 -- play.game_questions
 
-insert into play.game_questions (game_type, question_text, question_context, correct_answer, answer_options, difficulty, reward_amount, context_required, tags, enabled, usage_count, success_rate, success_count) values
-('intent_quest', 'I want to track my order', null, 'track_order', '["track_order", "cancel_order", "order_food"]', 'easy', null, false, '{orders,intent:track_order}', true, 0, null, 0),
-('intent_quest', 'Mujhe ek pizza order karna hai', null, 'order_food', '["order_food", "track_order", "help"]', 'medium', null, false, '{food,hinglish,intent:order_food}', true, 0, null, 0),
-('intent_quest', 'Please cancel my last order', null, 'cancel_order', '["cancel_order", "track_order", "farewell"]', 'easy', null, false, '{orders,intent:cancel_order}', true, 0, null, 0),
-('language_master', 'Aap kaise ho?', null, 'hi', '["hi", "en", "mr"]', 'easy', null, false, '{greeting,intent:greeting}', true, 0, null, 0),
-('language_master', 'Tumhi kase aahat?', null, 'mr', '["hi", "mr", "gu"]', 'medium', null, false, '{greeting,intent:greeting}', true, 0, null, 0),
-('tone_detective', 'This is the third time my delivery is late!', null, 'angry', '["angry", "happy", "neutral", "confused"]', 'easy', null, false, '{delivery,intent:complaint}', true, 0, null, 0),
-('tone_detective', 'Thank you so much, the food was amazing', null, 'happy', '["angry", "happy", "neutral", "confused"]', 'easy', null, false, '{feedback,intent:feedback}', true, 0, null, 0);
+insert into play.game_questions (
+    game_type,
+    question_text,
+    question_context,
+    correct_answer,
+    answer_options,
+    difficulty,
+    reward_amount,
+    context_required,
+    tags,
+    enabled,
+    usage_count,
+    success_rate,
+    success_count
+) values
+(
+    'intent_quest',
+    'I want to track my order',
+    null,
+    'track_order',
+    '["track_order", "cancel_order", "order_food"]',
+    'easy',
+    null,
+    false,
+    '{orders,intent:track_order}',
+    true,
+    0,
+    null,
+    0
+),
+(
+    'intent_quest',
+    'Mujhe ek pizza order karna hai',
+    null,
+    'order_food',
+    '["order_food", "track_order", "help"]',
+    'medium',
+    null,
+    false,
+    '{food,hinglish,intent:order_food}',
+    true,
+    0,
+    null,
+    0
+),
+(
+    'intent_quest',
+    'Please cancel my last order',
+    null,
+    'cancel_order',
+    '["cancel_order", "track_order", "farewell"]',
+    'easy',
+    null,
+    false,
+    '{orders,intent:cancel_order}',
+    true,
+    0,
+    null,
+    0
+),
+(
+    'language_master',
+    'Aap kaise ho?',
+    null,
+    'hi',
+    '["hi", "en", "mr"]',
+    'easy',
+    null,
+    false,
+    '{greeting,intent:greeting}',
+    true,
+    0,
+    null,
+    0
+),
+(
+    'language_master',
+    'Tumhi kase aahat?',
+    null,
+    'mr',
+    '["hi", "mr", "gu"]',
+    'medium',
+    null,
+    false,
+    '{greeting,intent:greeting}',
+    true,
+    0,
+    null,
+    0
+),
+(
+    'tone_detective',
+    'This is the third time my delivery is late!',
+    null,
+    'angry',
+    '["angry", "happy", "neutral", "confused"]',
+    'easy',
+    null,
+    false,
+    '{delivery,intent:complaint}',
+    true,
+    0,
+    null,
+    0
+),
+(
+    'tone_detective',
+    'Thank you so much, the food was amazing',
+    null,
+    'happy',
+    '["angry", "happy", "neutral", "confused"]',
+    'easy',
+    null,
+    false,
+    '{feedback,intent:feedback}',
+    true,
+    0,
+    null,
+    0
+);
 
 -- reward.badges
 
@@ -27,10 +202,43 @@ insert into reward.badges (key, name, description) values
 
 -- reward.award_rules
 
-insert into reward.award_rules (key, badge_id, achievement_id, query, revocable, enabled, version, description, triggered_by) values
-('first_answer', 1, null, 'select a.author_id as user_id from community.answers as a', false, true, 1, 'Anyone who has written an answer', '{answer.created}'),
-('helpful', 2, null, 'select a.author_id as user_id from community.answers as a where a.is_accepted group by a.author_id having count(*) >= 3', false, true, 1, 'Three or more accepted answers', '{answer.accepted}'),
-('trusted', 3, null, 'select t.user_id from trust.trust_scores as t where t.score >= 0.7', true, true, 1, 'Trust score of 0.7 or more', '{trust.score_changed}');
+insert into reward.award_rules (
+    key, badge_id, achievement_id, query, revocable, enabled, version, description, triggered_by
+) values
+(
+    'first_answer',
+    1,
+    null,
+    'select a.author_id as user_id from community.answers as a',
+    false,
+    true,
+    1,
+    'Anyone who has written an answer',
+    '{answer.created}'
+),
+(
+    'helpful',
+    2,
+    null,
+    'select a.author_id as user_id from community.answers as a where a.is_accepted group by a.author_id having '
+    'count(*) >= 3',
+    false,
+    true,
+    1,
+    'Three or more accepted answers',
+    '{answer.accepted}'
+),
+(
+    'trusted',
+    3,
+    null,
+    'select t.user_id from trust.trust_scores as t where t.score >= 0.7',
+    true,
+    true,
+    1,
+    'Trust score of 0.7 or more',
+    '{trust.score_changed}'
+);
 
 -- trust.lsh_hyperplanes: the embeddings' locality-sensitive hash directions, drawn once from a fixed seed
 

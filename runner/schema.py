@@ -83,7 +83,7 @@ CONSTRAINTS = """
 select conname, pg_get_constraintdef(oid), contype::text, confrelid::regclass::text,
        (select array_agg(attname order by attnum) from pg_attribute
         where attrelid = conrelid and attnum = any(conkey))
-from pg_constraint where conrelid = %s order by contype <> 'p', conname
+from pg_constraint where conrelid = %s and conparentid = 0 order by contype <> 'p', conname
 """
 INDEXES = """
 select pg_get_indexdef(indexrelid) from pg_index
@@ -91,7 +91,7 @@ where indrelid = %s and not exists (select from pg_constraint where conindid = i
 order by indexrelid::regclass::text
 """
 TRIGGERS = "select pg_get_triggerdef(oid) from pg_trigger where tgrelid = %s and not tgisinternal order by tgname"
-# Columns naming a user that a trigger checks instead of a foreign key (0187: where Citus allows none).
+# Columns naming a user that a trigger checks instead of a foreign key (where Citus allows none).
 USER_CHECKED = "select column_name from core.user_checked_columns() where table_name = %s::regclass order by 1"
 ACCESS = """
 select app_privileges, app_update_columns, database_columns, personal_columns, why

@@ -167,8 +167,8 @@ CREATE TABLE chat.training_samples (
     conversation_log_id bigint,
     CONSTRAINT training_samples_approved_check CHECK (((approved = ((review_status)::text = 'approved'::text)) AND ((NOT approved) OR (approved_at IS NOT NULL)))),
     CONSTRAINT training_samples_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
-    CONSTRAINT training_samples_review_status_check CHECK (((review_status)::text = ANY ((ARRAY['pending'::character varying, 'approved'::character varying, 'rejected'::character varying])::text[]))),
-    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY ((ARRAY['game'::character varying, 'conversation'::character varying, 'manual'::character varying])::text[])))
+    CONSTRAINT training_samples_review_status_check CHECK (((review_status)::text = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text]))),
+    CONSTRAINT training_samples_source_check CHECK (((source)::text = ANY (ARRAY['game'::text, 'conversation'::text, 'manual'::text])))
 );
 
 --
@@ -1399,73 +1399,6 @@ $$;
 COMMENT ON FUNCTION core.forget_user(p_user_id bigint) IS 'Erases or anonymises one person''s personal data in every module (as the owner: the application may call it but not write what it erases); returns rows changed per table. Idempotent.';
 
 --
--- Name: give_objects_to(text, boolean); Type: PROCEDURE; Schema: core; Owner: -
---
-
-CREATE PROCEDURE core.give_objects_to(IN new_owner text, IN commit_each boolean DEFAULT true)
-    LANGUAGE plpgsql
-    AS $$
-declare
-    gamedb_schemas constant text [] := array[
-        'core', 'chat', 'play', 'quest', 'learn', 'reward', 'community', 'trust', 'report'
-    ];
-    statement text;
-begin
-    for statement in
-        select format('alter schema %I owner to %I', n.nspname, new_owner)
-        from pg_namespace as n
-        where n.nspname = any(gamedb_schemas)
-        union all
-        select format(
-            'alter %s %s owner to %I',
-            case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence'
-                else 'table' end,
-            c.oid::regclass,
-            new_owner
-        )
-        from pg_class as c
-        inner join pg_namespace as n on c.relnamespace = n.oid
-        where
-            c.relkind in ('r', 'p', 'v', 'm', 'S')
-            and (
-                n.nspname = any(gamedb_schemas)
-                or (n.nspname = 'public' and (c.relname like '%yoyo%' or c.relname like '\_gamedb%'))
-            )
-            -- Identity sequences follow their table.
-            and not (c.relkind = 'S' and exists (
-                select 1 from pg_depend as d where d.objid = c.oid and d.deptype in ('a', 'i')
-            ))
-        union all
-        select format('alter routine %s owner to %I', p.oid::regprocedure, new_owner)
-        from pg_proc as p
-        inner join pg_namespace as n on p.pronamespace = n.oid
-        where n.nspname = any(gamedb_schemas)
-        union all
-        -- Composite types of their own (a table's row type follows the table).
-        select format('alter type %s owner to %I', t.oid::regtype, new_owner)
-        from pg_type as t
-        inner join pg_namespace as n on t.typnamespace = n.oid
-        inner join pg_class as c on t.typrelid = c.oid
-        where
-            n.nspname = any(gamedb_schemas)
-            and c.relkind = 'c'
-    loop
-        execute statement;
-        -- Each object's exclusive lock ends here, not at the end of the whole hand-over.
-        if commit_each then
-            commit;
-        end if;
-    end loop;
-end;
-$$;
-
---
--- Name: PROCEDURE give_objects_to(IN new_owner text, IN commit_each boolean); Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON PROCEDURE core.give_objects_to(IN new_owner text, IN commit_each boolean) IS 'Makes new_owner the owner of every gamedb schema and object and of the migration bookkeeping tables, committing after each unless commit_each is false (to commit, CALL it outside a transaction).';
-
---
 -- Name: guard_event_log(); Type: FUNCTION; Schema: core; Owner: -
 --
 
@@ -1629,6 +1562,7 @@ declare
     old record;
     new_partition text;
     held boolean;
+    below boolean;
 begin
     -- The application may call it: it cannot make it create partitions without end.
     if p_months_ahead not between 1 and 24 then
@@ -1654,24 +1588,33 @@ begin
         -- and the months run on from the last partition without a gap.
         select max(b.ends) into covered_until from core.partition_bounds(kept.parent) as b;
         month_start := coalesce(covered_until, date_trunc('month', now()));
-        while month_start <= date_trunc('month', now()) + make_interval(months => p_months_ahead) loop
-            new_partition := format('%I.%I', kept.schema_name,
-                kept.relation_name || '_' || to_char(month_start, '"y"YYYY"m"MM'));
+        -- A table's first upkeep also creates one partition below the months: rows dated before
+        -- then (data brought over from an older system) land there, and retention drops it like a month.
+        below := covered_until is null;
+        while below or month_start <= date_trunc('month', now()) + make_interval(months => p_months_ahead) loop
+            new_partition := format('%I.%I', kept.schema_name, kept.relation_name || '_'
+                || case when below then 'before' else to_char(month_start, '"y"YYYY"m"MM') end);
             -- Created apart, then attached: ATTACH locks the parent SHARE UPDATE EXCLUSIVE (writers go on),
             -- where CREATE TABLE ... PARTITION OF would lock it ACCESS EXCLUSIVE.
             execute format('create table %s (like %s including defaults including constraints)',
                 new_partition, kept.parent);
-            execute format('alter table %s attach partition %s for values from (%L) to (%L)',
-                kept.parent, new_partition, month_start, month_start + interval '1 month');
+            execute format('alter table %s attach partition %s for values from (%s) to (%L)',
+                kept.parent, new_partition,
+                case when below then 'minvalue' else quote_literal(month_start) end,
+                case when below then month_start else month_start + interval '1 month' end);
             -- Default privileges grant new tables to the roles: a partition grants nothing.
             execute format('revoke all on %s from gamedb_app, gamedb_readonly', new_partition);
             execute format('comment on table %s is %L', new_partition,
-                format('Partition of %s: its rows of %s.', kept.parent, to_char(month_start, 'YYYY-MM')));
+                format('Partition of %s: its rows %s %s.', kept.parent,
+                    case when below then 'dated before' else 'of' end, to_char(month_start, 'YYYY-MM')));
             table_name := kept.parent::text;
             partition_name := new_partition;
             action := 'created';
             return next;
-            month_start := month_start + interval '1 month';
+            if not below then
+                month_start := month_start + interval '1 month';
+            end if;
+            below := false;
         end loop;
         -- Drop the months past the retention, but none that holds a row the table keeps (keep_while).
         continue when kept.retention_setting is null;
@@ -1985,14 +1928,14 @@ CREATE TABLE core.gamification_settings (
     updated_by character varying(100),
     min_value numeric,
     max_value numeric,
-    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY ((ARRAY['rewards'::character varying, 'limits'::character varying, 'gameplay'::character varying, 'training'::character varying, 'nudges'::character varying, 'retention'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_category_check CHECK (((category)::text = ANY (ARRAY['rewards'::text, 'limits'::text, 'gameplay'::text, 'training'::text, 'nudges'::text, 'retention'::text]))),
     CONSTRAINT gamification_settings_range_check CHECK (
 CASE
     WHEN ((type)::text <> 'number'::text) THEN ((min_value IS NULL) AND (max_value IS NULL))
     WHEN (NOT core.setting_value_is_valid((type)::text, value)) THEN true
     ELSE ((min_value IS NOT NULL) AND (max_value IS NOT NULL) AND (((value)::numeric >= min_value) AND ((value)::numeric <= max_value)))
 END),
-    CONSTRAINT gamification_settings_type_check CHECK (((type)::text = ANY ((ARRAY['number'::character varying, 'boolean'::character varying, 'json'::character varying, 'string'::character varying])::text[]))),
+    CONSTRAINT gamification_settings_type_check CHECK (((type)::text = ANY (ARRAY['number'::text, 'boolean'::text, 'json'::text, 'string'::text]))),
     CONSTRAINT gamification_settings_value_check CHECK (core.setting_value_is_valid((type)::text, value))
 );
 
@@ -2211,46 +2154,6 @@ $$;
 --
 
 COMMENT ON FUNCTION core.written_table_name(p_table oid) IS 'The table a trigger fired for (tg_relid) as its writers name it, schema.table: a partition''s partitioned table.';
-
---
--- Name: backfill_enrolment_users(integer, bigint); Type: PROCEDURE; Schema: learn; Owner: -
---
-
-CREATE PROCEDURE learn.backfill_enrolment_users(IN batch_size integer DEFAULT 500, INOUT rows_filled bigint DEFAULT 0)
-    LANGUAGE plpgsql
-    AS $_$
-declare
-    target text;
-    last_id bigint;
-    filled bigint;
-begin
-    foreach target in array array['learn.lesson_progress', 'learn.quiz_attempts', 'learn.certificates'] loop
-        last_id := 0;
-        loop
-            -- Each batch starts after the last id of the one before: the rows filled already are not read
-            -- again (revised: the first version looked from the table's start every time, so the batches
-            -- cost more and more, 20 minutes for 1.3M of 2M lessons at SCALE=1).
-            execute format(
-                'with batch as (select t.id from %1$s as t where t.id > $2 and t.user_id is null'
-                ' order by t.id limit $1),'
-                ' filled as (update %1$s as r set user_id = e.user_id from learn.enrollments as e'
-                ' where e.id = r.enrollment_id and r.id in (select b.id from batch as b) returning r.id)'
-                ' select (select max(b.id) from batch as b), (select count(*) from filled)',
-                target
-            ) into last_id, filled using batch_size, last_id;
-            exit when last_id is null;
-            rows_filled := rows_filled + filled;
-            commit;
-        end loop;
-    end loop;
-end;
-$_$;
-
---
--- Name: PROCEDURE backfill_enrolment_users(IN batch_size integer, INOUT rows_filled bigint); Type: COMMENT; Schema: learn; Owner: -
---
-
-COMMENT ON PROCEDURE learn.backfill_enrolment_users(IN batch_size integer, INOUT rows_filled bigint) IS 'Gives rows written before 0164 their enrolment''s user_id, in committed batches; resumable (CALL it again).';
 
 --
 -- Name: certificate_is_earned(bigint); Type: FUNCTION; Schema: learn; Owner: -
@@ -2625,11 +2528,11 @@ CREATE TABLE play.game_sessions (
     reward_claimed_by text,
     reward_claimed_until timestamp with time zone,
     CONSTRAINT game_sessions_completion_check CHECK (((score >= 0) AND (completion_time_seconds >= 0) AND (((status)::text <> 'completed'::text) OR (completed_at IS NOT NULL)))),
-    CONSTRAINT game_sessions_difficulty_check CHECK (((difficulty)::text = ANY ((ARRAY['easy'::character varying, 'medium'::character varying, 'hard'::character varying])::text[]))),
-    CONSTRAINT game_sessions_game_type_check CHECK (((game_type)::text = ANY ((ARRAY['intent_quest'::character varying, 'language_master'::character varying, 'tone_detective'::character varying, 'entity_hunter'::character varying, 'profile_builder'::character varying])::text[]))),
+    CONSTRAINT game_sessions_difficulty_check CHECK (((difficulty)::text = ANY (ARRAY['easy'::text, 'medium'::text, 'hard'::text]))),
+    CONSTRAINT game_sessions_game_type_check CHECK (((game_type)::text = ANY (ARRAY['intent_quest'::text, 'language_master'::text, 'tone_detective'::text, 'entity_hunter'::text, 'profile_builder'::text]))),
     CONSTRAINT game_sessions_reward_credited_check CHECK ((((reward_status)::text IS DISTINCT FROM 'credited'::text) OR (reward_transaction_id IS NOT NULL))),
-    CONSTRAINT game_sessions_reward_status_check CHECK (((reward_status)::text = ANY ((ARRAY['pending'::character varying, 'credited'::character varying, 'failed'::character varying])::text[]))),
-    CONSTRAINT game_sessions_status_check CHECK (((status)::text = ANY ((ARRAY['active'::character varying, 'completed'::character varying, 'abandoned'::character varying])::text[])))
+    CONSTRAINT game_sessions_reward_status_check CHECK (((reward_status)::text = ANY (ARRAY['pending'::text, 'credited'::text, 'failed'::text]))),
+    CONSTRAINT game_sessions_status_check CHECK (((status)::text = ANY (ARRAY['active'::text, 'completed'::text, 'abandoned'::text])))
 );
 
 --
@@ -3188,7 +3091,7 @@ CASE
     WHEN (age_range ~ '^[0-9]{1,2}-[0-9]{1,2}$'::text) THEN ((split_part(age_range, '-'::text, 1))::integer <= (split_part(age_range, '-'::text, 2))::integer)
     ELSE (age_range IS NULL)
 END),
-    CONSTRAINT quests_counts_check CHECK ((((rating >= (1)::numeric) AND (rating <= (5)::numeric)) AND (plays_count >= 0) AND (reveal_count >= 0))),
+    CONSTRAINT quests_counts_check CHECK (((rating >= (1)::numeric) AND (rating <= (5)::numeric) AND (plays_count >= 0) AND (reveal_count >= 0))),
     CONSTRAINT quests_deployment_check CHECK (((NOT deployed_to_inner_edu) OR (inner_edu_quest_id IS NOT NULL))),
     CONSTRAINT quests_graph_structure_check CHECK (quest.check_graph_structure(graph_structure, 'quests.graph_structure'::text)),
     CONSTRAINT quests_moderation_status_check CHECK ((moderation_status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'flagged'::text]))),
@@ -3795,131 +3698,6 @@ $_$;
 --
 
 COMMENT ON FUNCTION reward.award_rule_changes_sql(p_rule_id bigint, p_given_users_only boolean) IS 'The statement that lists one award rule''s grants and revokes (set operations: linear whatever the statistics); with p_given_users_only, for the users in the array bound as $1 only.';
-
---
--- Name: backfill_correction_times(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
---
-
-CREATE PROCEDURE reward.backfill_correction_times(IN batch_size integer DEFAULT 500, INOUT rows_filled bigint DEFAULT 0)
-    LANGUAGE plpgsql
-    AS $_$
-declare
-    ledger text;
-    batch bigint [];
-    last_corrected bigint;
-begin
-    foreach ledger in array array['xp_ledger', 'reputation_ledger'] loop
-        last_corrected := 0;
-        loop
-            execute format(
-                'select array_agg(t.id), max(t.corrects_id) from (select c.id, c.corrects_id from reward.%I as c'
-                ' where c.corrects_id > $2 and c.corrects_created_at is null order by c.corrects_id limit $1) as t',
-                ledger
-            ) into batch, last_corrected using batch_size, last_corrected;
-            exit when last_corrected is null;
-            execute format('alter table reward.%I disable trigger %I', ledger, ledger || '_append_only');
-            execute format(
-                'update reward.%1$I as c set corrects_created_at = r.created_at from reward.%1$I as r'
-                ' where c.id = any($1) and r.id = c.corrects_id and r.user_id = c.user_id',
-                ledger
-            ) using batch;
-            execute format('alter table reward.%I enable trigger %I', ledger, ledger || '_append_only');
-            rows_filled := rows_filled + cardinality(batch);
-            commit;
-        end loop;
-    end loop;
-end;
-$_$;
-
---
--- Name: PROCEDURE backfill_correction_times(IN batch_size integer, INOUT rows_filled bigint); Type: COMMENT; Schema: reward; Owner: -
---
-
-COMMENT ON PROCEDURE reward.backfill_correction_times(IN batch_size integer, INOUT rows_filled bigint) IS 'Gives the ledgers'' corrections written before 0169 their row''s time, in committed batches; resumable.';
-
---
--- Name: backfill_user_totals(integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
---
-
-CREATE PROCEDURE reward.backfill_user_totals(IN batch_size integer DEFAULT 250, INOUT users_updated bigint DEFAULT 0)
-    LANGUAGE plpgsql
-    AS $$
-declare
-    last_id bigint := 0;
-    batch_end bigint;
-    user_ids bigint [];
-    xp_missing bigint [];
-    reputation_missing bigint [];
-    updated bigint;
-begin
-    loop
-        select max(id) into batch_end
-        from (select id from core.users where id > last_id order by id limit batch_size) as batch;
-        exit when batch_end is null;
-        -- One statement, one snapshot: each ledger sum and the total it is compared with. No lock is taken.
-        select
-            array_agg(u.id),
-            array_agg(coalesce((select sum(x.final_xp) from reward.xp_ledger as x where x.user_id = u.id), 0)
-                - u.total_xp),
-            array_agg(coalesce((select sum(r.change) from reward.reputation_ledger as r where r.user_id = u.id), 0)
-                - u.total_reputation)
-        into user_ids, xp_missing, reputation_missing
-        from core.users as u
-        where u.id > last_id and u.id <= batch_end;
-        -- Then the short part: add the differences to the totals as they are now.
-        update core.users as u
-        set total_xp = u.total_xp + m.xp, total_reputation = u.total_reputation + m.reputation
-        from unnest(user_ids, xp_missing, reputation_missing) as m (id, xp, reputation)
-        where u.id = m.id and (m.xp <> 0 or m.reputation <> 0);
-        get diagnostics updated = row_count;
-        users_updated := users_updated + updated;
-        last_id := batch_end;
-        commit;
-    end loop;
-end;
-$$;
-
---
--- Name: PROCEDURE backfill_user_totals(IN batch_size integer, INOUT users_updated bigint); Type: COMMENT; Schema: reward; Owner: -
---
-
-COMMENT ON PROCEDURE reward.backfill_user_totals(IN batch_size integer, INOUT users_updated bigint) IS 'Sets every user''s total_xp and total_reputation from the ledgers, in committed batches; resumable.';
-
---
--- Name: backfill_xp_ledger(integer, integer, bigint); Type: PROCEDURE; Schema: reward; Owner: -
---
-
-CREATE PROCEDURE reward.backfill_xp_ledger(IN batch_size integer DEFAULT 10000, IN max_batches integer DEFAULT NULL::integer, INOUT rows_filled bigint DEFAULT 0)
-    LANGUAGE plpgsql
-    AS $$
-declare
-    last_id bigint;
-    batch_end bigint;
-    batches integer := 0;
-    filled bigint;
-begin
-    select min(id) - 1 into last_id from reward.xp_ledger where base_xp is null;
-    while last_id is not null and (max_batches is null or batches < max_batches) loop
-        select max(id) into batch_end
-        from (select id from reward.xp_ledger where id > last_id order by id limit batch_size) as batch;
-        exit when batch_end is null;
-        update reward.xp_ledger
-        set base_xp = points, final_xp = points, reason = coalesce(description, ''), event_type = 'LEGACY_POINTS'
-        where id > last_id and id <= batch_end and base_xp is null;
-        get diagnostics filled = row_count;
-        rows_filled := rows_filled + filled;
-        last_id := batch_end;
-        batches := batches + 1;
-        commit;
-    end loop;
-end;
-$$;
-
---
--- Name: PROCEDURE backfill_xp_ledger(IN batch_size integer, IN max_batches integer, INOUT rows_filled bigint); Type: COMMENT; Schema: reward; Owner: -
---
-
-COMMENT ON PROCEDURE reward.backfill_xp_ledger(IN batch_size integer, IN max_batches integer, INOUT rows_filled bigint) IS 'Fills the XP breakdown of legacy ledger rows in committed batches; resumable (CALL it again).';
 
 --
 -- Name: check_award_rule(); Type: FUNCTION; Schema: reward; Owner: -
@@ -4591,72 +4369,6 @@ $$;
 COMMENT ON FUNCTION trust.abuse_findings_of(p_user_ids bigint[], p_content_since timestamp with time zone) IS 'The abuse detectors for the users given (votes given or received) and the content created since the time given; null: everyone, the whole similarity window.';
 
 --
--- Name: backfill_lsh_buckets(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
---
-
-CREATE PROCEDURE trust.backfill_lsh_buckets(IN batch_size integer DEFAULT 200, INOUT rows_filled bigint DEFAULT 0)
-    LANGUAGE plpgsql
-    AS $$
-declare
-    filled bigint;
-begin
-    loop
-        update trust.content_embeddings as c
-        set lsh_buckets = trust.lsh_buckets(c.embedding)
-        where c.id in (
-            select e.id from trust.content_embeddings as e
-            where e.lsh_buckets is null
-            order by e.id
-            limit batch_size
-        );
-        get diagnostics filled = row_count;
-        exit when filled = 0;
-        rows_filled := rows_filled + filled;
-        commit;
-    end loop;
-end;
-$$;
-
---
--- Name: PROCEDURE backfill_lsh_buckets(IN batch_size integer, INOUT rows_filled bigint); Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON PROCEDURE trust.backfill_lsh_buckets(IN batch_size integer, INOUT rows_filled bigint) IS 'Fills lsh_buckets of embeddings written before 0139, in committed batches; resumable (CALL it again).';
-
---
--- Name: backfill_trust_scores(integer, bigint); Type: PROCEDURE; Schema: trust; Owner: -
---
-
-CREATE PROCEDURE trust.backfill_trust_scores(IN batch_size integer DEFAULT 10000, INOUT rows_created bigint DEFAULT 0)
-    LANGUAGE plpgsql
-    AS $$
-declare
-    last_id bigint := 0;
-    batch_end bigint;
-    created bigint;
-begin
-    loop
-        select max(id) into batch_end
-        from (select id from core.users where id > last_id order by id limit batch_size) as batch;
-        exit when batch_end is null;
-        insert into trust.trust_scores (user_id)
-        select u.id from core.users as u where u.id > last_id and u.id <= batch_end
-        on conflict (user_id) do nothing;
-        get diagnostics created = row_count;
-        rows_created := rows_created + created;
-        last_id := batch_end;
-        commit;
-    end loop;
-end;
-$$;
-
---
--- Name: PROCEDURE backfill_trust_scores(IN batch_size integer, INOUT rows_created bigint); Type: COMMENT; Schema: trust; Owner: -
---
-
-COMMENT ON PROCEDURE trust.backfill_trust_scores(IN batch_size integer, INOUT rows_created bigint) IS 'Creates the neutral trust score of every user without one, in committed batches; resumable.';
-
---
 -- Name: components_of(bigint[]); Type: FUNCTION; Schema: trust; Owner: -
 --
 
@@ -4978,7 +4690,7 @@ COMMENT ON COLUMN trust.moderation_logs.action IS 'Closed set: WARNING, SUSPEND,
 -- Name: moderate(bigint, bigint, text, text, timestamp with time zone, jsonb); Type: FUNCTION; Schema: trust; Owner: -
 --
 
-CREATE FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_details jsonb DEFAULT NULL::jsonb) RETURNS SETOF trust.moderation_logs_history
+CREATE FUNCTION trust.moderate(p_admin_id bigint, p_user_id bigint, p_action text, p_reason text, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_details jsonb DEFAULT NULL::jsonb) RETURNS SETOF trust.moderation_logs
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -5227,7 +4939,7 @@ COMMENT ON COLUMN trust.fact_check_logs.action_taken IS 'Closed set: DISPLAY, DI
 -- Name: record_fact_check(bigint, text, text, jsonb, numeric, text); Type: FUNCTION; Schema: trust; Owner: -
 --
 
-CREATE FUNCTION trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text) RETURNS SETOF trust.fact_check_logs_history
+CREATE FUNCTION trust.record_fact_check(p_user_id bigint, p_generated_text text, p_context_used text, p_claims jsonb, p_overall_confidence numeric, p_action_taken text) RETURNS SETOF trust.fact_check_logs
     LANGUAGE plpgsql
     AS $$
 begin
@@ -5432,9 +5144,9 @@ CREATE TABLE chat.conversation_logs (
     training_confidence_bucket character varying(20),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT conversation_logs_nlu_confidence_check CHECK (((nlu_confidence >= (0)::numeric) AND (nlu_confidence <= (1)::numeric))),
-    CONSTRAINT conversation_logs_routed_to_check CHECK (((routed_to)::text = ANY ((ARRAY['agent'::character varying, 'flow'::character varying, 'direct_api'::character varying])::text[]))),
+    CONSTRAINT conversation_logs_routed_to_check CHECK (((routed_to)::text = ANY (ARRAY['agent'::text, 'flow'::text, 'direct_api'::text]))),
     CONSTRAINT conversation_logs_timings_check CHECK (((nlu_processing_time_ms >= 0) AND (response_time_ms >= 0))),
-    CONSTRAINT conversation_logs_training_confidence_bucket_check CHECK (((training_confidence_bucket)::text = ANY ((ARRAY['high'::character varying, 'medium'::character varying, 'low'::character varying])::text[])))
+    CONSTRAINT conversation_logs_training_confidence_bucket_check CHECK (((training_confidence_bucket)::text = ANY (ARRAY['high'::text, 'medium'::text, 'low'::text])))
 )
 PARTITION BY RANGE (created_at);
 
@@ -5517,7 +5229,7 @@ CREATE TABLE chat.conversation_memory (
     turn_number integer,
     session_id character varying(100),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT conversation_memory_role_check CHECK (((role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])))
+    CONSTRAINT conversation_memory_role_check CHECK (((role)::text = ANY (ARRAY['user'::text, 'assistant'::text])))
 )
 PARTITION BY RANGE (created_at);
 
@@ -5959,7 +5671,7 @@ CREATE TABLE community.user_vote_totals (
     given_entropy numeric,
     votes_received integer DEFAULT 0 NOT NULL,
     upvotes_received integer DEFAULT 0 NOT NULL,
-    CONSTRAINT user_vote_totals_counts_check CHECK ((((pairs_given >= 0) AND (pairs_given <= votes_given)) AND ((upvotes_received >= 0) AND (upvotes_received <= votes_received)) AND ((votes_returned >= (0)::numeric) AND (votes_returned <= (votes_given)::numeric))))
+    CONSTRAINT user_vote_totals_counts_check CHECK (((pairs_given >= 0) AND (pairs_given <= votes_given) AND ((upvotes_received >= 0) AND (upvotes_received <= votes_received)) AND ((votes_returned >= (0)::numeric) AND (votes_returned <= (votes_given)::numeric))))
 );
 
 --
@@ -6234,7 +5946,7 @@ CREATE TABLE core.gamification_settings_history (
     changed_by character varying(100),
     database_user text DEFAULT SESSION_USER NOT NULL,
     changed_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT gamification_settings_history_operation_check CHECK (((operation)::text = ANY ((ARRAY['insert'::character varying, 'update'::character varying, 'delete'::character varying])::text[])))
+    CONSTRAINT gamification_settings_history_operation_check CHECK (((operation)::text = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text])))
 );
 
 --
@@ -6694,7 +6406,7 @@ CREATE TABLE core.users (
     forgotten_at timestamp with time zone,
     CONSTRAINT users_learning_profile_check CHECK (core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)),
     CONSTRAINT users_mode_check CHECK ((mode = ANY (ARRAY['EDUCATIONAL'::text, 'THERAPEUTIC'::text]))),
-    CONSTRAINT users_trust_check CHECK ((((trust_score_cache >= (0)::numeric) AND (trust_score_cache <= (1)::numeric)) AND ((suspended_until IS NULL) OR is_suspended)))
+    CONSTRAINT users_trust_check CHECK (((trust_score_cache >= (0)::numeric) AND (trust_score_cache <= (1)::numeric) AND ((suspended_until IS NULL) OR is_suspended)))
 );
 
 --
@@ -7435,8 +7147,8 @@ CREATE TABLE play.game_questions (
     success_count integer DEFAULT 0 NOT NULL,
     CONSTRAINT game_questions_amounts_check CHECK (((reward_amount >= (0)::numeric) AND (usage_count >= 0) AND ((success_rate >= (0)::numeric) AND (success_rate <= (1)::numeric)) AND ((success_count >= 0) AND (success_count <= usage_count)))),
     CONSTRAINT game_questions_answer_options_check CHECK ((jsonb_typeof(answer_options) = 'array'::text)),
-    CONSTRAINT game_questions_difficulty_check CHECK (((difficulty)::text = ANY ((ARRAY['easy'::character varying, 'medium'::character varying, 'hard'::character varying])::text[]))),
-    CONSTRAINT game_questions_game_type_check CHECK (((game_type)::text = ANY ((ARRAY['intent_quest'::character varying, 'language_master'::character varying, 'tone_detective'::character varying, 'entity_hunter'::character varying, 'profile_builder'::character varying])::text[])))
+    CONSTRAINT game_questions_difficulty_check CHECK (((difficulty)::text = ANY (ARRAY['easy'::text, 'medium'::text, 'hard'::text]))),
+    CONSTRAINT game_questions_game_type_check CHECK (((game_type)::text = ANY (ARRAY['intent_quest'::text, 'language_master'::text, 'tone_detective'::text, 'entity_hunter'::text, 'profile_builder'::text])))
 );
 
 --
@@ -7628,7 +7340,7 @@ CREATE TABLE quest.psychologist_reviews (
     reviewed_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT psychologist_reviews_decision_check CHECK (((NOT is_approved) OR (reviewed_at IS NOT NULL))),
-    CONSTRAINT psychologist_reviews_scores_check CHECK ((((emotional_safety_score >= 1) AND (emotional_safety_score <= 5)) AND ((therapeutic_correctness_score >= 1) AND (therapeutic_correctness_score <= 5)) AND ((age_appropriateness_score >= 1) AND (age_appropriateness_score <= 5)) AND ((reveal_timing_score >= 1) AND (reveal_timing_score <= 5))))
+    CONSTRAINT psychologist_reviews_scores_check CHECK (((emotional_safety_score >= 1) AND (emotional_safety_score <= 5) AND ((therapeutic_correctness_score >= 1) AND (therapeutic_correctness_score <= 5)) AND ((age_appropriateness_score >= 1) AND (age_appropriateness_score <= 5)) AND ((reveal_timing_score >= 1) AND (reveal_timing_score <= 5))))
 );
 
 --
@@ -9378,7 +9090,7 @@ CREATE TABLE trust.trust_scores (
     historical_low numeric(5,4) DEFAULT 0.5 NOT NULL,
     historical_high numeric(5,4) DEFAULT 0.5 NOT NULL,
     CONSTRAINT trust_scores_history_check CHECK (((historical_low <= score) AND (score <= historical_high))),
-    CONSTRAINT trust_scores_range_check CHECK ((((score >= (0)::numeric) AND (score <= (1)::numeric)) AND ((mastery_reliability >= (0)::numeric) AND (mastery_reliability <= (1)::numeric)) AND ((nli_track_record >= (0)::numeric) AND (nli_track_record <= (1)::numeric)) AND ((community_validation >= (0)::numeric) AND (community_validation <= (1)::numeric)) AND ((account_age_trust >= (0)::numeric) AND (account_age_trust <= (1)::numeric)) AND ((interaction_entropy >= (0)::numeric) AND (interaction_entropy <= (1)::numeric)) AND ((vote_pattern_score >= (0)::numeric) AND (vote_pattern_score <= (1)::numeric)) AND ((ip_clustering_risk >= (0)::numeric) AND (ip_clustering_risk <= (1)::numeric)) AND (similarity_flags >= 0) AND (abuse_flags >= 0)))
+    CONSTRAINT trust_scores_range_check CHECK (((score >= (0)::numeric) AND (score <= (1)::numeric) AND ((mastery_reliability >= (0)::numeric) AND (mastery_reliability <= (1)::numeric)) AND ((nli_track_record >= (0)::numeric) AND (nli_track_record <= (1)::numeric)) AND ((community_validation >= (0)::numeric) AND (community_validation <= (1)::numeric)) AND ((account_age_trust >= (0)::numeric) AND (account_age_trust <= (1)::numeric)) AND ((interaction_entropy >= (0)::numeric) AND (interaction_entropy <= (1)::numeric)) AND ((vote_pattern_score >= (0)::numeric) AND (vote_pattern_score <= (1)::numeric)) AND ((ip_clustering_risk >= (0)::numeric) AND (ip_clustering_risk <= (1)::numeric)) AND (similarity_flags >= 0) AND (abuse_flags >= 0)))
 );
 
 --

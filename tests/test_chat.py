@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from tests.helpers import add_user, migration_before, migration_that, question_id, refused, rows, run, scalar, snapshot
+from tests.helpers import add_user, question_id, refused, rows, run, scalar, snapshot
 
 
 def sample(db, text, priority=0, source="conversation", confidence=0.9):
@@ -112,28 +112,6 @@ def test_an_ordinary_flow_can_be_disabled_and_deleted(conn):
     conn.execute("update chat.flows set description = 'still editable' where id = 'help_v1'")
     conn.execute("delete from chat.flows where id = 'promo_v1'")
     assert scalar(conn, "select count(*) from chat.flows where id = 'promo_v1'") == 0
-
-
-def test_critical_flow_seed_rollback_restores_a_flow_that_existed(migrated_to):
-    """A flow that existed before the seed, disabled, gets its state back on rollback."""
-    from runner.migrate import Migrator, Settings
-    from tests.conftest import quiet
-
-    seed = migration_that(r"'help_v1'")
-    url = migrated_to(migration_before(seed))
-    migrator = Migrator(url, Settings(), quiet)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("insert into chat.flows (id, name, enabled) values ('help_v1', 'Old help', false)")
-        migrator.migrate(up_to=seed.id)
-        assert conn.execute("select id, name, enabled, system_critical from chat.flows order by id").fetchall() == [
-            ("farewell_v1", "Farewell", True, True),
-            ("greeting_v1", "Greeting", True, True),
-            ("help_v1", "Old help", True, True),
-        ]
-        migrator.rollback(count=1, to=None, everything=False)
-        assert conn.execute("select id, name, enabled, system_critical, metadata from chat.flows").fetchall() == [
-            ("help_v1", "Old help", False, False, None),
-        ]
 
 
 @pytest.mark.parametrize(("statement", "constraint"), [

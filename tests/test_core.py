@@ -108,7 +108,7 @@ def test_every_setting_change_is_kept_with_who_when_old_new(conn):
         " from core.gamification_settings_history where setting_key = 'max_games_per_day' order by id"
     ).fetchall()
     assert history == [
-        ("insert", None, "10", "migration 0018", "gamedb", True),
+        ("insert", None, "10", "migration 0002", "gamedb", True),
         ("update", "10", "12", "ops: Priya", "gamedb", True),
         ("update", "12", "8", "cron: tune", "gamedb", True),
     ]

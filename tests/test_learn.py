@@ -4,10 +4,8 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from runner.migrate import Migrator, Settings
-from tests.conftest import quiet
-from tests.helpers import (add_course, add_enrolment, add_user, app_run, broken_invariants, insert, migration_before,
-                           migration_that, rows, run, scalar, snapshot)
+from tests.helpers import (add_course, add_enrolment, add_user, app_run, broken_invariants, insert, rows,
+                           run, scalar, snapshot)
 
 
 def test_ai_analysis_result_has_the_shape_queries_read(conn, course):
@@ -196,31 +194,6 @@ def test_course_refusals_change_nothing(db, gamedb, published_course):
     assert app_run(gamedb, "record_quiz_attempt", f"enrollment_id={enrolment['enrollment_id']}",
                    "score=101").exit_code == 2
     assert snapshot(db) == before
-
-
-def test_rows_written_before_they_carried_the_learner_get_it_and_keep_their_history(migrated_to):
-    """On a live database the enrolment's rows get their learner in batches and their keys gain it;
-    a lesson's updated_at stays when its progress did not change, and a certificate whose course
-    gained a lesson since stays issued (and can still be invalidated)."""
-    carries_the_learner = migration_that(r"^alter table learn\.lesson_progress add column (if not exists )?user_id")
-    url = migrated_to(migration_before(carries_the_learner))
-    with psycopg.connect(url, autocommit=True) as conn:
-        learner, admin = add_user(conn, 7001), add_user(conn, 7002)
-        course, lesson = add_course(conn, "k")
-        enrolment = add_enrolment(conn, learner, course)
-        conn.execute("insert into learn.lesson_progress (enrollment_id, course_id, lesson_id, progress_percent,"
-                     " completed_at, updated_at) values (%s, %s, %s, 100, now(), '2026-01-05')",
-                     [enrolment, course, lesson])
-        conn.execute("insert into learn.quiz_attempts (enrollment_id, score) values (%s, 90)", [enrolment])
-        code = scalar(conn, "insert into learn.certificates (enrollment_id) values (%s) returning verification_code",
-                      [enrolment])
-        conn.execute("insert into learn.lessons (course_id, position, title) values (%s, 2, 'Added later')", [course])
-        Migrator(url, Settings(), quiet).migrate()
-        for table in ("learn.lesson_progress", "learn.quiz_attempts", "learn.certificates"):
-            assert conn.execute(f"select array_agg(distinct user_id) from {table}").fetchone()[0] == [learner], table
-        assert str(scalar(conn, "select updated_at::date from learn.lesson_progress")) == "2026-01-05"
-        conn.execute("select learn.invalidate_certificate(%s, %s, 'course changed')", [code, admin])
-        assert scalar(conn, "select status from learn.certificates") == "invalidated"
 
 
 def test_issue_certificates_looks_at_what_changed_and_daily_at_everything(gamedb, db):

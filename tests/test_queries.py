@@ -8,8 +8,8 @@ import random
 import psycopg
 import pytest
 
-from tests.helpers import (add_user, gamedb_process, migration_before, migration_that, plan_at_scale, question_id, rows,
-                           run, run_at_once, scalar, snapshot)
+from tests.helpers import (add_user, plan_at_scale, question_id, rows, run, run_at_once, scalar,
+                           snapshot)
 
 
 
@@ -39,7 +39,7 @@ def test_setting_set_keeps_history_and_refuses_bad_values(gamedb, db):
                         "updated_at": changed[0]["updated_at"], "updated_by": "ops: Priya"}]
     history = rows(run(gamedb, "setting_history", "key=max_games_per_day"))
     assert [(h["old_value"], h["new_value"], h["changed_by"]) for h in history] == [
-        ("10", "20", "ops: Priya"), (None, "10", "migration 0018")]
+        ("10", "20", "ops: Priya"), (None, "10", "migration 0002")]
     before = snapshot(db)
     bad = run(gamedb, "setting_set", "key=max_games_per_day", "value=lots", "changed_by=x")
     assert bad.exit_code == 3 and "gamification_settings_value_check" in bad.stderr
@@ -335,33 +335,6 @@ def test_an_exported_sample_stays_approved_and_is_not_deleted(gamedb, db, app):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             app.execute(f"delete from {table}")
     assert batches(db) == [("b1", 1, [exported[0]])]
-
-
-def test_exports_of_the_previous_release_carry_over_to_the_batch_tables(migrated_to):
-    """Expand, deploy, contract: samples flagged the old way before the tables existed (copied in), and
-    between the two migrations (a trigger), are recorded batches; none is exported again after."""
-    expand = migration_that(r"^create table chat\.training_batch_samples ")
-    contract = migration_that(r"^drop column used_in_training")
-    flag = ("update chat.training_samples set used_in_training = true, training_batch_id = %s"
-            " where text = any(%s)")
-    url = migrated_to(migration_before(expand))
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("insert into chat.training_samples (text, intent, review_status, approved, approved_at)"
-                     " select t, 'greet', 'approved', true, now() from unnest(array['a', 'b', 'c', 'd']) as t")
-        conn.execute(flag, ["old", ["a", "b"]])
-    assert gamedb_process(url, "migrate", "--to", migration_before(contract)).returncode == 0
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(flag, ["between", ["c"]])
-    assert gamedb_process(url, "migrate").returncode == 0
-    with psycopg.connect(url, autocommit=True) as conn:
-        recorded = conn.execute(
-            "select b.id, b.sample_count, array_agg(s.text order by s.text) from chat.training_batches as b"
-            " join chat.training_batch_samples as m on m.batch_id = b.id"
-            " join chat.training_samples as s on s.id = m.sample_id group by b.id order by b.id").fetchall()
-        assert recorded == [("between", 1, ["c"]), ("old", 2, ["a", "b"])]
-    exported = gamedb_process(url, "query", "run", "export_training_batch", "-p", "batch_id=new",
-                              "--format", "jsonl")
-    assert [json.loads(line)["text"] for line in exported.stdout.splitlines()] == ["d"]
 
 
 def test_two_exports_at_once_never_export_a_sample_twice(db, db_url):

@@ -5,10 +5,8 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from runner.migrate import Migrator, Settings
-from tests.conftest import quiet
-from tests.helpers import (add_psychologist, add_user, app_run, migration_that, plan_at_scale, refused, rows, run,
-                           scalar, snapshot)
+from tests.helpers import (add_psychologist, add_user, app_run, plan_at_scale, refused, rows, run, scalar,
+                           snapshot)
 
 
 GRAPH = {"nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}
@@ -296,24 +294,6 @@ def test_recompute_quest_stats_repairs_drift(gamedb, db, market):
     assert rows(run(gamedb, "recompute_quest_stats")) == [
         {"id": boat, "rating": 5.0, "plays_count": 0, "psychologist_reviewed": True}]
     assert gamedb("check").exit_code == 0
-
-
-def test_downgrade_with_data_keeps_the_baseline(db_url, db, market):
-    """Rolling back seed 002's change keeps every baseline quest and consent row."""
-    db.execute("insert into quest.child_privacy_settings (user_id, progress_sync_consent) values (%s, true)",
-               [market["parent"]])
-    baseline = db.execute("select id, quest_id, user_id, title, moderation_status from quest.quests order by id"
-                          ).fetchall()
-    Migrator(db_url, Settings(), quiet).rollback(count=None, to=migration_that(r"^create table quest\.quests \(").id, everything=False)
-    assert db.execute("select id, quest_id, user_id, title, moderation_status from quest.quests order by id"
-                      ).fetchall() == baseline
-    assert scalar(db, "select count(*) from quest.child_privacy_settings") == 1
-    assert scalar(db, "select to_regclass('quest.quest_ratings')") is None
-    assert scalar(db, "select count(*) from information_schema.columns where table_schema = 'core'"
-                  " and table_name = 'users' and column_name = 'mode'") == 0
-    Migrator(db_url, Settings(), quiet).migrate()
-    assert db.execute("select quest_id, is_public, rating from quest.quests order by id").fetchall() == [
-        (q[1], False, None) for q in baseline]
 
 
 ONE_NODE_GRAPH = {"nodes": [{"id": "start"}], "edges": []}

@@ -9,11 +9,8 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from runner.migrate import Migrator, Settings
-from tests.conftest import quiet
-from tests.helpers import (GOOD_I18N, add_user, answers_by, broken_invariants, column_names, definitions_of, insert,
-                           ledger_award, migration_before, migration_that, plan_at_scale, refused, rows, run, scalar,
-                           snapshot, two_hours_pass)
+from tests.helpers import (GOOD_I18N, add_user, answers_by, broken_invariants, column_names, insert, ledger_award,
+                           plan_at_scale, refused, rows, run, scalar, snapshot, two_hours_pass)
 
 
 def test_points_ledger_is_gone_and_xp_columns_are_required(schema_conn):
@@ -34,80 +31,10 @@ def test_final_xp_follows_the_one_formula(conn):
             " values (%s, 'X', 1, 1)", [user], match='null value in column "reason"')
 
 
-RENAME = migration_that(r"^alter table reward\.points_ledger rename to xp_ledger").id
 
 
-PHASE_2_END = migration_before(migration_that(r"^alter table reward\.points_ledger rename to xp_ledger"))
 
 
-LEDGER_BACKFILL = migration_that(r"^create (or replace )?procedure reward\.backfill_xp_ledger")
-
-
-TOTALS_BACKFILL = migration_that(r"^create (or replace )?procedure reward\.backfill_user_totals")
-
-
-CONTRACT = migration_that(r"^alter table reward\.xp_ledger\s+drop column")
-
-
-BEFORE_CONTRACT = migration_before(CONTRACT)
-
-
-def legacy_ledger(migrated_to, rows: int) -> tuple:
-    """A database migrated up to phase 2 with `rows` legacy points rows; returns its URL and their totals."""
-    url = migrated_to(PHASE_2_END)
-    with psycopg.connect(url, autocommit=True) as conn:
-        users = [add_user(conn, 600 + n) for n in range(50)]
-        conn.execute(
-            "insert into reward.points_ledger (user_id, points, description, created_at)"
-            " select (%s::bigint[])[1 + g %% 50], (g %% 37) - 6,"
-            " case when g %% 5 = 0 then null else 'answer ' || g end, now() - g * interval '1 minute'"
-            " from generate_series(1, %s) as g", [users, rows])
-        return (url, *conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone())
-
-
-def test_backfill_fills_every_batch_up_to_a_partial_last_one(migrated_to):
-    """Batches of 10,000 (the procedure's default): two whole ones and a partial third. How long a
-    backfill takes on a production-size ledger, and how it stalls writers, is `make bench`'s."""
-    url, count, points = legacy_ledger(migrated_to, 25_000)
-    Migrator(url, Settings(), quiet).migrate(up_to=BEFORE_CONTRACT)
-    with psycopg.connect(url) as conn:
-        after = conn.execute(
-            "select count(*), sum(base_xp), sum(final_xp), count(*) filter (where event_type = 'LEGACY_POINTS'),"
-            " count(*) filter (where reason = coalesce(description, '')), sum(points)"
-            " from reward.xp_ledger").fetchone()
-    assert after == (count, points, points, count, count, points)
-    # The contract step drops points and description. (Every later migration with legacy rows
-    # in the ledger: test_phase_3_rolls_back_to_the_points_ledger_with_its_data.)
-    Migrator(url, Settings(), quiet).migrate(up_to=CONTRACT.id)
-    with psycopg.connect(url) as conn:
-        assert conn.execute("select count(*), sum(final_xp) from reward.xp_ledger").fetchone() == (count, points)
-
-
-def test_backfill_resumes_after_an_interruption(migrated_to):
-    url, count, points = legacy_ledger(migrated_to, 20_000)
-    Migrator(url, Settings(), quiet).migrate(up_to=RENAME)
-    with psycopg.connect(url, autocommit=True) as conn:
-        def call(max_batches):
-            return scalar(conn, "call reward.backfill_xp_ledger(5000, %s, 0)", [max_batches])
-
-        conn.execute(definitions_of(LEDGER_BACKFILL))
-        assert call(3) == 15_000  # stopped after three batches, as a crash would
-        assert scalar(conn, "select count(*) from reward.xp_ledger where base_xp is null") == count - 15_000
-        assert call(None) == count - 15_000  # the next run picks up where it stopped
-        assert call(None) == 0
-        assert conn.execute("select sum(base_xp), sum(final_xp) from reward.xp_ledger").fetchone() == (points, points)
-        conn.execute("drop procedure reward.backfill_xp_ledger(integer, integer, bigint)")
-    Migrator(url, Settings(), quiet).migrate(up_to=CONTRACT.id)  # the file again, then the rest of phase 3
-
-
-def test_phase_3_rolls_back_to_the_points_ledger_with_its_data(migrated_to):
-    url, count, points = legacy_ledger(migrated_to, 5_000)
-    migrator = Migrator(url, Settings(), quiet)
-    migrator.migrate()
-    migrator.rollback(count=None, to=PHASE_2_END, everything=False)
-    with psycopg.connect(url) as conn:
-        assert conn.execute("select count(*), sum(points) from reward.points_ledger").fetchone() == (count, points)
-        assert scalar(conn, "select to_regclass('reward.xp_ledger')") is None
 
 
 def test_ledgers_are_append_only_and_corrected_by_compensating_rows(conn):
@@ -162,50 +89,6 @@ def test_totals_follow_the_ledgers_and_drift_is_found_and_repaired(gamedb, db):
     repaired = gamedb("query", "run", "repair_user_ledger_totals", "--format", "csv")
     assert repaired.stdout.splitlines() == ["user_id,total_xp,total_reputation", f"{user},30,8"]
     assert gamedb("check").exit_code == 0
-
-
-def test_phase_4_and_5_backfills_cover_users_and_rows_written_before(migrated_to):
-    url, _, _ = legacy_ledger(migrated_to, 2_000)  # 50 users, 2000 legacy rows, before phases 3 to 5
-    Migrator(url, Settings(), quiet).migrate()
-    with psycopg.connect(url) as conn:
-        assert scalar(conn, "select count(*) from core.users u where not exists"
-                      " (select 1 from trust.trust_scores t where t.user_id = u.id)") == 0
-        assert conn.execute(
-            "select count(*) from core.users u where total_xp <>"
-            " (select coalesce(sum(final_xp), 0) from reward.xp_ledger x where x.user_id = u.id)").fetchone() == (0,)
-        assert scalar(conn, "select sum(total_xp) from core.users") == scalar(
-            conn, "select sum(final_xp) from reward.xp_ledger")
-
-
-def test_the_totals_backfill_stays_exact_while_awards_are_written(migrated_to):
-    """Phase 5 runs on a live ledger: awards committed during it (each added by the trigger) are not lost."""
-    url, _, _ = legacy_ledger(migrated_to, 20_000)
-    migrator = Migrator(url, Settings(), quiet)
-    migrator.migrate(up_to=migration_before(TOTALS_BACKFILL))
-    migrator.close()
-    stop = threading.Event()
-
-    def award_meanwhile():
-        with psycopg.connect(url, autocommit=True) as conn:
-            users = [r[0] for r in conn.execute("select id from core.users order by id").fetchall()]
-            while not stop.is_set():
-                conn.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
-                             " values (%s, 'ANSWER_ACCEPTED', 7, 7, 'meanwhile')", [users[0]])
-
-    awarder = threading.Thread(target=award_meanwhile)
-    awarder.start()
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(definitions_of(TOTALS_BACKFILL))
-            assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 50  # every legacy user
-            assert scalar(conn, "call reward.backfill_user_totals(5, 0)") == 0  # nothing left to add
-    finally:
-        stop.set()
-        awarder.join()
-    with psycopg.connect(url) as conn:
-        assert scalar(conn, "select count(*) from reward.xp_ledger where reason = 'meanwhile'") > 0
-        assert scalar(conn, "select count(*) from core.users as u where u.total_xp <>"
-                      " (select coalesce(sum(x.final_xp), 0) from reward.xp_ledger as x where x.user_id = u.id)") == 0
 
 
 def awarded(gamedb, *params) -> list:
@@ -318,20 +201,6 @@ def test_a_leaderboard_reads_a_ranking_index_not_the_ledger(conn, period, index)
     assert index in plan and "xp_ledger" not in plan, plan
 
 
-def test_awards_written_before_the_rollup_existed_are_in_it(migrated_to):
-    rollup = migration_that(r"^create table (if not exists )?reward\.xp_period_totals ")
-    url = migrated_to(migration_before(rollup))
-    migrator = Migrator(url, Settings(), quiet)
-    with psycopg.connect(url, autocommit=True) as conn:
-        user = add_user(conn, 871)
-        for xp, when in ((20, "now()"), (5, "now() - interval '40 days'")):
-            ledger_award(conn, user, xp, when=when)
-        migrator.migrate(up_to=rollup.id)
-        assert conn.execute("select period, xp from reward.xp_period_totals where user_id = %s order by period",
-                            [user]).fetchall() == [("day", 20), ("month", 20), ("week", 20)]
-    migrator.close()
-
-
 def test_leaderboard_snapshots_are_immutable_and_show_the_change(gamedb, db):
     first, second, banned = (add_user(db, n) for n in (831, 832, 833))
     last_week = "date_trunc('week', now()) - interval '3 days'"
@@ -418,16 +287,6 @@ def test_caps_hold_under_concurrent_awards(db, db_url):
     assert db.execute("select count(*), sum(final_xp), sum(cap_trimmed) from reward.xp_ledger where user_id = %s",
                       [user]).fetchone() == (awards, 100, awards * 15 - 100)
     assert scalar(db, "select total_xp from core.users where id = %s", [user]) == 100
-
-
-def test_undoing_the_caps_refuses_once_an_award_was_trimmed(db, db_url):
-    set_setting(db, "daily_xp_cap", "10")
-    xp_row(db, add_user(db, 904), 50)
-    migrator = Migrator(db_url, Settings(), quiet)
-    with pytest.raises(Exception, match="has rows the daily cap trimmed"):
-        migrator.rollback(count=None, to=migration_before(migration_that(r"^create table reward\.daily_earnings")), everything=False)
-    migrator.close()
-    assert scalar(db, "select to_regclass('reward.daily_earnings')::text") == "reward.daily_earnings"
 
 
 def test_award_rules_dry_run_run_revoke_and_no_double_grants(gamedb, db):

@@ -1,10 +1,13 @@
 """Schema shape: every table, column, type, default and index the seeds name, and the
 conventions every module follows."""
 
+import subprocess
+
 import pytest
 
+from runner.localpg import find_bindir
 from runner.migrate import local_migrations
-from runner.schema import module_schemas
+from runner.schema import SCHEMA_SQL, dump_schema, module_schemas, schema_doc
 from tests.helpers import add_user, assert_index, column_names, refused, scalar
 
 
@@ -412,8 +415,11 @@ def test_conventions_hold_in_every_module(schema_conn):
 
 
 def test_the_eleven_settings_with_the_seed_values(schema_conn):
+    seed_000 = ["reward_intent_quest", "reward_language_master", "reward_tone_detective", "reward_entity_hunter",
+                "reward_profile_builder", "max_games_per_day", "max_games_per_hour", "game_cooldown_minutes",
+                "personalized_question_ratio", "game_system_enabled", "min_confidence_auto_save"]
     rows = dict(schema_conn.execute(
-        "select key, value from core.gamification_settings where updated_by = 'migration 0018'").fetchall())
+        "select key, value from core.gamification_settings where key = any(%s)", [seed_000]).fetchall())
     assert rows == {
         "reward_intent_quest": "15", "reward_language_master": "15", "reward_tone_detective": "15",
         "reward_entity_hunter": "10", "reward_profile_builder": "5",
@@ -440,3 +446,22 @@ def test_the_seven_questions(schema_conn):
 def test_the_three_critical_flows(schema_conn):
     critical = schema_conn.execute("select id, enabled from chat.flows where system_critical order by id").fetchall()
     assert critical == [("farewell_v1", True), ("greeting_v1", True), ("help_v1", True)]
+
+
+def test_the_committed_schema_loads_into_an_empty_database_as_the_migrations_build_it(empty_db_url):
+    """sql/schema.sql is what a DBA diffs and may load with `psql -1 -f`: it loads whole into an empty
+    database, and that database dumps to the same text (so nothing in it depends on a partition, a
+    role or a restore-sensitive spelling)."""
+    loaded = subprocess.run([str(find_bindir() / "psql"), "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1",
+                             "-d", empty_db_url, "-f", str(SCHEMA_SQL)], capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    assert dump_schema(empty_db_url) == SCHEMA_SQL.read_text()
+
+
+def test_the_schema_document_does_not_change_with_the_calendar(conn):
+    """docs/schema.md describes tables, not the months that exist: the months of another year, made
+    by the partition upkeep, leave it as it was."""
+    before = schema_doc(conn)
+    made = conn.execute("select partition_name from core.maintain_partitions(24) where action = 'created'").fetchall()
+    assert made, "the upkeep made no month of another year"
+    assert schema_doc(conn) == before

@@ -5,11 +5,9 @@ import random
 import psycopg
 import pytest
 
-from runner.migrate import Migrator, Settings
-from tests.conftest import quiet
 from tests.helpers import (NEAR_DUPLICATE_PAIRS, add_user, answers_by, attack, broken_invariants,
-                           embeddings_with_copies, migration_before, migration_that, nested_plans, refused, rows, run,
-                           scalar, snapshot, two_hours_pass)
+                           embeddings_with_copies, nested_plans, refused, rows, run, scalar, snapshot,
+                           two_hours_pass)
 
 
 def test_cosine_similarity_in_plain_sql(conn):
@@ -449,48 +447,3 @@ KEY_COLUMNS = ("select array_agg(a.attname::text order by k.n) from pg_constrain
                " where c.conrelid = %s::regclass and c.conname = %s")
 
 
-def test_flags_written_before_their_evidence_carried_the_user_get_it_and_their_keys_hold_it(migrated_to, login_as):
-    """On a live database the evidence of flags written before gets its flag's user (a reviewed flag's too,
-    though its evidence is final), the keys of both tables gain the user, and the evidence's foreign key
-    pairs it: as gamedb_app, evidence naming another user than its flag's is refused. The rollback keeps
-    every row and gives back the keys on the flag alone."""
-    carries_the_user = migration_that(r"^alter table trust\.abuse_flag_evidence add column (if not exists )?user_id")
-    before = migration_before(carries_the_user)
-    url = migrated_to(before)
-    flag_row = ("insert into trust.abuse_flags (user_id, flag_type, severity, details) values (%s, 'SPAM_POSTING', 3,"
-                " '{}') returning id")
-    with psycopg.connect(url, autocommit=True) as conn:
-        flagged, other, reviewer = add_user(conn, 7301), add_user(conn, 7302), add_user(conn, 7303)
-        reviewed, pending = scalar(conn, flag_row, [flagged]), scalar(conn, flag_row, [other])
-        for flag, source in ((reviewed, 1), (reviewed, 2), (pending, 3)):
-            conn.execute("insert into trust.abuse_flag_evidence (flag_id, source_table, source_id)"
-                         " values (%s, 'community.answer_votes', %s)", [flag, source])
-        conn.execute("update trust.abuse_flags set status = 'CONFIRMED', reviewed_at = now(), reviewed_by = %s"
-                     " where id = %s", [reviewer, reviewed])
-        evidence = conn.execute("select flag_id, source_table, source_id from trust.abuse_flag_evidence"
-                                " order by 1, 3").fetchall()
-        Migrator(url, Settings(), quiet).migrate()
-        assert conn.execute("select flag_id, user_id, source_id from trust.abuse_flag_evidence order by 1, 3"
-                            ).fetchall() == [(reviewed, flagged, 1), (reviewed, flagged, 2), (pending, other, 3)]
-        assert scalar(conn, KEY_COLUMNS, ["trust.abuse_flags", "abuse_flags_pkey"]) == ["id", "user_id"]
-        assert scalar(conn, KEY_COLUMNS, ["trust.abuse_flag_evidence", "abuse_flag_evidence_pkey"]) == [
-            "flag_id", "user_id", "source_table", "source_id"]
-        assert scalar(conn, KEY_COLUMNS, ["trust.abuse_flag_evidence", "abuse_flag_evidence_flag_id_fkey"]) == [
-            "flag_id", "user_id"]
-        # A reviewed flag's evidence stays final; a writer's evidence names its flag's user or none.
-        refused(conn, "insert into trust.abuse_flag_evidence (flag_id, source_table, source_id)"
-                      " values (%s, 'community.answer_votes', 9)", [reviewed], match="evidence is final")
-        with login_as("gamedb_app", url) as app:
-            with pytest.raises(psycopg.errors.ForeignKeyViolation, match="not the user of abuse flag"):
-                app.execute("insert into trust.abuse_flag_evidence (flag_id, user_id, source_table, source_id)"
-                            " values (%s, %s, 'community.answer_votes', 4)", [pending, flagged])
-            app.execute("insert into trust.abuse_flag_evidence (flag_id, source_table, source_id)"
-                        " values (%s, 'community.answer_votes', 4)", [pending])
-        assert scalar(conn, "select user_id from trust.abuse_flag_evidence where source_id = 4") == other
-        # Back to the keys on the flag alone: every row kept.
-        Migrator(url, Settings(), quiet).rollback(count=None, to=before, everything=False)
-        assert scalar(conn, KEY_COLUMNS, ["trust.abuse_flags", "abuse_flags_pkey"]) == ["id"]
-        assert scalar(conn, KEY_COLUMNS, ["trust.abuse_flag_evidence", "abuse_flag_evidence_flag_id_fkey"]) == [
-            "flag_id"]
-        assert conn.execute("select flag_id, source_table, source_id from trust.abuse_flag_evidence"
-                            " where source_id <> 4 order by 1, 3").fetchall() == evidence
