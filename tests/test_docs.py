@@ -49,7 +49,7 @@ def settings_read_by_the_code(conn) -> set[str]:
     if "core.setting_numeric('reward_' || game.game_type)" in text:
         game_types = conn.execute("select pg_get_constraintdef(oid) from pg_constraint"
                                   " where conname = 'game_sessions_game_type_check'").fetchone()[0]
-        keys |= {f"reward_{t}" for t in re.findall(r"'(\w+)'::character varying", game_types)}
+        keys |= {f"reward_{t}" for t in re.findall(r"'(\w+)'::(?:character varying|text)", game_types)}
     for template in set(re.findall(r"core\.setting_numeric\('(\w*\{\{ \w+ \}\}\w*)'\)", text)):
         name = re.search(r"\{\{ (\w+) \}\}", template).group(1)
         choices = next(q.params[name].choices for q in all_queries().values() if template in q.template)
