@@ -683,7 +683,7 @@ end;
 $$;
 comment on function core.keep_user_keys() is
 'AFTER INSERT, UPDATE OF phone, php_user_id OR DELETE on core.users: keeps core.user_phones and '
-'core.user_php_ids, refusing a value another user holds as the unique keys did (0191).';
+'core.user_php_ids, refusing a value another user holds: the uniqueness Citus cannot check across shards.';
 
 create function core.log_event()
 returns trigger
@@ -873,7 +873,7 @@ end;
 $$;
 comment on function core.refuse_unknown_users() is
 'AFTER INSERT OR UPDATE trigger: each column named in the trigger''s arguments names an existing user '
-'(or none). The foreign key to core.users, where Citus allows none (0187).';
+'(or none): the foreign key to core.users, where Citus allows none.';
 
 create function core.rows_naming_no_user()
 returns table (table_name text, column_name text, user_id bigint, row_count bigint)

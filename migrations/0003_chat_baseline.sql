@@ -334,7 +334,7 @@ end;
 $$;
 comment on function chat.keep_sampled_conversation_logs() is
 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs: a message a training sample names stays. The '
-'referenced side of the foreign key a partitioned table cannot hold (0196).';
+'referenced side of a foreign key, which a partitioned table cannot hold.';
 
 create function chat.protect_critical_flows()
 returns trigger
@@ -399,7 +399,7 @@ end;
 $$;
 comment on function chat.refuse_unknown_conversation_log() is
 'AFTER INSERT OR UPDATE OF conversation_log_id on chat.training_samples: the message a sample names '
-'exists. The foreign key a partitioned chat.conversation_logs cannot be pointed at by (0196).';
+'exists: the foreign key a partitioned chat.conversation_logs cannot be pointed at by.';
 
 create function chat.review_training_sample(
     p_sample_id bigint,

@@ -351,7 +351,7 @@ end;
 $$;
 comment on function play.keep_played_chat_rows() is
 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs and chat.training_samples: a row a game names '
-'stays. The referenced side of the foreign keys Citus allows none of (0195).';
+'stays: the referenced side of foreign keys, which Citus allows none of.';
 
 create function play.keep_reward_transactions()
 returns trigger
@@ -385,7 +385,7 @@ end;
 $$;
 comment on function play.keep_reward_transactions() is
 'AFTER INSERT, UPDATE OF reward_transaction_id, id, user_id OR DELETE on play.game_sessions: keeps '
-'play.reward_transactions, refusing a transaction another game holds as the unique index did (0195).';
+'play.reward_transactions, refusing a transaction another game holds (a uniqueness Citus cannot check).';
 
 create function play.record_reward_result(
     p_game_session_id bigint, p_outcome text, p_transaction_id text default null::text
@@ -491,7 +491,7 @@ $$;
 comment on function play.refuse_unknown_chat_rows() is
 'AFTER INSERT OR UPDATE OF conversation_log_id, training_sample_id on play.game_sessions: the chat '
 'message and the training sample a game names exist. The foreign keys to the coordinator''s chat '
-'tables, which Citus allows none of (0195).';
+'tables, which Citus allows none of.';
 
 create function play.start_game(
     p_user_id bigint,

@@ -102,7 +102,9 @@ create table quest.quests (
             else (age_range is null)
         end
     ),
-    constraint quests_counts_check check (((rating >= 1 and rating <= 5) and (plays_count >= 0) and (reveal_count >= 0))),
+    constraint quests_counts_check check (
+        (rating >= 1 and rating <= 5) and (plays_count >= 0) and (reveal_count >= 0)
+    ),
     constraint quests_deployment_check check (((not deployed_to_inner_edu) or (inner_edu_quest_id is not null))),
     constraint quests_graph_structure_check check (
         quest.check_graph_structure(graph_structure, 'quests.graph_structure'::text)

@@ -397,7 +397,7 @@ end;
 $$;
 comment on function learn.keep_evaluated_answers() is
 'AFTER DELETE OR UPDATE OF id on community.answers: an answer a rubric evaluation names stays. The '
-'referenced side of the foreign key Citus allows none of (0193).';
+'referenced side of a foreign key, which Citus allows none of.';
 
 create function learn.record_certificate_snapshot()
 returns trigger
@@ -460,7 +460,7 @@ end;
 $$;
 comment on function learn.refuse_unknown_answer() is
 'AFTER INSERT OR UPDATE OF answer_id on learn.rubric_evaluations: the answer exists. The foreign key '
-'to community.answers, where Citus allows none (0193).';
+'to community.answers, where Citus allows none.';
 
 create function learn.certificate_is_earned(p_enrollment_id bigint)
 returns boolean

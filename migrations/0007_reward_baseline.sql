@@ -39,7 +39,7 @@ create table reward.achievements (
     )
 );
 comment on constraint achievements_requirements_check on reward.achievements is
-'Requirements, where given, are positive (validated by 0121).';
+'Requirements, where given, are positive.';
 comment on table reward.achievements is
 'Achievement definitions for the whole product (seed 003 Achievement; extended by the community '
 'module).';
@@ -493,7 +493,7 @@ comment on table reward.xp_ledger is
 'Every XP award with its breakdown (seed 004 XPLedger, formerly PointsLedger). Append-only. '
 'Partitioned by month of created_at.';
 comment on column reward.xp_ledger.event_type is
-'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for backfilled rows.';
+'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for rows imported from a points ledger.';
 comment on column reward.xp_ledger.base_xp is 'XP before multipliers.';
 comment on column reward.xp_ledger.final_xp is
 'round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay) - cap_trimmed.';

@@ -118,7 +118,7 @@ comment on table trust.content_embeddings is
 comment on column trust.content_embeddings.content_type is 'Closed set: answer, doubt.';
 comment on column trust.content_embeddings.embedding is '384 reals, no NULLs; compare with trust.cosine_similarity.';
 comment on column trust.content_embeddings.lsh_buckets is
-'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one (0142).';
+'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one.';
 create index idx_content_embeddings_content on trust.content_embeddings (content_type, content_id);
 create index idx_content_embeddings_created_at on trust.content_embeddings (created_at);
 create index idx_content_embeddings_lsh_buckets on trust.content_embeddings using gin (lsh_buckets);
@@ -325,7 +325,7 @@ serial_votes as (
 
 near_duplicates as (
     -- The content created since p_content_since (null: the whole window)
-    -- against everything older, through trust.near_duplicates_since (0142).
+    -- against everything older, through trust.near_duplicates_since.
     select
         n.id,
         n.user_id,
@@ -482,8 +482,8 @@ end;
 $$;
 comment on function trust.keep_embedded_contents() is
 'AFTER INSERT, UPDATE OF content_type, content_id, user_id OR DELETE on trust.content_embeddings: '
-'keeps trust.embedded_contents, refusing a second embedding of a content as the unique key did '
-'(0192).';
+'keeps trust.embedded_contents, refusing a second embedding of a content (a uniqueness Citus '
+'cannot check across shards).';
 
 create function trust.keep_evidence_of_reviews_final()
 returns trigger

@@ -340,7 +340,7 @@ $$;
 -- Name: FUNCTION keep_sampled_conversation_logs(); Type: COMMENT; Schema: chat; Owner: -
 --
 
-COMMENT ON FUNCTION chat.keep_sampled_conversation_logs() IS 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs: a message a training sample names stays. The referenced side of the foreign key a partitioned table cannot hold (0196).';
+COMMENT ON FUNCTION chat.keep_sampled_conversation_logs() IS 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs: a message a training sample names stays. The referenced side of a foreign key, which a partitioned table cannot hold.';
 
 --
 -- Name: protect_critical_flows(); Type: FUNCTION; Schema: chat; Owner: -
@@ -416,7 +416,7 @@ $$;
 -- Name: FUNCTION refuse_unknown_conversation_log(); Type: COMMENT; Schema: chat; Owner: -
 --
 
-COMMENT ON FUNCTION chat.refuse_unknown_conversation_log() IS 'AFTER INSERT OR UPDATE OF conversation_log_id on chat.training_samples: the message a sample names exists. The foreign key a partitioned chat.conversation_logs cannot be pointed at by (0196).';
+COMMENT ON FUNCTION chat.refuse_unknown_conversation_log() IS 'AFTER INSERT OR UPDATE OF conversation_log_id on chat.training_samples: the message a sample names exists: the foreign key a partitioned chat.conversation_logs cannot be pointed at by.';
 
 --
 -- Name: review_training_sample(bigint, text, text, text, jsonb); Type: FUNCTION; Schema: chat; Owner: -
@@ -1511,7 +1511,7 @@ $$;
 -- Name: FUNCTION keep_user_keys(); Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON FUNCTION core.keep_user_keys() IS 'AFTER INSERT, UPDATE OF phone, php_user_id OR DELETE on core.users: keeps core.user_phones and core.user_php_ids, refusing a value another user holds as the unique keys did (0191).';
+COMMENT ON FUNCTION core.keep_user_keys() IS 'AFTER INSERT, UPDATE OF phone, php_user_id OR DELETE on core.users: keeps core.user_phones and core.user_php_ids, refusing a value another user holds: the uniqueness Citus cannot check across shards.';
 
 --
 -- Name: log_event(); Type: FUNCTION; Schema: core; Owner: -
@@ -1782,7 +1782,7 @@ $$;
 -- Name: FUNCTION refuse_unknown_users(); Type: COMMENT; Schema: core; Owner: -
 --
 
-COMMENT ON FUNCTION core.refuse_unknown_users() IS 'AFTER INSERT OR UPDATE trigger: each column named in the trigger''s arguments names an existing user (or none). The foreign key to core.users, where Citus allows none (0187).';
+COMMENT ON FUNCTION core.refuse_unknown_users() IS 'AFTER INSERT OR UPDATE trigger: each column named in the trigger''s arguments names an existing user (or none): the foreign key to core.users, where Citus allows none.';
 
 --
 -- Name: rows_naming_no_user(); Type: FUNCTION; Schema: core; Owner: -
@@ -2358,7 +2358,7 @@ $$;
 -- Name: FUNCTION keep_evaluated_answers(); Type: COMMENT; Schema: learn; Owner: -
 --
 
-COMMENT ON FUNCTION learn.keep_evaluated_answers() IS 'AFTER DELETE OR UPDATE OF id on community.answers: an answer a rubric evaluation names stays. The referenced side of the foreign key Citus allows none of (0193).';
+COMMENT ON FUNCTION learn.keep_evaluated_answers() IS 'AFTER DELETE OR UPDATE OF id on community.answers: an answer a rubric evaluation names stays. The referenced side of a foreign key, which Citus allows none of.';
 
 --
 -- Name: record_certificate_snapshot(); Type: FUNCTION; Schema: learn; Owner: -
@@ -2438,7 +2438,7 @@ $$;
 -- Name: FUNCTION refuse_unknown_answer(); Type: COMMENT; Schema: learn; Owner: -
 --
 
-COMMENT ON FUNCTION learn.refuse_unknown_answer() IS 'AFTER INSERT OR UPDATE OF answer_id on learn.rubric_evaluations: the answer exists. The foreign key to community.answers, where Citus allows none (0193).';
+COMMENT ON FUNCTION learn.refuse_unknown_answer() IS 'AFTER INSERT OR UPDATE OF answer_id on learn.rubric_evaluations: the answer exists. The foreign key to community.answers, where Citus allows none.';
 
 --
 -- Name: claim_pending_rewards(text, integer, interval); Type: FUNCTION; Schema: play; Owner: -
@@ -2773,7 +2773,7 @@ $$;
 -- Name: FUNCTION keep_played_chat_rows(); Type: COMMENT; Schema: play; Owner: -
 --
 
-COMMENT ON FUNCTION play.keep_played_chat_rows() IS 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs and chat.training_samples: a row a game names stays. The referenced side of the foreign keys Citus allows none of (0195).';
+COMMENT ON FUNCTION play.keep_played_chat_rows() IS 'AFTER DELETE OR UPDATE OF id on chat.conversation_logs and chat.training_samples: a row a game names stays: the referenced side of foreign keys, which Citus allows none of.';
 
 --
 -- Name: keep_reward_transactions(); Type: FUNCTION; Schema: play; Owner: -
@@ -2812,7 +2812,7 @@ $$;
 -- Name: FUNCTION keep_reward_transactions(); Type: COMMENT; Schema: play; Owner: -
 --
 
-COMMENT ON FUNCTION play.keep_reward_transactions() IS 'AFTER INSERT, UPDATE OF reward_transaction_id, id, user_id OR DELETE on play.game_sessions: keeps play.reward_transactions, refusing a transaction another game holds as the unique index did (0195).';
+COMMENT ON FUNCTION play.keep_reward_transactions() IS 'AFTER INSERT, UPDATE OF reward_transaction_id, id, user_id OR DELETE on play.game_sessions: keeps play.reward_transactions, refusing a transaction another game holds (a uniqueness Citus cannot check).';
 
 --
 -- Name: record_reward_result(bigint, text, text); Type: FUNCTION; Schema: play; Owner: -
@@ -2925,7 +2925,7 @@ $$;
 -- Name: FUNCTION refuse_unknown_chat_rows(); Type: COMMENT; Schema: play; Owner: -
 --
 
-COMMENT ON FUNCTION play.refuse_unknown_chat_rows() IS 'AFTER INSERT OR UPDATE OF conversation_log_id, training_sample_id on play.game_sessions: the chat message and the training sample a game names exist. The foreign keys to the coordinator''s chat tables, which Citus allows none of (0195).';
+COMMENT ON FUNCTION play.refuse_unknown_chat_rows() IS 'AFTER INSERT OR UPDATE OF conversation_log_id, training_sample_id on play.game_sessions: the chat message and the training sample a game names exist. The foreign keys to the coordinator''s chat tables, which Citus allows none of.';
 
 --
 -- Name: start_game(bigint, text, text, bigint, text, text, bigint); Type: FUNCTION; Schema: play; Owner: -
@@ -4278,7 +4278,7 @@ serial_votes as (
 
 near_duplicates as (
     -- The content created since p_content_since (null: the whole window)
-    -- against everything older, through trust.near_duplicates_since (0142).
+    -- against everything older, through trust.near_duplicates_since.
     select
         n.id,
         n.user_id,
@@ -4551,7 +4551,7 @@ $$;
 -- Name: FUNCTION keep_embedded_contents(); Type: COMMENT; Schema: trust; Owner: -
 --
 
-COMMENT ON FUNCTION trust.keep_embedded_contents() IS 'AFTER INSERT, UPDATE OF content_type, content_id, user_id OR DELETE on trust.content_embeddings: keeps trust.embedded_contents, refusing a second embedding of a content as the unique key did (0192).';
+COMMENT ON FUNCTION trust.keep_embedded_contents() IS 'AFTER INSERT, UPDATE OF content_type, content_id, user_id OR DELETE on trust.content_embeddings: keeps trust.embedded_contents, refusing a second embedding of a content (a uniqueness Citus cannot check across shards).';
 
 --
 -- Name: keep_evidence_of_reviews_final(); Type: FUNCTION; Schema: trust; Owner: -
@@ -7901,7 +7901,7 @@ COMMENT ON COLUMN reward.achievements.min_day_span IS 'Calendar days between fir
 -- Name: CONSTRAINT achievements_requirements_check ON achievements; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON CONSTRAINT achievements_requirements_check ON reward.achievements IS 'Requirements, where given, are positive (validated by 0121).';
+COMMENT ON CONSTRAINT achievements_requirements_check ON reward.achievements IS 'Requirements, where given, are positive.';
 
 --
 -- Name: achievements_id_seq; Type: SEQUENCE; Schema: reward; Owner: -
@@ -8632,7 +8632,7 @@ COMMENT ON TABLE reward.xp_ledger IS 'Every XP award with its breakdown (seed 00
 -- Name: COLUMN xp_ledger.event_type; Type: COMMENT; Schema: reward; Owner: -
 --
 
-COMMENT ON COLUMN reward.xp_ledger.event_type IS 'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for backfilled rows.';
+COMMENT ON COLUMN reward.xp_ledger.event_type IS 'Seed XPEvent, e.g. ANSWER_ACCEPTED; LEGACY_POINTS for rows imported from a points ledger.';
 
 --
 -- Name: COLUMN xp_ledger.base_xp; Type: COMMENT; Schema: reward; Owner: -
@@ -8927,7 +8927,7 @@ COMMENT ON COLUMN trust.content_embeddings.embedding IS '384 reals, no NULLs; co
 -- Name: COLUMN content_embeddings.lsh_buckets; Type: COMMENT; Schema: trust; Owner: -
 --
 
-COMMENT ON COLUMN trust.content_embeddings.lsh_buckets IS 'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one (0142).';
+COMMENT ON COLUMN trust.content_embeddings.lsh_buckets IS 'trust.lsh_buckets(embedding), kept by a trigger: near-duplicates share at least one.';
 
 --
 -- Name: content_embeddings_id_seq; Type: SEQUENCE; Schema: trust; Owner: -
