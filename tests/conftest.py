@@ -28,7 +28,7 @@ from runner import MIGRATIONS_DIR
 from runner.cli import cli
 from runner.localpg import PORT, SUPERUSER, LocalServer, throwaway_home
 from runner.migrate import Migrator, Settings
-from tests.helpers import add_user, pg_cron_available, scalar
+from tests.helpers import FIXTURE_MIGRATIONS, add_user, pg_cron_available, scalar
 
 SERVER: LocalServer | None = None
 TEMPLATE = "gamedb_template"  # every migration applied; what most tests get clones of
@@ -381,6 +381,14 @@ def migrations_copy(tmp_path):
     """A copy of migrations/ a test may edit."""
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, folder)
+    return folder
+
+
+@pytest.fixture
+def fixtures_copy(tmp_path):
+    """A copy of the fixture migrations (tests/fixtures/migrations/) a test may edit."""
+    folder = tmp_path / "fixture_migrations"
+    shutil.copytree(FIXTURE_MIGRATIONS, folder)
     return folder
 
 

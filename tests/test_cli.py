@@ -23,7 +23,8 @@ from runner.errors import OutputClosedError, RefusedError
 from runner.output import writer
 from runner.execute import execute
 from runner.queries import all_queries, parse_query
-from tests.helpers import GAMEDB, add_user, broken_invariants, gamedb_process, migration_that, scalar, snapshot
+from tests.helpers import (FIXTURE_MIGRATIONS, GAMEDB, add_user, broken_invariants, gamedb_on, gamedb_process,
+                           migration_that, scalar, snapshot)
 
 FIRST = local_migrations()[0].id
 
@@ -143,21 +144,23 @@ def test_a_database_error_anywhere_is_one_line(gamedb, db):
 # ---- streams, formats and the README ---------------------------------------------------------
 
 def test_migrate_keeps_stdout_for_results_and_announces_each_step(empty_db_url):
-    backfill = migration_that(r"^call ")  # the first migration whose statement returns rows
-    result = gamedb_process(empty_db_url, "migrate", "--to", backfill.id, "--format", "json")
+    """On the fixture migrations, whose seed's CALL returns a row (the players it summed)."""
+    seed = migration_that(r"^call ", FIXTURE_MIGRATIONS)  # the first migration whose statement returns rows
+    ids = [m.id for m in local_migrations(FIXTURE_MIGRATIONS)]
+    result = gamedb_on(FIXTURE_MIGRATIONS, empty_db_url, "migrate", "--to", seed.id, "--format", "json")
     assert result.returncode == 0, result.stderr
-    summary = json.loads(result.stdout)  # the backfill's counts are not on stdout: only this object
-    assert summary["action"] == "applied" and summary["migrations"][-1] == backfill.id
-    assert summary["migrations"] == [m.id for m in local_migrations()][:len(summary["migrations"])]
+    summary = json.loads(result.stdout)  # the seed's counts are not on stdout: only this object
+    assert summary["action"] == "applied" and summary["migrations"] == ids[:ids.index(seed.id) + 1]
     lines = result.stderr.splitlines()
-    assert lines[1] == f"applying {FIRST} ..."
-    assert lines[2].startswith(f"applied  {FIRST}  (")
-    assert "rows_filled" in result.stderr  # a backfill's result, as progress
+    assert lines[1] == f"applying {ids[0]} ..."
+    assert lines[2].startswith(f"applied  {ids[0]}  (")
+    assert f"applying {seed.id} ...\n  players_summed: 0\napplied  {seed.id}  (" in result.stderr  # as progress
     assert re.fullmatch(r"\d+ applied in [0-9.]+ s", lines[-1])
-    again = gamedb_process(empty_db_url, "migrate", "--to", backfill.id, "--format", "json")
+    again = gamedb_on(FIXTURE_MIGRATIONS, empty_db_url, "migrate", "--to", seed.id, "--format", "json")
     assert json.loads(again.stdout)["migrations"] == [] and "nothing to migrate" in again.stderr
-    back = gamedb_process(empty_db_url, "rollback", "--format", "json")
-    assert json.loads(back.stdout)["action"] == "rolled back" and len(json.loads(back.stdout)["migrations"]) == 1
+    back = gamedb_on(FIXTURE_MIGRATIONS, empty_db_url, "rollback", "--format", "json")
+    rolled_back = json.loads(back.stdout)
+    assert (rolled_back["action"], rolled_back["migrations"]) == ("rolled back", [seed.id])
 
 
 def test_status_check_and_query_list_print_documented_json(gamedb, db_url):
@@ -319,7 +322,7 @@ def test_long_work_shows_progress_on_a_terminal_and_nothing_in_cron(empty_db_url
     shown = on_a_terminal(empty_db_url, "migrate", "--to", upto)
     assert "\rmigrations: 1/6 done" in shown.replace("\x1b[K", "") and "ETA" in shown
     assert "migrations: 6/6 done" in shown
-    piped = gamedb_process(empty_db_url, "migrate", "--to", local_migrations()[11].id)
+    piped = gamedb_process(empty_db_url, "migrate")  # the rest
     assert piped.returncode == 0 and "applied  " in piped.stderr
     assert "\r" not in piped.stderr and "ETA" not in piped.stderr
     with psycopg.connect(db_url, autocommit=True) as conn:

@@ -1,4 +1,9 @@
-"""Migrations as a deploy pipeline runs them: crashes, the lock, and the records of what was applied."""
+"""Migrations as a deploy pipeline runs them: crashes, the lock, and the records of what was applied.
+
+What needs a migration of a kind (one held on a lock, an index built concurrently, a seed committed
+in batches, a post-deploy step) is proven on the small migrations of tests/fixtures/migrations/ (a toy
+module on an empty database), through gamedb's own command line pointed at that folder; the lock and
+the records on a database migrations/ built; the rules every file of migrations/ must follow on both."""
 
 import json
 import re
@@ -9,117 +14,121 @@ import time
 import psycopg
 import pytest
 
+from runner import MIGRATIONS_DIR
 from runner.errors import HistoryError
 from runner.localpg import LocalServer, throwaway_home
-from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations
+from runner.migrate import CHECKSUM_TABLE, Migrator, Settings, local_migrations, statements_of
 from tests.conftest import quiet
-from tests.helpers import GAMEDB, gamedb_process, migration_before, migration_that, wait_for
+from tests.helpers import (FIXTURE_MIGRATIONS, gamedb_command, gamedb_on, gamedb_process, migrate_fixtures,
+                           migration_before, migration_that, wait_for)
 
 LOCK = "select pg_advisory_lock(hashtextextended('gamedb.migrate', 0))"
+# A rule every file of migrations/ must follow is checked on the fixtures too: migrations/ may have no
+# file the rule applies to, the fixtures have, so each such test can fail.
+BOTH_FOLDERS = pytest.mark.parametrize("folder", [MIGRATIONS_DIR, FIXTURE_MIGRATIONS], ids=["migrations", "fixtures"])
 
 
-def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(migrated_to):
+def test_a_run_killed_half_way_is_finished_by_the_next_without_unlock(empty_db_url):
     """Killed while applying a migration (held there by a reader of the table it alters, so that
     the kill lands inside it however fast the machine is): the next run finishes the work."""
-    stop_at = migration_that(r"^alter table core\.users\s+add column")
-    url = migrated_to(migration_before(stop_at))
+    stop_at = migration_that(r"^alter table toy\.players\s+add column", FIXTURE_MIGRATIONS)
+    url = migrate_fixtures(empty_db_url, migration_before(stop_at))
     with psycopg.connect(url) as reader:
-        reader.execute("lock table core.users in access share mode")
-        run = subprocess.Popen([GAMEDB, "--database", url, "migrate"], stderr=subprocess.PIPE, text=True)
+        reader.execute("lock table toy.players in access share mode")
+        run = subprocess.Popen([*gamedb_command(FIXTURE_MIGRATIONS), "--database", url, "migrate"],
+                               stderr=subprocess.PIPE, text=True)
         for line in run.stderr:
             if line.startswith(f"applying {stop_at.id} "):
                 run.send_signal(signal.SIGKILL)
                 break
         run.wait(timeout=60)
         assert run.returncode == -signal.SIGKILL
-    again = gamedb_process(url, "migrate", "--to", stop_at.id)
+    again = gamedb_on(FIXTURE_MIGRATIONS, url, "migrate", "--to", stop_at.id)
     assert again.returncode == 0, again.stderr
     assert "cleared the migration lock left by a run that ended without releasing it" in again.stderr
     assert f"applied  {stop_at.id}  (" in again.stderr
-    status = json.loads(gamedb_process(url, "status", "--format", "json").stdout)
+    status = json.loads(gamedb_on(FIXTURE_MIGRATIONS, url, "status", "--format", "json").stdout)
     assert (status["lock"], status["problems"], status["edited"], status["missing"]) == (None, [], 0, 0)
 
 
-def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(migrated_to):
-    builds = migration_that(r"^create index concurrently idx_quests_psychological_module ")
-    url = migrated_to(migration_before(builds))
+INDEX_BUILDS = r"^create index concurrently ledger_player_id "
+
+
+def test_an_interrupted_concurrent_index_build_is_rebuilt_or_kept(empty_db_url):
+    builds = migration_that(INDEX_BUILDS, FIXTURE_MIGRATIONS)
+    url = migrate_fixtures(empty_db_url, migration_before(builds))
     with psycopg.connect(url, autocommit=True) as conn:
-        user = conn.execute("insert into core.users (php_user_id) values (1) returning id").fetchone()[0]
-        conn.execute("insert into quest.quests (quest_id, user_id, title, graph_structure)"
-                     " select 'q' || n, %s, 'same title', '{\"nodes\": [{\"id\": \"a\"}], \"edges\": []}'"
-                     " from generate_series(1, 2) as n", [user])
+        conn.execute("insert into toy.ledger (player_id, points) values (1, 5), (1, 7)")
         # What a crash leaves: one build failed half way (INVALID), one finished.
         with pytest.raises(psycopg.errors.UniqueViolation):
-            conn.execute("create unique index concurrently idx_quests_psychological_module on quest.quests (title)")
-        conn.execute("create index concurrently idx_quests_is_public on quest.quests (rating desc, id) where is_public")
-    result = gamedb_process(url, "migrate", "--to", builds.id)
+            conn.execute("create unique index concurrently ledger_player_id on toy.ledger (player_id)")
+        conn.execute("create index concurrently ledger_created_at on toy.ledger (created_at desc, id)")
+    result = gamedb_on(FIXTURE_MIGRATIONS, url, "migrate", "--to", builds.id)
     assert result.returncode == 0, result.stderr
-    assert "dropped index quest.idx_quests_psychological_module, left INVALID by an interrupted build" in result.stderr
-    assert "kept index quest.idx_quests_is_public, built by an interrupted run" in result.stderr
+    assert "dropped index toy.ledger_player_id, left INVALID by an interrupted build" in result.stderr
+    assert "kept index toy.ledger_created_at, built by an interrupted run" in result.stderr
     with psycopg.connect(url) as conn:
-        assert conn.execute("select indexdef from pg_indexes where indexname = 'idx_quests_psychological_module'"
-                            ).fetchone()[0].endswith("USING btree (psychological_module)")
+        assert conn.execute("select indexdef from pg_indexes where indexname = 'ledger_player_id'"
+                            ).fetchone()[0] == "CREATE INDEX ledger_player_id ON toy.ledger USING btree (player_id)"
         assert conn.execute("select count(*) from pg_index where not indisvalid").fetchone()[0] == 0
 
 
-def test_a_kept_index_is_kept_whatever_the_comments_before_it_say(migrated_to):
-    builds = migration_that(r"^create index concurrently idx_quests_psychological_module ")
-    assert re.search(r"(?im)^--.*concurrently", builds.path.read_text()), "its comment names CONCURRENTLY"
-    url = migrated_to(migration_before(builds))
+def test_a_kept_index_is_kept_whatever_the_comments_before_it_say(empty_db_url):
+    builds = migration_that(INDEX_BUILDS, FIXTURE_MIGRATIONS)
+    # The statement the runner is given starts with the comments before it: they name CONCURRENTLY too.
+    statement = next(s for s in statements_of(builds.path) if re.search(INDEX_BUILDS, s, re.I | re.M))
+    assert re.search(r"(?i)^--.*concurrently(.|\n)*^create index concurrently", statement, re.M), statement
+    url = migrate_fixtures(empty_db_url, migration_before(builds))
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("create index concurrently idx_quests_psychological_module on quest.quests (psychological_module)")
-    result = gamedb_process(url, "migrate", "--to", builds.id)
+        conn.execute("create index concurrently ledger_player_id on toy.ledger (player_id)")
+    result = gamedb_on(FIXTURE_MIGRATIONS, url, "migrate", "--to", builds.id)
     assert result.returncode == 0, result.stderr
-    assert "kept index quest.idx_quests_psychological_module, built by an interrupted run" in result.stderr
+    assert "kept index toy.ledger_player_id, built by an interrupted run" in result.stderr
 
 
-def test_a_seed_stopped_half_way_is_resumed_and_counts_each_award_once(migrated_to):
-    """The period rollup's seed sums the ledger in committed batches while awards go on. Stopped after
-    some batches, the next run adds the rest: each award is counted once, by the trigger or the seed."""
-    rollup = migration_that(r"^create table (if not exists )?reward\.xp_period_totals ")
-    url = migrated_to(migration_before(rollup))
-    award = ("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
-             " values (%s, 'ANSWER_ACCEPTED', 1, 1, 'award')")
+def test_a_seed_stopped_half_way_is_resumed_and_counts_each_point_once(empty_db_url):
+    """The totals' seed sums the ledger in committed batches of players while points go on being
+    written. Stopped after some batches, the next run adds the rest: each point is counted once,
+    by the trigger or by the seed."""
+    seed_file = migration_that(r"^call toy\.seed_totals\(", FIXTURE_MIGRATIONS)
+    url = migrate_fixtures(empty_db_url, migration_before(seed_file))
+    award = "insert into toy.ledger (player_id, points) values (%s, 1)"
     with psycopg.connect(url, autocommit=True) as conn, psycopg.connect(url) as in_flight, \
             psycopg.connect(url) as holder:
-        conn.execute("insert into core.users (php_user_id) select n from generate_series(1, 2501) as n")
-        # 5,000 awards of the last hours by 2,500 users: three batches of the seed (1,000 users each, in id order).
-        conn.execute("insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason, created_at)"
-                     " select 1 + n % 2500, 'ANSWER_ACCEPTED', 1, 1, 'earlier', now() - interval '1 second' * n"
-                     " from generate_series(1, 5000) as n")
+        conn.execute("insert into toy.players (id) select n from generate_series(1, 2501) as n")
+        # 5,000 points of 2,500 players: three batches of the seed (1,000 players each, in id order).
+        conn.execute("insert into toy.ledger (player_id, points)"
+                     " select 1 + n % 2500, 1 from generate_series(1, 5000) as n")
         # A writer in flight when the migration starts: its CREATE TRIGGER waits for it, and the seed
-        # must count its award (the trigger never sees it).
-        in_flight.execute("lock table reward.xp_ledger in row exclusive mode")
-        run = subprocess.Popen([GAMEDB, "--database", url, "migrate", "--to", rollup.id],
-                               stderr=subprocess.PIPE, text=True)
-        wait_for(conn, "select to_regclass('reward.xp_period_totals') where to_regclass('reward.xp_period_totals')"
-                       " is not null", process=run)
-        in_flight.execute(award, [2501])  # the last user: only the last batch adds to their rows
+        # must count its point (the trigger never sees it).
+        in_flight.execute("lock table toy.ledger in row exclusive mode")
+        run = subprocess.Popen([*gamedb_command(FIXTURE_MIGRATIONS), "--database", url, "migrate", "--to",
+                                seed_file.id], stderr=subprocess.PIPE, text=True)
+        wait_for(conn, "select to_regclass('toy.totals') where to_regclass('toy.totals') is not null", process=run)
+        in_flight.execute(award, [2501])  # the last player: only the last batch adds to their row
         # Another session holds a row only the last batch adds to, so the seed stops there, batches behind it.
-        holder.execute("insert into reward.xp_period_totals values ('day', date_trunc('day', now())::date, 2501, 0)")
+        holder.execute("insert into toy.totals values (2501, 0)")
         in_flight.commit()
-        seed = wait_for(conn, "select pid from pg_stat_activity where query like 'call reward.seed%%'"
+        seed = wait_for(conn, "select pid from pg_stat_activity where query like 'call toy.seed_totals%%'"
                               " and wait_event_type = 'Lock' and datname = current_database()", process=run)
-        assert conn.execute("select done_user_id > 0 from reward.xp_period_totals_seed").fetchone()[0]
+        assert conn.execute("select done_player_id > 0 from toy.totals_seed").fetchone()[0]
         conn.execute("select pg_terminate_backend(%s)", seed)  # the crash
         holder.rollback()
+        stopped = run.stderr.read()
         run.wait(timeout=60)
-        assert run.returncode != 0 and "failed part way" in run.stderr.read()
-        for user in (7, 1500, 2501):
-            conn.execute(award, [user])  # through the trigger, before the seed is finished
-        again = gamedb_process(url, "migrate", "--to", rollup.id)
+        assert run.returncode != 0 and "failed part way" in stopped, stopped
+        for player in (7, 1500, 2501):
+            conn.execute(award, [player])  # through the trigger, before the seed is finished
+        again = gamedb_on(FIXTURE_MIGRATIONS, url, "migrate", "--to", seed_file.id)
         assert again.returncode == 0, again.stderr
         differ = conn.execute(
-            "select p.period, x.user_id from reward.xp_ledger as x cross join unnest(array['day', 'week', 'month'])"
-            " as p (period) where x.created_at >= date_trunc(p.period, now()) group by 1, 2"
-            " having sum(x.final_xp) is distinct from (select t.xp from reward.xp_period_totals as t"
-            " where (t.period, t.period_start, t.user_id) = (p.period, date_trunc(p.period, now())::date, x.user_id))"
+            "select player_id, sum(l.points), t.points from toy.ledger as l full join toy.totals as t"
+            " using (player_id) group by player_id, t.points having sum(l.points) is distinct from t.points"
         ).fetchall()
         assert differ == []
-        assert conn.execute("select sum(xp) from reward.xp_period_totals where period = 'month'"
-                            " and period_start = date_trunc('month', now())::date").fetchone()[0] == conn.execute(
-            "select count(*) from reward.xp_ledger where created_at >= date_trunc('month', now())").fetchone()[0]
-        assert conn.execute("select to_regclass('reward.xp_period_totals_seed')").fetchone()[0] is None
+        assert conn.execute("select (select sum(points) from toy.totals), (select count(*) from toy.ledger)"
+                            ).fetchone() == (5004, 5004)
+        assert conn.execute("select to_regclass('toy.totals_seed')").fetchone()[0] is None
 
 
 def test_a_live_run_is_waited_for_and_never_unlocked(db_url):
@@ -182,20 +191,12 @@ def test_verify_passes_on_a_migrated_database_and_lists_drift(db_url):
 CONTRACT_RULES = ("ban-drop-column", "ban-drop-table", "renaming-column", "renaming-table")
 
 
-def test_only_post_deploy_migrations_contract_the_schema():
-    post = [m.id for m in local_migrations() if m.phase == "post-deploy"]
-    assert migration_that(r"^alter table reward\.xp_ledger\s+drop column").id in post
-    # The seed's announced breaking change (writers move to xp_ledger with the release that renames it),
-    # released before deploy phases existed: the one exception, and it stays the only one.
-    announced = migration_that(r"^alter table reward\.points_ledger rename to xp_ledger;")
-    for migration in local_migrations():
-        if migration.id == announced.id:
-            continue
-        ignored = {rule.strip() for rules in re.findall(r"squawk-ignore(?:-file)? ([a-z, -]+)",
-                                                        migration.path.read_text(encoding="utf-8"))
-                   for rule in rules.split(",")}
-        if ignored & set(CONTRACT_RULES) and not keeps_every_table_name(migration.path.read_text(encoding="utf-8")):
-            assert migration.phase == "post-deploy", f"{migration.id} contracts the schema: mark it post-deploy"
+def contracts_the_schema(migration) -> bool:
+    """Whether a file silences a contract rule for something the code still running uses."""
+    text = migration.path.read_text(encoding="utf-8")
+    ignored = {rule.strip() for rules in re.findall(r"squawk-ignore(?:-file)? ([a-z, -]+)", text)
+               for rule in rules.split(",")}
+    return bool(ignored & set(CONTRACT_RULES)) and not keeps_every_table_name(text)
 
 
 def keeps_every_table_name(text: str) -> bool:
@@ -208,19 +209,36 @@ def keeps_every_table_name(text: str) -> bool:
     return bool(dropped | renamed) and dropped | renamed <= created and not contracting
 
 
-def test_pre_and_post_deploy_phases(migrated_to):
-    ids = [m.id for m in local_migrations()]
-    contract = next(m for m in local_migrations() if m.phase == "post-deploy")
+@BOTH_FOLDERS
+def test_only_post_deploy_migrations_contract_the_schema(folder):
+    for migration in local_migrations(folder):
+        if contracts_the_schema(migration):
+            assert migration.phase == "post-deploy", f"{migration.id} contracts the schema: mark it post-deploy"
+
+
+def test_the_contract_rule_tells_a_contract_from_a_seeds_work_table():
+    """What the rule above sees in the fixtures: the column drop is a contract, the seed's dropped
+    progress table (silenced with ban-drop-table too) is not."""
+    seed = migration_that(r"^drop table if exists toy\.totals_seed", FIXTURE_MIGRATIONS)
+    assert "ban-drop-table" in seed.path.read_text()
+    assert [m.id for m in local_migrations(FIXTURE_MIGRATIONS) if contracts_the_schema(m)] == [
+        migration_that(r"^alter table toy\.players drop column", FIXTURE_MIGRATIONS).id]
+
+
+def test_pre_and_post_deploy_phases(empty_db_url):
+    ids = [m.id for m in local_migrations(FIXTURE_MIGRATIONS)]
+    contract = next(m for m in local_migrations(FIXTURE_MIGRATIONS) if m.phase == "post-deploy")
     expand = ids[ids.index(contract.id) - 1]  # the pre-deploy step just before the first contract step
-    url = migrated_to(ids[ids.index(contract.id) - 2])
-    pre = gamedb_process(url, "migrate", "--phase", "pre", "--format", "json")
+    url = migrate_fixtures(empty_db_url, ids[ids.index(contract.id) - 2])
+    pre = gamedb_on(FIXTURE_MIGRATIONS, url, "migrate", "--phase", "pre", "--format", "json")
     assert pre.returncode == 0, pre.stderr
     assert json.loads(pre.stdout)["migrations"] == [expand]
     assert f"stopping before {contract.id} (post-deploy)" in pre.stderr
-    post = gamedb_process(url, "migrate", "--phase", "post", "--format", "json")
+    post = gamedb_on(FIXTURE_MIGRATIONS, url, "migrate", "--phase", "post", "--format", "json")
     applied = json.loads(post.stdout)["migrations"]
-    assert applied[0] == contract.id and applied[-1] == local_migrations()[-1].id
-    assert gamedb_process(url, "verify").returncode == 0
+    assert applied[0] == contract.id and applied[-1] == ids[-1]
+    status = json.loads(gamedb_on(FIXTURE_MIGRATIONS, url, "status", "--format", "json").stdout)
+    assert (status["applied"], status["pending"], status["problems"]) == (len(ids), 0, [])
 
 
 def test_an_autovacuum_in_a_migrations_way_is_cancelled_within_a_tenth_of_a_second(tmp_path):
@@ -257,10 +275,11 @@ def test_an_autovacuum_in_a_migrations_way_is_cancelled_within_a_tenth_of_a_seco
         server.destroy()
 
 
-def test_every_file_outside_a_transaction_runs_again_after_a_crash_before_its_record(empty_db_url):
+@BOTH_FOLDERS
+def test_every_file_outside_a_transaction_runs_again_after_a_crash_before_its_record(folder, empty_db_url):
     """A crash after a `transactional: false` file's last statement and before its record: the next
     migrate runs the whole file again, so each of its statements must be safe to run twice."""
-    migrator = Migrator(empty_db_url, Settings(), quiet)
+    migrator = Migrator(empty_db_url, Settings(), quiet, folder=folder)
     failures = []
     with psycopg.connect(empty_db_url, autocommit=True) as conn:
         for migration in [m for m in migrator.files if not m.transactional]:
@@ -278,13 +297,15 @@ def test_every_file_outside_a_transaction_runs_again_after_a_crash_before_its_re
     assert not failures, "\n".join(failures)
 
 
-def test_every_rollback_outside_a_transaction_runs_again_after_a_crash_before_its_record(db_url):
+@BOTH_FOLDERS
+def test_every_rollback_outside_a_transaction_runs_again_after_a_crash_before_its_record(folder, empty_db_url):
     """The same for rollback files: a crash after a `transactional: false` rollback's last statement
     and before its record is deleted leaves the migration recorded as applied, and the next
     rollback runs the whole file again."""
-    migrator = Migrator(db_url, Settings(), quiet)
+    migrator = Migrator(empty_db_url, Settings(), quiet, folder=folder)
+    migrator.migrate()
     failures = []
-    with psycopg.connect(db_url, autocommit=True) as conn:
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
         for migration in reversed([m for m in migrator.files if not m.rollback_transactional]):
             migrator.rollback(count=None, to=migration.id, everything=False)
             record = conn.execute("select migration_hash, migration_id, applied_at_utc from public._yoyo_migration"

@@ -31,14 +31,6 @@ def test_every_migration_is_placed_in_the_requirements():
     assert migrations <= named, f"not in docs/requirements.md: {sorted(migrations - named)}"
 
 
-def test_the_readme_names_every_post_deploy_migration():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    phases = " ".join(readme[readme.index("**Deploy phases.**"):].split("\n\n", 1)[0].split())
-    post = {p.name[:4] for p in (ROOT / "migrations").glob("*.sql")
-            if not p.name.endswith(".rollback.sql") and "-- phase: post-deploy" in p.read_text(encoding="utf-8")}
-    assert post and {n for n in post if n not in phases} == set(), "README's deploy phases should name them"
-
-
 def settings_read_by_the_code(conn) -> set[str]:
     """Every setting key a migration or query reads, templated names expanded."""
     from runner.queries import all_queries

@@ -1,4 +1,9 @@
-"""Migrations: order, rollback exactness, the schema dump, and the runner's guards."""
+"""Migrations: order, rollback exactness, the schema dump, and the runner's guards.
+
+The files of migrations/ are proven here to follow the conventions and to roll back exactly. The
+runner's guards run on the small migrations of tests/fixtures/migrations/ (a toy module on an empty
+database) where a test edits the files, holds a run part way or steps through the history, and on
+migrations/ where one migration added after the last one is enough."""
 
 import json
 import re
@@ -14,7 +19,8 @@ from runner.errors import DatabaseError, HistoryError
 from runner.migrate import Migrator, Settings, applied_migrations, local_migrations
 from runner.schema import SCHEMA_DOC, SCHEMA_SQL, dump_schema, module_schemas, schema_doc
 from tests.conftest import quiet
-from tests.helpers import column_names, migration_before, migration_that, scalar, schema_fingerprint, wait_for
+from tests.helpers import (FIXTURE_MIGRATIONS, column_names, gamedb_on, migrate_fixtures, migration_before, migration_that,
+                           scalar, schema_fingerprint, wait_for)
 
 FIRST = local_migrations()[0].id
 FAST = Settings(lock_timeout_ms=200, lock_retries=2, retry_base_seconds=0.05, wait_for_lock_seconds=5)
@@ -37,9 +43,11 @@ def user_objects(url: str) -> list[tuple]:
         ).fetchall()
 
 
-def test_every_migration_has_a_rollback_and_a_module_name():
-    files = local_migrations()
-    assert len(files) >= 21
+@pytest.mark.parametrize("folder", [MIGRATIONS_DIR, FIXTURE_MIGRATIONS], ids=["migrations", "fixtures"])
+def test_every_migration_has_a_rollback_and_a_module_name(folder):
+    """The conventions of migrations/, which the fixtures the runner is tested on follow as well."""
+    files = local_migrations(folder)
+    assert files, f"no migrations in {folder}"
     for number, migration in enumerate(files, start=1):
         assert migration.id.startswith(f"{number:04d}_"), f"{migration.id} breaks the numbering"
         assert re.fullmatch(r"\d{4}_[a-z]+_[a-z0-9_]+", migration.id), f"{migration.id}: NNNN_<module>_<what>"
@@ -225,13 +233,12 @@ def test_the_rollback_proof_sees_every_kind_of_change_and_fails_a_rollback_that_
         check_rollbacks(empty_db_url, ids[-1:], tmp_path)
 
 
-def test_the_declaration_regrants_each_table_whose_grants_are_not_exactly_as_it_would_grant(migrated_to):
-    """core.table_access applied to every table, as the migrations before the one-table procedure call
-    it, leaves alone only the tables already granted exactly as it would grant them. Exactly: grants on
-    each column are not one grant on the table, even where they allow the same (only the second covers
-    a column added later), and a grant option or an extra privilege differ too. Each is put back."""
-    one_table = migration_that(r"^create procedure core\.apply_table_access\(p_table regclass\)")
-    with psycopg.connect(migrated_to(migration_before(one_table)), autocommit=True) as db:
+def test_the_declaration_regrants_each_table_whose_grants_are_not_exactly_as_it_would_grant(db_url):
+    """core.table_access applied to every table, as the access declaration's migration calls it, leaves
+    alone only the tables already granted exactly as it would grant them. Exactly: grants on each column
+    are not one grant on the table, even where they allow the same (only the second covers a column added
+    later), and a grant option or an extra privilege differ too. Each is put back."""
+    with psycopg.connect(db_url, autocommit=True) as db:
         as_declared = schema_fingerprint(db)
         whole_insert, open_to_analysts = db.execute(
             "select min(table_name) filter (where 'INSERT' = any(app_privileges) and database_columns = '{}'),"
@@ -319,15 +326,17 @@ def test_migrate_to_and_status_exit_code(gamedb, empty_db_url):
     assert gamedb("status", "--exit-code").exit_code == 0  # a migrated database: nothing pending
 
 
-def test_rollback_to_keeps_the_target(gamedb, db_url):
-    target = local_migrations()[len(local_migrations()) // 2].id
-    result = gamedb("rollback", "--to", target)
-    assert result.exit_code == 0, result.output
-    with psycopg.connect(db_url) as conn:
+def test_rollback_to_keeps_the_target(empty_db_url):
+    ids = [m.id for m in local_migrations(FIXTURE_MIGRATIONS)]
+    url = migrate_fixtures(empty_db_url)
+    target = ids[len(ids) // 2]
+    result = gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--to", target)
+    assert result.returncode == 0, result.stderr
+    with psycopg.connect(url) as conn:
         applied = applied_migrations(conn)
-    assert max(applied) == target
-    assert gamedb("rollback", "--to", "no_such_migration").exit_code == 2
-    assert gamedb("rollback", "--count", "1", "--all").exit_code == 2
+    assert sorted(applied) == ids[:ids.index(target) + 1]
+    assert gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--to", "no_such_migration").returncode == 2
+    assert gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--count", "1", "--all").returncode == 2
 
 
 def add_migration(folder, what: str, forward: str, rollback: str) -> str:
@@ -338,43 +347,43 @@ def add_migration(folder, what: str, forward: str, rollback: str) -> str:
     return migration_id
 
 
-def test_an_edited_applied_migration_is_refused(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
-    edited = local_migrations(migrations_copy)[1].path
-    edited.write_text(edited.read_text() + "\n-- a harmless-looking edit\n")
-    with pytest.raises(HistoryError, match=f"{local_migrations()[1].id} was edited after it was applied"):
-        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+def test_an_edited_applied_migration_is_refused(empty_db_url, fixtures_copy):
+    Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate(up_to=local_migrations(fixtures_copy)[2].id)
+    edited = local_migrations(fixtures_copy)[1]
+    edited.path.write_text(edited.path.read_text() + "\n-- a harmless-looking edit\n")
+    with pytest.raises(HistoryError, match=f"{edited.id} was edited after it was applied"):
+        Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate()
     with psycopg.connect(empty_db_url) as conn:
         assert len(applied_migrations(conn)) == 3
 
 
-def test_a_migration_revised_after_release_names_the_versions_it_replaces(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
-    revised = local_migrations(migrations_copy)[1].path
-    released = local_migrations(migrations_copy)[1].checksum
-    revised.write_text(f"-- revises: {released}\n" + revised.read_text() + "\n-- a comment added later\n")
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[3].id)
-    revised.write_text(revised.read_text().replace(released, "0" * 64))
-    with pytest.raises(HistoryError, match=f"{local_migrations()[1].id} was edited after it was applied"):
-        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+def test_a_migration_revised_after_release_names_the_versions_it_replaces(empty_db_url, fixtures_copy):
+    Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate(up_to=local_migrations(fixtures_copy)[2].id)
+    revised = local_migrations(fixtures_copy)[1]
+    released = revised.checksum
+    revised.path.write_text(f"-- revises: {released}\n" + revised.path.read_text() + "\n-- a comment added later\n")
+    Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate(up_to=local_migrations(fixtures_copy)[3].id)
+    revised.path.write_text(revised.path.read_text().replace(released, "0" * 64))
+    with pytest.raises(HistoryError, match=f"{revised.id} was edited after it was applied"):
+        Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate()
 
 
-def test_missing_and_out_of_order_migrations_are_refused(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
-    second = local_migrations(migrations_copy)[1]
+def test_missing_and_out_of_order_migrations_are_refused(empty_db_url, fixtures_copy):
+    Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate(up_to=local_migrations(fixtures_copy)[2].id)
+    second = local_migrations(fixtures_copy)[1]
     for path in (second.path, second.rollback_path):  # the same file, renumbered to after the applied ones
         path.rename(path.with_name(path.name.replace(second.id[:4], "0004", 1)))
     with pytest.raises(HistoryError, match=f"{second.id} is applied but its file is missing"):
-        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+        Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate()
 
 
-def test_a_pending_migration_older_than_the_newest_applied_is_refused(empty_db_url, migrations_copy):
-    Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate(up_to=local_migrations(migrations_copy)[2].id)
+def test_a_pending_migration_older_than_the_newest_applied_is_refused(empty_db_url, fixtures_copy):
+    Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate(up_to=local_migrations(fixtures_copy)[2].id)
     # sorts between the second and the third applied migration
-    (migrations_copy / "0002_chat_late_arrival.sql").write_text("-- late\ncreate table chat.late (id int);\n")
-    (migrations_copy / "0002_chat_late_arrival.rollback.sql").write_text("drop table chat.late;\n")
-    with pytest.raises(HistoryError, match="0002_chat_late_arrival is pending but sorts before"):
-        Migrator(empty_db_url, Settings(), quiet, migrations_copy).migrate()
+    (fixtures_copy / "0002_toy_late_arrival.sql").write_text("-- late\ncreate table toy.late (id int);\n")
+    (fixtures_copy / "0002_toy_late_arrival.rollback.sql").write_text("drop table toy.late;\n")
+    with pytest.raises(HistoryError, match="0002_toy_late_arrival is pending but sorts before"):
+        Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate()
 
 
 def test_a_failing_migration_is_rolled_back_whole(db_url, migrations_copy):
@@ -468,48 +477,60 @@ def test_a_stale_migration_lock_is_reported_with_the_way_out(gamedb, db_url):
     assert gamedb("migrate").exit_code == 0
 
 
-def test_two_concurrent_migrate_runs_apply_each_migration_once(empty_db_url, migrations_copy):
-    for later in local_migrations(migrations_copy)[40:]:  # forty are enough to overlap the two runs
-        later.path.unlink()
-        later.rollback_path.unlink()
+def test_two_concurrent_migrate_runs_apply_each_migration_once(empty_db_url):
+    """Two runs at once: one applies everything, the other waits for its lock and finds nothing left.
+    The first is held inside a migration (by a reader of the table it alters) until the second has
+    been refused the lock, so that the two overlap however fast the machine is."""
+    held = migration_that(r"^alter table toy\.players\s+add column", FIXTURE_MIGRATIONS)
+    migrate_fixtures(empty_db_url, migration_before(held))
+    pending = [m.id for m in local_migrations(FIXTURE_MIGRATIONS) if m.id >= held.id]
     outcomes = []
 
     def run():
         try:
-            outcomes.append(Migrator(empty_db_url, Settings(wait_for_lock_seconds=60), quiet,
-                                     migrations_copy).migrate())
+            with Migrator(empty_db_url, Settings(lock_timeout_ms=30_000, wait_for_lock_seconds=60), quiet,
+                          FIXTURE_MIGRATIONS) as migrator:
+                outcomes.append(migrator.migrate())
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             outcomes.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
+    with psycopg.connect(empty_db_url, autocommit=True) as watch, psycopg.connect(empty_db_url) as reader:
+        reader.execute("lock table toy.players in access share mode")
+        threads[0].start()
+        # This database's: other tests' databases on the server have a toy.players too.
+        wait_for(watch, "select from pg_locks where not granted and relation = 'toy.players'::regclass"
+                        " and database = (select oid from pg_database where datname = current_database())")
+        threads[1].start()
+        # The second run asked for the migration lock, was refused, and asks again while it waits.
+        wait_for(watch, "select from pg_stat_activity where datname = current_database() and state = 'idle'"
+                        " and query like 'select pg_try_advisory_lock(%'")
+        reader.rollback()
     for thread in threads:
         thread.join()
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-    applied_lists = sorted(outcomes, key=len)
-    assert applied_lists[0] == []
-    assert len(applied_lists[1]) == 40
+    assert sorted(outcomes, key=len) == [[], pending]
     with psycopg.connect(empty_db_url) as conn:
         log = conn.execute(
-            "select migration_id, count(*) from _yoyo_log where operation = 'apply' group by 1"
+            "select migration_id, count(*) from _yoyo_log where operation = 'apply' group by 1 order by 1"
         ).fetchall()
-    assert all(count == 1 for _, count in log)
-    assert len(log) == 40
+    assert log == [(m.id, 1) for m in local_migrations(FIXTURE_MIGRATIONS)]
 
 
-def test_status_dry_runs_and_runs_follow_one_plan(gamedb, empty_db_url):
-    migrator = Migrator(empty_db_url, Settings(), quiet)
-    migrator.migrate(up_to=local_migrations()[4].id)
-    plan = migrator.plan(migrator.applied(), up_to=local_migrations()[9].id)
-    status = json.loads(gamedb("status", "--format", "json", database=empty_db_url).stdout)
-    assert [m["id"] for m in status["migrations"] if m["state"] == "pending"][:5] == [m.id for m in plan.steps]
-    dry = gamedb("migrate", "--dry-run", "--to", local_migrations()[9].id, database=empty_db_url).stdout
+def test_status_dry_runs_and_runs_follow_one_plan(empty_db_url):
+    files = local_migrations(FIXTURE_MIGRATIONS)
+    migrator = Migrator(empty_db_url, Settings(), quiet, FIXTURE_MIGRATIONS)
+    migrator.migrate(up_to=files[1].id)
+    plan = migrator.plan(migrator.applied(), up_to=files[5].id)
+    status = json.loads(gamedb_on(FIXTURE_MIGRATIONS, empty_db_url, "status", "--format", "json").stdout)
+    pending = [m["id"] for m in status["migrations"] if m["state"] == "pending"]
+    assert pending[:len(plan.steps)] == [m.id for m in plan.steps] and len(pending) > len(plan.steps)
+    dry = gamedb_on(FIXTURE_MIGRATIONS, empty_db_url, "migrate", "--dry-run", "--to", files[5].id).stdout
     assert re.findall(r"^-- ==== (\S+) ====$", dry, re.MULTILINE) == [m.id for m in plan.steps]
-    assert migrator.migrate(up_to=local_migrations()[9].id) == [m.id for m in plan.steps]
+    assert migrator.migrate(up_to=files[5].id) == [m.id for m in plan.steps]
     back = migrator.plan(migrator.applied(), rollback=True, count=3)
-    dry = gamedb("rollback", "--dry-run", "--count", "3", database=empty_db_url).stdout
+    dry = gamedb_on(FIXTURE_MIGRATIONS, empty_db_url, "rollback", "--dry-run", "--count", "3").stdout
     assert re.findall(r"^-- ==== (\S+) ====$", dry, re.MULTILINE) == [m.id for m in back.steps]
     assert migrator.rollback(count=3, to=None, everything=False) == [m.id for m in back.steps]
-    assert [m.id for m in back.steps] == [m.id for m in local_migrations()[9:6:-1]]
+    assert [m.id for m in back.steps] == [m.id for m in files[5:2:-1]]
     migrator.close()
