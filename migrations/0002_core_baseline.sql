@@ -126,8 +126,8 @@ create table core.event_logs (
     emitted_at timestamp with time zone default now() not null,
     processed_at timestamp with time zone,
     constraint event_logs_pkey primary key (id, emitted_at),
-    constraint event_logs_metadata_check check (core.check_jsonb_object(metadata, 'event_logs.metadata'::text)),
-    constraint event_logs_processed_check check ((processed_at >= emitted_at))
+    constraint event_logs_metadata_check check (core.check_jsonb_object(metadata, 'event_logs.metadata')),
+    constraint event_logs_processed_check check (processed_at >= emitted_at)
 ) partition by range (emitted_at);
 comment on table core.event_logs is
 'Domain events, processed at most once (seed 004 EventLog). Partitioned by month of emitted_at.';
@@ -166,7 +166,7 @@ create table core.gamification_settings (
         end
     ),
     constraint gamification_settings_type_check check (type::text in ('number', 'boolean', 'json', 'string')),
-    constraint gamification_settings_value_check check (core.setting_value_is_valid((type)::text, value))
+    constraint gamification_settings_value_check check (core.setting_value_is_valid(type, value))
 );
 comment on table core.gamification_settings is
 'Typed, audited configuration for games, rewards, limits and training (seed 000). Read by queries.';
@@ -214,8 +214,8 @@ create table core.job_runs (
     hostname text not null,
     max_interval interval not null,
     constraint job_runs_pkey primary key (id),
-    constraint job_runs_finished_check check (((outcome = 'running'::text) = (finished_at is null))),
-    constraint job_runs_outcome_check check ((outcome in ('running', 'succeeded', 'failed', 'busy')))
+    constraint job_runs_finished_check check ((outcome = 'running') = (finished_at is null)),
+    constraint job_runs_outcome_check check (outcome in ('running', 'succeeded', 'failed', 'busy'))
 );
 comment on table core.job_runs is 'One row per scheduled job run (gamedb job run): when, how it ended, rows, errors.';
 comment on column core.job_runs.job is 'The named query run as a job.';
@@ -249,7 +249,7 @@ create table core.partitioned_tables (
     keep_while text,
     why text not null,
     constraint partitioned_tables_pkey primary key (table_name),
-    constraint partitioned_tables_keep_while_check check (((keep_while is null) or (retention_setting is not null)))
+    constraint partitioned_tables_keep_while_check check (keep_while is null or retention_setting is not null)
 );
 comment on table core.partitioned_tables is
 'The tables partitioned by month that core.maintain_partitions keeps: months created ahead, old '
@@ -272,10 +272,8 @@ create table core.table_access (
     why text not null,
     constraint table_access_pkey primary key (table_name),
     constraint table_access_privileges_check check (
-        (
-            (app_privileges <@ array['SELECT'::text, 'INSERT'::text, 'UPDATE'::text, 'DELETE'::text])
-            and ((app_update_columns is null) or ('UPDATE'::text = any(app_privileges)))
-        )
+        app_privileges <@ array['SELECT', 'INSERT', 'UPDATE', 'DELETE']
+        and (app_update_columns is null or 'UPDATE' = any(app_privileges))
     )
 );
 comment on table core.table_access is
@@ -342,9 +340,9 @@ create table core.users (
     forgotten_at timestamp with time zone,
     constraint users_pkey primary key (id),
     constraint users_learning_profile_check check (
-        core.check_jsonb_object(learning_profile, 'users.learning_profile'::text)
+        core.check_jsonb_object(learning_profile, 'users.learning_profile')
     ),
-    constraint users_mode_check check ((mode in ('EDUCATIONAL', 'THERAPEUTIC'))),
+    constraint users_mode_check check (mode in ('EDUCATIONAL', 'THERAPEUTIC')),
     constraint users_trust_check check (
         ((trust_score_cache >= 0 and trust_score_cache <= 1) and ((suspended_until is null) or is_suspended))
     )

@@ -45,9 +45,9 @@ create table chat.conversation_logs (
     training_confidence_bucket character varying(20),
     created_at timestamp with time zone default now() not null,
     constraint conversation_logs_pkey primary key (id, created_at),
-    constraint conversation_logs_nlu_confidence_check check ((nlu_confidence between 0 and 1)),
+    constraint conversation_logs_nlu_confidence_check check (nlu_confidence between 0 and 1),
     constraint conversation_logs_routed_to_check check (routed_to::text in ('agent', 'flow', 'direct_api')),
-    constraint conversation_logs_timings_check check (((nlu_processing_time_ms >= 0) and (response_time_ms >= 0))),
+    constraint conversation_logs_timings_check check (nlu_processing_time_ms >= 0 and response_time_ms >= 0),
     constraint conversation_logs_training_confidence_bucket_check check (
         training_confidence_bucket::text in ('high', 'medium', 'low')
     )
@@ -163,7 +163,7 @@ create table chat.training_batches (
     exported_at timestamp with time zone default now() not null,
     sample_count integer not null,
     constraint training_batches_pkey primary key (id),
-    constraint training_batches_sample_count_check check ((sample_count >= 0))
+    constraint training_batches_sample_count_check check (sample_count >= 0)
 );
 comment on table chat.training_batches is
 'One row per exported training batch (export_training_batch), written in the transaction that exports '
@@ -196,9 +196,9 @@ create table chat.training_samples (
     constraint training_samples_pkey primary key (id),
     constraint training_samples_conversation_log_id_key unique (conversation_log_id),
     constraint training_samples_approved_check check (
-        ((approved = ((review_status)::text = 'approved'::text)) and ((not approved) or (approved_at is not null)))
+        approved = (review_status = 'approved') and (not approved or approved_at is not null)
     ),
-    constraint training_samples_confidence_check check ((confidence between 0 and 1)),
+    constraint training_samples_confidence_check check (confidence between 0 and 1),
     constraint training_samples_review_status_check check (review_status::text in ('pending', 'approved', 'rejected')),
     constraint training_samples_source_check check (source::text in ('game', 'conversation', 'manual'))
 );

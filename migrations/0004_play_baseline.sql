@@ -33,14 +33,10 @@ create table play.game_questions (
     constraint game_questions_pkey primary key (id),
     constraint game_questions_game_type_question_text_key unique (game_type, question_text),
     constraint game_questions_amounts_check check (
-        (
-            (reward_amount >= (0)::numeric)
-            and (usage_count >= 0)
-            and (success_rate between 0 and 1)
-            and (success_count between 0 and usage_count)
-        )
+        reward_amount >= 0 and usage_count >= 0 and success_rate between 0 and 1
+        and success_count between 0 and usage_count
     ),
-    constraint game_questions_answer_options_check check ((jsonb_typeof(answer_options) = 'array'::text)),
+    constraint game_questions_answer_options_check check (jsonb_typeof(answer_options) = 'array'),
     constraint game_questions_difficulty_check check (difficulty::text in ('easy', 'medium', 'hard')),
     constraint game_questions_game_type_check check (
         game_type::text in ('intent_quest', 'language_master', 'tone_detective', 'entity_hunter', 'profile_builder')
@@ -86,18 +82,16 @@ create table play.game_sessions (
     reward_claimed_until timestamp with time zone,
     constraint game_sessions_pkey primary key (id, user_id),
     constraint game_sessions_completion_check check (
-        (
-            (score >= 0)
-            and (completion_time_seconds >= 0)
-            and (((status)::text <> 'completed'::text) or (completed_at is not null))
-        )
+        score >= 0
+        and completion_time_seconds >= 0
+        and (status <> 'completed' or completed_at is not null)
     ),
     constraint game_sessions_difficulty_check check (difficulty::text in ('easy', 'medium', 'hard')),
     constraint game_sessions_game_type_check check (
         game_type::text in ('intent_quest', 'language_master', 'tone_detective', 'entity_hunter', 'profile_builder')
     ),
     constraint game_sessions_reward_credited_check check (
-        (((reward_status)::text is distinct from 'credited'::text) or (reward_transaction_id is not null))
+        reward_status is distinct from 'credited' or reward_transaction_id is not null
     ),
     constraint game_sessions_reward_status_check check (reward_status::text in ('pending', 'credited', 'failed')),
     constraint game_sessions_status_check check (status::text in ('active', 'completed', 'abandoned')),

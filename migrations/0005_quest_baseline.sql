@@ -105,14 +105,14 @@ create table quest.quests (
     constraint quests_counts_check check (
         (rating >= 1 and rating <= 5) and (plays_count >= 0) and (reveal_count >= 0)
     ),
-    constraint quests_deployment_check check (((not deployed_to_inner_edu) or (inner_edu_quest_id is not null))),
+    constraint quests_deployment_check check (not deployed_to_inner_edu or inner_edu_quest_id is not null),
     constraint quests_graph_structure_check check (
-        quest.check_graph_structure(graph_structure, 'quests.graph_structure'::text)
+        quest.check_graph_structure(graph_structure, 'quests.graph_structure')
     ),
     constraint quests_moderation_status_check check (
-        (moderation_status in ('pending', 'approved', 'rejected', 'flagged'))
+        moderation_status in ('pending', 'approved', 'rejected', 'flagged')
     ),
-    constraint quests_public_needs_review_check check (((not is_public) or psychologist_reviewed))
+    constraint quests_public_needs_review_check check (not is_public or psychologist_reviewed)
 );
 comment on table quest.quests is 'A quest a parent created for a child (seed 002 baseline; extended by its change).';
 comment on column quest.quests.quest_id is 'Public quest id: the bridge to inner_edu and the REST API.';
@@ -155,7 +155,7 @@ create table quest.psychologist_reviews (
     created_at timestamp with time zone default now() not null,
     constraint psychologist_reviews_pkey primary key (id),
     constraint psychologist_reviews_quest_id_key unique (quest_id),
-    constraint psychologist_reviews_decision_check check (((not is_approved) or (reviewed_at is not null))),
+    constraint psychologist_reviews_decision_check check (not is_approved or reviewed_at is not null),
     constraint psychologist_reviews_scores_check check (
         (
             (emotional_safety_score >= 1 and emotional_safety_score <= 5)
@@ -182,8 +182,8 @@ create table quest.psychologists (
     verified_by text not null,
     revoked_at timestamp with time zone,
     constraint psychologists_pkey primary key (user_id),
-    constraint psychologists_licence_number_check check ((btrim(licence_number) <> ''::text)),
-    constraint psychologists_revoked_check check (((revoked_at is null) or (revoked_at >= verified_at)))
+    constraint psychologists_licence_number_check check (btrim(licence_number) <> ''),
+    constraint psychologists_revoked_check check (revoked_at is null or revoked_at >= verified_at)
 );
 comment on table quest.psychologists is
 'The psychologists whose licence was verified: only they may review quests (seed 002 '
@@ -205,17 +205,15 @@ create table quest.quest_builder_sessions (
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     constraint quest_builder_sessions_pkey primary key (id, user_id),
-    constraint quest_builder_sessions_conversation_history_check check (
-        (jsonb_typeof(conversation_history) = 'array'::text)
-    ),
+    constraint quest_builder_sessions_conversation_history_check check (jsonb_typeof(conversation_history) = 'array'),
     constraint quest_builder_sessions_current_graph_check check (
-        quest.check_graph_structure(current_graph, 'quest_builder_sessions.current_graph'::text)
+        quest.check_graph_structure(current_graph, 'quest_builder_sessions.current_graph')
     ),
     constraint quest_builder_sessions_current_stage_check check (
-        (current_stage in ('greeting', 'collecting_info', 'clarifying', 'generating', 'reviewing', 'quest_ready'))
+        current_stage in ('greeting', 'collecting_info', 'clarifying', 'generating', 'reviewing', 'quest_ready')
     ),
     constraint quest_builder_sessions_quest_context_check check (
-        core.check_jsonb_object(quest_context, 'quest_builder_sessions.quest_context'::text)
+        core.check_jsonb_object(quest_context, 'quest_builder_sessions.quest_context')
     ),
     constraint quest_builder_sessions_quest_id_fkey foreign key (quest_id) references quest.quests (id),
     constraint quest_builder_sessions_user_id_fkey foreign key (user_id) references core.users (id)
@@ -244,7 +242,7 @@ create table quest.quest_progress (
     constraint quest_progress_pkey primary key (id, user_id),
     constraint quest_progress_user_id_quest_id_key unique (user_id, quest_id),
     constraint quest_progress_counts_check check (
-        ((current_step >= 0) and (session_count >= 0) and (total_time_minutes >= (0)::numeric))
+        current_step >= 0 and session_count >= 0 and total_time_minutes >= 0
     ),
     constraint quest_progress_quest_id_fkey foreign key (quest_id) references quest.quests (id),
     constraint quest_progress_user_id_fkey foreign key (user_id) references core.users (id)
@@ -266,7 +264,7 @@ create table quest.quest_ratings (
     updated_at timestamp with time zone default now() not null,
     constraint quest_ratings_pkey primary key (id, user_id),
     constraint quest_ratings_user_id_quest_id_key unique (user_id, quest_id),
-    constraint quest_ratings_rating_check check ((rating between 1 and 5)),
+    constraint quest_ratings_rating_check check (rating between 1 and 5),
     constraint quest_ratings_quest_id_fkey foreign key (quest_id) references quest.quests (id),
     constraint quest_ratings_user_id_fkey foreign key (user_id) references core.users (id)
 );
@@ -299,13 +297,13 @@ create table quest.user_tracks (
     updated_at timestamp with time zone default now() not null,
     constraint user_tracks_pkey primary key (id, user_id),
     constraint user_tracks_user_id_track_type_key unique (user_id, track_type),
-    constraint user_tracks_activities_check check ((completed_activities between 0 and total_activities)),
-    constraint user_tracks_completion_percentage_check check ((completion_percentage between 0 and 100)),
+    constraint user_tracks_activities_check check (completed_activities between 0 and total_activities),
+    constraint user_tracks_completion_percentage_check check (completion_percentage between 0 and 100),
     constraint user_tracks_current_phase_check check (
-        (current_phase in ('AWARENESS', 'EXPRESSION', 'ACTION', 'MASTERY'))
+        current_phase in ('AWARENESS', 'EXPRESSION', 'ACTION', 'MASTERY')
     ),
     constraint user_tracks_track_type_check check (
-        (track_type in ('SELF_WORK', 'CHILD_CONNECTION', 'NEGOTIATION', 'COMMUNITY'))
+        track_type in ('SELF_WORK', 'CHILD_CONNECTION', 'NEGOTIATION', 'COMMUNITY')
     ),
     constraint user_tracks_user_id_fkey foreign key (user_id) references core.users (id)
 );

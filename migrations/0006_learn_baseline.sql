@@ -59,7 +59,7 @@ create table learn.behavior_logs (
     created_at timestamp with time zone default now() not null,
     metadata jsonb default '{}'::jsonb not null,
     constraint behavior_logs_pkey primary key (id, user_id, created_at),
-    constraint behavior_logs_metadata_check check (core.check_jsonb_object(metadata, 'behavior_logs.metadata'::text)),
+    constraint behavior_logs_metadata_check check (core.check_jsonb_object(metadata, 'behavior_logs.metadata')),
     constraint behavior_logs_user_id_fkey foreign key (user_id) references core.users (id)
 ) partition by range (created_at);
 comment on table learn.behavior_logs is
@@ -79,7 +79,7 @@ create table learn.courses (
     updated_at timestamp with time zone default now() not null,
     constraint courses_pkey primary key (id),
     constraint courses_slug_key unique (slug),
-    constraint courses_passing_score_check check ((passing_score between 0 and 100))
+    constraint courses_passing_score_check check (passing_score between 0 and 100)
 );
 comment on table learn.courses is 'A course: lessons to complete, and optionally a quiz score to pass.';
 comment on column learn.courses.passing_score is
@@ -95,8 +95,8 @@ create table learn.enrollments (
     constraint enrollments_pkey primary key (id, user_id),
     constraint enrollments_id_course_id_key unique (id, course_id, user_id),
     constraint enrollments_user_id_course_id_key unique (user_id, course_id),
-    constraint enrollments_completed_check check (((status = 'completed'::text) = (completed_at is not null))),
-    constraint enrollments_status_check check ((status in ('active', 'completed', 'cancelled'))),
+    constraint enrollments_completed_check check ((status = 'completed') = (completed_at is not null)),
+    constraint enrollments_status_check check (status in ('active', 'completed', 'cancelled')),
     constraint enrollments_course_id_fkey foreign key (course_id) references learn.courses (id),
     constraint enrollments_user_id_fkey foreign key (user_id) references core.users (id)
 );
@@ -120,11 +120,9 @@ create table learn.certificates (
     constraint certificates_enrollment_id_key unique (enrollment_id, user_id),
     constraint certificates_verification_code_key unique (verification_code, user_id),
     constraint certificates_status_check check (
-        (
-            (status in ('issued', 'invalidated'))
-            and ((status = 'invalidated'::text) = (invalidated_at is not null))
-            and ((status = 'invalidated'::text) = ((invalidation_reason is not null) and (invalidated_by is not null)))
-        )
+        status in ('issued', 'invalidated')
+        and (status = 'invalidated') = (invalidated_at is not null)
+        and (status = 'invalidated') = (invalidation_reason is not null and invalidated_by is not null)
     ),
     constraint certificates_enrollment_id_fkey foreign key (enrollment_id, user_id) references learn.enrollments (
         id, user_id
@@ -157,13 +155,9 @@ create table learn.concepts (
     is_active boolean default true not null,
     constraint concepts_pkey primary key (id),
     constraint concepts_name_key unique (name),
-    constraint concepts_difficulty_check check ((difficulty between 1 and 10)),
+    constraint concepts_difficulty_check check (difficulty between 1 and 10),
     constraint concepts_embedding_check check (
-        (
-            (array_ndims(embedding) = 1)
-            and (array_length(embedding, 1) = 384)
-            and (array_position(embedding, null::real) is null)
-        )
+        array_ndims(embedding) = 1 and array_length(embedding, 1) = 384 and array_position(embedding, null) is null
     )
 );
 comment on table learn.concepts is 'A node of the knowledge graph (seed 004 Concept).';
@@ -194,7 +188,7 @@ create table learn.concept_prerequisites (
     concept_id bigint not null,
     prerequisite_id bigint not null,
     constraint concept_prerequisites_pkey primary key (concept_id, prerequisite_id),
-    constraint concept_prerequisites_not_self_check check ((concept_id <> prerequisite_id)),
+    constraint concept_prerequisites_not_self_check check (concept_id <> prerequisite_id),
     constraint concept_prerequisites_concept_id_fkey foreign key (concept_id) references learn.concepts (id),
     constraint concept_prerequisites_prerequisite_id_fkey foreign key (prerequisite_id) references learn.concepts (id)
 );
@@ -228,8 +222,8 @@ create table learn.course_assets (
     created_at timestamp with time zone default now() not null,
     constraint course_assets_pkey primary key (id),
     constraint course_assets_storage_key_key unique (storage_key),
-    constraint course_assets_metadata_check check (core.check_jsonb_object(metadata, 'course_assets.metadata'::text)),
-    constraint course_assets_size_bytes_check check ((size_bytes >= 0)),
+    constraint course_assets_metadata_check check (core.check_jsonb_object(metadata, 'course_assets.metadata')),
+    constraint course_assets_size_bytes_check check (size_bytes >= 0),
     constraint course_assets_course_id_fkey foreign key (course_id) references learn.courses (id),
     constraint course_assets_lesson_id_fkey foreign key (lesson_id, course_id) references learn.lessons (id, course_id)
 );
@@ -252,8 +246,8 @@ create table learn.lesson_progress (
     user_id bigint not null,
     constraint lesson_progress_pkey primary key (id, user_id),
     constraint lesson_progress_enrollment_id_lesson_id_key unique (enrollment_id, lesson_id, user_id),
-    constraint lesson_progress_completed_check check (((progress_percent = 100) = (completed_at is not null))),
-    constraint lesson_progress_percent_check check ((progress_percent between 0 and 100)),
+    constraint lesson_progress_completed_check check ((progress_percent = 100) = (completed_at is not null)),
+    constraint lesson_progress_percent_check check (progress_percent between 0 and 100),
     constraint lesson_progress_enrollment_id_fkey foreign key (
         enrollment_id, course_id, user_id
     ) references learn.enrollments (id, course_id, user_id),
@@ -282,7 +276,7 @@ create table learn.mastery_records (
     updated_at timestamp with time zone default now() not null,
     constraint mastery_records_pkey primary key (id, user_id),
     constraint mastery_records_user_id_concept_id_key unique (user_id, concept_id),
-    constraint mastery_records_mastery_check check ((mastery between 0 and 1)),
+    constraint mastery_records_mastery_check check (mastery between 0 and 1),
     constraint mastery_records_concept_id_fkey foreign key (concept_id) references learn.concepts (id),
     constraint mastery_records_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
@@ -297,7 +291,7 @@ create table learn.quiz_attempts (
     attempted_at timestamp with time zone default now() not null,
     user_id bigint not null,
     constraint quiz_attempts_pkey primary key (id, user_id),
-    constraint quiz_attempts_score_check check ((score between 0 and 100)),
+    constraint quiz_attempts_score_check check (score between 0 and 100),
     constraint quiz_attempts_enrollment_id_fkey foreign key (enrollment_id, user_id) references learn.enrollments (
         id, user_id
     )
@@ -318,10 +312,8 @@ create table learn.rubric_evaluations (
     score numeric(5, 2) not null,
     evaluated_at timestamp with time zone default now() not null,
     constraint rubric_evaluations_pkey primary key (id, user_id),
-    constraint rubric_evaluations_rubric_check check (
-        core.check_jsonb_object(rubric, 'rubric_evaluations.rubric'::text)
-    ),
-    constraint rubric_evaluations_score_check check ((score between 0 and 100)),
+    constraint rubric_evaluations_rubric_check check (core.check_jsonb_object(rubric, 'rubric_evaluations.rubric')),
+    constraint rubric_evaluations_score_check check (score between 0 and 100),
     constraint rubric_evaluations_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table learn.rubric_evaluations is 'An AI rubric evaluation of an answer (seed 004 RubricEvaluation).';

@@ -30,12 +30,10 @@ create table reward.achievements (
     min_day_span integer,
     constraint achievements_pkey primary key (id),
     constraint achievements_key_key unique (key),
-    constraint achievements_description_check check (
-        core.check_i18n_text(description, 'achievements.description'::text)
-    ),
-    constraint achievements_points_check check ((points >= 0)),
+    constraint achievements_description_check check (core.check_i18n_text(description, 'achievements.description')),
+    constraint achievements_points_check check (points >= 0),
     constraint achievements_requirements_check check (
-        ((progress_target > 0) and (min_unique_users > 0) and (min_day_span > 0))
+        progress_target > 0 and min_unique_users > 0 and min_day_span > 0
     )
 );
 comment on constraint achievements_requirements_check on reward.achievements is
@@ -69,9 +67,9 @@ create table reward.achievement_progress (
     constraint achievement_progress_pkey primary key (id, user_id),
     constraint achievement_progress_user_id_achievement_id_key unique (user_id, achievement_id),
     constraint achievement_progress_anti_gaming_check check (
-        ((day_span >= 0) and (validated_count >= 0) and ((first_date is null) or (last_date >= first_date)))
+        day_span >= 0 and validated_count >= 0 and (first_date is null or last_date >= first_date)
     ),
-    constraint achievement_progress_counts_check check (((current >= 0) and (target > 0))),
+    constraint achievement_progress_counts_check check (current >= 0 and target > 0),
     constraint achievement_progress_achievement_id_fkey foreign key (achievement_id) references reward.achievements (
         id
     ) on delete cascade,
@@ -108,8 +106,8 @@ create table reward.award_rules (
     triggered_by text[],
     constraint award_rules_pkey primary key (id),
     constraint award_rules_key_key unique (key),
-    constraint award_rules_one_award_check check ((num_nonnulls(badge_id, achievement_id) = 1)),
-    constraint award_rules_version_check check ((version >= 1)),
+    constraint award_rules_one_award_check check (num_nonnulls(badge_id, achievement_id) = 1),
+    constraint award_rules_version_check check (version >= 1),
     constraint award_rules_achievement_id_fkey foreign key (achievement_id) references reward.achievements (
         id
     ) on delete cascade,
@@ -159,7 +157,7 @@ create table reward.award_changes (
     change text not null,
     created_at timestamp with time zone default now() not null,
     constraint award_changes_pkey primary key (id, user_id, created_at),
-    constraint award_changes_change_check check ((change in ('grant', 'revoke'))),
+    constraint award_changes_change_check check (change in ('grant', 'revoke')),
     constraint award_changes_rule_version_fkey foreign key (
         rule_id, rule_version
     ) references reward.award_rule_versions (rule_id, version),
@@ -208,9 +206,9 @@ create table reward.challenges (
     created_at timestamp with time zone default now() not null,
     updated_at timestamp with time zone default now() not null,
     constraint challenges_pkey primary key (id),
-    constraint challenges_dates_check check ((end_date > start_date)),
-    constraint challenges_description_check check (core.check_i18n_text(description, 'challenges.description'::text)),
-    constraint challenges_target_amount_check check ((target_amount > 0))
+    constraint challenges_dates_check check (end_date > start_date),
+    constraint challenges_description_check check (core.check_i18n_text(description, 'challenges.description')),
+    constraint challenges_target_amount_check check (target_amount > 0)
 );
 comment on table reward.challenges is
 'A challenge many users join, to reach target_amount between two dates (seed 003, I007).';
@@ -227,7 +225,7 @@ create table reward.challenge_participants (
     completed_at timestamp with time zone,
     constraint challenge_participants_pkey primary key (id, user_id),
     constraint challenge_participants_challenge_id_user_id_key unique (challenge_id, user_id),
-    constraint challenge_participants_progress_check check ((progress >= 0)),
+    constraint challenge_participants_progress_check check (progress >= 0),
     constraint challenge_participants_challenge_id_fkey foreign key (challenge_id) references reward.challenges (id),
     constraint challenge_participants_user_id_fkey foreign key (user_id) references core.users (id)
 );
@@ -245,7 +243,7 @@ create table reward.daily_earnings (
     xp integer default 0 not null,
     reputation integer default 0 not null,
     constraint daily_earnings_pkey primary key (user_id, earned_on),
-    constraint daily_earnings_amounts_check check (((xp >= 0) and (reputation >= 0))),
+    constraint daily_earnings_amounts_check check (xp >= 0 and reputation >= 0),
     constraint daily_earnings_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.daily_earnings is
@@ -265,8 +263,8 @@ create table reward.leaderboard_snapshots (
     previous_rank integer,
     constraint leaderboard_snapshots_pkey primary key (id, user_id),
     constraint leaderboard_snapshots_period_user_key unique (period_type, period_start, user_id),
-    constraint leaderboard_snapshots_period_type_check check ((period_type in ('day', 'week', 'month'))),
-    constraint leaderboard_snapshots_rank_check check ((rank >= 1)),
+    constraint leaderboard_snapshots_period_type_check check (period_type in ('day', 'week', 'month')),
+    constraint leaderboard_snapshots_rank_check check (rank >= 1),
     constraint leaderboard_snapshots_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.leaderboard_snapshots is
@@ -283,7 +281,7 @@ create table reward.levels (
     min_xp integer not null,
     constraint levels_pkey primary key (level),
     constraint levels_min_xp_key unique (min_xp),
-    constraint levels_level_check check (((level >= 1) and (min_xp >= 0)))
+    constraint levels_level_check check (level >= 1 and min_xp >= 0)
 );
 comment on table reward.levels is 'Level definitions: reaching min_xp gives the level (seed 004 Level).';
 
@@ -300,13 +298,13 @@ create table reward.nudge_history (
     opened_at timestamp with time zone,
     constraint nudge_history_pkey primary key (id, user_id, sent_on),
     constraint nudge_history_user_id_nudge_type_sent_on_key unique (user_id, nudge_type, sent_on),
-    constraint nudge_history_channel_check check ((channel in ('push', 'email', 'chat'))),
-    constraint nudge_history_message_check check (core.check_i18n_text(message, 'nudge_history.message'::text)),
-    constraint nudge_history_metadata_check check (core.check_jsonb_object(metadata, 'nudge_history.metadata'::text)),
+    constraint nudge_history_channel_check check (channel in ('push', 'email', 'chat')),
+    constraint nudge_history_message_check check (core.check_i18n_text(message, 'nudge_history.message')),
+    constraint nudge_history_metadata_check check (core.check_jsonb_object(metadata, 'nudge_history.metadata')),
     constraint nudge_history_nudge_type_check check (
-        (nudge_type in ('inactivity', 'course_reminder', 'challenge_reminder'))
+        nudge_type in ('inactivity', 'course_reminder', 'challenge_reminder')
     ),
-    constraint nudge_history_opened_check check ((opened_at >= sent_at)),
+    constraint nudge_history_opened_check check (opened_at >= sent_at),
     constraint nudge_history_user_id_fkey foreign key (user_id) references core.users (id)
 ) partition by range (sent_on);
 comment on table reward.nudge_history is
@@ -336,11 +334,11 @@ create table reward.reputation_ledger (
     cap_trimmed integer default 0 not null,
     corrects_created_at timestamp with time zone,
     constraint reputation_ledger_pkey primary key (id, user_id, created_at),
-    constraint reputation_ledger_cap_trimmed_check check ((cap_trimmed >= 0)),
+    constraint reputation_ledger_cap_trimmed_check check (cap_trimmed >= 0),
     constraint reputation_ledger_corrects_created_at_check check (
         ((corrects_id is null) = (corrects_created_at is null))
     ),
-    constraint reputation_ledger_voter_trust_check check ((voter_trust between 0 and 1)),
+    constraint reputation_ledger_voter_trust_check check (voter_trust between 0 and 1),
     constraint reputation_ledger_corrects_id_fkey foreign key (
         corrects_id, user_id, corrects_created_at
     ) references reward.reputation_ledger (id, user_id, created_at),
@@ -376,7 +374,7 @@ create table reward.streak_events (
     created_at timestamp with time zone default now() not null,
     constraint streak_events_pkey primary key (id, user_id, on_date),
     constraint streak_events_once_key unique (user_id, kind, on_date),
-    constraint streak_events_kind_check check ((kind in ('freeze_spent', 'freeze_earned', 'break'))),
+    constraint streak_events_kind_check check (kind in ('freeze_spent', 'freeze_earned', 'break')),
     constraint streak_events_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (on_date);
 comment on table reward.streak_events is
@@ -395,7 +393,7 @@ create table reward.streaks (
     settled_on date,
     constraint streaks_pkey primary key (user_id),
     constraint streaks_lengths_check check (
-        ((current_length >= 0) and (longest_length >= current_length) and (freezes_available >= 0))
+        current_length >= 0 and longest_length >= current_length and freezes_available >= 0
     ),
     constraint streaks_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
@@ -440,9 +438,7 @@ create table reward.user_stats (
     answers_accepted integer default 0 not null,
     updated_at timestamp with time zone default now() not null,
     constraint user_stats_pkey primary key (user_id),
-    constraint user_stats_counts_check check (
-        ((doubts_asked >= 0) and (answers_given >= 0) and (answers_accepted >= 0))
-    ),
+    constraint user_stats_counts_check check (doubts_asked >= 0 and answers_given >= 0 and answers_accepted >= 0),
     constraint user_stats_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.user_stats is 'Basic activity counters per user (seed 004 UserStat).';
@@ -468,20 +464,9 @@ create table reward.xp_ledger (
     constraint xp_ledger_pkey primary key (id, user_id, created_at),
     constraint xp_ledger_corrects_created_at_check check (((corrects_id is null) = (corrects_created_at is null))),
     constraint xp_ledger_final_xp_check check (
-        (
-            (
-                (final_xp)::numeric
-                = (
-                    round((((((base_xp)::numeric * mastery_mult) * trust_mult) * fact_check_mult) * time_decay))
-                    - (cap_trimmed)::numeric
-                )
-            )
-            and (mastery_mult >= (0)::numeric)
-            and (trust_mult >= (0)::numeric)
-            and (fact_check_mult >= (0)::numeric)
-            and (time_decay between 0 and 1)
-            and (cap_trimmed >= 0)
-        )
+        final_xp = round(base_xp * mastery_mult * trust_mult * fact_check_mult * time_decay) - cap_trimmed
+        and mastery_mult >= 0 and trust_mult >= 0 and fact_check_mult >= 0 and time_decay between 0 and 1
+        and cap_trimmed >= 0
     ),
     constraint xp_ledger_concept_id_fkey foreign key (concept_id) references learn.concepts (id) on delete set null,
     constraint xp_ledger_corrects_id_fkey foreign key (
@@ -519,7 +504,7 @@ create table reward.xp_period_totals (
     user_id bigint not null,
     xp bigint not null,
     constraint xp_period_totals_pkey primary key (period, period_start, user_id),
-    constraint xp_period_totals_period_check check ((period in ('day', 'week', 'month'))),
+    constraint xp_period_totals_period_check check (period in ('day', 'week', 'month')),
     constraint xp_period_totals_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.xp_period_totals is

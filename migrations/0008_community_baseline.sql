@@ -47,7 +47,7 @@ create table community.answer_votes (
     created_at timestamp with time zone default now() not null,
     constraint answer_votes_pkey primary key (id),
     constraint answer_votes_answer_id_voter_id_key unique (answer_id, voter_id),
-    constraint answer_votes_value_check check ((value = any(array['-1'::integer, 1]))),
+    constraint answer_votes_value_check check (value in (-1, 1)),
     constraint answer_votes_answer_id_fkey foreign key (answer_id) references community.answers (id)
 );
 comment on table community.answer_votes is
@@ -86,7 +86,7 @@ create table community.community_members (
     joined_at timestamp with time zone default now() not null,
     constraint community_members_pkey primary key (id, user_id),
     constraint community_members_community_id_user_id_key unique (community_id, user_id),
-    constraint community_members_role_check check ((role in ('member', 'moderator', 'owner'))),
+    constraint community_members_role_check check (role in ('member', 'moderator', 'owner')),
     constraint community_members_community_id_fkey foreign key (community_id) references community.communities (id),
     constraint community_members_user_id_fkey foreign key (user_id) references core.users (id)
 );
@@ -102,7 +102,7 @@ create table community.doubt_votes (
     created_at timestamp with time zone default now() not null,
     constraint doubt_votes_pkey primary key (id),
     constraint doubt_votes_doubt_id_voter_id_key unique (doubt_id, voter_id),
-    constraint doubt_votes_value_check check ((value = any(array['-1'::integer, 1]))),
+    constraint doubt_votes_value_check check (value in (-1, 1)),
     constraint doubt_votes_doubt_id_fkey foreign key (doubt_id) references community.doubts (id)
 );
 comment on table community.doubt_votes is
@@ -152,9 +152,9 @@ create table community.vote_graph (
     constraint vote_graph_pkey primary key (id, voter_id),
     constraint vote_graph_voter_id_target_user_id_key unique (voter_id, target_user_id),
     constraint vote_graph_counts_check check (
-        ((upvote_count >= 0) and (downvote_count >= 0) and (vote_count = (upvote_count + downvote_count)))
+        upvote_count >= 0 and downvote_count >= 0 and vote_count = upvote_count + downvote_count
     ),
-    constraint vote_graph_reciprocity_check check ((reciprocity between 0 and 1)),
+    constraint vote_graph_reciprocity_check check (reciprocity between 0 and 1),
     constraint vote_graph_voter_id_fkey foreign key (voter_id) references core.users (id) on delete cascade
 );
 comment on table community.vote_graph is
@@ -172,8 +172,8 @@ create table community.vote_graph_changes (
     vote_value integer not null,
     voted_at timestamp with time zone not null,
     constraint vote_graph_changes_pkey primary key (id),
-    constraint vote_graph_changes_vote_change_check check ((vote_change = any(array['-1'::integer, 1]))),
-    constraint vote_graph_changes_vote_value_check check ((vote_value = any(array['-1'::integer, 1])))
+    constraint vote_graph_changes_vote_change_check check (vote_change in (-1, 1)),
+    constraint vote_graph_changes_vote_value_check check (vote_value in (-1, 1))
 );
 comment on table community.vote_graph_changes is
 'Votes cast (+1) and taken back (-1) as voter -> author, waiting for refresh_vote_graph to add them '

@@ -36,23 +36,16 @@ create table trust.abuse_flags (
     created_at timestamp with time zone default now() not null,
     detector_key text,
     constraint abuse_flags_pkey primary key (id, user_id),
-    constraint abuse_flags_details_check check (core.check_jsonb_object(details, 'abuse_flags.details'::text)),
+    constraint abuse_flags_details_check check (core.check_jsonb_object(details, 'abuse_flags.details')),
     constraint abuse_flags_flag_type_check check (
         flag_type in (
-            'SIMILARITY_HIGH',
-            'VOTE_TRADING',
-            'LOW_ENTROPY',
-            'IP_CLUSTERING',
-            'STREAK_FRAUD',
-            'XP_FARMING',
-            'SPAM_POSTING',
-            'SOCKPUPPET',
-            'SERIAL_VOTING'
+            'SIMILARITY_HIGH', 'VOTE_TRADING', 'LOW_ENTROPY', 'IP_CLUSTERING',
+            'STREAK_FRAUD', 'XP_FARMING', 'SPAM_POSTING', 'SOCKPUPPET', 'SERIAL_VOTING'
         )
     ),
-    constraint abuse_flags_review_check check (((status = 'PENDING'::text) = (reviewed_at is null))),
-    constraint abuse_flags_severity_check check ((severity between 1 and 10)),
-    constraint abuse_flags_status_check check ((status in ('PENDING', 'CONFIRMED', 'FALSE_POSITIVE'))),
+    constraint abuse_flags_review_check check ((status = 'PENDING') = (reviewed_at is null)),
+    constraint abuse_flags_severity_check check (severity between 1 and 10),
+    constraint abuse_flags_status_check check (status in ('PENDING', 'CONFIRMED', 'FALSE_POSITIVE')),
     constraint abuse_flags_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table trust.abuse_flags is 'A suspected abuse, with its evidence (seed 004 AbuseFlag).';
@@ -80,9 +73,7 @@ create table trust.abuse_flag_evidence (
     constraint abuse_flag_evidence_pkey primary key (flag_id, user_id, source_table, source_id),
     constraint abuse_flag_evidence_source_table_check check (
         source_table in (
-            'community.answer_votes',
-            'community.doubt_votes',
-            'trust.content_embeddings'
+            'community.answer_votes', 'community.doubt_votes', 'trust.content_embeddings'
         )
     ),
     constraint abuse_flag_evidence_flag_id_fkey foreign key (flag_id, user_id) references trust.abuse_flags (
@@ -105,11 +96,9 @@ create table trust.content_embeddings (
     created_at timestamp with time zone default now() not null,
     lsh_buckets integer[],
     constraint content_embeddings_pkey primary key (id, user_id),
-    constraint content_embeddings_content_type_check check ((content_type in ('answer', 'doubt'))),
+    constraint content_embeddings_content_type_check check (content_type in ('answer', 'doubt')),
     constraint content_embeddings_embedding_check check (
-        (array_ndims(embedding) = 1)
-        and (array_length(embedding, 1) = 384)
-        and (array_position(embedding, null::real) is null)
+        array_ndims(embedding) = 1 and array_length(embedding, 1) = 384 and array_position(embedding, null) is null
     ),
     constraint content_embeddings_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
@@ -153,21 +142,14 @@ create table trust.fact_check_logs (
     created_at timestamp with time zone default now() not null,
     constraint fact_check_logs_pkey primary key (id, created_at),
     constraint fact_check_logs_action_taken_check check (
-        action_taken in (
-            'DISPLAY',
-            'DISPLAY_WITH_WARNING',
-            'BLOCK',
-            'REGENERATE'
-        )
+        action_taken in ('DISPLAY', 'DISPLAY_WITH_WARNING', 'BLOCK', 'REGENERATE')
     ),
-    constraint fact_check_logs_checks_check check ((jsonb_typeof(checks) = 'array'::text)),
+    constraint fact_check_logs_checks_check check (jsonb_typeof(checks) = 'array'),
     constraint fact_check_logs_counts_check check (
-        (entailment_count >= 0)
-        and (contradiction_count >= 0)
-        and (neutral_count >= 0)
-        and (claims_checked = ((entailment_count + contradiction_count) + neutral_count))
+        entailment_count >= 0 and contradiction_count >= 0 and neutral_count >= 0
+        and claims_checked = entailment_count + contradiction_count + neutral_count
     ),
-    constraint fact_check_logs_overall_confidence_check check ((overall_confidence between 0 and 1))
+    constraint fact_check_logs_overall_confidence_check check (overall_confidence between 0 and 1)
 ) partition by range (created_at);
 comment on table trust.fact_check_logs is
 'An NLI fact check of AI-generated text (seed 004 FactCheckLog). Partitioned by month of created_at.';
@@ -183,12 +165,9 @@ create table trust.lsh_hyperplanes (
     sign_bit integer not null,
     direction real[] not null,
     constraint lsh_hyperplanes_pkey primary key (band, sign_bit),
-    constraint lsh_hyperplanes_band_check check ((band between 0 and 15)),
-    constraint lsh_hyperplanes_direction_check check (
-        (array_ndims(direction) = 1)
-        and (array_length(direction, 1) = 384)
-    ),
-    constraint lsh_hyperplanes_sign_bit_check check ((sign_bit between 0 and 11))
+    constraint lsh_hyperplanes_band_check check (band between 0 and 15),
+    constraint lsh_hyperplanes_direction_check check (array_ndims(direction) = 1 and array_length(direction, 1) = 384),
+    constraint lsh_hyperplanes_sign_bit_check check (sign_bit between 0 and 11)
 );
 comment on table trust.lsh_hyperplanes is
 'The 192 fixed random directions (16 bands of 12) of the embeddings'' locality-sensitive signatures.';
@@ -203,8 +182,8 @@ create table trust.moderation_logs (
     details jsonb,
     created_at timestamp with time zone default now() not null,
     constraint moderation_logs_pkey primary key (id, created_at),
-    constraint moderation_logs_action_check check ((action in ('WARNING', 'SUSPEND', 'BAN', 'SHADOW_BAN', 'RESTORE'))),
-    constraint moderation_logs_details_check check (core.check_jsonb_object(details, 'moderation_logs.details'::text))
+    constraint moderation_logs_action_check check (action in ('WARNING', 'SUSPEND', 'BAN', 'SHADOW_BAN', 'RESTORE')),
+    constraint moderation_logs_details_check check (core.check_jsonb_object(details, 'moderation_logs.details'))
 ) partition by range (created_at);
 comment on table trust.moderation_logs is
 'Every moderation action taken on a user (seed 004 ModerationLog). Partitioned by month of '
@@ -231,7 +210,7 @@ create table trust.trust_scores (
     historical_high numeric(5, 4) default 0.5 not null,
     constraint trust_scores_pkey primary key (id, user_id),
     constraint trust_scores_user_id_key unique (user_id),
-    constraint trust_scores_history_check check (((historical_low <= score) and (score <= historical_high))),
+    constraint trust_scores_history_check check (historical_low <= score and score <= historical_high),
     constraint trust_scores_range_check check (
         (score >= 0 and score <= 1)
         and (mastery_reliability >= 0 and mastery_reliability <= 1)
