@@ -626,6 +626,9 @@ class Migrator:
         elif to is not None:
             ids = [m for m in newest_first if m > to]
         else:
+            if count is not None and count > len(newest_first):
+                raise UsageError(f"--count {count}: only {len(newest_first)} migrations are applied;"
+                                 " nothing was rolled back (--all rolls back every one)")
             ids = newest_first[: count if count is not None else 1]
         files = {f.id: f for f in self.files}
         return [files[i] for i in ids]  # an applied id without its file is a history problem, refused first
@@ -662,12 +665,16 @@ class Migrator:
             if not targets:
                 self.echo("nothing to roll back")
                 return []
+            # Said first, so that a run cut short is finished by the same target, not by counting again.
+            kept = sorted(set(applied_migrations(backend.connection)) - set(targets))
+            self.echo(f"rolling back to {kept[-1]}: if interrupted, rerun `gamedb rollback --to {kept[-1]}`"
+                      if kept else "rolling back every migration: if interrupted, rerun `gamedb rollback --all`")
             files = {f.id: f for f in plan.steps}
             for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
                 self.echo(f"rolling back {migration_id} ...")
                 started = time.monotonic()
                 migration = files[migration_id]
-                self._owned = False  # asked again each time: rolling back 0092 gives the schemas back
+                self._owned = False  # asked again each time: rolling back 0001 gives the schemas back
                 if migration.rollback_transactional:
                     self._with_retries(migration_id, "rollback", lambda: self._run_in_one_transaction(
                         backend, migration.rollback_path, lambda: self._record_rolled_back(backend, yoyo_migration)))

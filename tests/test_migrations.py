@@ -534,3 +534,22 @@ def test_status_dry_runs_and_runs_follow_one_plan(empty_db_url):
     assert migrator.rollback(count=3, to=None, everything=False) == [m.id for m in back.steps]
     assert [m.id for m in back.steps] == [m.id for m in files[5:2:-1]]
     migrator.close()
+
+
+def test_a_rollback_count_beyond_the_applied_is_refused_and_a_cut_short_rollback_names_its_target(empty_db_url):
+    """--count above what is applied rolls back nothing (exit 2, one line); a rollback first names the
+    migration it rolls back to, so a run cut short is finished with --to, not by counting again."""
+    ids = [m.id for m in local_migrations(FIXTURE_MIGRATIONS)]
+    url = migrate_fixtures(empty_db_url)
+    refused = gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--count", "99999999999999999999")
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines()[-1:] == [
+        f"gamedb: error: --count 99999999999999999999: only {len(ids)} migrations are applied;"
+        " nothing was rolled back (--all rolls back every one)"]
+    with psycopg.connect(url) as conn:
+        assert sorted(applied_migrations(conn)) == ids
+    done = gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--count", "2")
+    assert done.returncode == 0, done.stderr
+    assert f"rolling back to {ids[-3]}: if interrupted, rerun `gamedb rollback --to {ids[-3]}`" in done.stderr
+    everything = gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--all")
+    assert "rerun `gamedb rollback --all`" in everything.stderr
