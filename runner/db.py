@@ -5,9 +5,10 @@ import re
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg.conninfo import conninfo_to_dict
 
 from runner import PROJECT_ROOT
-from runner.errors import DatabaseError, RefusedError
+from runner.errors import DatabaseError, RefusedError, UsageError
 from runner.localpg import LocalServerError, project_server
 
 LOCAL_DBNAME = "gamedb"
@@ -26,10 +27,13 @@ def resolve_url(option_url: str | None) -> tuple[str, str]:
     `--database` wins, then `DATABASE_URL`; with neither, the project's own
     throwaway server is started (if needed) and its `gamedb` database used.
     """
-    if option_url:
-        return option_url, "--database"
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"], "DATABASE_URL"
+    for url, source in ((option_url, "--database"), (os.environ.get("DATABASE_URL"), "DATABASE_URL")):
+        if url:
+            try:
+                conninfo_to_dict(url)
+            except psycopg.ProgrammingError as exc:
+                raise UsageError(f"{source}: not a PostgreSQL URL or connection string ({str(exc).strip()})") from exc
+            return url, source
     return local_database_url(), LOCAL_SOURCE
 
 
@@ -45,8 +49,10 @@ def local_database_url() -> str:
 
 
 def redact(url: str) -> str:
-    """The URL with any password hidden, for messages."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+    """The URL or key=value string with any password hidden, for messages: in the URL's user part,
+    and as a `password=` parameter (`?password=`, `&password=`, or a key=value word, quoted or not)."""
+    url = re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+    return re.sub(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^&\s]*)", r"\1***", url)
 
 
 def cannot_connect(url: str, exc: psycopg.OperationalError) -> DatabaseError:

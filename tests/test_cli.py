@@ -40,6 +40,26 @@ def test_the_database_in_use_is_announced_without_its_password(db_url, monkeypat
     assert unreachable.stderr.count("\n") == 2, "one line to say which database, one for the error"
 
 
+@pytest.mark.parametrize("url", [
+    "postgresql://127.0.0.1:1/nowhere?connect_timeout=2&password=s3cret",
+    "host=127.0.0.1 port=1 dbname=nowhere connect_timeout=2 password=s3cret",
+    "host=127.0.0.1 port=1 dbname=nowhere connect_timeout=2 password='s3cret and more'",
+])
+def test_no_form_of_connection_string_shows_its_password(url):
+    result = CliRunner().invoke(cli, ["--database", url, "status"])
+    assert result.exit_code == 4 and "s3cret" not in result.stderr and "password=***" in result.stderr
+
+
+@pytest.mark.parametrize("source", ["--database", "DATABASE_URL"])
+def test_a_string_that_is_no_connection_string_is_a_usage_error(source, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "notaurl")
+    result = CliRunner().invoke(cli, ["--database", "notaurl", "status"] if source == "--database" else ["status"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f'gamedb: error: {source}: not a PostgreSQL URL or connection string'
+        ' (missing "=" after "notaurl" in connection info string)']
+
+
 def test_check_passes_on_a_fresh_database_and_names_broken_rows(gamedb, db):
     rules = len(list(INVARIANTS_DIR.glob("*.sql")))
     clean = gamedb("check")
