@@ -247,8 +247,18 @@ def history_problems(files: list[MigrationFile], applied: dict[str, AppliedMigra
                 f"{migration.rollback_path.name} was edited after {migration.id} was applied "
                 "(restore it from version control; a fix names the released version with `-- revises:`)"
             )
-    for missing in sorted(set(applied) - local_ids):
-        problems.append(f"{missing} is applied but its file is missing from the migrations folder")
+    missing = sorted(set(applied) - local_ids)
+    if missing and len(missing) == len(applied):
+        # Nothing in common: every other finding would only restate it, once per file.
+        return problems + [
+            f"none of the {len(applied)} migrations applied to this database ({missing[0]} to {missing[-1]}) is in "
+            "the migrations folder: it was built by other migrations; migrate a new database instead "
+            "(the project's own local server is throwaway: `gamedb server destroy` and run again)"]
+    if len(missing) > 3:
+        problems.append(f"{len(missing)} applied migrations are missing from the migrations folder: "
+                        f"{', '.join(missing[:3])} ... {missing[-1]}")
+    else:
+        problems += [f"{m} is applied but its file is missing from the migrations folder" for m in missing]
     if applied:
         latest = max(applied)
         for migration in files:

@@ -553,3 +553,18 @@ def test_a_rollback_count_beyond_the_applied_is_refused_and_a_cut_short_rollback
     assert f"rolling back to {ids[-3]}: if interrupted, rerun `gamedb rollback --to {ids[-3]}`" in done.stderr
     everything = gamedb_on(FIXTURE_MIGRATIONS, url, "rollback", "--all")
     assert "rerun `gamedb rollback --all`" in everything.stderr
+
+
+def test_a_database_built_by_other_migrations_is_refused_in_one_line(empty_db_url):
+    """A database none of whose applied migrations is in the folder (another project's, or one built
+    before a baseline) is refused with one finding that says so, not one per file."""
+    migrate_fixtures(empty_db_url)
+    fixtures = [m.id for m in local_migrations(FIXTURE_MIGRATIONS)]
+    with pytest.raises(HistoryError) as refused:
+        Migrator(empty_db_url, Settings(), quiet).migrate()
+    assert str(refused.value) == (
+        f"refusing to go on: none of the {len(fixtures)} migrations applied to this database ({fixtures[0]} to"
+        f" {fixtures[-1]}) is in the migrations folder: it was built by other migrations; migrate a new database"
+        " instead (the project's own local server is throwaway: `gamedb server destroy` and run again)")
+    with psycopg.connect(empty_db_url) as conn:
+        assert sorted(applied_migrations(conn)) == fixtures
