@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 import time
+from datetime import timezone
 
 import click
 
@@ -316,7 +317,9 @@ def status(exit_code, show_all, fmt):
         click.echo(json.dumps({
             "applied": counts["applied"], "pending": counts["pending"], "edited": counts["EDITED"],
             "missing": counts["MISSING"], "lock": holder, "problems": problems,
-            "migrations": [{"state": k.lower(), "id": i, "applied_at": a.isoformat() if a else None}
+            # yoyo records UTC without a zone: said here, so that a program need not know it.
+            "migrations": [{"state": k.lower(), "id": i,
+                            "applied_at": a.replace(tzinfo=timezone.utc).isoformat() if a else None}
                            for k, i, a in listing],
         }))
     else:
@@ -374,8 +377,15 @@ def param_synopsis(q) -> str:
 def query_list(fmt):
     """Every named query with its mode, parameters, schedule and description."""
     from runner.queries import all_queries
+    def parameters(q):
+        """For people one synopsis; for programs each parameter as an object."""
+        if fmt not in ("json", "jsonl"):
+            return param_synopsis(q)
+        return [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                 "minimum": p.minimum, "maximum": p.maximum, "choices": p.choices} for p in q.params.values()]
+
     show_records(fmt, ["name", "mode", "parameters", "schedule", "description"],
-                 [(name, q.mode, param_synopsis(q), q.schedule or None, q.description)
+                 [(name, q.mode, parameters(q), q.schedule or None, q.description)
                   for name, q in all_queries().items()])
 
 

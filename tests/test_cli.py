@@ -7,6 +7,7 @@ import re
 import shlex
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from importlib.metadata import version
 from pathlib import Path
 
@@ -189,12 +190,19 @@ def test_status_check_and_query_list_print_documented_json(gamedb, db_url):
     assert status["pending"] == 0 and status["lock"] is None
     assert status["migrations"][0] == {"state": "applied", "id": FIRST,
                                        "applied_at": status["migrations"][0]["applied_at"]}
+    applied_at = datetime.fromisoformat(status["migrations"][0]["applied_at"])
+    assert applied_at.utcoffset() == timedelta(0) and abs(datetime.now(timezone.utc) - applied_at) < timedelta(days=1)
     checked = json.loads(gamedb("check", "--format", "json").stdout)
     assert {c["invariant"] for c in checked} == {p.stem for p in INVARIANTS_DIR.glob("*.sql")}
     assert all(c["holds"] and c["broken_rows"] == 0 and c["rows"] == [] for c in checked)
     listed = json.loads(gamedb("query", "list", "--format", "json").stdout)
     assert {q["name"] for q in listed} == set(all_queries())
     assert set(listed[0]) == {"name", "mode", "parameters", "schedule", "description"}
+    leaderboard = next(q for q in listed if q["name"] == "xp_leaderboard")
+    period = next(p for p in leaderboard["parameters"] if p["name"] == "period")
+    assert period["choices"] == all_queries()["xp_leaderboard"].params["period"].choices and period["choices"]
+    assert all(set(p) == {"name", "type", "required", "default", "minimum", "maximum", "choices"}
+               for q in listed for p in q["parameters"])
 
 
 def test_one_cause_one_message_for_a_database_that_cannot_be_reached(empty_db_url):
