@@ -959,13 +959,13 @@ def test_wallet_workers_claim_side_by_side_through_the_query(db_url, db):
     assert sorted(handed) == sorted(games)
 
 
-# ---- the README states the declaration --------------------------------------------------------
+# ---- the threat model states the declaration-----------------------------------------------------
 
-README_TABLE_START = "<!-- core.table_access: generated, checked by tests/test_attacks.py -->"
+ACCESS_TABLE_START = "<!-- core.table_access: generated, checked by tests/test_attacks.py -->"
 
 
 def privileges_table(db) -> str:
-    """core.table_access as the README's markdown table."""
+    """core.table_access as the markdown table of docs/threat-model.md."""
     lines = ["| table | `gamedb_app` may | written only by the database | personal: hidden from "
              "`gamedb_readonly`, erased by `forget_user` | why |", "| --- | --- | --- | --- | --- |"]
     for table, privileges, update_columns, database_columns, personal, why in db.execute(
@@ -977,9 +977,9 @@ def privileges_table(db) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_the_readme_states_the_declared_privileges(db):
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    assert README_TABLE_START in readme
-    written = readme.split(README_TABLE_START + "\n", 1)[1].split("\n\n", 1)[0] + "\n"
+def test_the_threat_model_states_the_declared_privileges(db):
+    readme = (Path(__file__).parent.parent / "docs" / "threat-model.md").read_text(encoding="utf-8")
+    assert ACCESS_TABLE_START in readme
+    written = readme.split(ACCESS_TABLE_START + "\n", 1)[1].split("\n\n", 1)[0] + "\n"
     expected = privileges_table(db)
-    assert written == expected, "README.md is stale; the table should read:\n" + expected
+    assert written == expected, "docs/threat-model.md is stale; the table should read:\n" + expected

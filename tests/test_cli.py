@@ -162,7 +162,7 @@ def test_a_database_error_anywhere_is_one_line(gamedb, db):
     assert "Traceback" not in result.output
 
 
-# ---- streams, formats and the README ---------------------------------------------------------
+# ---- streams, formats and the CLI reference------------------------------------------------------
 
 def test_migrate_keeps_stdout_for_results_and_announces_each_step(empty_db_url):
     """On the fixture migrations, whose seed's CALL returns a row (the players it summed)."""
@@ -296,7 +296,7 @@ def test_the_demo_fits_in_100_columns(db_url):
 
 
 def synopsis(command, path="gamedb") -> list[str]:
-    """One line per command, `gamedb PATH [--option VALUE] ...`, as the README lists them, from the CLI itself."""
+    """One line per command, `gamedb PATH [--option VALUE] ...`, as docs/cli.md lists them, from the CLI itself."""
     words = [path]
     for param in command.params:
         if isinstance(param, click.Argument):
@@ -311,11 +311,11 @@ def synopsis(command, path="gamedb") -> list[str]:
     return [" ".join(words)]
 
 
-def test_the_readme_lists_every_command_as_the_cli_defines_it():
-    readme = Path("README.md").read_text(encoding="utf-8")
+def test_the_cli_reference_lists_every_command_as_the_cli_defines_it():
+    readme = Path("docs/cli.md").read_text(encoding="utf-8")
     block = readme.split("## The CLI\n\n```\n", 1)[1].split("```", 1)[0]
     expected = "\n".join(synopsis(cli)) + "\n"
-    assert block == expected, "README.md's CLI block is stale; it should read:\n" + expected
+    assert block == expected, "docs/cli.md's CLI block is stale; it should read:\n" + expected
 
 
 def test_help_and_version_do_not_import_the_database_stack():

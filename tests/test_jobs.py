@@ -116,7 +116,7 @@ def test_log_format_json_writes_one_object_per_line_on_stderr(db_url):
     assert event["level"] == "error" and event["exit_code"] == 2 and "no_such" in event["message"]
 
 
-README_JOBS_START = "<!-- jobs: generated from the query headers, checked by tests/test_jobs.py -->"
+JOBS_TABLE_START = "<!-- jobs: generated from the query headers, checked by tests/test_jobs.py -->"
 
 
 def jobs_table() -> str:
@@ -129,11 +129,11 @@ def jobs_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_the_readme_lists_the_jobs_as_the_headers_say():
-    readme = Path("README.md").read_text(encoding="utf-8")
-    assert README_JOBS_START in readme
-    written = readme.split(README_JOBS_START + "\n", 1)[1].split("\n\n", 1)[0] + "\n"
-    assert written == jobs_table(), "README.md is stale; the jobs table should read:\n" + jobs_table()
+def test_the_operations_page_lists_the_jobs_as_the_headers_say():
+    readme = Path("docs/operations.md").read_text(encoding="utf-8")
+    assert JOBS_TABLE_START in readme
+    written = readme.split(JOBS_TABLE_START + "\n", 1)[1].split("\n\n", 1)[0] + "\n"
+    assert written == jobs_table(), "docs/operations.md is stale; the jobs table should read:\n" + jobs_table()
 
 
 # ---- pg_cron ------------------------------------------------------------------------------
@@ -222,9 +222,9 @@ def test_install_schedules_every_job_in_pg_cron_and_uninstall_removes_them(empty
         admin.execute("drop extension pg_cron")
 
 
-def test_the_readme_community_jobs_are_jobs_as_the_headers_say():
-    """Each computation the README's "Community jobs" table names is written by a scheduled job."""
-    readme = Path("README.md").read_text(encoding="utf-8")
+def test_the_community_jobs_of_the_operations_page_are_jobs_as_the_headers_say():
+    """Each computation the "Community jobs" table of docs/operations.md names is written by a scheduled job."""
+    readme = Path("docs/operations.md").read_text(encoding="utf-8")
     section = readme.split("## Community jobs\n", 1)[1].split("\n## ", 1)[0]
     writers = re.findall(r"^\| [^|]+ \| `(\w+)` \|", section, re.MULTILINE)
     assert len(writers) >= 4

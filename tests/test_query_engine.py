@@ -126,7 +126,12 @@ def test_show_and_dry_run_print_the_sql_and_run_nothing(gamedb, db):
     assert "export_training_batch" in listing.stdout
     listed = {q["name"]: q for q in json.loads(gamedb("query", "list", "--format", "json").stdout)}
     assert listed["export_training_batch"]["schedule"] == "0 3 * * *"
-    assert listed["xp_leaderboard"]["parameters"] == "[period=choice(week|day|month|all)] [max_rows=int >= 1 <= 1000000]"
+    assert "[period=choice(week|day|month|all)] [max_rows=int >= 1 <= 1000000]" in listing.stdout
+    assert listed["xp_leaderboard"]["parameters"] == [
+        {"name": "period", "type": "choice(week|day|month|all)", "required": False, "default": "week",
+         "minimum": None, "maximum": None, "choices": ["week", "day", "month", "all"]},
+        {"name": "max_rows", "type": "int", "required": False, "default": "10",
+         "minimum": 1, "maximum": 1000000, "choices": None}]
 
 
 def test_every_sql_file_opens_with_a_header_read_one_way(tmp_path):
