@@ -1,17 +1,17 @@
 """`make bench`: gamedb at production size on the project's throwaway PostgreSQL.
 
-Builds production-like data with SQL (bench/data_*.sql) at a scale factor
-(SCALE=1: about 1M users, 10M ledger rows, 5M votes, 2M conversation logs),
-then measures, prints one table and writes bench/out/bench.json and
+Builds production-like data with SQL (bench/data.sql) at a scale factor
+(SCALE=1: about 1M users, 10M XP ledger rows, 5M votes, 2M conversation
+logs), then measures, prints one table and writes bench/out/bench.json and
 bench/out/bench.png:
 
 - `gamedb migrate` from empty versus `psql -1 -f` of the same SQL;
-- every change migration applied onto the baseline tables with the data
-  present while a second connection keeps inserting: the longest stall that
-  writer saw, per migration (target: under 100 ms), beside its longest
-  transaction in the second it ran alone just before (the machine's share);
-- the points-to-XP backfill: rows per second versus one bare UPDATE, and the
-  writer's longest stall under each;
+- retention: processed events removed by apply_retention's batched DELETE
+  versus as many dropped with their partition by maintain_partitions;
+- every change migration after the baseline applied with the data present
+  while a second connection keeps inserting: the longest stall that writer
+  saw, per migration (target: under 100 ms), beside its longest transaction
+  in the second it ran alone just before (the machine's share);
 - the cron queries and the hot application queries: p50 and p95 over
   repeated runs, and whether the plan uses an index;
 - the training export: rows per second versus psql's \\copy of the same
@@ -38,7 +38,7 @@ from psycopg import sql
 
 from runner import PROJECT_ROOT
 from runner.localpg import find_bindir, project_server
-from runner.migrate import Migrator, Settings, local_migrations
+from runner.migrate import Migrator, Settings, local_migrations, split_statements
 from runner.execute import JSON_LINES_COPY, execute
 from runner.queries import all_queries, find_query
 from runner.schedule import jobs_in_order
@@ -57,13 +57,13 @@ SIZES = {
     # Enrolments, each with four lessons' progress, a quiz attempt for half, a certificate for a fifth.
     "enrollments": 500_000,
     "doubts": 200_000, "answers": 1_000_000, "answer_votes": 4_000_000, "doubt_votes": 1_000_000,
-    "points_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
-    # Near-duplicate detection compares each new item with the items sharing a bucket (0139-0142).
+    "xp_ledger": 10_000_000, "quests": 10_000, "event_logs": 200_000,
+    # Near-duplicate detection compares each new item with the items sharing a bucket.
     "embeddings": 100_000,
 }
-STAGE_1_AT = "0008_play_game_questions"        # seeds 000/001 baseline
-STAGE_2_AT = "0059_learn_baseline_concepts"    # seed 002/003 done, seed 004 baseline
-BACKFILL = "0069_reward_phase3_xp_ledger_backfill"
+# The last file of the baseline: the data is loaded onto it, and the change migrations after it run
+# under the writer.
+BASELINE = "0012_core_table_access"
 
 HOT_QUERIES = {  # name -> parameters; run RUNS_HOT times each
     "next_question": {"user_id": "17", "game_type": "intent_quest"},
@@ -92,66 +92,42 @@ class Writer(threading.Thread):
     """A second connection inserting into the hot tables, one short transaction after another.
 
     It records how long each transaction took; a migration that blocks it
-    shows up as a long one (a stall). When a migration changes a table under
-    it (the ledger is renamed, columns are added or dropped), it looks at the
-    schema again and carries on; the failed attempt counts as stalled time.
+    shows up as a long one (a stall). A transaction that fails (a migration
+    changed a table under it) is counted, and its time counts as stalled.
     """
 
     def __init__(self, url: str, users: int):
         super().__init__(daemon=True)
-        self.url, self.users = url, users
+        self.url = url
         self.samples: list[tuple[float, float]] = []  # (start, end) monotonic seconds
         self.stop_event = threading.Event()
-        self.statements: list[str] = []
         self.errors = 0
-
-    def refresh(self, conn) -> None:
-        exists = {name for (name,) in conn.execute(
-            "select table_schema || '.' || table_name from information_schema.tables"
-            " where table_schema not in ('pg_catalog', 'information_schema')").fetchall()}
-        ledger_columns = {c for (c,) in conn.execute(
-            "select column_name from information_schema.columns where table_schema = 'reward'"
-            " and table_name in ('xp_ledger', 'points_ledger')").fetchall()}
-        user = f"1 + floor({self.users} * random() ^ 3)::bigint"
-        statements = ["insert into core.users (php_user_id) values (null)"]
-        # A learner's progress and quiz attempts (none until stage 2 loads enrolments), early: the
-        # tables the later statements write stay locked no longer than before.
-        if "learn.lesson_progress" in exists:
-            # A scalar subquery: evaluated once, so the key's index is used (random() in the WHERE
-            # itself would be evaluated for every row, a scan of all progress and enrolments).
-            enrolment = "(select 1 + floor(1000 * random())::bigint)"
-            statements.append(f"update learn.lesson_progress set progress_percent = progress_percent % 99 + 1"
-                              f" where id = {enrolment} and completed_at is null")
-            statements.append(f"insert into learn.quiz_attempts (enrollment_id, score)"
-                              f" select e.id, 60 from learn.enrollments as e where e.id = {enrolment}")
-        statements.append(f"insert into play.game_sessions (session_id, user_id, game_type) values"
-                          f" ('writer', {user}, 'intent_quest')")
-        if "chat.conversation_logs" in exists:
-            statements.append("insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')")
-        if "chat.conversation_memory" in exists:
-            statements.append(f"insert into chat.conversation_memory (user_id, role, content)"
-                              f" values ({user}, 'user', 'hi')")
-        if "learn.behavior_logs" in exists:
-            statements.append(f"insert into learn.behavior_logs (user_id, action) values ({user}, 'lesson_opened')")
-        if "core.event_logs" in exists:
-            statements.append(f"insert into core.event_logs (event_type, user_id, metadata) values ('writer', {user}, '{{}}')")
-        if "community.answer_votes" in exists:
-            statements.append(f"insert into community.answer_votes (answer_id, voter_id, value)"
-                              f" values (1 + floor(random() * 1000)::bigint, {user}, 1) on conflict do nothing")
-        if "reward.xp_ledger" in exists:
-            legacy = ("points, description, " if "points" in ledger_columns else "", "5, 'writer', "
-                      if "points" in ledger_columns else "")
-            statements.append(f"insert into reward.xp_ledger (user_id, {legacy[0]}event_type, base_xp, final_xp,"
-                              f" reason) values ({user}, {legacy[1]}'WRITER', 5, 5, 'writer')")
-        elif "reward.points_ledger" in exists:
-            statements.append(f"insert into reward.points_ledger (user_id, points, description)"
-                              f" values ({user}, 5, 'writer')")
-        self.statements = statements
+        user = f"1 + floor({users} * random() ^ 3)::bigint"
+        # A scalar subquery: evaluated once, so the key's index is used (random() in the WHERE
+        # itself would be evaluated for every row, a scan of all progress and enrolments).
+        enrolment = "(select 1 + floor(1000 * random())::bigint)"
+        # The learner's progress and quiz attempt first: put before the others, they do not lengthen
+        # how long the others' row locks are held.
+        self.statements = [
+            "insert into core.users (php_user_id) values (null)",
+            f"update learn.lesson_progress set progress_percent = progress_percent % 99 + 1"
+            f" where id = {enrolment} and completed_at is null",
+            f"insert into learn.quiz_attempts (enrollment_id, score)"
+            f" select e.id, 60 from learn.enrollments as e where e.id = {enrolment}",
+            f"insert into play.game_sessions (session_id, user_id, game_type) values"
+            f" ('writer', {user}, 'intent_quest')",
+            "insert into chat.conversation_logs (session_id, user_message) values ('writer', 'hi')",
+            f"insert into chat.conversation_memory (user_id, role, content) values ({user}, 'user', 'hi')",
+            f"insert into learn.behavior_logs (user_id, action) values ({user}, 'lesson_opened')",
+            f"insert into core.event_logs (event_type, user_id, metadata) values ('writer', {user}, '{{}}')",
+            f"insert into community.answer_votes (answer_id, voter_id, value)"
+            f" values (1 + floor(random() * 1000)::bigint, {user}, 1) on conflict do nothing",
+            f"insert into reward.xp_ledger (user_id, event_type, base_xp, final_xp, reason)"
+            f" values ({user}, 'WRITER', 5, 5, 'writer')",
+        ]
 
     def run(self) -> None:
         with psycopg.connect(self.url) as conn:
-            self.refresh(conn)
-            conn.commit()
             while not self.stop_event.is_set():
                 started = time.monotonic()
                 try:
@@ -160,8 +136,6 @@ class Writer(threading.Thread):
                             conn.execute(statement)
                 except psycopg.Error:
                     self.errors += 1
-                    self.refresh(conn)
-                    conn.commit()
                 self.samples.append((started, time.monotonic()))
                 time.sleep(0.005)
 
@@ -203,73 +177,71 @@ class Bench:
             admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
         return self.server.url(name)
 
-    def load(self, url: str, file: str) -> float:
+    def load(self, url: str) -> float:
+        """bench/data.sql statement by statement, each committed (the ledger's load commits in batches)."""
         started = time.monotonic()
-        text = render_sizes((BENCH_DIR / file).read_text(), self.sizes)
         with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(text)
+            for statement in split_statements(render_sizes((BENCH_DIR / "data.sql").read_text(), self.sizes)):
+                conn.execute(statement)
             conn.execute("vacuum analyze")
         return time.monotonic() - started
 
-    # ---- retention: a month of events deleted in batches, or its partition dropped ---------
+    # ---- retention: events deleted in batches, or dropped with their partition -------------------
 
     def retention_by_partition(self) -> None:
-        """Two past months of processed events (as if the log had been partitioned a year ago): the first
-        removed by the batched DELETE apply_retention did before partitioning, the second dropped whole by
-        maintain_partitions. Same rows, same run."""
+        """Processed events of last month, in the event log's `_before` partition, in two equal halves:
+        the first removed by apply_retention's batched DELETE, the second dropped whole, with the
+        partition, by maintain_partitions. Same rows, same run; both jobs as scheduled (gamedb_app)."""
         url = self.fresh_database("gamedb_bench_retention")
-        migrator = Migrator(url, Settings(), lambda _m: None)
-        ids = [m.id for m in migrator.files]
-        swap = next(m.id for m in migrator.files if "rename to event_logs_history;" in m.path.read_text())
-        migrator.migrate(up_to=ids[ids.index(swap) - 1])  # just before the log is partitioned
-        rows = 5 * self.sizes["event_logs"]
-        with psycopg.connect(url, autocommit=True) as conn:
-            year_ago = conn.execute("select date_trunc('month', now()) - interval '12 months'").fetchone()[0]
-            conn.execute("alter table core.event_logs drop constraint event_logs_emitted_before_partitioning")
-            conn.execute(sql.SQL("alter table core.event_logs add constraint event_logs_emitted_before_partitioning"
-                                 " check (emitted_at < {})").format(sql.Literal(year_ago)))
-            conn.execute("select core.set_setting('retention_event_log_days', '36500', 'bench')")
+        with Migrator(url, Settings(), lambda _m: None) as migrator:
             migrator.migrate()
-            migrator.close()
+        rows = 5 * self.sizes["event_logs"]  # per half
+        with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("insert into core.users (php_user_id) select n from generate_series(1, 10000) as n")
-            months = conn.execute("select b.partition::text, b.starts from core.partition_bounds('core.event_logs')"
-                                  " as b where b.starts is not null order by b.starts limit 2").fetchall()
-            for _, start in months:
+            last_month = conn.execute("select date_trunc('month', now()) - interval '1 month'").fetchone()[0]
+            for first_day in (0, 15):  # days 0-9 and 15-24 of last month, each processed a minute later
                 conn.execute("insert into core.event_logs (event_type, user_id, metadata, emitted_at, processed_at)"
-                             " select 'bench', 1 + n %% 10000, '{\"n\": 1}', %s + interval '1 second' * (n %% 86400),"
-                             " %s + interval '2 days' from generate_series(1, %s) as n", [start, start, rows])
+                             " select 'bench', 1 + n %% 10000, '{\"n\": 1}', e.at, e.at + interval '1 minute'"
+                             " from generate_series(1, %s) as n, lateral (select %s + make_interval(days => %s)"
+                             " + interval '1 second' * (n %% 864000) as at) as e", [rows, last_month, first_day])
             conn.execute("vacuum analyze core.event_logs")
-            conn.execute("select core.set_setting('retention_event_log_days', '30', 'bench')")
+            # A retention in whole days that falls between the halves (day 12 of last month).
+            days = conn.execute("select current_date - (%s + interval '12 days')::date", [last_month]).fetchone()[0]
+            conn.execute("select core.set_setting('retention_event_log_days', %s, 'bench')", [str(days)])
+            retention = find_query("apply_retention")
             started, batches = time.monotonic(), 0
-            while conn.execute(
-                    "with old as (select e.id from core.event_logs as e where e.tableoid = %s::regclass"
-                    " and e.processed_at < now() - interval '30 days' order by e.processed_at limit 5000"
-                    " for update of e skip locked) delete from core.event_logs as e using old as o where e.id = o.id",
-                    [months[0][0]]).rowcount:
+            while execute(conn, retention, retention.values({}), lambda _columns, tables: sum(1 for _ in tables),
+                          role="gamedb_app"):
                 batches += 1
             delete_s = time.monotonic() - started
+            left = conn.execute("select count(*) from core.event_logs_before").fetchone()[0]
+            # The whole partition past retention: it ends at this month's start, which a retention of one
+            # day (the least) reaches on every day but a month's first.
+            conn.execute("select core.set_setting('retention_event_log_days', '1', 'bench')")
+            upkeep = find_query("maintain_partitions")
             started = time.monotonic()
-            dropped = conn.execute("select count(*) from core.maintain_partitions() where action = 'dropped'"
-                                   ).fetchone()[0]
+            dropped = []
+            execute(conn, upkeep, upkeep.values({}),
+                    lambda _columns, actions: dropped.extend(a for a in actions if a[2] == "dropped"),
+                    role="gamedb_app")
             drop_s = time.monotonic() - started
-        self.results["retention"] = {"events_per_month": rows, "batched_delete_s": round(delete_s, 2),
+        if left != rows or [a[1] for a in dropped] != ["core.event_logs_before"]:
+            raise SystemExit(f"bench: retention left {left} of {rows} events and dropped {dropped}: not one half each")
+        self.results["retention"] = {"events_per_half": rows, "batched_delete_s": round(delete_s, 2),
                                      "delete_batches": batches, "partition_drop_s": round(drop_s, 3),
-                                     "partitions_dropped": dropped, "ratio": round(drop_s / delete_s, 4)}
+                                     "ratio": round(drop_s / delete_s, 4)}
         say(f"retention of {rows} events: batched DELETE {delete_s:.1f}s, partition drop {drop_s * 1000:.0f} ms")
 
-    # ---- 1. migrate versus psql -1 -f ----------------------------------------------------
+    # ---- migrate versus psql -1 -f, the CLI's start-up -------------------------------------------
 
     def migrate_versus_psql(self, runs: int = 5) -> None:
         """`gamedb migrate` from empty against psql running the same SQL in one transaction: medians."""
         gamedb = Path(sys.executable).parent / "gamedb"
-        # The same SQL in one transaction. What cannot run inside one is
-        # adapted, which on empty tables changes nothing: CONCURRENTLY is left
-        # out, and the ownership hand-over does not commit after each object.
+        # The same SQL in one transaction. CONCURRENTLY cannot run inside one and is left out, which on
+        # empty tables changes nothing.
         script = OUT_DIR / "all_migrations.sql"
-        script.write_text("\n".join(
-            re.sub(r"\bconcurrently\b", "", m.path.read_text(), flags=re.IGNORECASE).replace(
-                "call core.give_objects_to('gamedb_owner');", "call core.give_objects_to('gamedb_owner', false);")
-            for m in local_migrations()))
+        script.write_text("\n".join(re.sub(r"\bconcurrently\b", "", m.path.read_text(), flags=re.IGNORECASE)
+                                    for m in local_migrations()))
         migrate_runs, psql_runs = [], []
         for _ in range(runs):
             url = self.fresh_database("gamedb_bench_migrate")
@@ -324,73 +296,43 @@ class Bench:
             f" query run settings_list {query_s * 1000:.0f} ms, psql {psql * 1000:.0f} ms:"
             f" overhead {(query_s - psql) / python:.1f}x python -c pass")
 
-    # ---- 2 and 3. change migrations under a writer, the backfill ---------------------------
+    # ---- change migrations under a writer --------------------------------------------------------
 
-    def migrations_under_load(self, final_data: bool = True) -> str:
+    def migrations_under_load(self) -> str:
+        """The data loaded onto the baseline, then each change migration after it applied while the
+        writer inserts; the database it leaves, migrated and loaded, serves the measures after."""
         url = self.fresh_database("gamedb_bench")
         migrator = Migrator(url, Settings(), lambda _m: None)
-        migrator.migrate(up_to=STAGE_1_AT)
-        loads = {"stage_1_s": round(self.load(url, "data_stage1.sql"), 1)}
-        say(f"stage 1 data loaded in {loads['stage_1_s']}s")
+        migrator.migrate(up_to=BASELINE)
+        self.results["data_load_s"] = round(self.load(url), 1)
+        say(f"data loaded in {self.results['data_load_s']}s")
         writer = Writer(url, self.sizes["users"])
         writer.start()
         time.sleep(1)
         stalls = []
         ids = [m.id for m in migrator.files]
-        for migration_id in ids[ids.index(STAGE_1_AT) + 1:]:
-            if migration_id == BACKFILL:
-                self.bare_update(url, writer)
+        for migration_id in ids[ids.index(BASELINE) + 1:]:
             time.sleep(ALONE_S)
             started = time.monotonic()
-            with contextlib.redirect_stdout(sys.stderr):  # yoyo prints what a backfill CALL returns
+            with contextlib.redirect_stdout(sys.stderr):  # yoyo prints what a CALL returns
                 migrator.migrate(up_to=migration_id)
             ended = time.monotonic()
             writer.wait_past(ended)
             stalls.append({"migration": migration_id, "seconds": round(ended - started, 2),
                            "writer_longest_stall_ms": writer.longest_ms(started, ended),
                            "writer_longest_alone_ms": writer.longest_within_ms(started - ALONE_S, started)})
-            if migration_id == BACKFILL:
-                rows = self.sizes["points_ledger"]
-                self.results["backfill"]["batched_rows_per_s"] = round(rows / (ended - started))
-                self.results["backfill"]["batched_s"] = round(ended - started, 1)
-                self.results["backfill"]["batched_writer_longest_stall_ms"] = writer.longest_ms(started, ended)
-            if migration_id == STAGE_2_AT:
-                writer.stop_event.set()
-                writer.join()
-                loads["stage_2_s"] = round(self.load(url, "data_stage2.sql"), 1)
-                say(f"stage 2 data loaded in {loads['stage_2_s']}s")
-                writer = Writer(url, self.sizes["users"])
-                writer.start()
-                time.sleep(1)
             say(f"{migration_id}: {stalls[-1]['seconds']}s, writer stall {stalls[-1]['writer_longest_stall_ms']} ms"
                 f" (alone just before: {stalls[-1]['writer_longest_alone_ms']} ms)")
         writer.stop_event.set()
         writer.join()
         migrator.close()
-        if final_data:  # for the measures after this one
-            loads["final_s"] = round(self.load(url, "data_final.sql"), 1)
-        self.results["data_load_s"] = loads
-        self.results["writer_latency_ms"] = writer.typical_ms()
+        if not stalls:
+            say(f"no change migrations after {BASELINE}")
+        self.results["writer_latency_ms"] = writer.typical_ms() | {"errors": writer.errors}
         self.results["migrations_under_load"] = stalls
         return url
 
-    def bare_update(self, url: str, writer: Writer) -> None:
-        """The seed's single UPDATE of the whole ledger, timed and rolled back."""
-        with psycopg.connect(url) as conn:
-            rows = conn.execute("select count(*) from reward.xp_ledger where base_xp is null").fetchone()[0]
-            started = time.monotonic()
-            conn.execute("update reward.xp_ledger set base_xp = points, final_xp = points,"
-                         " reason = coalesce(description, ''), event_type = 'LEGACY_POINTS' where base_xp is null")
-            ended = time.monotonic()
-            conn.rollback()
-        writer.wait_past(ended)
-        self.results["backfill"] = {
-            "rows": rows, "bare_update_s": round(ended - started, 1),
-            "bare_update_rows_per_s": round(rows / (ended - started)),
-            "bare_update_writer_longest_stall_ms": writer.longest_ms(started, ended)}
-        say(f"bare UPDATE of {rows} rows: {ended - started:.1f}s")
-
-    # ---- 4 and 5. query latencies and plans ------------------------------------------------
+    # ---- query latencies and plans, incremental jobs ---------------------------------------------
 
     def query_latencies(self, url: str) -> None:
         latencies = {}
@@ -467,7 +409,7 @@ class Bench:
             f" indexes {indexes or 'none'}")
         return result
 
-    # ---- 6. training export ------------------------------------------------------------------
+    # ---- training export -------------------------------------------------------------------------
 
     def training_export(self, url: str) -> None:
         """The export against two baselines in the same run: psql's \\copy of the same rows as text, and
@@ -537,7 +479,7 @@ def report(results: dict) -> str:
     """The one table `make bench` prints."""
     sizes = results["sizes"]
     votes = sizes["answer_votes"] + sizes["doubt_votes"]
-    lines = [f"gamedb bench, scale {results['scale']} ({sizes['users']} users, {sizes['points_ledger']} ledger rows,"
+    lines = [f"gamedb bench, scale {results['scale']} ({sizes['users']} users, {sizes['xp_ledger']} XP ledger rows,"
              f" {votes} votes, {sizes['conversation_logs']} conversation logs)", ""]
     row = "{:<58} {:>14} {:>14}".format
     lines.append(row("measure", "value", "target"))
@@ -545,24 +487,22 @@ def report(results: dict) -> str:
     lines.append(row("gamedb migrate from empty, s", m["gamedb_migrate_s"], ""))
     lines.append(row("psql -1 -f of the same SQL, s", m["psql_single_transaction_s"], ""))
     lines.append(row("ratio migrate / psql", m["ratio"], ""))
+    lines.append(row("data load, s", results["data_load_s"], ""))
+    r = results["retention"]
+    lines.append(row(f"retention, {r['events_per_half']} events: batched DELETE s", r["batched_delete_s"], ""))
+    lines.append(row("retention: as many dropped with their partition, s", r["partition_drop_s"], ""))
+    lines.append(row("ratio drop / DELETE", r["ratio"], ""))
     w = results["writer_latency_ms"]
-    lines.append(row("writer's own transaction, p50 / p99 ms", f"{w['p50']} / {w['p99']}", ""))
+    lines.append(row("writer's own transaction, p50 / p99 ms", f"{w['p50']} / {w['p99']}",
+                     "" if not w["errors"] else f"{w['errors']} failed"))
+    if not results["migrations_under_load"]:
+        lines.append(row(f"change migrations after {BASELINE}", "none", ""))
     for stall in results["migrations_under_load"]:
         longest, alone = stall["writer_longest_stall_ms"], stall.get("writer_longest_alone_ms", 0.0)
         # Over the target only as slow as the writer alone was: the machine's stall, not the migration's.
         mark = "" if longest < STALL_TARGET_MS else "  MISSED" if longest - alone >= STALL_TARGET_MS else "  machine"
         lines.append(row(f"{stall['migration'][:48]} stall (alone) ms", f"{longest} ({alone})",
                          f"< {STALL_TARGET_MS}{mark}"))
-    b = results["backfill"]
-    lines.append(row("backfill batched, rows/s", b["batched_rows_per_s"], ""))
-    lines.append(row("one bare UPDATE, rows/s", b["bare_update_rows_per_s"], ""))
-    lines.append(row("backfill batched, writer's longest stall ms", b["batched_writer_longest_stall_ms"],
-                     f"< {STALL_TARGET_MS}"))
-    lines.append(row("one bare UPDATE, writer's longest stall ms", b["bare_update_writer_longest_stall_ms"], ""))
-    r = results["retention"]
-    lines.append(row(f"retention, {r['events_per_month']} events: batched DELETE s", r["batched_delete_s"], ""))
-    lines.append(row("retention: the month's partition dropped, s", r["partition_drop_s"], ""))
-    lines.append(row("ratio drop / DELETE", r["ratio"], ""))
     for name, q in results["queries"].items():
         lines.append(row(f"{name} ({q['kind']}) p50 / p95 ms", f"{q['p50_ms']} / {q['p95_ms']}",
                          "index" if q["uses_index"] else "in function" if q["plan_in_function"] else "no index"))
@@ -597,6 +537,8 @@ def chart(results: dict, path: Path) -> None:
     top.set_yscale("log")
     top.set_ylabel("writer's longest stall, ms (log)")
     top.set_title(f"Change migrations under a concurrent writer (scale {results['scale']})")
+    if not stalls:
+        top.text(0.5, 0.75, f"no change migrations after {BASELINE}", ha="center", transform=top.transAxes)
     top.legend()
     names = list(queries)
     bottom.barh([n for n in names], [queries[n]["p95_ms"] for n in names], color="tab:orange", label="p95")
@@ -621,9 +563,9 @@ def main() -> None:
     say(f"scale {scale}: {bench.sizes}")
     bench.retention_by_partition()
     stalls_only = sys.argv[1:] == ["stalls"]  # `make bench-stalls`: retention and the migrations' stalls
-    url = bench.migrations_under_load(final_data=not stalls_only)
+    url = bench.migrations_under_load()
     if stalls_only:
-        stalls = {k: bench.results[k] for k in ("retention", "data_load_s", "writer_latency_ms", "backfill",
+        stalls = {k: bench.results[k] for k in ("retention", "data_load_s", "writer_latency_ms",
                                                  "migrations_under_load")}
         (OUT_DIR / "stalls.json").write_text(json.dumps(stalls, indent=2) + "\n")
         print(json.dumps(stalls, indent=2))
