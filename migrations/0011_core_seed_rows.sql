@@ -242,13 +242,18 @@ insert into reward.award_rules (
 
 -- trust.lsh_hyperplanes: the embeddings' locality-sensitive hash directions, drawn once from a fixed seed
 
-select setseed(0.384);
-insert into trust.lsh_hyperplanes (band, sign_bit, direction)
-select
-    p.n / 12 as band,
-    p.n % 12 as sign_bit,
-    array_agg((sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::real order by d.i) as direction
-from generate_series(0, 191) as p (n)
-cross join generate_series(1, 384) as d (i)
-group by p.n
-order by p.n;
+-- The seed is set, then the draws made, in one statement that returns no row to print.
+do $$
+begin
+    perform setseed(0.384);
+    insert into trust.lsh_hyperplanes (band, sign_bit, direction)
+    select
+        p.n / 12 as band,
+        p.n % 12 as sign_bit,
+        array_agg((sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::real order by d.i) as direction
+    from generate_series(0, 191) as p (n)
+    cross join generate_series(1, 384) as d (i)
+    group by p.n
+    order by p.n;
+end;
+$$;
