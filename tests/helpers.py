@@ -357,12 +357,6 @@ def migration_before(migration) -> str:
     return ids[ids.index(migration.id) - 1]
 
 
-def definitions_of(migration) -> str:
-    """A backfill migration's definitions without its final `call` (the test calls it in steps)."""
-    text = migration.path.read_text(encoding="utf-8")
-    return text[:text.rindex("\ncall ")]
-
-
 def plan_at_scale(conn, name: str, given: dict | None = None) -> str:
     """EXPLAIN of a named query with `given` parameters, with sequential scans discouraged: the test
     tables are tiny, so this asks what the planner would do at scale. Nothing is left behind."""
