@@ -568,3 +568,18 @@ def test_a_database_built_by_other_migrations_is_refused_in_one_line(empty_db_ur
         " instead (the project's own local server is throwaway: `gamedb server destroy` and run again)")
     with psycopg.connect(empty_db_url) as conn:
         assert sorted(applied_migrations(conn)) == fixtures
+
+
+def test_a_migration_outside_a_transaction_also_runs_as_the_owner(db_url, migrations_copy):
+    """Once gamedb_owner owns the schemas, a `transactional: false` file (run statement by statement)
+    creates what the owner owns, as a transactional one does; the login only connects."""
+    added = add_migration(
+        migrations_copy, "core_owner_check",
+        "-- transactional: false\n\ncreate table core.owner_check (id bigint primary key);\n"
+        "create index concurrently idx_owner_check_id on core.owner_check (id);\n",
+        "-- transactional: false\n\ndrop table if exists core.owner_check;\n")
+    Migrator(db_url, Settings(), quiet, migrations_copy).migrate()
+    with psycopg.connect(db_url) as conn:
+        assert conn.execute("select relowner::regrole::text from pg_class where oid = 'core.owner_check'::regclass"
+                            ).fetchone() == ("gamedb_owner",)
+        assert added in applied_migrations(conn)
