@@ -202,43 +202,35 @@ insert into reward.badges (key, name, description) values
 
 -- reward.award_rules
 
-insert into reward.award_rules (
-    key, badge_id, achievement_id, query, revocable, enabled, version, description, triggered_by
-) values
-(
-    'first_answer',
-    1,
-    null,
-    'select a.author_id as user_id from community.answers as a',
-    false,
-    true,
-    1,
-    'Anyone who has written an answer',
-    '{answer.created}'
-),
-(
-    'helpful',
-    2,
-    null,
-    'select a.author_id as user_id from community.answers as a where a.is_accepted group by a.author_id having '
-    'count(*) >= 3',
-    false,
-    true,
-    1,
-    'Three or more accepted answers',
-    '{answer.accepted}'
-),
-(
-    'trusted',
-    3,
-    null,
-    'select t.user_id from trust.trust_scores as t where t.score >= 0.7',
-    true,
-    true,
-    1,
-    'Trust score of 0.7 or more',
-    '{trust.score_changed}'
-);
+-- Each rule grants the badge of its own key: found by key, as the badges' ids are the sequence's.
+insert into reward.award_rules (key, badge_id, query, revocable, enabled, version, description, triggered_by)
+select r.key, b.id, r.query, r.revocable, true as enabled, 1 as version, r.description, r.triggered_by
+from (
+    values
+    (
+        'first_answer',
+        'select a.author_id as user_id from community.answers as a',
+        false,
+        'Anyone who has written an answer',
+        array['answer.created']
+    ),
+    (
+        'helpful',
+        'select a.author_id as user_id from community.answers as a where a.is_accepted group by a.author_id having '
+        'count(*) >= 3',
+        false,
+        'Three or more accepted answers',
+        array['answer.accepted']
+    ),
+    (
+        'trusted',
+        'select t.user_id from trust.trust_scores as t where t.score >= 0.7',
+        true,
+        'Trust score of 0.7 or more',
+        array['trust.score_changed']
+    )
+) as r (key, query, revocable, description, triggered_by)
+inner join reward.badges as b on r.key = b.key;
 
 -- trust.lsh_hyperplanes: the embeddings' locality-sensitive hash directions, drawn once from a fixed seed
 

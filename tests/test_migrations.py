@@ -583,3 +583,19 @@ def test_a_migration_outside_a_transaction_also_runs_as_the_owner(db_url, migrat
         assert conn.execute("select relowner::regrole::text from pg_class where oid = 'core.owner_check'::regclass"
                             ).fetchone() == ("gamedb_owner",)
         assert added in applied_migrations(conn)
+
+
+def test_the_seed_rows_and_grants_come_back_whole_when_rolled_back_and_migrated_again(db_url, gamedb):
+    """Rolling back the seed rows and the access declaration and migrating again gives a database whose
+    every invariant holds: the seeds name rows by key, not by ids a sequence has moved past."""
+    with psycopg.connect(db_url) as conn:
+        before = conn.execute("select r.key, b.key from reward.award_rules as r"
+                              " join reward.badges as b on b.id = r.badge_id order by 1").fetchall()
+    for _ in range(2):
+        Migrator(db_url, Settings(), quiet).rollback(count=2, to=None, everything=False)
+        Migrator(db_url, Settings(), quiet).migrate()
+    with psycopg.connect(db_url) as conn:
+        assert conn.execute("select r.key, b.key from reward.award_rules as r"
+                            " join reward.badges as b on b.id = r.badge_id order by 1").fetchall() == before
+    checked = gamedb("check")
+    assert checked.exit_code == 0, checked.stdout
