@@ -204,7 +204,15 @@ insert into reward.badges (key, name, description) values
 
 -- Each rule grants the badge of its own key: found by key, as the badges' ids are the sequence's.
 insert into reward.award_rules (key, badge_id, query, revocable, enabled, version, description, triggered_by)
-select r.key, b.id, r.query, r.revocable, true as enabled, 1 as version, r.description, r.triggered_by
+select
+    r.key,
+    b.id,
+    r.query,
+    r.revocable,
+    true as enabled,
+    1 as version,
+    r.description,
+    r.triggered_by
 from (
     values
     (
