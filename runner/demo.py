@@ -7,6 +7,7 @@ rolled back: nothing is ever written, whatever the outcome.
 import psycopg
 
 from runner.db import describe
+from runner.errors import DatabaseError
 
 # (what is tried, setup run as the login, the bad write run as gamedb_app).
 TRY_USER = "(select id from core.users where php_user_id = -1)"
@@ -39,15 +40,23 @@ ATTEMPTS = [
 
 
 def try_rules(conn: psycopg.Connection, width: int = 46):
-    """Yield (what was tried, how it ended, refused or not) for every attempt, each rolled back."""
+    """Yield (what was tried, how it ended, refused or not) for every attempt, each rolled back.
+
+    Only the bad write's own failure counts as a refusal: an attempt that cannot be set up (the login
+    may not become gamedb_app, say) stops the run with a DatabaseError, or it would pass untried."""
     for description, setup, bad_write in ATTEMPTS:
-        try:
-            with conn.transaction(force_rollback=True):
+        with conn.transaction(force_rollback=True):
+            try:
                 for statement in setup:
                     conn.execute(statement)
                 conn.execute("set local role gamedb_app")
-                conn.execute(bad_write)
-            yield description, "ACCEPTED: a rule is missing", False
-        except psycopg.Error as exc:
-            message = describe(exc)
-            yield description, "refused: " + (message if len(message) <= width else message[: width - 1] + "…"), True
+            except psycopg.Error as exc:
+                raise DatabaseError(f"try-rules could not set up {description!r}: {describe(exc)}") from exc
+            try:
+                with conn.transaction():
+                    conn.execute(bad_write)
+            except psycopg.Error as exc:
+                message = describe(exc)
+                yield description, "refused: " + (message if len(message) <= width else message[: width - 1] + "…"), True
+            else:
+                yield description, "ACCEPTED: a rule is missing", False

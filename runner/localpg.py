@@ -3,7 +3,8 @@
 Used when no database is given (`make demo`, a newcomer's first run) and by
 the test harness. The cluster listens only on a Unix socket inside its own
 directory, so it never collides with another server on the machine, and it
-trusts local connections: it is for development data only.
+trusts local connections, which only its own OS user (and root) may open:
+it is for development data only.
 
 `initdb` and `postgres` refuse to run as root. When gamedb runs as root (as
 on CI machines) the cluster is created and started as the `postgres` system
@@ -31,6 +32,9 @@ PORT = 5432  # only names the socket file; nothing listens on TCP
 MAX_SOCKET_PATH = 100
 SERVER_SETTINGS = {
     "listen_addresses": "''",
+    # Local connections are trusted, so only the server's own OS user (and root) may reach the
+    # socket: another user of the machine must not become its superuser.
+    "unix_socket_permissions": "0700",
     # Throwaway data: durability is traded for speed.
     "fsync": "off",
     "synchronous_commit": "off",

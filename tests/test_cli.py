@@ -283,6 +283,23 @@ def test_try_rules_shows_every_bad_write_refused(gamedb):
     assert len(shown.stdout.splitlines()) == len(ATTEMPTS) >= 8 and all(" refused: " in line for line in shown.stdout.splitlines())
 
 
+def test_try_rules_fails_when_it_cannot_try_as_the_application(db_url, admin, db):
+    """A login that may not become gamedb_app cannot try anything: exit 4 with one line, never a pass."""
+    login = f"try_rules_{os.getpid()}"
+    admin.execute(f"create role {login} login in role gamedb_owner")
+    try:
+        url = re.sub(r"postgresql://[^@]*@", f"postgresql://{login}@", db_url)
+        before = snapshot(db)
+        result = CliRunner().invoke(cli, ["-q", "--database", url, "try-rules"])
+        assert result.exit_code == 4 and result.stdout == ""
+        assert result.stderr.strip().splitlines() == [
+            "gamedb: error: try-rules could not set up 'disable a system-critical chat flow':"
+            ' permission denied to set role "gamedb_app"']
+        assert snapshot(db) == before
+    finally:
+        admin.execute(f"drop role {login}")
+
+
 def test_the_demo_fits_in_100_columns(db_url):
     recipe = Path("Makefile").read_text().split("\ndemo: postgres")[1].split("\n\n")[0]
     commands = [shlex.split(line.strip().removeprefix("$(GAMEDB)")) for line in recipe.splitlines()
@@ -358,3 +375,13 @@ def test_long_work_shows_progress_on_a_terminal_and_nothing_in_cron(empty_db_url
                      " select 'old', 'hi', now() - interval '400 days' from generate_series(1, 5)")
     batches = on_a_terminal(db_url, "query", "run", "apply_retention", "-p", "batch_size=2", "--repeat")
     assert "\rapply_retention (until a batch returns no rows): 2 rows" in batches.replace("\x1b[K", "")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to try the socket as another user")
+def test_no_other_user_of_the_machine_reaches_the_throwaway_server(server, admin):
+    """The throwaway server trusts local connections, so its socket is its own OS user's alone: another
+    user (here `nobody`) is refused at the socket, before PostgreSQL is asked."""
+    assert admin.execute("show unix_socket_permissions").fetchone() == ("0700",)
+    tried = subprocess.run(["runuser", "-u", "nobody", "--", str(server.bindir / "psql"), "-X", "-w",
+                            "-c", "select 1", server.conninfo("postgres")], capture_output=True, text=True)
+    assert tried.returncode != 0 and "Permission denied" in tried.stderr, tried.stderr
