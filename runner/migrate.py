@@ -55,7 +55,7 @@ from yoyo.migrations import MigrationList
 
 from runner import MIGRATIONS_DIR
 from runner.db import cannot_connect, connect, describe, translate
-from runner.errors import DatabaseError, HistoryError, UsageError
+from runner.errors import DatabaseError, GamedbError, HistoryError, UsageError
 from runner.headers import Header, check_keys, read_header
 
 CHECKSUM_TABLE = "_gamedb_migration_checksum"
@@ -681,25 +681,36 @@ class Migrator:
                       if kept else "rolling back every migration: if interrupted, rerun `gamedb rollback --all`")
             files = {f.id: f for f in plan.steps}
             for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
-                self.echo(f"rolling back {migration_id} ...")
-                started = time.monotonic()
-                migration = files[migration_id]
-                self._owned = False  # asked again each time: rolling back 0001 gives the schemas back
-                if migration.rollback_transactional:
-                    self._with_retries(migration_id, "rollback", lambda: self._run_in_one_transaction(
-                        backend, migration.rollback_path, lambda: self._record_rolled_back(backend, yoyo_migration)))
-                else:
-                    statements = self._resume_interrupted_builds(
-                        backend.connection, migration_id, statements_of(migration.rollback_path))
-                    self._with_retries(migration_id, "rollback", lambda: self._run_statement_by_statement(
-                        backend, migration.rollback_path, statements), transactional=False)
-                    with backend.transaction(), backend.connection.pipeline():
-                        self._record_rolled_back(backend, yoyo_migration)
-                self.echo(f"rolled back  {migration_id}  ({time.monotonic() - started:.2f}s)")
+                try:
+                    self._roll_back_one(backend, files[migration_id], yoyo_migration)
+                except GamedbError as exc:
+                    done = targets[:targets.index(migration_id)]
+                    if not done:
+                        raise
+                    # Each step committed: say where the database stands, and the way back.
+                    raise type(exc)(f"{exc.message}; rolled back before it: {', '.join(done)}"
+                                    " (`gamedb migrate` applies them again)") from exc
                 self.on_step(targets.index(migration_id) + 1, len(targets))
             return targets
 
         return self._run_locked(revert, rollback=True, count=count, to=to, everything=everything)
+
+    def _roll_back_one(self, backend, migration: MigrationFile, yoyo_migration) -> None:
+        """One migration's rollback file and its bookkeeping, committed."""
+        self.echo(f"rolling back {migration.id} ...")
+        started = time.monotonic()
+        self._owned = False  # asked again each time: rolling back 0001 gives the schemas back
+        if migration.rollback_transactional:
+            self._with_retries(migration.id, "rollback", lambda: self._run_in_one_transaction(
+                backend, migration.rollback_path, lambda: self._record_rolled_back(backend, yoyo_migration)))
+        else:
+            statements = self._resume_interrupted_builds(
+                backend.connection, migration.id, statements_of(migration.rollback_path))
+            self._with_retries(migration.id, "rollback", lambda: self._run_statement_by_statement(
+                backend, migration.rollback_path, statements), transactional=False)
+            with backend.transaction(), backend.connection.pipeline():
+                self._record_rolled_back(backend, yoyo_migration)
+        self.echo(f"rolled back  {migration.id}  ({time.monotonic() - started:.2f}s)")
 
     def unlock(self) -> str | None:
         """Remove yoyo's lock row; refused while a gamedb run holds the advisory lock (it is alive)."""

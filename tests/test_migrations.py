@@ -599,3 +599,19 @@ def test_the_seed_rows_and_grants_come_back_whole_when_rolled_back_and_migrated_
                             " join reward.badges as b on b.id = r.badge_id order by 1").fetchall() == before
     checked = gamedb("check")
     assert checked.exit_code == 0, checked.stdout
+
+
+def test_a_rollback_that_fails_part_way_says_what_it_rolled_back_and_the_way_back(empty_db_url, fixtures_copy):
+    """Each step of a rollback commits: when a later one fails, the error names the steps already
+    rolled back, and migrate applies them again."""
+    migrations = local_migrations(fixtures_copy)
+    failing = migrations[-2]
+    failing.rollback_path.write_text("select 1 / 0;\n")  # before migrate: its checksum is the one applied
+    Migrator(empty_db_url, Settings(), quiet, fixtures_copy).migrate()
+    result = gamedb_on(fixtures_copy, empty_db_url, "rollback", "--count", "2")
+    assert result.returncode == 4
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"gamedb: error: {failing.id} failed and was rolled back: division by zero;"
+        f" rolled back before it: {migrations[-1].id} (`gamedb migrate` applies them again)")
+    with psycopg.connect(empty_db_url) as conn:
+        assert sorted(applied_migrations(conn)) == [m.id for m in migrations[:-1]]
