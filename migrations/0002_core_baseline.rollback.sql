@@ -1,5 +1,6 @@
 -- Undo 0002: every object of the core module, by name (the schema itself is
 -- 0001's).
+-- It drops the module's tables with every row in them: back up first.
 
 drop view core.job_health;
 drop view core.table_access_drift;

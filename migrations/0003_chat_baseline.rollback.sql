@@ -1,5 +1,6 @@
 -- Undo 0003: every object of the chat module, by name, and its partitions'
 -- registration.
+-- It drops the module's tables with every row in them: back up first.
 
 delete from core.partitioned_tables
 where table_name in ('chat.conversation_logs', 'chat.conversation_memory');

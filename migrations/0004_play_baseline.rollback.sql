@@ -1,5 +1,6 @@
 -- Undo 0004: every object of the play module, by name, and its triggers on
 -- other modules' tables.
+-- It drops the module's tables with every row in them: back up first.
 
 drop trigger conversation_logs_keep_played on chat.conversation_logs;
 drop trigger training_samples_keep_played on chat.training_samples;

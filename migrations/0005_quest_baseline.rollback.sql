@@ -1,4 +1,5 @@
 -- Undo 0005: every object of the quest module, by name.
+-- It drops the module's tables with every row in them: back up first.
 
 drop view quest.quest_summaries;
 drop function quest.publish_builder_session(bigint, text, text);

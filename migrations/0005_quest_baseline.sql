@@ -5,7 +5,7 @@
 --
 -- Why the rules live here:
 -- - A quest is public only with an approved review by a psychologist whose
---   registration is current; a review is final once given.
+--   registration is current (checked when the review is written).
 -- - A child's progress is written and synced only while the parent consents
 --   (child_privacy_settings); a trigger refuses it otherwise.
 -- - The quest graph is validated as JSON (nodes, edges) by CHECK, so a broken

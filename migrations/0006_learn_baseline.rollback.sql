@@ -1,5 +1,6 @@
 -- Undo 0006: every object of the learn module, by name, and its partitions'
 -- registration.
+-- It drops the module's tables with every row in them: back up first.
 
 delete from core.partitioned_tables
 where table_name in ('learn.behavior_logs');

@@ -1,5 +1,6 @@
 -- Undo 0007: every object of the reward module, by name, and its triggers on
 -- other modules' tables.
+-- It drops the module's tables with every row in them: back up first.
 
 delete from core.partitioned_tables
 where table_name in (

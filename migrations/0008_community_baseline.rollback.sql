@@ -1,5 +1,6 @@
 -- Undo 0008: every object of the community module, by name, and its triggers
 -- on other modules' tables.
+-- It drops the module's tables with every row in them: back up first.
 
 drop view community.user_votes;
 drop function community.retract_vote(bigint, text, bigint);

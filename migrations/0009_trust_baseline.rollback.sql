@@ -1,5 +1,6 @@
 -- Undo 0009: every object of the trust module, by name, and its triggers on
 -- other modules' tables.
+-- It drops the module's tables with every row in them: back up first.
 
 delete from core.partitioned_tables
 where table_name in ('trust.fact_check_logs', 'trust.moderation_logs');
