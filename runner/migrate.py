@@ -361,6 +361,13 @@ class Migrator:
     def _run_locked(self, action, **plan_options):
         backend = self._open_backend()
         conn = backend.connection
+        # yoyo creates its bookkeeping tables when it connects, quietly giving up where it may not:
+        # say why here, rather than let the lock fail on a table that is not there.
+        if conn.execute("select to_regclass('public.yoyo_lock') is null"
+                        " and not has_schema_privilege('public', 'CREATE')").fetchone()[0]:
+            raise DatabaseError(
+                f"{conn.info.user} may not create the migration bookkeeping in the schema public: create the"
+                f" database owned by {OWNER_ROLE} (or grant the login CREATE on schema public)")
         self._take_lock(conn)
         # Lowered for this session only, where the login may (a superuser, or a DBA's
         # `grant set on parameter deadlock_timeout to <login>`): see the module's docstring.

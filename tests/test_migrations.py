@@ -6,6 +6,7 @@ database) where a test edits the files, holds a run part way or steps through th
 migrations/ where one migration added after the last one is enough."""
 
 import json
+import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -615,3 +616,23 @@ def test_a_rollback_that_fails_part_way_says_what_it_rolled_back_and_the_way_bac
         f" rolled back before it: {migrations[-1].id} (`gamedb migrate` applies them again)")
     with psycopg.connect(empty_db_url) as conn:
         assert sorted(applied_migrations(conn)) == [m.id for m in migrations[:-1]]
+
+
+def test_a_login_that_may_not_create_the_bookkeeping_is_told_why(empty_db_url, admin, template):
+    """On PostgreSQL 15 only the database's owner may create in `public`: a login in gamedb_owner (the
+    roles exist once the template is built), on a database someone else owns, hears what to change, not
+    that a lock table is missing."""
+    login = f"no_public_{os.getpid()}"
+    admin.execute(f"create role {login} login in role gamedb_owner")
+    try:
+        url = re.sub(r"postgresql://[^@]*@", f"postgresql://{login}@", empty_db_url)
+        result = gamedb_on(MIGRATIONS_DIR, url, "migrate")
+        assert result.returncode == 4
+        assert result.stderr.strip().splitlines()[-1] == (
+            f"gamedb: error: {login} may not create the migration bookkeeping in the schema public: create the"
+            " database owned by gamedb_owner (or grant the login CREATE on schema public)")
+        with psycopg.connect(empty_db_url) as conn:
+            assert applied_migrations(conn) == {}
+    finally:
+        admin.execute(f"drop owned by {login}")
+        admin.execute(f"drop role {login}")
