@@ -13,9 +13,9 @@
 -- page 1000 reads the 20,000 rows before it. after_id continues after the
 -- last quest shown, in the same order (rating, then id): any page costs
 -- one page of the (rating desc nulls last, id) index on public quests
--- (0149). After the cursor c means: a lower rating, the same rating and a
--- higher id, or unrated after rated ones; the plain `rating <= c.rating`
--- lets the index start at the cursor.
+-- (idx_quests_is_public). After the cursor c means: a lower rating, the
+-- same rating and a higher id, or unrated after rated ones; the plain
+-- `rating <= c.rating` lets the index start at the cursor.
 select
     q.id,
     q.quest_id,

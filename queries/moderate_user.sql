@@ -9,7 +9,10 @@
 -- param: details json = null | anything else to keep with the log row
 --
 -- The database enforces the result in every write path a user acts
--- through (see migration 0108). Returns the moderation log row.
+-- through: triggers refuse a suspended or banned user's writes
+-- (trust.refuse_suspended_actor) and keep a shadow-banned voter's votes
+-- out of others' reputation (trust.refuse_shadow_banned_votes). Returns
+-- the moderation log row.
 select
     m.id as moderation_log_id,
     m.target_user_id as user_id,

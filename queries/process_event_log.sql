@@ -8,7 +8,7 @@
 -- An event is marked processed in the same transaction that prints it, and
 -- only if it was not yet: two runs never hand out the same event. If the
 -- output breaks, nothing is marked and the events wait for the next run.
--- The database writes the events (core.log_event, migration 0118); in the
+-- The database writes the events (triggers calling core.log_event); in the
 -- same transaction this run does what follows them (follow_up says what):
 --   answer.accepted    -> the author earns xp_answer_accepted XP, once per
 --                         answer, within the daily cap (not while suspended)

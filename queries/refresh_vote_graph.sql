@@ -15,8 +15,8 @@
 -- reverse follows (community.refresh_vote_graph). The first run of a day
 -- (UTC), the first run ever, and recompute_all=true recompute every pair
 -- from the votes; both paths give the same graph. Its watermark is its own
--- (refresh_vote_graph_queue, since the queue began in 0143): the first run
--- after the upgrade is a full one, whatever the previous release's runs did.
+-- (key refresh_vote_graph_queue of core.job_watermarks): while no row has
+-- that key, a run is a full one.
 -- Idempotent: rows that did not change are not rewritten; pairs with no
 -- votes left are removed.
 with progress as (

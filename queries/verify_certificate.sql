@@ -4,7 +4,7 @@
 -- param: code text | the verification code printed on the certificate
 --
 -- Shows the name and grade recorded when the certificate was issued (for
--- certificates issued before migration 0112, which kept none, the current
+-- a certificate that records no name, learner_name null, the current
 -- name). An invalidated certificate answers is_valid = false with the reason.
 select
     coalesce(c.learner_name, nullif(concat_ws(' ', u.first_name, u.last_name), '')) as learner,

@@ -32,9 +32,10 @@ bookkeeping; a `transactional: false` file runs statement by statement
   transaction as yoyo's mark (and, for a transactional file, as the file
   itself); a record a crash left without checksums is completed (and said
   so) on the next run;
-- once the schemas belong to the gamedb_owner role (migration 0092), every
-  migration runs as that role, so whatever it creates is owned by it too;
-  a file whose header says `-- role: login` runs as the login user instead.
+- once the schemas belong to the gamedb_owner role (the first migration,
+  0001_core_roles_and_schemas, creates them owned by it), every migration
+  runs as that role, so whatever it creates is owned by it too; a file
+  whose header says `-- role: login` runs as the login user instead.
 
 `status` and `--dry-run` only read: they never create yoyo's tables.
 """
@@ -558,8 +559,8 @@ class Migrator:
         return not runs_as_login(path) and self._schemas_owned(conn)
 
     def _schemas_owned(self, conn) -> bool:
-        """Whether gamedb_owner owns the schemas (migration 0092 on). Once seen true in a run it stays
-        true until a rollback (only rolling back 0092 can change it)."""
+        """Whether gamedb_owner owns the schemas (from 0001_core_roles_and_schemas on). Once seen true in a run
+        it stays true until a rollback (only rolling back 0001_core_roles_and_schemas can change it)."""
         if not self._owned:
             self._owned = conn.execute(
                 "select coalesce((select nspowner = to_regrole(%s) from pg_namespace where nspname = 'core'), false)",
@@ -706,7 +707,7 @@ class Migrator:
         """One migration's rollback file and its bookkeeping, committed."""
         self.echo(f"rolling back {migration.id} ...")
         started = time.monotonic()
-        self._owned = False  # asked again each time: rolling back 0001 gives the schemas back
+        self._owned = False  # asked again each time: rolling back 0001_core_roles_and_schemas drops the schemas
         if migration.rollback_transactional:
             self._with_retries(migration.id, "rollback", lambda: self._run_in_one_transaction(
                 backend, migration.rollback_path, lambda: self._record_rolled_back(backend, yoyo_migration)))

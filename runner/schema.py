@@ -49,7 +49,8 @@ def pg_dump_major() -> int:
 
 
 def module_schemas(conn: psycopg.Connection) -> list[str]:
-    """gamedb's modules: the schemas the owner role owns (migration 0092 gives them to it).
+    """gamedb's modules: the schemas the owner role owns (the first migration, 0001_core_roles_and_schemas,
+    creates them owned by it).
 
     The database is the one registry of modules; code and tests read it here.
     """

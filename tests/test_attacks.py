@@ -23,7 +23,7 @@ from runner.schema import module_schemas
 from tests.helpers import (add_course, add_enrolment, add_psychologist, add_user, answers_by, attack, attack_each, broken_invariants,
                            question_id, rows, run, run_at_once, scalar, snapshot, wait_for)
 
-CAP = 1000  # daily_xp_cap as migration 0083 sets it
+CAP = 1000  # daily_xp_cap as 0002_core_baseline seeds it
 
 
 @pytest.fixture
@@ -369,9 +369,9 @@ NOBODY = 999999999  # a user id no test creates
 
 def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamedb, login_as):
     """The authors, voters, creators and logged users of tables Citus keeps off the users' shards are held by
-    a trigger, not a foreign key (0187). As gamedb_app: naming nobody is refused as a foreign key refuses it, on
-    insert and on update; a user named by a row the application has not committed yet cannot be deleted; a user
-    deleted behind the application's back is found by `gamedb check`."""
+    a trigger, not a foreign key (which Citus refuses there). As gamedb_app: naming nobody is refused as a foreign
+    key refuses it, on insert and on update; a user named by a row the application has not committed yet cannot be
+    deleted; a user deleted behind the application's back is found by `gamedb check`."""
     guarded = db.execute("select t.tgrelid::regclass::text from pg_trigger as t where t.tgparentid = 0"
                          " and t.tgfoid = 'core.refuse_unknown_users()'::regprocedure order by 1").fetchall()
     assert len(guarded) == 16
@@ -408,7 +408,8 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
     with pytest.raises(psycopg.errors.ForeignKeyViolation) as refusal:
         app.execute("insert into community.doubts (author_id, title, body) values (%s, 'q', 'b')", [NOBODY])
     assert refusal.value.diag.constraint_name == "doubts_author_names_a_user"
-    # Nor can a user named by those rows be renumbered away from them (a user's id is the database's, 0194).
+    # Nor can a user named by those rows be renumbered away from them (a user's id is the database's:
+    # one of core.users' database_columns in core.table_access).
     attack_each(app, db, [f"update core.users set id = default where id = {user}",
                           f"insert into core.users (id, php_user_id) overriding system value values ({NOBODY}, 5079)"])
     # Unchanged authors pass; a reviewer who is a psychologist, named on update, passes.
@@ -438,7 +439,7 @@ def test_rows_kept_apart_from_the_users_name_only_users_who_exist(app, db, gamed
 
 
 def test_a_phone_number_and_a_php_id_stay_one_users_without_unique_keys_on_users(app, db, gamedb):
-    """Lookup tables keyed by the value hold what the unique keys on core.users held (0191: on Citus the users
+    """Lookup tables keyed by the value hold what the unique keys on core.users held (on Citus the users
     live on shards by id). As gamedb_app: a second user with a taken phone number or PHP id is refused under
     the old keys' names, on insert and on update; a changed number frees the old one; the application reads
     the lookups but cannot write them; a lookup row removed behind its back is found by `gamedb check`."""
@@ -465,7 +466,7 @@ def test_a_phone_number_and_a_php_id_stay_one_users_without_unique_keys_on_users
 
 
 def test_a_content_keeps_one_embedding_without_a_unique_key_on_the_embeddings(app, db, gamedb):
-    """A lookup table keyed by the content holds "one embedding per content" (0192: on Citus the embeddings
+    """A lookup table keyed by the content holds "one embedding per content" (on Citus the embeddings
     live on their users' shards). As gamedb_app: a second embedding of a content is refused under the old
     key's name, on insert and on update; moving an embedding to another content frees the first; the
     application reads the lookup but cannot write it; a lookup row removed behind its back is found."""
@@ -501,7 +502,7 @@ def delete_past_its_guard(db, table: str, trigger: str, row_id: int) -> None:
 
 
 def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
-    """Triggers hold both sides of the foreign key from an evaluation to its answer (0193: on Citus the
+    """Triggers hold both sides of the foreign key from an evaluation to its answer (on Citus the
     evaluations live on their learners' shards, the answers on the coordinator). As gamedb_app: an evaluation
     of no answer is refused, on insert and on update; an answer with evaluations cannot be deleted nor given a
     new id, one without can; an answer deleted by the owner with its triggers off is found by `gamedb check`."""
@@ -522,7 +523,7 @@ def test_a_rubric_evaluation_names_an_answer_that_stays(app, db, gamedb):
 
 
 def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_game(app, db, gamedb, reader):
-    """Triggers and a lookup hold what play.game_sessions' foreign keys and unique index held (0195: on Citus
+    """Triggers and a lookup hold what play.game_sessions' foreign keys and unique index held (on Citus
     games live on their users' shards, the chat's logs on the coordinator). As gamedb_app, which may delete
     chat rows: a message or sample a game names is not deleted (nor a sample given a new id), others are; through
     play.record_reward_result a transaction credits one game; the lookup is read, not written (by the analyst
@@ -560,7 +561,7 @@ def test_a_game_names_chat_rows_that_stay_and_a_wallet_transaction_credits_one_g
 
 
 def test_a_training_sample_names_a_message_that_stays(app, db, gamedb, login_as):
-    """Triggers hold both sides of the samples' foreign key to the bot's messages (0196: a partitioned table has no
+    """Triggers hold both sides of the samples' foreign key to the bot's messages (a partitioned table has no
     key on id alone to point at), firing on whichever month holds the message. As gamedb_app: a sample of no
     message is refused, on insert and on update, under the key's name; a sampled message is not deleted, others
     are, and one named by a sample not yet committed waits for it, as with a key. A sampled message deleted by the
@@ -689,7 +690,7 @@ def marked(type_name: str):
 
 # Rows forget_user keeps whole on purpose: a training sample already
 # exported belongs to a shipped training batch; it keeps its text and stops
-# naming the person (migration 0093).
+# naming the person (core.forget_user).
 KEPT_ROWS = {"chat.training_samples": "id not in (select sample_id from chat.training_batch_samples)"}
 
 

@@ -43,7 +43,7 @@ def test_vote_graph_refresh_measures_reciprocity(gamedb, db):
 
 
 def test_the_application_writes_no_edge_of_the_vote_graph(app, db):
-    """The graph is the database's (no foreign key holds an edge's target since 0186): the application can
+    """The graph is the database's (no foreign key holds an edge's target): the application can
     neither add an edge nor point one at somebody else, or at nobody."""
     voter, target = add_user(db, 805), add_user(db, 806)
     db.execute("insert into community.vote_graph (voter_id, target_user_id, vote_count, upvote_count)"

@@ -108,7 +108,7 @@ def test_the_app_cannot_forge_a_certificate_snapshot_or_status(app, db):
     before = snapshot(db)
     for statement in ("update learn.certificates set status = 'issued', invalidated_at = null",
                       "update learn.certificates set learner_name = 'Someone Famous'",
-                      # who invalidated it is written by learn.invalidate_certificate alone (no foreign key, 0185)
+                      # who invalidated it is written by learn.invalidate_certificate alone (no foreign key)
                       "update learn.certificates set invalidated_by = 999999999",
                       "insert into learn.certificates (enrollment_id, invalidated_by) values (1, 999999999)",
                       "delete from learn.certificates"):

@@ -29,7 +29,8 @@ SEED_004_INDEXES = {
     "achievement_progress_user_id_achievement_id_key": "(user_id, achievement_id)",
     "idx_reputation_ledger_user_id_created_at": "(user_id, created_at)",
     "idx_reputation_ledger_event_type": "(event_type)",
-    # One embedding per content: held by the lookup keyed by the content since 0192 (Citus).
+    # One embedding per content: held by trust.embedded_contents, the lookup keyed by the content, not by a
+    # unique key on the embeddings (on Citus they live on their users' shards).
     "embedded_contents_pkey": "(content_type, content_id)",
     "idx_content_embeddings_user_id": "(user_id)",
     "vote_graph_voter_id_target_user_id_key": "(voter_id, target_user_id)",

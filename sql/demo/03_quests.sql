@@ -41,7 +41,7 @@ begin
     values ('demo-calm-cave', meera, 'The calm breathing cave', graph, 'DBT', 'cave', '7-9')
     returning id into cave;
 
-    -- Only a verified psychologist reviews (migration 0116).
+    -- Only a verified psychologist reviews (trigger psychologist_reviews_require_psychologist).
     insert into quest.psychologists (user_id, licence_number, verified_by)
     values (fatima, 'RCI-A-20417', 'demo data');
     insert into quest.psychologist_reviews (quest_id, reviewer_id, emotional_safety_score,

@@ -6,8 +6,9 @@
 -- the user: per-user reads and writes (a game, an award, a lesson's
 -- progress) go to one shard; leaderboards fan out and read the rollups.
 -- The exceptions are lookup tables (a phone number, a PHP id, an embedded
--- content, a wallet transaction -> its user): each is distributed by its
--- own key, which must stay unique across users (0191, 0192, 0195).
+-- content, a wallet transaction -> its user: core.user_phones,
+-- core.user_php_ids, trust.embedded_contents, play.reward_transactions):
+-- each is distributed by its own key, which must stay unique across users.
 -- Calls come in dependency order: a table after the tables it points at.
 --
 -- Citus refuses a unique key or primary key of a distributed table without
@@ -16,7 +17,7 @@
 -- reference or coordinator table to a distributed one. A table whose keys
 -- still break one of those rules is marked `-- pending:` with what: the
 -- migrations that fix it (a key rebuilt CONCURRENTLY with the user column,
--- then swapped in, as 0136-0138 did for the event log's partition key)
+-- then swapped in for the old key)
 -- remove its mark. tests/test_distribution.py checks the whole plan on the
 -- catalogue, the marks included, so this file cannot drift from the schema.
 

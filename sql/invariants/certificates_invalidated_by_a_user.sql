@@ -1,5 +1,5 @@
 -- description: every invalidated certificate names a user who exists as the one who invalidated it
--- No foreign key holds this (0185: on Citus the certificate and the
+-- No foreign key holds this (on Citus the certificate and the
 -- administrator live on different shards); learn.invalidate_certificate
 -- checks the user when it records them, and this checks every row.
 select

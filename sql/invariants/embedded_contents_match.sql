@@ -1,6 +1,6 @@
 -- description: every content embedding has its row in trust.embedded_contents, and no other row is there
--- No unique key on the embeddings holds "one per content" (0192: on Citus
--- they live on their users' shards); trust.keep_embedded_contents keeps
+-- No unique key on the embeddings holds "one per content" (on Citus they
+-- live on their users' shards); trust.keep_embedded_contents keeps
 -- the lookup with every write of an embedding, and this checks both ways.
 select
     coalesce(e.content_type, c.content_type) as content_type,

@@ -1,6 +1,6 @@
 -- description: every game's conversation message and training sample exist
--- No foreign key holds them (0195: on Citus games live on their users'
--- shards, the chat's logs on the coordinator); play.refuse_unknown_chat_rows
+-- No foreign key holds them (on Citus games live on their users' shards,
+-- the chat's logs on the coordinator); play.refuse_unknown_chat_rows
 -- checks a game when it is written, play.keep_played_chat_rows a chat row
 -- when it is deleted, and this checks every row.
 select

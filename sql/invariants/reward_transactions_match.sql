@@ -1,6 +1,6 @@
 -- description: every credited game's wallet transaction is in play.reward_transactions, and nothing else is
 -- No unique index on the games holds "a transaction credits one game"
--- (0195: on Citus games live on their users' shards);
+-- (on Citus games live on their users' shards);
 -- play.keep_reward_transactions keeps the lookup with every write of a
 -- game, and this checks both ways.
 select

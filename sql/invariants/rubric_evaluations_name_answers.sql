@@ -1,5 +1,5 @@
 -- description: every rubric evaluation of an answer names an answer that exists
--- No foreign key holds it (0193: on Citus the evaluations live on their
+-- No foreign key holds it (on Citus the evaluations live on their
 -- learners' shards, the community's answers on the coordinator);
 -- learn.refuse_unknown_answer checks the answer when a row is written,
 -- and this checks every row.

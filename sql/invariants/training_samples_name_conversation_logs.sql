@@ -1,5 +1,5 @@
 -- description: every training sample's conversation message exists
--- No foreign key holds it (0196: a partitioned chat.conversation_logs has
+-- No foreign key holds it (a partitioned chat.conversation_logs has
 -- no key on id alone to point at); chat.refuse_unknown_conversation_log
 -- checks a sample when it is written, chat.keep_sampled_conversation_logs
 -- a message when it is deleted, and this checks every row.

@@ -1,5 +1,5 @@
 -- description: every user's phone number and PHP id have their row in the lookup tables, and no other row is there
--- No unique key on core.users holds them (0191: on Citus the users live on
+-- No unique key on core.users holds them (on Citus the users live on
 -- shards by id); core.keep_user_keys keeps core.user_phones and
 -- core.user_php_ids with every write of a user, and this checks both ways.
 select

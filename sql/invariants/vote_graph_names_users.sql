@@ -1,6 +1,6 @@
 -- description: every edge of the vote graph joins a voter and a target who exist
--- No foreign key holds the target (0186: on Citus an edge lives on its
--- voter's shard, the target's row on the target's); the graph is written
+-- No foreign key holds the target (on Citus an edge lives on its voter's
+-- shard, the target's row on the target's); the graph is written
 -- from the votes by the database alone, and this checks every edge.
 select
     g.voter_id,

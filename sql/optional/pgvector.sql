@@ -1,6 +1,7 @@
 -- Near-duplicate detection through pgvector, where the server has it.
 -- Run once as a superuser (pgvector is not a trusted extension), after
--- `gamedb migrate` has applied 0152, on a live database:
+-- `gamedb migrate` has applied 0009_trust_baseline (trust.near_duplicates_since),
+-- on a live database:
 --   psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f sql/optional/pgvector.sql
 -- Undo with sql/optional/pgvector.rollback.sql.
 --
@@ -10,8 +11,8 @@
 -- take minutes at hundreds of thousands of rows). If the build is
 -- interrupted it leaves an INVALID index that trust.near_duplicates_since
 -- ignores and `gamedb verify` reports: drop it with the rollback file and
--- run this file again. When the index is valid, near_duplicates_since
--- (0152) compares each new item with its nearest items through it.
+-- run this file again. When the index is valid, trust.near_duplicates_since
+-- compares each new item with its nearest items through it.
 --
 -- HNSW is approximate: how many true near-duplicates a lookup finds grows
 -- with hnsw.ef_search (pgvector's default 40). Among 100,000 uniformly
