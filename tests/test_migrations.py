@@ -423,10 +423,14 @@ def test_a_migration_succeeds_once_the_blocking_transaction_ends(db_url, migrati
     settings = Settings(lock_timeout_ms=200, lock_retries=5, retry_base_seconds=0.2, wait_for_lock_seconds=5)
     blocker = psycopg.connect(db_url)
     blocker.execute("lock table core.users in access share mode")
-    threading.Timer(0.5, blocker.rollback).start()
+    releaser = threading.Timer(0.5, blocker.rollback)
+    releaser.start()
     try:
         applied = Migrator(db_url, settings, quiet, migrations_copy).migrate()
     finally:
+        # The migration may go on as soon as the server has ended the transaction, before rollback()
+        # returns in the timer's thread: closing the connection under that call crashes libpq.
+        releaser.join()
         blocker.close()
     assert applied == [touch]
 
