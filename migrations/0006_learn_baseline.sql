@@ -124,9 +124,8 @@ create table learn.certificates (
         and (status = 'invalidated') = (invalidated_at is not null)
         and (status = 'invalidated') = (invalidation_reason is not null and invalidated_by is not null)
     ),
-    constraint certificates_enrollment_id_fkey foreign key (enrollment_id, user_id) references learn.enrollments (
-        id, user_id
-    )
+    constraint certificates_enrollment_id_fkey foreign key (enrollment_id, user_id)
+    references learn.enrollments (id, user_id)
 );
 comment on table learn.certificates is 'Proof that an enrolment completed its course, issued once (seed 003, I009).';
 comment on column learn.certificates.verification_code is 'Public code anyone can use to verify the certificate.';
@@ -248,12 +247,10 @@ create table learn.lesson_progress (
     constraint lesson_progress_enrollment_id_lesson_id_key unique (enrollment_id, lesson_id, user_id),
     constraint lesson_progress_completed_check check ((progress_percent = 100) = (completed_at is not null)),
     constraint lesson_progress_percent_check check (progress_percent between 0 and 100),
-    constraint lesson_progress_enrollment_id_fkey foreign key (
-        enrollment_id, course_id, user_id
-    ) references learn.enrollments (id, course_id, user_id),
-    constraint lesson_progress_lesson_id_fkey foreign key (lesson_id, course_id) references learn.lessons (
-        id, course_id
-    )
+    constraint lesson_progress_enrollment_id_fkey foreign key (enrollment_id, course_id, user_id)
+    references learn.enrollments (id, course_id, user_id),
+    constraint lesson_progress_lesson_id_fkey foreign key (lesson_id, course_id)
+    references learn.lessons (id, course_id)
 );
 comment on table learn.lesson_progress is 'How far an enrolment is in one lesson of its course.';
 comment on column learn.lesson_progress.course_id is
@@ -292,9 +289,8 @@ create table learn.quiz_attempts (
     user_id bigint not null,
     constraint quiz_attempts_pkey primary key (id, user_id),
     constraint quiz_attempts_score_check check (score between 0 and 100),
-    constraint quiz_attempts_enrollment_id_fkey foreign key (enrollment_id, user_id) references learn.enrollments (
-        id, user_id
-    )
+    constraint quiz_attempts_enrollment_id_fkey foreign key (enrollment_id, user_id)
+    references learn.enrollments (id, user_id)
 );
 comment on table learn.quiz_attempts is 'One try at a course''s quiz; the best score counts for the certificate.';
 comment on column learn.quiz_attempts.score is 'Percentage, 0..100.';

@@ -70,9 +70,8 @@ create table reward.achievement_progress (
         day_span >= 0 and validated_count >= 0 and (first_date is null or last_date >= first_date)
     ),
     constraint achievement_progress_counts_check check (current >= 0 and target > 0),
-    constraint achievement_progress_achievement_id_fkey foreign key (achievement_id) references reward.achievements (
-        id
-    ) on delete cascade,
+    constraint achievement_progress_achievement_id_fkey foreign key (achievement_id)
+    references reward.achievements (id) on delete cascade,
     constraint achievement_progress_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
 comment on table reward.achievement_progress is
@@ -108,9 +107,8 @@ create table reward.award_rules (
     constraint award_rules_key_key unique (key),
     constraint award_rules_one_award_check check (num_nonnulls(badge_id, achievement_id) = 1),
     constraint award_rules_version_check check (version >= 1),
-    constraint award_rules_achievement_id_fkey foreign key (achievement_id) references reward.achievements (
-        id
-    ) on delete cascade,
+    constraint award_rules_achievement_id_fkey foreign key (achievement_id)
+    references reward.achievements (id) on delete cascade,
     constraint award_rules_badge_id_fkey foreign key (badge_id) references reward.badges (id) on delete cascade
 );
 comment on table reward.award_rules is 'Which users hold an achievement or a badge, as a SQL query (Discourse-style).';
@@ -131,9 +129,8 @@ create table reward.award_rule_versions (
     revocable boolean not null,
     created_at timestamp with time zone default now() not null,
     constraint award_rule_versions_pkey primary key (rule_id, version),
-    constraint award_rule_versions_rule_id_fkey foreign key (rule_id) references reward.award_rules (
-        id
-    ) on delete cascade
+    constraint award_rule_versions_rule_id_fkey foreign key (rule_id)
+    references reward.award_rules (id) on delete cascade
 );
 comment on table reward.award_rule_versions is 'Every version of every award rule, as it was.';
 
@@ -158,9 +155,8 @@ create table reward.award_changes (
     created_at timestamp with time zone default now() not null,
     constraint award_changes_pkey primary key (id, user_id, created_at),
     constraint award_changes_change_check check (change in ('grant', 'revoke')),
-    constraint award_changes_rule_version_fkey foreign key (
-        rule_id, rule_version
-    ) references reward.award_rule_versions (rule_id, version),
+    constraint award_changes_rule_version_fkey foreign key (rule_id, rule_version)
+    references reward.award_rule_versions (rule_id, version),
     constraint award_changes_run_id_fkey foreign key (run_id) references reward.award_runs (id),
     constraint award_changes_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (created_at);
@@ -182,9 +178,8 @@ create table reward.badge_grants (
     constraint badge_grants_pkey primary key (id, user_id),
     constraint badge_grants_badge_id_user_id_key unique (badge_id, user_id),
     constraint badge_grants_badge_id_fkey foreign key (badge_id) references reward.badges (id),
-    constraint badge_grants_rule_version_fkey foreign key (
-        rule_id, rule_version
-    ) references reward.award_rule_versions (rule_id, version),
+    constraint badge_grants_rule_version_fkey foreign key (rule_id, rule_version)
+    references reward.award_rule_versions (rule_id, version),
     constraint badge_grants_run_id_fkey foreign key (run_id) references reward.award_runs (id),
     constraint badge_grants_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 );
@@ -339,9 +334,8 @@ create table reward.reputation_ledger (
         ((corrects_id is null) = (corrects_created_at is null))
     ),
     constraint reputation_ledger_voter_trust_check check (voter_trust between 0 and 1),
-    constraint reputation_ledger_corrects_id_fkey foreign key (
-        corrects_id, user_id, corrects_created_at
-    ) references reward.reputation_ledger (id, user_id, created_at),
+    constraint reputation_ledger_corrects_id_fkey foreign key (corrects_id, user_id, corrects_created_at)
+    references reward.reputation_ledger (id, user_id, created_at),
     constraint reputation_ledger_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (created_at);
 comment on table reward.reputation_ledger is
@@ -414,9 +408,8 @@ create table reward.user_achievements (
     constraint user_achievements_pkey primary key (id, user_id),
     constraint user_achievements_user_id_achievement_key_key unique (user_id, achievement_key),
     constraint user_achievements_achievement_id_fkey foreign key (achievement_id) references reward.achievements (id),
-    constraint user_achievements_rule_version_fkey foreign key (
-        rule_id, rule_version
-    ) references reward.award_rule_versions (rule_id, version),
+    constraint user_achievements_rule_version_fkey foreign key (rule_id, rule_version)
+    references reward.award_rule_versions (rule_id, version),
     constraint user_achievements_run_id_fkey foreign key (run_id) references reward.award_runs (id),
     constraint user_achievements_user_id_fkey foreign key (user_id) references core.users (id)
 );
@@ -469,9 +462,8 @@ create table reward.xp_ledger (
         and cap_trimmed >= 0
     ),
     constraint xp_ledger_concept_id_fkey foreign key (concept_id) references learn.concepts (id) on delete set null,
-    constraint xp_ledger_corrects_id_fkey foreign key (
-        corrects_id, user_id, corrects_created_at
-    ) references reward.xp_ledger (id, user_id, created_at),
+    constraint xp_ledger_corrects_id_fkey foreign key (corrects_id, user_id, corrects_created_at)
+    references reward.xp_ledger (id, user_id, created_at),
     constraint xp_ledger_user_id_fkey foreign key (user_id) references core.users (id) on delete cascade
 ) partition by range (created_at);
 comment on table reward.xp_ledger is

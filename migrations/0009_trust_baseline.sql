@@ -76,9 +76,8 @@ create table trust.abuse_flag_evidence (
             'community.answer_votes', 'community.doubt_votes', 'trust.content_embeddings'
         )
     ),
-    constraint abuse_flag_evidence_flag_id_fkey foreign key (flag_id, user_id) references trust.abuse_flags (
-        id, user_id
-    )
+    constraint abuse_flag_evidence_flag_id_fkey foreign key (flag_id, user_id)
+    references trust.abuse_flags (id, user_id)
     on delete cascade
 );
 comment on table trust.abuse_flag_evidence is 'The rows an abuse flag rests on: votes or content embeddings.';
