@@ -315,9 +315,9 @@ comment on column quest.user_tracks.current_phase is
 
 -- Foreign keys between tables that name each other
 
-alter table quest.quests add constraint quests_psychologist_review_id_fkey foreign key (
-    psychologist_review_id
-) references quest.psychologist_reviews (id) on delete set null;
+-- A quest names its review, and a review its quest: the second key is added once both tables exist.
+alter table quest.quests add constraint quests_psychologist_review_id_fkey
+foreign key (psychologist_review_id) references quest.psychologist_reviews (id) on delete set null;
 
 -- Functions and procedures
 
