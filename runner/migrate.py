@@ -684,21 +684,19 @@ class Migrator:
                 self.echo("nothing to roll back")
                 return []
             # Said first, so that a run cut short is finished by the same target, not by counting again.
-            kept = sorted(set(applied_migrations(backend.connection)) - set(targets))
+            kept = [i for state, i, _ in plan.listing if state == "applied" and i not in targets]
             self.echo(f"rolling back to {kept[-1]}: if interrupted, rerun `gamedb rollback --to {kept[-1]}`"
                       if kept else "rolling back every migration: if interrupted, rerun `gamedb rollback --all`")
-            files = {f.id: f for f in plan.steps}
-            for migration_id, yoyo_migration in zip(targets, self._yoyo_list(targets)):
+            for done, (migration, yoyo_migration) in enumerate(zip(plan.steps, self._yoyo_list(targets))):
                 try:
-                    self._roll_back_one(backend, files[migration_id], yoyo_migration)
+                    self._roll_back_one(backend, migration, yoyo_migration)
                 except GamedbError as exc:
-                    done = targets[:targets.index(migration_id)]
                     if not done:
                         raise
                     # Each step committed: say where the database stands, and the way back.
-                    raise type(exc)(f"{exc.message}; rolled back before it: {', '.join(done)}"
+                    raise type(exc)(f"{exc.message}; rolled back before it: {', '.join(targets[:done])}"
                                     " (`gamedb migrate` applies them again)") from exc
-                self.on_step(targets.index(migration_id) + 1, len(targets))
+                self.on_step(done + 1, len(targets))
             return targets
 
         return self._run_locked(revert, rollback=True, count=count, to=to, everything=everything)

@@ -298,10 +298,12 @@ def broken_invariants(gamedb) -> set[str]:
 GAMEDB = str(Path(sys.executable).parent / "gamedb")
 
 
-def gamedb_process(db_url, *args, env=None):
-    """gamedb as cron and pipelines run it: its own process, no terminal, streams apart."""
+def gamedb_process(db_url, *args, env=None, folder: Path | None = None):
+    """gamedb as cron and pipelines run it: its own process, no terminal, streams apart; on the migrations
+    in `folder` when given, instead of migrations/."""
     inherited = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # tables print whole unless asked
-    return subprocess.run([GAMEDB, "--database", db_url, *args], capture_output=True, text=True,
+    command = gamedb_command(folder) if folder else [GAMEDB]
+    return subprocess.run([*command, "--database", db_url, *args], capture_output=True, text=True,
                           env={**inherited, **(env or {})}, timeout=300)
 
 
@@ -322,8 +324,7 @@ def gamedb_command(folder: Path) -> list[str]:
 
 def gamedb_on(folder: Path, db_url, *args):
     """gamedb_process, on the migrations in `folder`."""
-    return subprocess.run([*gamedb_command(folder), "--database", db_url, *args], capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if k != "COLUMNS"}, timeout=300)
+    return gamedb_process(db_url, *args, folder=folder)
 
 
 def migrate_fixtures(db_url, up_to: str | None = None) -> str:
